@@ -1,0 +1,40 @@
+// Reading inputs: plain text (with a dateline or an explicit date) and TimeML files.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "chronoline/document.hpp"
+
+namespace chronoline {
+
+// True when `content` looks like TimeML (an XML document whose root is <TimeML>, or which has
+// a <TEXT> element), judged by content, not by file name.
+bool looks_like_timeml(std::string_view content);
+
+// Parses a TimeML document. The text is the character content of <TEXT> with every tag dropped;
+// the gold TIMEX3/EVENT/MAKEINSTANCE/TLINK annotations, when present, are returned in the
+// document's timexes/events/links with spans into that text (tids, eids and eiids as written).
+// The DCT comes from <DCT><TIMEX3 value=…>, unless `date` is given. Throws input_error (broken
+// XML, no <TEXT>, invalid UTF-8) or date_error (no usable DCT).
+Document read_timeml(std::string_view content, std::string name,
+                     std::optional<std::chrono::year_month_day> date = std::nullopt);
+
+// Makes a document of plain text dated `date`. Throws input_error on invalid UTF-8, binary data or
+// an empty text. (A text without a date goes through Pipeline::load_input, which finds its
+// dateline with the time-expression grammar.)
+Document read_plain_text(std::string_view content, std::string name,
+                         std::chrono::year_month_day date);
+
+// True when `content` is not text: NUL bytes or many control characters.
+bool looks_binary(std::string_view content);
+
+// Reads a whole file; throws input_error naming it when it cannot.
+std::string read_file(const std::filesystem::path& path);
+
+// Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
+// Throws output_error.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace chronoline

@@ -1,0 +1,51 @@
+// The whole chain: text -> time expressions -> events -> resolution -> links -> graph.
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "chronoline/document.hpp"
+#include "chronoline/events.hpp"
+#include "chronoline/graph.hpp"
+#include "chronoline/links.hpp"
+#include "chronoline/timeline.hpp"
+#include "chronoline/timex.hpp"
+
+namespace chronoline {
+
+// Where resources/ is: `explicit_dir` if given, else $CHRONOLINE_RESOURCES, else the folder
+// installed beside the executable's prefix, else the source tree it was built from. Throws
+// resource_error when none holds resources/en.
+std::filesystem::path find_resources(const std::optional<std::filesystem::path>& explicit_dir = std::nullopt);
+
+struct PipelineOptions {
+    bool events = true;
+    bool links = true;
+};
+
+class Pipeline {
+public:
+    static Pipeline load(const std::filesystem::path& resource_dir, const PipelineOptions& options = {});
+
+    // Reads a file ("-" = standard input): TimeML by content, else plain text dated by `date`
+    // or by its dateline. Throws input_error / date_error.
+    [[nodiscard]] Document load_input(const std::filesystem::path& path,
+                                      std::optional<std::chrono::year_month_day> date) const;
+
+    // Drops any annotations the document came with and runs every stage on its text.
+    void run(Document& doc) const;
+
+    [[nodiscard]] const TimexTagger& timex() const { return timex_; }
+    [[nodiscard]] const PipelineOptions& options() const { return options_; }
+
+private:
+    Pipeline(TimexTagger timex, std::optional<EventTagger> events, std::optional<LinkTagger> links,
+             PipelineOptions options)
+        : timex_(std::move(timex)), events_(std::move(events)), links_(std::move(links)), options_(options) {}
+    TimexTagger timex_;
+    std::optional<EventTagger> events_;
+    std::optional<LinkTagger> links_;
+    PipelineOptions options_;
+};
+
+}  // namespace chronoline

@@ -1,0 +1,63 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
+
+namespace chronoline {
+
+std::string read_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw input_error(std::string("cannot open: ") + std::strerror(errno));
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw input_error("read error");
+    return content;
+}
+
+bool looks_binary(std::string_view content) {
+    std::size_t control = 0;
+    for (unsigned char c : content) {
+        if (c == 0) return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
+    }
+    return control > 8 && control * 100 > content.size();
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+    namespace fs = std::filesystem;
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    // A unique temporary name beside the target, so the final rename stays on one file system.
+    std::random_device rd;
+    fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(rd()));
+    {
+        std::FILE* f = std::fopen(tmp.c_str(), "wbx");
+        if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
+        const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
+                        std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+        const int err = errno;
+        if (std::fclose(f) != 0 || !ok) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw output_error("cannot write " + path.string() + ": " + std::strerror(ok ? errno : err));
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignore;
+        fs::remove(tmp, ignore);
+        throw output_error("cannot write " + path.string() + ": " + ec.message());
+    }
+}
+
+}  // namespace chronoline

@@ -1,0 +1,89 @@
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+
+#include <unistd.h>
+
+#include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
+#include "chronoline/pipeline.hpp"
+
+namespace chronoline {
+namespace {
+
+bool has_resources(const std::filesystem::path& dir) {
+    std::error_code ec;
+    return std::filesystem::is_directory(dir / "en", ec);
+}
+
+std::filesystem::path executable_dir() {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path{} : self.parent_path();
+}
+
+}  // namespace
+
+std::filesystem::path find_resources(const std::optional<std::filesystem::path>& explicit_dir) {
+    if (explicit_dir) {
+        if (!has_resources(*explicit_dir))
+            throw resource_error("no resources at " + explicit_dir->string() + " (want a folder holding en/)");
+        return *explicit_dir;
+    }
+    if (const char* env = std::getenv("CHRONOLINE_RESOURCES"); env && *env) {
+        if (!has_resources(env))
+            throw resource_error(std::string("CHRONOLINE_RESOURCES=") + env + " holds no en/ folder");
+        return env;
+    }
+    const auto exe = executable_dir();
+    if (!exe.empty() && has_resources(exe / "../share/chronoline/resources"))
+        return std::filesystem::weakly_canonical(exe / "../share/chronoline/resources");
+    if (has_resources(CHRONOLINE_INSTALL_RESOURCES)) return CHRONOLINE_INSTALL_RESOURCES;
+    if (has_resources(CHRONOLINE_SOURCE_RESOURCES)) return CHRONOLINE_SOURCE_RESOURCES;
+    throw resource_error("cannot find chronoline's resources/ (set CHRONOLINE_RESOURCES or use --resources)");
+}
+
+Pipeline Pipeline::load(const std::filesystem::path& resource_dir, const PipelineOptions& options) {
+    auto timex = TimexTagger::load(resource_dir);
+    std::optional<EventTagger> events;
+    std::optional<LinkTagger> links;
+    if (options.events) events = EventTagger::load(resource_dir);
+    if (options.links && options.events) links = LinkTagger::load(resource_dir);
+    return Pipeline(std::move(timex), std::move(events), std::move(links), options);
+}
+
+Document Pipeline::load_input(const std::filesystem::path& path,
+                              std::optional<std::chrono::year_month_day> date) const {
+    std::string content;
+    std::string name = path.string();
+    if (path == "-") {
+        name = "<stdin>";
+        content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        content = read_file(path);
+    }
+    if (content.find_first_not_of(" \t\r\n\f\v") == std::string::npos) throw input_error("empty input");
+    if (looks_binary(content)) throw input_error("binary data, not text");
+    if (looks_like_timeml(content)) return read_timeml(content, std::move(name), date);
+    if (!date) {
+        check_utf8(content);
+        date = timex_.find_dateline(content);
+        if (!date) throw date_error("no article date: no dateline found in the first lines; give --date YYYY-MM-DD");
+    }
+    return read_plain_text(content, std::move(name), *date);
+}
+
+void Pipeline::run(Document& doc) const {
+    doc.timexes.clear();
+    doc.events.clear();
+    doc.links.clear();
+    doc.analysis = analyze_text(doc.text);
+    // Expressions are found before events so that the event model never sees a time word as a
+    // candidate, and resolved after them so that the resolver can use the events' real tense.
+    const auto mentions = timex_.extract(doc);
+    if (events_) events_->tag(doc);
+    timex_.resolve(doc, mentions);
+    if (links_) links_->tag(doc);
+}
+
+}  // namespace chronoline

@@ -1,0 +1,177 @@
+// A hand-written scanner rather than regular expressions: it runs once per document on every
+// byte, and the whole pipeline has to stay in the tens of MB/s.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "chronoline/text.hpp"
+
+namespace chronoline {
+namespace {
+
+bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Multi-byte UTF-8 punctuation that must not be glued to words: dashes, curly quotes, ellipsis,
+// non-breaking space. Returns the sequence length when `p` starts one, else 0.
+std::size_t utf8_punct_len(std::string_view s, std::size_t i) {
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    if (c0 == 0xC2 && i + 1 < s.size()) {
+        const auto c1 = static_cast<unsigned char>(s[i + 1]);
+        if (c1 == 0xA0 || c1 == 0xAB || c1 == 0xBB || c1 == 0xB7) return 2;  // nbsp « » ·
+    }
+    if (c0 == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+        const auto c2 = static_cast<unsigned char>(s[i + 2]);
+        if (c2 >= 0x90 && c2 <= 0xA6) return 3;  // ‐ ‑ ‒ – — ― ‖ ‗ ‘ ’ ‚ ‛ “ ” „ ‟ † ‡ • ‣ ․ ‥ …
+        if (c2 == 0xAF || c2 == 0x8B || c2 == 0xB9 || c2 == 0xBA) return 3;
+    }
+    return 0;
+}
+bool is_nbsp(std::string_view s, std::size_t i) {
+    return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+}
+
+// Abbreviations whose period does not end a sentence (titles, months, common news forms).
+constexpr std::array<std::string_view, 58> kAbbreviations = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "maj", "pres", "sec", "st", "jr", "sr", "rev", "hon", "atty", "supt", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "vs", "etc", "nos",
+    "mt", "ft", "approx", "dept"};
+
+bool is_abbreviation(std::string_view lower_word) {
+    return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower_word) != kAbbreviations.end();
+}
+
+}  // namespace
+
+std::size_t TextAnalysis::sentence_of_token(std::size_t i) const {
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), i,
+                               [](std::size_t v, const Sentence& s) { return v < s.end_token; });
+    return it == sentences.end() ? (sentences.empty() ? 0 : sentences.size() - 1)
+                                 : static_cast<std::size_t>(it - sentences.begin());
+}
+
+TextAnalysis analyze_text(std::string_view text) {
+    TextAnalysis out;
+    out.lower.assign(text);
+    for (auto& ch : out.lower)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    out.tokens.reserve(text.size() / 5 + 1);
+
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    bool newline = false;
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (is_space(c) || is_nbsp(text, i)) {
+            if (c == '\n') newline = true;
+            i += is_space(c) ? 1 : 2;
+            continue;
+        }
+        Token t;
+        t.newline_before = newline;
+        newline = false;
+        const std::size_t start = i;
+        if (const std::size_t pl = utf8_punct_len(text, i)) {
+            t.kind = TokenKind::punct;
+            i += pl;
+        } else if (is_digit(c)) {
+            t.kind = TokenKind::number;
+            ++i;
+            // Inner separators keep numbers, dates and times whole: 1,000  3.5  7/19/2018  3:30  2018-07-19
+            while (i < n) {
+                const auto d = static_cast<unsigned char>(text[i]);
+                if (is_digit(d)) { ++i; continue; }
+                if ((d == ',' || d == '.' || d == '/' || d == ':' || d == '-') && i + 1 < n &&
+                    is_digit(static_cast<unsigned char>(text[i + 1]))) { i += 2; continue; }
+                break;
+            }
+            // Ordinal or unit suffix glued on: 19th, 1990s, 3pm, 10am — one token.
+            while (i < n && is_alpha(static_cast<unsigned char>(text[i])) &&
+                   static_cast<unsigned char>(text[i]) < 0x80) ++i;
+        } else if (is_alpha(c)) {
+            t.kind = TokenKind::word;
+            while (i < n) {
+                const auto d = static_cast<unsigned char>(text[i]);
+                if (d >= 0x80 && utf8_punct_len(text, i)) break;
+                if (is_alpha(d) || is_digit(d)) { ++i; continue; }
+                // Inner apostrophe, hyphen or period joins letters: don't, follow-up, U.S.
+                if ((d == '\'' || d == '-' || d == '.') && i + 1 < n && is_alpha(static_cast<unsigned char>(text[i + 1])) &&
+                    static_cast<unsigned char>(text[i + 1]) < 0x80) {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            // An abbreviation keeps its final period when it is a known one or a dotted
+            // acronym ("U.S.", "a.m."): "Jan." "Sen." "p.m."
+            if (i < n && text[i] == '.') {
+                std::string_view w(out.lower.data() + start, i - start);
+                const bool dotted = w.find('.') != std::string_view::npos;
+                const bool single_upper = w.size() == 1 && c >= 'A' && c <= 'Z';
+                // "No." abbreviates "number" only before one: "No. 5" but not "said no."
+                const bool number_sign = w == "no" && i + 2 < n && text[i + 1] == ' ' &&
+                                         is_digit(static_cast<unsigned char>(text[i + 2]));
+                if (dotted || single_upper || number_sign || is_abbreviation(w)) ++i;
+            }
+            // Possessive clitic 's as its own token: "Trump's" -> "Trump" "'s"
+            std::string_view w(out.lower.data() + start, i - start);
+            if (w.size() > 2 && w.ends_with("'s")) i -= 2;
+        } else {
+            t.kind = TokenKind::punct;
+            // Runs of dots or dashes are one token ("...", "--").
+            ++i;
+            if (c == '.' || c == '-' || c == '`' || c == '\'')
+                while (i < n && static_cast<unsigned char>(text[i]) == c) ++i;
+            else if (c >= 0x80) {
+                // Any other non-ASCII symbol that is not a letter: keep its whole sequence.
+                while (i < n && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+            }
+        }
+        t.span = {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+        t.capitalized = c >= 'A' && c <= 'Z';
+        out.tokens.push_back(t);
+    }
+
+    // Sentences end at . ! ? (with closing quotes or brackets after them) followed by a token that
+    // starts a new sentence, and at blank lines (headlines, datelines, paragraphs).
+    auto is_closer = [&](const Token& t) {
+        auto w = out.lower_of(t);
+        return w == "\"" || w == "'" || w == ")" || w == "''" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x99";
+    };
+    std::uint32_t first = 0;
+    const auto count = static_cast<std::uint32_t>(out.tokens.size());
+    auto close = [&](std::uint32_t end) {
+        if (end <= first) return;
+        out.sentences.push_back({first, end, {out.tokens[first].span.begin, out.tokens[end - 1].span.end}});
+        first = end;
+    };
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const Token& t = out.tokens[k];
+        if (k > first && t.newline_before) {
+            // A blank line between tokens always separates sentences.
+            std::string_view gap(text.data() + out.tokens[k - 1].span.end, t.span.begin - out.tokens[k - 1].span.end);
+            if (gap.find("\n") != gap.rfind("\n")) { close(k); }
+        }
+        auto w = out.lower_of(t);
+        bool ender = t.kind == TokenKind::punct && (w == "." || w == "!" || w == "?" || w == "..." || w == "\xE2\x80\xA6");
+        // A word token that swallowed an abbreviation period ends a sentence only when the next
+        // token is capitalized and the word is a dotted acronym like "U.S." at a clause end —
+        // too ambiguous to call; we leave those inside the sentence.
+        if (!ender) continue;
+        std::uint32_t end = k + 1;
+        while (end < count && is_closer(out.tokens[end])) ++end;
+        if (end >= count) { k = end; continue; }
+        const Token& next = out.tokens[end];
+        const auto nc = static_cast<unsigned char>(text[next.span.begin]);
+        const bool starts = next.capitalized || is_digit(nc) || nc == '"' || nc == '`' || nc == '(' || nc >= 0x80 ||
+                            next.newline_before;
+        if (starts) { close(end); k = end - 1; }
+    }
+    close(count);
+    return out;
+}
+
+}  // namespace chronoline
