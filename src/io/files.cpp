@@ -16,6 +16,11 @@ namespace chronoline {
 std::string read_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
+    // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
+    constexpr std::uintmax_t kMaxInput = 256u << 20;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxInput)
+        throw input_error("too large (" + std::to_string(size >> 20) + " MiB; the limit is 256 MiB)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw input_error(std::string("cannot open: ") + std::strerror(errno));
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -37,8 +42,10 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     // A unique temporary name beside the target, so the final rename stays on one file system.
     std::random_device rd;
-    fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(rd()));
+    std::string name = path.filename().string();
+    name.insert(0, 1, '.');
+    name.append(".tmp-").append(std::to_string(::getpid())).append("-").append(std::to_string(rd()));
+    const fs::path tmp = dir / name;
     {
         std::FILE* f = std::fopen(tmp.c_str(), "wbx");
         if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
