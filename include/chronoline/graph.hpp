@@ -50,8 +50,9 @@ struct TimeInterval {
 // Nothing for durations, sets and values left unresolved ("XXXX-07-16").
 std::optional<TimeInterval> interval_of_value(std::string_view value, std::chrono::year_month_day dct);
 
-// The most specific TimeML relType that holds between two known stretches of time (BEFORE,
-// AFTER, IBEFORE, IAFTER, SIMULTANEOUS, BEGINS, BEGUN_BY, ENDS, ENDED_BY, INCLUDES,
+// The most specific TimeML relType that holds between two known stretches of time, read as
+// closed stretches (Monday BEFORE Tuesday, as annotators have it; never IBEFORE): BEFORE,
+// AFTER, SIMULTANEOUS, BEGINS, BEGUN_BY, ENDS, ENDED_BY, INCLUDES,
 // IS_INCLUDED), or empty when they overlap without either containing the other.
 std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b);
 

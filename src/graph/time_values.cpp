@@ -129,8 +129,10 @@ std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b) 
     if (a == b) return "SIMULTANEOUS";
     if (a.end < b.begin) return "BEFORE";
     if (b.end < a.begin) return "AFTER";
-    if (a.end == b.begin) return "IBEFORE";
-    if (b.end == a.begin) return "IAFTER";
+    // Times named by values are read as closed stretches, as annotators read them: Monday is
+    // BEFORE Tuesday (not IBEFORE), 2018 BEFORE 2019.
+    if (a.end == b.begin) return "BEFORE";
+    if (b.end == a.begin) return "AFTER";
     if (a.begin == b.begin) return a.end < b.end ? "BEGINS" : "BEGUN_BY";
     if (a.end == b.end) return a.begin > b.begin ? "ENDS" : "ENDED_BY";
     if (a.begin <= b.begin && b.end <= a.end) return "INCLUDES";

@@ -40,11 +40,13 @@ std::string bounds_label(const std::string& after, const std::string& before) {
 // Adds the order of every finite point the values fix: sorted, then each point tied to the next
 // (equal or strictly before).
 void add_value_chain(TemporalGraph& graph, const std::vector<AnchoredTime>& times) {
+    // Stretches are closed (see relation_of_intervals): an end at v lies just before a start
+    // at v, so each end is keyed at 2v-1 and each start at 2v.
     std::vector<std::pair<std::int64_t, std::uint32_t>> points;
     for (const auto& t : times) {
         const auto e = static_cast<std::uint32_t>(t.entity);
-        if (t.interval.begin != TimeInterval::kUnboundedBegin) points.emplace_back(t.interval.begin, 2 * e);
-        if (t.interval.end != TimeInterval::kUnboundedEnd) points.emplace_back(t.interval.end, 2 * e + 1);
+        if (t.interval.begin != TimeInterval::kUnboundedBegin) points.emplace_back(2 * t.interval.begin, 2 * e);
+        if (t.interval.end != TimeInterval::kUnboundedEnd) points.emplace_back(2 * t.interval.end - 1, 2 * e + 1);
         // A half-open value still orders its finite side against the rest; the open side
         // needs no constraint.
     }
