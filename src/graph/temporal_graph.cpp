@@ -322,8 +322,8 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         }
         return false;
     };
-    std::vector<TLink> out;
-    for (std::uint32_t i = 0; i < accepted_.size(); ++i) {
+    // Latest first, so that of two links that say the same thing the earlier stays.
+    for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
         const TLink& l = accepted_[i];
         const auto a = static_cast<std::uint32_t>(*find_entity(l.from));
         const auto b = static_cast<std::uint32_t>(*find_entity(l.to));
@@ -341,8 +341,10 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
             }
         }
         if (redundant) dropped[i] = true;
-        else out.push_back(l);
     }
+    std::vector<TLink> out;
+    for (std::uint32_t i = 0; i < accepted_.size(); ++i)
+        if (!dropped[i]) out.push_back(accepted_[i]);
     return out;
 }
 
