@@ -10,6 +10,7 @@
 //   ENDS   a+ = b+, b- < a-   ENDED_BY a+ = b+, a- < b-
 //   SIMULTANEOUS, IDENTITY, DURING, DURING_INV: a- = b-, a+ = b+ (as the TempEval-3 scorer does)
 #pragma once
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -74,6 +75,13 @@ public:
     // inconsistent (or names an unknown relType). Unknown entities are created on the fly.
     std::optional<std::string> add(const TLink& link);
 
+    // Optional, for speed: creates the entities of `links` and lays all points out in an order
+    // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
+    // in which adding them later mostly goes forward, so the incremental order repairs stay
+    // local. Call before adding anything.
+    void plan(const std::vector<TLink>& links,
+              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+
     // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
     std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
@@ -113,8 +121,29 @@ private:
     };
     bool add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason);
     std::uint32_t find(std::uint32_t p) const;
+    bool contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const;
     std::string point_name(std::uint32_t p) const;
     void rollback(std::size_t mark);
+
+    // Per-point marks for the searches, valid for the current epoch only (no clearing).
+    class Marks {
+    public:
+        void reset(std::size_t n) {
+            if (stamp_.size() < n) stamp_.resize(n, 0), bits_.resize(n, 0);
+            if (++epoch_ == 0) std::fill(stamp_.begin(), stamp_.end(), 0), epoch_ = 1;
+        }
+        std::uint8_t get(std::uint32_t i) const { return stamp_[i] == epoch_ ? bits_[i] : 0; }
+        std::uint8_t& at(std::uint32_t i) {
+            if (stamp_[i] != epoch_) stamp_[i] = epoch_, bits_[i] = 0;
+            return bits_[i];
+        }
+
+    private:
+        std::vector<std::uint32_t> stamp_;
+        std::vector<std::uint8_t> bits_;
+        std::uint32_t epoch_ = 0;
+    };
+    mutable Marks marks_a_, marks_b_;
 
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::size_t> index_;
@@ -126,6 +155,7 @@ private:
     std::vector<bool> merged_by_;         // per accepted link: it equated two components
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;
+    bool constrained_ = false;            // a constraint went in: plan() is too late
 
     friend class PointClosure;
 };

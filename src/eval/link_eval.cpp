@@ -50,14 +50,16 @@ void LinkEval::add(const Document& gold_doc, const Document& system_doc) {
     };
 
     TemporalGraph gold;
+    gold.plan(gold_doc.links);
     for (const TLink& l : gold_doc.links) gold.add(l);
-    TemporalGraph system;
-    for (const TLink& l : system_doc.links) {
-        TLink m = l;
-        m.from = mapped(l.from);
-        m.to = mapped(l.to);
-        system.add(m);
+    std::vector<TLink> system_links_mapped = system_doc.links;
+    for (TLink& l : system_links_mapped) {
+        l.from = mapped(l.from);
+        l.to = mapped(l.to);
     }
+    TemporalGraph system;
+    system.plan(system_links_mapped);
+    for (const TLink& l : system_links_mapped) system.add(l);
     const auto gold_reduced = gold.reduced_links();
     const auto system_reduced = system.reduced_links();
     const PointClosure gold_closure(gold), system_closure(system);

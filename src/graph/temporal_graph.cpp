@@ -129,6 +129,47 @@ void TemporalGraph::rollback(std::size_t mark) {
     }
 }
 
+// Is there a path ry ⇝ rx (with a strict edge unless `strict`, when any path contradicts)?
+// Bidirectional breadth-first search over (component, strict-so-far) states, within the
+// components ordered between ry and rx.
+bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
+    const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+    Marks& fwd = marks_a_;  // bit 1: reached plainly, bit 2: through a strict edge
+    Marks& bwd = marks_b_;
+    fwd.reset(parent_.size());
+    bwd.reset(parent_.size());
+    fwd.at(ry) = 1;
+    bwd.at(rx) = 1;
+    std::vector<std::pair<std::uint32_t, bool>> ffront{{ry, false}}, bfront{{rx, false}}, next;
+    auto meets = [&](std::uint8_t mine, std::uint8_t other) {
+        if (!other) return false;
+        if (strict) return true;
+        return (mine & 2) || (other & 2);
+    };
+    while (!ffront.empty() && !bfront.empty()) {
+        const bool forward = ffront.size() <= bfront.size();
+        auto& front = forward ? ffront : bfront;
+        Marks& mine = forward ? fwd : bwd;
+        Marks& other = forward ? bwd : fwd;
+        next.clear();
+        for (const auto& [c, st] : front) {
+            for (const Edge& e : forward ? out_[c] : in_[c]) {
+                const std::uint32_t t = find(e.to);
+                if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
+                const bool ts = st || e.strict;
+                const std::uint8_t bit = ts ? 2 : 1;
+                auto& bits = mine.at(t);
+                if ((bits & bit) || (bit == 1 && (bits & 2))) continue;
+                bits |= bit;
+                if (meets(bit, other.get(t))) return true;
+                next.emplace_back(t, ts);
+            }
+        }
+        front.swap(next);
+    }
+    return false;
+}
+
 // x < y (strict) or x <= y. Searches only components ordered between y and x.
 bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason) {
     const std::uint32_t rx = find(x), ry = find(y);
@@ -146,10 +187,19 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         push_edge(rx, ry);
         return true;
     }
+    // Most refusals close a short cycle: look for it from both ends at once, expanding the
+    // smaller frontier, before the full searches the order repair needs.
+    if (contradiction_nearby(rx, ry, strict)) {
+        reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
+                        : point_name(y) + " is already known to be before " + point_name(x);
+        return false;
+    }
     // Forward from ry among components up to rx's position.
     std::vector<std::uint32_t> forward{ry}, backward{rx};
     std::vector<std::uint32_t> stack{ry};
-    std::unordered_map<std::uint32_t, std::uint8_t> seen{{ry, 1}};  // bit 1 forward, bit 2 backward
+    Marks& seen = marks_a_;  // bit 1: forward from ry, bit 2: backward from rx
+    seen.reset(parent_.size());
+    seen.at(ry) = 1;
     const std::uint32_t lo = ord_[ry], hi = ord_[rx];
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
@@ -157,27 +207,27 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         for (const Edge& e : out_[c]) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] > hi) continue;
-            auto& bits = seen[t];
+            auto& bits = seen.at(t);
             if (bits & 1) continue;
             bits |= 1;
             forward.push_back(t);
             stack.push_back(t);
         }
     }
-    const bool cycle = (seen[rx] & 1) != 0;
+    const bool cycle = (seen.get(rx) & 1) != 0;
     if (cycle && strict) {
         reason = point_name(y) + " is already known to be at or before " + point_name(x);
         return false;
     }
     stack.assign(1, rx);
-    seen[rx] |= 2;
+    seen.at(rx) |= 2;
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         for (const Edge& e : in_[c]) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] < lo) continue;
-            auto& bits = seen[t];
+            auto& bits = seen.at(t);
             if (bits & 2) continue;
             bits |= 2;
             backward.push_back(t);
@@ -187,11 +237,11 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     std::vector<std::uint32_t> both;  // components on a path y ⇝ x: they all become equal
     if (cycle) {
         for (std::uint32_t c : forward)
-            if (seen[c] == 3) both.push_back(c);
+            if (seen.get(c) == 3) both.push_back(c);
         for (std::uint32_t c : both)
             for (const Edge& e : out_[c]) {
                 const std::uint32_t t = find(e.to);
-                if (t != c && e.strict && seen.count(t) && seen[t] == 3) {
+                if (t != c && e.strict && seen.get(t) == 3) {
                     reason = "equating " + point_name(x) + " and " + point_name(y) + " contradicts " +
                              point_name(c) + " being before " + point_name(t);
                     return false;
@@ -202,14 +252,14 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     std::vector<std::uint32_t> slots;
     for (std::uint32_t c : forward) slots.push_back(ord_[c]);
     for (std::uint32_t c : backward)
-        if (!(seen[c] & 1)) slots.push_back(ord_[c]);
+        if (!(seen.get(c) & 1)) slots.push_back(ord_[c]);
     std::sort(slots.begin(), slots.end());
     auto by_ord = [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; };
     std::vector<std::uint32_t> before_part, after_part;
     for (std::uint32_t c : backward)
-        if (seen[c] != 3) before_part.push_back(c);
+        if (seen.get(c) != 3) before_part.push_back(c);
     for (std::uint32_t c : forward)
-        if (seen[c] != 3) after_part.push_back(c);
+        if (seen.get(c) != 3) after_part.push_back(c);
     std::sort(before_part.begin(), before_part.end(), by_ord);
     std::sort(after_part.begin(), after_part.end(), by_ord);
     std::uint32_t rep = rx;
@@ -278,8 +328,69 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
         }
     }
     undo_.clear();
+    constrained_ = true;
     accepted_.push_back(link);
     return std::nullopt;
+}
+
+void TemporalGraph::plan(const std::vector<TLink>& links,
+                         const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
+    if (constrained_) return;  // too late: constraints are in
+    for (const TLink& l : links) {
+        entity(l.from);
+        entity(l.to);
+    }
+    const std::size_t n = parent_.size();
+    // Successor lists of the points under every constraint (both ways for an equality).
+    std::vector<std::uint32_t> degree(n + 1, 0), targets;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
+    for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
+    for (const TLink& l : links) {
+        const auto a = static_cast<std::uint32_t>(index_.find(l.from)->second);
+        const auto b = static_cast<std::uint32_t>(index_.find(l.to)->second);
+        for (const PointConstraint& c : constraints_of(l.rel_type, a, b)) {
+            edges.emplace_back(c.x, c.y);
+            if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
+        }
+    }
+    for (const auto& p : point_orders)
+        if (p.first < n && p.second < n) edges.emplace_back(p.first, p.second);
+    for (const auto& [u, v] : edges) ++degree[u + 1];
+    for (std::size_t i = 0; i < n; ++i) degree[i + 1] += degree[i];
+    targets.resize(edges.size());
+    std::vector<std::uint32_t> fill(degree.begin(), degree.end() - 1);
+    for (const auto& [u, v] : edges) targets[fill[u]++] = v;
+    // Iterative depth-first search; reverse postorder is a topological order where there are
+    // no cycles, and elsewhere only the edges closing cycles go backwards.
+    std::vector<std::uint8_t> state(n, 0);
+    std::vector<std::uint32_t> postorder;
+    postorder.reserve(n);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (state[root]) continue;
+        state[root] = 1;
+        stack.emplace_back(root, degree[root]);
+        while (!stack.empty()) {
+            auto& [u, next] = stack.back();
+            if (next < degree[u + 1]) {
+                const std::uint32_t v = targets[next++];
+                if (!state[v]) {
+                    state[v] = 1;
+                    stack.emplace_back(v, degree[v]);
+                }
+            } else {
+                postorder.push_back(u);
+                stack.pop_back();
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) ord_[postorder[i]] = static_cast<std::uint32_t>(n - 1 - i);
+    // The only edges already in the graph, start < end, must go forward even where a cycle
+    // of the planned constraints turned them round.
+    for (std::size_t e = 0; e < n / 2; ++e)
+        if (ord_[2 * e] > ord_[2 * e + 1]) std::swap(ord_[2 * e], ord_[2 * e + 1]);
+    next_ord_ = static_cast<std::uint32_t>(n);
 }
 
 std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::uint32_t y, bool strict) {
@@ -290,19 +401,20 @@ std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::
         return reason;
     }
     undo_.clear();
+    constrained_ = true;
     return std::nullopt;
 }
 
 std::vector<TLink> TemporalGraph::reduced_links() const {
     std::vector<bool> dropped(accepted_.size(), false);
-    std::unordered_map<std::uint32_t, std::uint8_t> seen;
+    Marks& seen = marks_a_;
     std::vector<std::pair<std::uint32_t, bool>> stack;
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link?
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
-        seen.clear();
+        seen.reset(parent_.size());
         stack.assign(1, {rx, false});
-        seen[rx] = 1;
+        seen.at(rx) = 1;
         const std::uint32_t hi = ord_[ry];
         while (!stack.empty()) {
             auto [c, s] = stack.back();
@@ -314,7 +426,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
                 const bool ts = s || e.strict;
                 if (t == ry && (ts || !strict)) return true;
                 const std::uint8_t bit = ts ? 2 : 1;
-                auto& bits = seen[t];
+                auto& bits = seen.at(t);
                 if (bits & bit) continue;
                 bits |= bit;
                 stack.push_back({t, ts});

@@ -37,9 +37,13 @@ std::string bounds_label(const std::string& after, const std::string& before) {
     return "before " + before;
 }
 
-// Adds the order of every finite point the values fix: sorted, then each point tied to the next
-// (equal or strictly before).
-void add_value_chain(TemporalGraph& graph, const std::vector<AnchoredTime>& times) {
+// The order of every finite point the values fix: sorted, then each point tied to the next
+// (equal, or strictly before). Returned as point constraints (x, y, strict).
+struct PointOrder {
+    std::uint32_t x, y;
+    bool strict;
+};
+std::vector<PointOrder> value_chain(const std::vector<AnchoredTime>& times) {
     // Stretches are closed (see relation_of_intervals): an end at v lies just before a start
     // at v, so each end is keyed at 2v-1 and each start at 2v.
     std::vector<std::pair<std::int64_t, std::uint32_t>> points;
@@ -47,20 +51,16 @@ void add_value_chain(TemporalGraph& graph, const std::vector<AnchoredTime>& time
         const auto e = static_cast<std::uint32_t>(t.entity);
         if (t.interval.begin != TimeInterval::kUnboundedBegin) points.emplace_back(2 * t.interval.begin, 2 * e);
         if (t.interval.end != TimeInterval::kUnboundedEnd) points.emplace_back(2 * t.interval.end - 1, 2 * e + 1);
-        // A half-open value still orders its finite side against the rest; the open side
-        // needs no constraint.
     }
     std::sort(points.begin(), points.end());
+    std::vector<PointOrder> chain;
     for (std::size_t i = 1; i < points.size(); ++i) {
         const auto [pv, pp] = points[i - 1];
         const auto [v, p] = points[i];
-        if (pv == v) {
-            graph.add_point_order(pp, p, false);
-            graph.add_point_order(p, pp, false);
-        } else {
-            graph.add_point_order(pp, p, true);
-        }
+        chain.push_back({pp, p, pv != v});
+        if (pv == v) chain.push_back({p, pp, false});
     }
+    return chain;
 }
 
 }  // namespace
@@ -82,7 +82,11 @@ Timeline build_timeline(const Document& doc) {
     }
     std::vector<std::size_t> event_entity(doc.events.size());
     for (std::size_t i = 0; i < doc.events.size(); ++i) event_entity[i] = graph.entity(doc.events[i].eiid);
-    add_value_chain(graph, times);
+    const auto chain = value_chain(times);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs;
+    for (const auto& c : chain) chain_pairs.emplace_back(c.x, c.y);
+    graph.plan(doc.links, chain_pairs);
+    for (const auto& c : chain) graph.add_point_order(c.x, c.y, c.strict);
 
     std::vector<std::size_t> order(doc.links.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -200,6 +204,7 @@ Timeline build_timeline(const Document& doc) {
 
 std::vector<TLink> temporal_closure(const std::vector<TLink>& links) {
     TemporalGraph graph;
+    graph.plan(links);
     for (const TLink& l : links) graph.add(l);
     const PointClosure closure(graph);
     std::vector<TLink> out;

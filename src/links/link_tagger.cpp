@@ -254,6 +254,7 @@ void train_link_model(const std::vector<Document>& gold, std::ostream& out, cons
             doc = &analysed;
         }
         TemporalGraph graph;
+        graph.plan(doc->links);
         for (const TLink& l : doc->links) graph.add(l);
         const PointClosure closure(graph);
         const DocumentView view(*doc, resources);
