@@ -20,11 +20,6 @@ struct SignalInfo {
     std::string event_event_rel;
 };
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 struct DctRule {
     std::string event_class, tense, aspect, rel;  // "*" matches anything
 };
@@ -32,7 +27,9 @@ struct DctRule {
 // What the sieve reads from resources/en/links/.
 struct LinkResources {
     std::vector<SignalInfo> signals;
-    std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> signal_index;  // phrase -> index
+    // Phrase -> index into signals, keyed by the hash of its words (word_hash, then mix).
+    std::unordered_map<std::uint64_t, std::size_t> signal_index;
+    std::vector<std::uint64_t> signal_hash;  // per signal: hash of its phrase
     std::vector<DctRule> dct_rules;
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
@@ -60,6 +57,17 @@ struct DocumentView {
     std::vector<int> signal_at;                            // per token: signal starting there, or -1
     std::vector<std::uint8_t> signal_length;               // per token: its length in tokens
     std::optional<TimeInterval> dct_interval;
+
+    // Hashes of the strings the features use, computed once per document.
+    std::vector<std::uint64_t> token_hash;
+    struct EventHashes {
+        std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, prev, prev2, main, rank;
+    };
+    std::vector<EventHashes> event_hash;
+    struct TimexHashes {
+        std::uint64_t type, mod, shape, vs_dct, text;
+    };
+    std::vector<TimexHashes> timex_hash;
 
     [[nodiscard]] std::string_view word(std::uint32_t token) const;
     [[nodiscard]] std::string_view event_text(std::uint32_t e) const;
