@@ -102,7 +102,7 @@ Timeline build_timeline(const Document& doc) {
     // Components in topological order, checked by Boost.Graph's topological sort of the
     // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
     const auto components = graph.components_in_order();
-    std::unordered_map<std::uint32_t, std::size_t> slot;
+    std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
     using Dag = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
     Dag dag(components.size());

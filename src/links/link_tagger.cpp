@@ -65,33 +65,40 @@ std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate&
 // less when event–DCT or cross-sentence pairs are). Indexed by PairKind.
 constexpr std::array<bool, 4> kAlwaysLabel{false, true, true, false};
 
+// The links found so far, at most one per pair of entities. Entities are coded as numbers
+// (0 the DCT, then the times, then the events) so that the check costs no string.
 class LinkSet {
 public:
-    explicit LinkSet(std::vector<TLink>& out) : out_(out) {}
-    bool has(const std::string& a, const std::string& b) const { return seen_.count(key(a, b)) > 0; }
-    void add(std::string from, std::string to, std::string rel, std::string rule, double confidence) {
+    LinkSet(const Document& doc, std::vector<TLink>& out) : doc_(doc), out_(out) {}
+    [[nodiscard]] std::uint32_t dct() const { return 0; }
+    [[nodiscard]] std::uint32_t time(std::size_t t) const { return static_cast<std::uint32_t>(1 + t); }
+    [[nodiscard]] std::uint32_t event(std::size_t e) const {
+        return static_cast<std::uint32_t>(1 + doc_.timexes.size() + e);
+    }
+    [[nodiscard]] bool has(std::uint32_t a, std::uint32_t b) const { return seen_.count(key(a, b)) > 0; }
+    void add(std::uint32_t from, std::uint32_t to, std::string_view rel, const char* rule, double confidence) {
         if (from == to || !seen_.insert(key(from, to)).second) return;
         TLink l;
-        l.from = std::move(from);
-        l.to = std::move(to);
-        l.rel_type = std::move(rel);
-        l.rule = std::move(rule);
+        l.from = name(from);
+        l.to = name(to);
+        l.rel_type = rel;
+        l.rule = rule;
         l.confidence = confidence;
         out_.push_back(std::move(l));
     }
 
 private:
-    static std::string key(const std::string& a, const std::string& b) {
-        const std::string& lo = a < b ? a : b;
-        const std::string& hi = a < b ? b : a;
-        std::string k;
-        k.reserve(lo.size() + hi.size() + 1);
-        k.append(lo).push_back('\x1f');
-        k.append(hi);
-        return k;
+    static std::uint64_t key(std::uint32_t a, std::uint32_t b) {
+        return a < b ? (std::uint64_t{a} << 32 | b) : (std::uint64_t{b} << 32 | a);
     }
+    [[nodiscard]] std::string name(std::uint32_t code) const {
+        if (code == 0) return "t0";
+        if (code <= doc_.timexes.size()) return doc_.timexes[code - 1].tid;
+        return doc_.events[code - 1 - doc_.timexes.size()].eiid;
+    }
+    const Document& doc_;
     std::vector<TLink>& out_;
-    std::unordered_set<std::string> seen_;
+    std::unordered_set<std::uint64_t> seen_;
 };
 
 void time_time_links(const DocumentView& v, LinkSet& links) {
@@ -101,12 +108,12 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
         if (v.timex_interval[t]) known.push_back(t);
     auto link = [&](std::uint32_t a, std::uint32_t b) {
         const std::string rel = relation_of_intervals(*v.timex_interval[a], *v.timex_interval[b]);
-        if (!rel.empty()) links.add(doc.timexes[a].tid, doc.timexes[b].tid, rel, "time-values", 1.0);
+        if (!rel.empty()) links.add(links.time(a), links.time(b), rel, "time-values", 1.0);
     };
     for (std::uint32_t t : known)
         if (v.dct_interval)
             if (auto rel = relation_of_intervals(*v.timex_interval[t], *v.dct_interval); !rel.empty())
-                links.add(doc.timexes[t].tid, "t0", rel, "time-values", 1.0);
+                links.add(links.time(t), links.dct(), rel, "time-values", 1.0);
     for (std::size_t i = 0; i + 1 < known.size(); ++i) {
         link(known[i], known[i + 1]);
         for (std::size_t j = i + 2; j < known.size() && v.timex_sentence[known[j]] == v.timex_sentence[known[i]]; ++j)
@@ -143,7 +150,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
             if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
         if (!clean || sig_tok - v.event_last[static_cast<std::size_t>(nearest)] > 6) continue;
-        links.add(doc.events[static_cast<std::size_t>(nearest)].eiid, doc.timexes[t].tid, rel, "event-time-signal", 0.95);
+        links.add(links.event(static_cast<std::size_t>(nearest)), links.time(t), rel, "event-time-signal", 0.95);
     }
     // Event–event in a sentence.
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
@@ -162,7 +169,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
                 if (v.word(k) == ",") comma = true;
             }
             if (between >= 0 && !comma && v.event_first[b] - v.event_last[a] <= 5) {
-                links.add(ea.eiid, eb.eiid, v.res.signals[static_cast<std::size_t>(between)].event_event_rel,
+                links.add(links.event(a), links.event(b), v.res.signals[static_cast<std::size_t>(between)].event_event_rel,
                           "event-event-signal", 0.85);
                 continue;
             }
@@ -170,25 +177,26 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             if (v.event_first[a] > sf && v.event_first[a] - sf <= 3 && comma && v.signal_at[sf] >= 0) {
                 const std::string& rel = v.res.signals[static_cast<std::size_t>(v.signal_at[sf])].event_event_rel;
                 if (!rel.empty()) {
-                    links.add(eb.eiid, ea.eiid, rel, "event-event-signal", 0.85);
+                    links.add(links.event(b), links.event(a), rel, "event-event-signal", 0.85);
                     continue;
                 }
             }
             // A report and what it reports.
             if (ea.event_class == "REPORTING" && !comma && v.event_first[b] - v.event_last[a] <= 4) {
                 if (eb.tense == "PAST" && eb.aspect == "PERFECTIVE")
-                    links.add(ea.eiid, eb.eiid, "AFTER", "event-event-report", 0.85);
+                    links.add(links.event(a), links.event(b), "AFTER", "event-event-report", 0.85);
                 else if (eb.tense == "FUTURE")
-                    links.add(ea.eiid, eb.eiid, "BEFORE", "event-event-report", 0.85);
+                    links.add(links.event(a), links.event(b), "BEFORE", "event-event-report", 0.85);
             }
         }
     }
     // Event–DCT from tense and aspect, for finite verbs not under a modal.
-    for (const Event& e : doc.events) {
+    for (std::size_t i = 0; i < doc.events.size(); ++i) {
+        const Event& e = doc.events[i];
         if (!e.modality.empty() || (e.tense != "PAST" && e.tense != "PRESENT" && e.tense != "FUTURE")) continue;
         for (const auto& r : v.res.dct_rules)
             if (matches(r.event_class, e.event_class) && matches(r.tense, e.tense) && matches(r.aspect, e.aspect)) {
-                links.add(e.eiid, "t0", r.rel, "event-dct-tense", 0.9);
+                links.add(links.event(i), links.dct(), r.rel, "event-dct-tense", 0.9);
                 break;
             }
     }
@@ -211,13 +219,16 @@ void LinkTagger::tag(Document& doc) const {
     if (doc.analysis.tokens.empty() && !doc.text.empty()) doc.analysis = analyze_text(doc.text);
     const DocumentView view(doc, impl_->resources);
     std::vector<TLink> out;
-    LinkSet links(out);
+    LinkSet links(doc, out);
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, links);
 
     std::vector<std::uint64_t> feats;
     for (const Candidate& c : links::candidates(view)) {
-        auto [from, to] = ids_of(doc, c);
+        const std::uint32_t from = links.event(c.a);
+        const std::uint32_t to = c.kind == PairKind::event_dct    ? links.dct()
+                                 : c.kind == PairKind::event_time ? links.time(c.b)
+                                                                  : links.event(c.b);
         if (links.has(from, to)) continue;
         links::features(view, c, feats);
         const links::Scores s = impl_->model.score(feats);
@@ -229,7 +240,7 @@ void LinkTagger::tag(Document& doc) const {
             else if (s[k] > s[second]) second = k;
         }
         const double margin = static_cast<double>(s[best] - s[second]);
-        links.add(std::move(from), std::move(to), std::string(links::kLabels[best]), "model", 0.1 + 0.7 * margin / (margin + 1.0));
+        links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     std::stable_sort(out.begin(), out.end(), [](const TLink& a, const TLink& b) { return a.confidence > b.confidence; });
     for (std::size_t i = 0; i < out.size(); ++i) {
