@@ -1,0 +1,260 @@
+#include "export/export_util.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace chronoline::export_detail {
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Bytes the XML escapers must look at; everything else is copied in runs.
+constexpr std::array<bool, 256> xml_special(bool attribute) {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = true;
+    table['\n'] = attribute;
+    table['\t'] = attribute;
+    table['&'] = table['<'] = table['>'] = true;
+    table['"'] = attribute;
+    table[0xEF] = true;  // lead byte of U+FFFE / U+FFFF, which XML 1.0 forbids
+    return table;
+}
+
+template <bool Attribute>
+void append_xml(std::string& out, std::string_view s) {
+    static constexpr std::array<bool, 256> special = xml_special(Attribute);
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (!special[c]) continue;
+        if (c == 0xEF) {
+            const bool nonchar = i + 2 < n && static_cast<unsigned char>(p[i + 1]) == 0xBF &&
+                                 (static_cast<unsigned char>(p[i + 2]) == 0xBE || static_cast<unsigned char>(p[i + 2]) == 0xBF);
+            if (!nonchar) continue;
+            out.append(p + run, i - run);
+            out += "\xEF\xBF\xBD";
+            i += 2;
+            run = i + 1;
+            continue;
+        }
+        out.append(p + run, i - run);
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\r': out += "&#13;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\t': out += "&#9;"; break;
+            default: out += ' '; break;  // a control character XML 1.0 cannot represent
+        }
+        run = i + 1;
+    }
+    out.append(p + run, n - run);
+}
+
+}  // namespace
+
+void append_xml_text(std::string& out, std::string_view s) { append_xml<false>(out, s); }
+void append_xml_attr(std::string& out, std::string_view s) { append_xml<true>(out, s); }
+
+void append_json_string(std::string& out, std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0xE2) continue;
+        if (c == 0xE2) {
+            // U+2028 / U+2029 are valid in JSON but end a line in JavaScript.
+            const bool separator = i + 2 < n && static_cast<unsigned char>(p[i + 1]) == 0x80 &&
+                                   (static_cast<unsigned char>(p[i + 2]) == 0xA8 || static_cast<unsigned char>(p[i + 2]) == 0xA9);
+            if (!separator) continue;
+            out.append(p + run, i - run);
+            out += static_cast<unsigned char>(p[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+            i += 2;
+            run = i + 1;
+            continue;
+        }
+        out.append(p + run, i - run);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default: {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                out += buf;
+            }
+        }
+        run = i + 1;
+    }
+    out.append(p + run, n - run);
+}
+
+void append_json_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    append_json_string(out, s);
+    out += '"';
+}
+
+void append_dot_string(std::string& out, std::string_view s) {
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') continue;
+        else if (c < 0x20 || c == 0x7F) out += ' ';
+        else out += ch;
+    }
+}
+
+void append_html(std::string& out, std::string_view s) {
+    for (const char ch : s) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += ch;
+        }
+    }
+}
+
+void append_number(std::string& out, double v) {
+    if (!std::isfinite(v)) {
+        out += '0';
+        return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void append_uint(std::string& out, std::uint64_t n) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, r.ptr);
+}
+
+std::string numbered_id(std::string_view prefix, std::uint64_t n) {
+    std::string id(prefix);
+    append_uint(id, n);
+    return id;
+}
+
+std::string collapse_space(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    for (const char ch : s) {
+        if (is_space(static_cast<unsigned char>(ch))) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += ch;
+    }
+    return out;
+}
+
+std::string truncate_utf8(std::string s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && is_continuation(static_cast<unsigned char>(s[cut]))) --cut;
+    s.resize(cut);
+    s += "\xE2\x80\xA6";
+    return s;
+}
+
+std::string_view span_text(const Document& doc, const Span& span) {
+    if (span.begin > span.end || span.end > doc.text.size()) return {};
+    return std::string_view(doc.text).substr(span.begin, span.size());
+}
+
+std::string event_snippet(const Document& doc, const Event& event) {
+    constexpr std::size_t kMaxBytes = 300;
+    const std::string_view text = doc.text;
+    if (event.span.end > text.size() || event.span.begin > event.span.end) return {};
+    std::size_t a = 0;
+    std::size_t b = 0;
+    const auto& sentences = doc.analysis.sentences;
+    if (event.sentence < sentences.size() && sentences[event.sentence].span.end <= text.size() &&
+        sentences[event.sentence].span.begin <= event.span.begin && event.span.end <= sentences[event.sentence].span.end) {
+        a = sentences[event.sentence].span.begin;
+        b = sentences[event.sentence].span.end;
+    } else {
+        // No usable sentence index: the line the event is on.
+        const auto nl_before = text.rfind('\n', event.span.begin == 0 ? 0 : event.span.begin - 1);
+        a = (nl_before == std::string_view::npos || event.span.begin == 0) ? 0 : nl_before + 1;
+        const auto nl_after = text.find('\n', event.span.end);
+        b = nl_after == std::string_view::npos ? text.size() : nl_after;
+        if (a > event.span.begin) a = event.span.begin;
+    }
+    std::string prefix, suffix;
+    if (b - a > kMaxBytes) {
+        // A window around the event, cut at character boundaries.
+        std::size_t lo = event.span.begin > a + kMaxBytes / 3 ? event.span.begin - kMaxBytes / 3 : a;
+        std::size_t hi = std::min(b, lo + kMaxBytes);
+        if (hi - lo < kMaxBytes) lo = hi > a + kMaxBytes ? hi - kMaxBytes : a;
+        while (lo < hi && is_continuation(static_cast<unsigned char>(text[lo]))) ++lo;
+        while (hi > lo && hi < text.size() && is_continuation(static_cast<unsigned char>(text[hi]))) --hi;
+        if (lo > a) prefix = "\xE2\x80\xA6";
+        if (hi < b) suffix = "\xE2\x80\xA6";
+        a = lo;
+        b = hi;
+    }
+    return prefix + collapse_space(text.substr(a, b - a)) + suffix;
+}
+
+std::string entry_anchor(const TimelineEntry& entry) {
+    if (!entry.value.empty()) return entry.value;
+    if (!entry.after.empty() && !entry.before.empty()) return "after " + entry.after + ", before " + entry.before;
+    if (!entry.after.empty()) return "after " + entry.after;
+    if (!entry.before.empty()) return "before " + entry.before;
+    return "undated";
+}
+
+std::string entry_label(const TimelineEntry& entry) {
+    std::string label = collapse_space(entry.label);
+    return label.empty() ? entry_anchor(entry) : label;
+}
+
+std::string dct_value(const Document& doc) {
+    if (!doc.dct_value.empty()) return doc.dct_value;
+    if (doc.dct.ok()) return format_date(doc.dct);
+    return {};
+}
+
+CharOffsets::CharOffsets(std::string_view text) : text_(text) {
+    block_counts_.reserve(text.size() / 256 + 2);
+    std::uint64_t count = 0;
+    block_counts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!is_continuation(static_cast<unsigned char>(text[i]))) ++count;
+        if ((i + 1) % 256 == 0) block_counts_.push_back(count);
+    }
+}
+
+std::uint64_t CharOffsets::at(std::size_t byte_offset) const {
+    if (byte_offset > text_.size()) byte_offset = text_.size();
+    const std::size_t block = byte_offset / 256;
+    std::uint64_t count = block_counts_[block];
+    for (std::size_t i = block * 256; i < byte_offset; ++i)
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++count;
+    return count;
+}
+
+}  // namespace chronoline::export_detail
