@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "chronoline/export.hpp"
@@ -30,22 +29,78 @@ bool span_is_usable(std::string_view text, const Span& span) {
     return true;
 }
 
-// Fresh ids "<prefix><n>" that no entity of the document already uses.
-class IdMaker {
+// The ids of one kind ("t", "e", "ei", "l") in one document: which are taken, and by which
+// entity. Ids of the usual shape (prefix + decimal number) live in a vector indexed by the
+// number; this runs for every TIMEX3, EVENT, instance and TLINK of a batch, so it avoids hashing
+// strings. Fresh ids ("<prefix><n>" not taken) are registered as such and never resolve.
+class IdTable {
 public:
-    explicit IdMaker(std::string prefix) : prefix_(std::move(prefix)) {}
-    bool claim(const std::string& id) { return !id.empty() && used_.insert(id).second; }
+    static constexpr std::uint32_t npos = 0xFFFFFFFF;
+
+    // `expected`: about how many ids there will be; numbers far above it go to the hash map, so
+    // that an id like "e100000" does not cost a large table.
+    IdTable(std::string_view prefix, std::size_t expected)
+        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {}
+
+    // Gives `id` to entity `index`; false when the id is empty or taken.
+    bool claim(std::string_view id, std::uint32_t index) {
+        if (id.empty()) return false;
+        if (const auto n = number_of(id)) {
+            if (*n >= by_number_.size()) by_number_.resize(std::max<std::size_t>(*n + 1, by_number_.size() * 2), kFree);
+            if (by_number_[*n] != kFree) return false;
+            by_number_[*n] = index;
+            return true;
+        }
+        return others_.emplace(std::string(id), index).second;
+    }
+    // A new id no entity has; it does not resolve with find().
     std::string fresh() {
         for (;;) {
-            std::string id = prefix_ + std::to_string(next_++);
-            if (used_.insert(id).second) return id;
+            const std::uint32_t n = next_++;
+            std::string id = prefix_;
+            export_detail::append_uint(id, n);
+            if (n < max_number_) {
+                if (n < by_number_.size() && by_number_[n] != kFree) continue;
+                if (n >= by_number_.size()) by_number_.resize(std::max<std::size_t>(n + 1, by_number_.size() * 2), kFree);
+                by_number_[n] = kFresh;
+                return id;
+            }
+            if (others_.emplace(id, kFresh).second) return id;
         }
+    }
+    // The entity that claimed `id`, or npos.
+    [[nodiscard]] std::uint32_t find(std::string_view id) const {
+        if (const auto n = number_of(id)) {
+            if (*n >= by_number_.size() || by_number_[*n] == kFree || by_number_[*n] == kFresh) return npos;
+            return by_number_[*n];
+        }
+        const auto it = others_.find(std::string(id));
+        return it == others_.end() || it->second == kFresh ? npos : it->second;
     }
 
 private:
+    static constexpr std::uint32_t kFree = 0xFFFFFFFF;
+    static constexpr std::uint32_t kFresh = 0xFFFFFFFE;
+
+    // n when id is prefix + n in canonical decimal (no leading zero) and n is small.
+    [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
+        if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || !id.starts_with(prefix_)) return std::nullopt;
+        const std::string_view digits = id.substr(prefix_.size());
+        if (digits.size() > 1 && digits[0] == '0') return std::nullopt;
+        std::uint32_t n = 0;
+        for (const char c : digits) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        if (n >= max_number_) return std::nullopt;
+        return n;
+    }
+
     std::string prefix_;
-    std::unordered_set<std::string> used_;
-    std::size_t next_ = 1;
+    std::uint32_t max_number_;
+    std::vector<std::uint32_t> by_number_;
+    std::unordered_map<std::string, std::uint32_t> others_;
+    std::uint32_t next_ = 1;
 };
 
 struct Tag {
@@ -81,51 +136,39 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     const std::string_view text = doc.text;
 
     // --- ids: keep the document's own, unique ones; give the others fresh ids ---------------
-    IdMaker tids("t"), eids("e"), eiids("ei");
-    tids.claim("t0");  // the DCT
+    constexpr std::uint32_t kDct = 0xFFFFFFF0;
+    IdTable tids("t", doc.timexes.size()), eids("e", doc.events.size()), eiids("ei", doc.events.size());
+    tids.claim("t0", kDct);  // the DCT's
     std::vector<Tag> tags;
     tags.reserve(doc.timexes.size() + doc.events.size());
-    std::unordered_map<std::string, std::string> tid_out;  // document tid -> written tid
     for (std::size_t i = 0; i < doc.timexes.size(); ++i) {
         const Timex& t = doc.timexes[i];
-        Tag tag{t.span, true, i, t.tid, false};
-        if (!tids.claim(t.tid)) tag.id.clear();
-        tags.push_back(std::move(tag));
+        tags.push_back(Tag{t.span, true, i, {}, false});
+        if (tids.claim(t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
     }
     for (auto& tag : tags)
         if (tag.id.empty()) tag.id = tids.fresh();
-    for (const auto& tag : tags)
-        if (!doc.timexes[tag.index].tid.empty() && doc.timexes[tag.index].tid != "t0")
-            tid_out.emplace(doc.timexes[tag.index].tid, tag.id);
 
     // Several instances of one EVENT (same eid and span, as read_timeml returns them) share one
     // tag; an eid reused for a different span gets a fresh eid.
-    std::vector<std::size_t> tag_of_event(doc.events.size());
+    std::vector<std::uint32_t> tag_of_event(doc.events.size());
     std::vector<std::string> eiid_of_event(doc.events.size());
-    {
-        std::unordered_map<std::string, std::size_t> tag_by_eid;
-        std::vector<std::size_t> unnamed;
-        for (std::size_t i = 0; i < doc.events.size(); ++i) {
-            const Event& e = doc.events[i];
-            if (!e.eid.empty()) {
-                if (auto it = tag_by_eid.find(e.eid); it != tag_by_eid.end() && tags[it->second].span == e.span) {
-                    tag_of_event[i] = it->second;
-                    continue;
-                }
-            }
-            Tag tag{e.span, false, i, e.eid, false};
-            if (!eids.claim(e.eid)) tag.id.clear();
-            else tag_by_eid.emplace(e.eid, tags.size());
-            tag_of_event[i] = tags.size();
-            tags.push_back(std::move(tag));
+    for (std::size_t i = 0; i < doc.events.size(); ++i) {
+        const Event& e = doc.events[i];
+        if (const auto owner = eids.find(e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
+            tag_of_event[i] = owner;
+            continue;
         }
-        for (auto& tag : tags)
-            if (!tag.timex && tag.id.empty()) tag.id = eids.fresh();
-        for (std::size_t i = 0; i < doc.events.size(); ++i)
-            if (eiids.claim(doc.events[i].eiid)) eiid_of_event[i] = doc.events[i].eiid;
-        for (std::size_t i = 0; i < doc.events.size(); ++i)
-            if (eiid_of_event[i].empty()) eiid_of_event[i] = eiids.fresh();
+        tag_of_event[i] = static_cast<std::uint32_t>(tags.size());
+        tags.push_back(Tag{e.span, false, i, {}, false});
+        if (eids.claim(e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
     }
+    for (auto& tag : tags)
+        if (!tag.timex && tag.id.empty()) tag.id = eids.fresh();
+    for (std::size_t i = 0; i < doc.events.size(); ++i)
+        if (eiids.claim(doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
+    for (std::size_t i = 0; i < doc.events.size(); ++i)
+        if (eiid_of_event[i].empty()) eiid_of_event[i] = eiids.fresh();
 
     // --- spans: keep those that nest properly; drop one that crosses a kept tag --------------
     std::vector<std::size_t> order(tags.size());
@@ -181,9 +224,13 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     }
 
     // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
-    std::unordered_set<std::string> written_tids{"t0"};
-    for (const std::size_t i : kept)
-        if (tags[i].timex) written_tids.insert(tags[i].id);
+    // A document tid -> the id written for it, when that time is in the output.
+    auto written_tid = [&](std::string_view id) -> std::optional<std::string_view> {
+        const std::uint32_t owner = tids.find(id);
+        if (owner == kDct) return dct.empty() ? std::nullopt : std::optional<std::string_view>("t0");
+        if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
+        return std::string_view(tags[owner].id);
+    };
     buf += "<TEXT>";
     std::size_t pos = 0;
     std::vector<std::size_t> open;
@@ -212,10 +259,7 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
             buf += " functionInDocument=\"NONE\"";
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                std::string anchor = t.anchor_tid == "t0" ? std::string("t0") : std::string();
-                if (anchor.empty())
-                    if (auto it = tid_out.find(t.anchor_tid); it != tid_out.end()) anchor = it->second;
-                if (!anchor.empty() && written_tids.count(anchor) != 0) attr(buf, "anchorTimeID", anchor);
+                if (const auto anchor = written_tid(t.anchor_tid)) attr(buf, "anchorTimeID", *anchor);
             }
             if (!t.quant.empty()) attr(buf, "quant", t.quant);
             if (!t.freq.empty()) attr(buf, "freq", t.freq);
@@ -238,8 +282,6 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
         if (tag.timex && !tag.kept) ++stats.dropped_timexes;
 
     // --- MAKEINSTANCE, one per event instance --------------------------------------------------
-    std::unordered_map<std::string, std::string> eiid_out;  // document eiid -> written eiid
-    std::unordered_set<std::string> written_eiids;
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const Event& e = doc.events[i];
         const Tag& tag = tags[tag_of_event[i]];
@@ -256,40 +298,36 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
         attr(buf, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
         if (!e.modality.empty()) attr(buf, "modality", e.modality);
         buf += " />\n";
-        if (!e.eiid.empty()) eiid_out.emplace(e.eiid, eiid_of_event[i]);
-        written_eiids.insert(eiid_of_event[i]);
         ++stats.events_written;
     }
     if (stats.events_written != 0) buf += '\n';
 
     // --- TLINK -----------------------------------------------------------------------------------
     struct End {
-        std::string id;
+        std::string_view id;
         bool event = false;
     };
-    auto resolve = [&](const std::string& id) -> std::optional<End> {
-        if (auto it = eiid_out.find(id); it != eiid_out.end() && written_eiids.count(it->second) != 0)
-            return End{it->second, true};
-        if (id == "t0") return dct.empty() ? std::nullopt : std::optional<End>(End{"t0", false});
-        if (auto it = tid_out.find(id); it != tid_out.end() && written_tids.count(it->second) != 0)
-            return End{it->second, false};
+    auto resolve = [&](std::string_view id) -> std::optional<End> {
+        if (const std::uint32_t i = eiids.find(id); i != IdTable::npos)
+            return tags[tag_of_event[i]].kept ? std::optional<End>(End{eiid_of_event[i], true}) : std::nullopt;
+        if (const auto tid = written_tid(id)) return End{*tid, false};
         return std::nullopt;
     };
-    IdMaker lids("l");
-    for (const TLink& l : doc.links) lids.claim(l.lid);
-    std::unordered_set<std::string> written_lids;
-    for (const TLink& l : doc.links) {
+    // Links keep their lid when it is theirs alone; the others get fresh ones.
+    IdTable lids("l", doc.links.size());
+    std::vector<bool> own_lid(doc.links.size());
+    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = lids.claim(doc.links[i].lid, static_cast<std::uint32_t>(i));
+    std::string fresh_lid;
+    for (std::size_t i = 0; i < doc.links.size(); ++i) {
+        const TLink& l = doc.links[i];
         const auto from = resolve(l.from);
         const auto to = resolve(l.to);
         if (!from || !to || l.rel_type.empty()) {
             ++stats.dropped_links;
             continue;
         }
-        std::string lid = l.lid;
-        if (lid.empty() || !written_lids.insert(lid).second) {
-            lid = lids.fresh();
-            written_lids.insert(lid);
-        }
+        if (!own_lid[i]) fresh_lid = lids.fresh();
+        const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
         buf += "<TLINK";
         attr(buf, "lid", lid);
         attr(buf, "relType", l.rel_type);
