@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
+#include <set>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -276,5 +278,89 @@ TEST_SUITE("export-timeml") {
         CHECK(total.dropped_events == 0);
     }
 }
+
+}  // namespace chronoline::test
+
+namespace chronoline::test {
+namespace {
+
+// A random document (fixed seed: the same every run) whose text is full of characters that need
+// escaping and whose spans overlap, nest, repeat, start inside characters or leave the text.
+Document random_document(std::mt19937& rng) {
+    static const std::vector<std::string> pieces = {"a", "b", " ", "  ", "<", ">", "&", "\"", "'", "\r\n", "\n", "\t",
+                                                    "\xC3\xA9", "\xE6\x97\xA5", "\xE2\x80\xA8", "]]>", "&amp;", "\x01", "."};
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    Document doc;
+    doc.name = "random.txt";
+    const std::size_t length = 1 + pick(60);
+    for (std::size_t i = 0; i < length; ++i) doc.text += pieces[pick(pieces.size())];
+    doc.dct = std::chrono::year_month_day{std::chrono::year{2018}, std::chrono::July, std::chrono::day{19}};
+    doc.dct_value = "2018-07-19";
+    auto random_span = [&] {
+        const auto a = static_cast<std::uint32_t>(pick(doc.text.size() + 3));
+        return Span{a, static_cast<std::uint32_t>(a + pick(8))};
+    };
+    auto random_id = [&](const char* prefix) {
+        const std::size_t kind = pick(10);
+        if (kind == 0) return std::string();
+        if (kind == 1) return std::string("x<\"&'") + std::to_string(pick(3));
+        return prefix + std::to_string(pick(6));
+    };
+    for (std::size_t i = 0, n = pick(8); i < n; ++i) {
+        Timex t;
+        t.span = random_span();
+        t.tid = random_id("t");
+        t.type = "DATE";
+        t.value = pick(2) ? "2018-07-1" + std::to_string(pick(10)) : "X\"<&>";
+        if (pick(3) == 0) t.anchor_tid = random_id("t");
+        doc.timexes.push_back(t);
+    }
+    for (std::size_t i = 0, n = pick(10); i < n; ++i) {
+        Event e;
+        e.span = random_span();
+        e.eid = random_id("e");
+        e.eiid = random_id("ei");
+        e.event_class = pick(5) ? "OCCURRENCE" : "";
+        if (pick(4) == 0) e.modality = "wo\"uld";
+        doc.events.push_back(e);
+    }
+    for (std::size_t i = 0, n = pick(10); i < n; ++i)
+        doc.links.push_back(TLink{random_id("l"), pick(2) ? random_id("ei") : random_id("t"),
+                                  pick(2) ? random_id("ei") : random_id("t"), pick(6) ? "BEFORE" : "", "r", 1.0});
+    return doc;
+}
+
+}  // namespace
+
+TEST_SUITE("export-timeml") {
+    TEST_CASE("random overlapping spans and hostile text never give broken TimeML") {
+        std::mt19937 rng(20180719);
+        for (int round = 0; round < 500; ++round) {
+            const Document doc = random_document(rng);
+            CAPTURE(round);
+            CAPTURE(doc.text);
+            TimemlStats stats;
+            const std::string xml = write(doc, &stats);
+            std::string expected = doc.text;
+            std::replace(expected.begin(), expected.end(), '\x01', ' ');
+            CHECK(parsed_text(xml) == expected);
+            CHECK(stats.timexes_written + stats.dropped_timexes == doc.timexes.size());
+            CHECK(stats.events_written + stats.dropped_events == doc.events.size());
+            CHECK(stats.links_written + stats.dropped_links == doc.links.size());
+            Document back;
+            REQUIRE_NOTHROW(back = read_timeml(xml, "random.tml"));
+            CHECK(back.text == expected);
+            CHECK(back.timexes.size() == stats.timexes_written);
+            CHECK(back.events.size() == stats.events_written);
+            CHECK(back.links.size() == stats.links_written);
+            std::set<std::string> ids;
+            for (const Timex& t : back.timexes) CHECK(ids.insert(t.tid).second);
+            for (const Event& e : back.events) CHECK(ids.insert(e.eiid).second);
+            for (const TLink& l : back.links) CHECK(ids.insert(l.lid).second);
+            CHECK(ids.count("t0") == 0);
+        }
+    }
+
+    }
 
 }  // namespace chronoline::test

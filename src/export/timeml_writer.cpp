@@ -68,6 +68,11 @@ public:
             if (others_.emplace(id, kFresh).second) return id;
         }
     }
+    // Whether any entity (or a fresh id) has `id`.
+    [[nodiscard]] bool taken(std::string_view id) const {
+        if (const auto n = number_of(id)) return *n < by_number_.size() && by_number_[*n] != kFree;
+        return !others_.empty() && others_.count(std::string(id)) != 0;
+    }
     // The entity that claimed `id`, or npos.
     [[nodiscard]] std::uint32_t find(std::string_view id) const {
         if (const auto n = number_of(id)) {
@@ -101,6 +106,36 @@ private:
     std::vector<std::uint32_t> by_number_;
     std::unordered_map<std::string, std::uint32_t> others_;
     std::uint32_t next_ = 1;
+};
+
+// TimeML ids (tid, eid, eiid, lid) are XML IDs: unique across all kinds in a document. One table
+// per kind keeps lookups cheap; claims and fresh ids check the other kinds too.
+class IdRegistry {
+public:
+    enum Kind { tid, eid, eiid, lid };
+    explicit IdRegistry(const Document& doc)
+        : tables_{IdTable("t", doc.timexes.size()), IdTable("e", doc.events.size()), IdTable("ei", doc.events.size()),
+                  IdTable("l", doc.links.size())} {}
+
+    bool claim(Kind kind, std::string_view id, std::uint32_t index) {
+        if (id.empty() || taken_elsewhere(kind, id)) return false;
+        return tables_[kind].claim(id, index);
+    }
+    std::string fresh(Kind kind) {
+        for (;;) {
+            std::string id = tables_[kind].fresh();
+            if (!taken_elsewhere(kind, id)) return id;
+        }
+    }
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const { return tables_[kind].find(id); }
+
+private:
+    [[nodiscard]] bool taken_elsewhere(Kind kind, std::string_view id) const {
+        for (int k = tid; k <= lid; ++k)
+            if (k != kind && tables_[k].taken(id)) return true;
+        return false;
+    }
+    IdTable tables_[4];
 };
 
 struct Tag {
@@ -137,17 +172,17 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
 
     // --- ids: keep the document's own, unique ones; give the others fresh ids ---------------
     constexpr std::uint32_t kDct = 0xFFFFFFF0;
-    IdTable tids("t", doc.timexes.size()), eids("e", doc.events.size()), eiids("ei", doc.events.size());
-    tids.claim("t0", kDct);  // the DCT's
+    IdRegistry ids(doc);
+    ids.claim(IdRegistry::tid, "t0", kDct);  // the DCT's
     std::vector<Tag> tags;
     tags.reserve(doc.timexes.size() + doc.events.size());
     for (std::size_t i = 0; i < doc.timexes.size(); ++i) {
         const Timex& t = doc.timexes[i];
         tags.push_back(Tag{t.span, true, i, {}, false});
-        if (tids.claim(t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
+        if (ids.claim(IdRegistry::tid, t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
     }
     for (auto& tag : tags)
-        if (tag.id.empty()) tag.id = tids.fresh();
+        if (tag.id.empty()) tag.id = ids.fresh(IdRegistry::tid);
 
     // Several instances of one EVENT (same eid and span, as read_timeml returns them) share one
     // tag; an eid reused for a different span gets a fresh eid.
@@ -155,20 +190,20 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     std::vector<std::string> eiid_of_event(doc.events.size());
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const Event& e = doc.events[i];
-        if (const auto owner = eids.find(e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
+        if (const auto owner = ids.find(IdRegistry::eid, e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
             tag_of_event[i] = owner;
             continue;
         }
         tag_of_event[i] = static_cast<std::uint32_t>(tags.size());
         tags.push_back(Tag{e.span, false, i, {}, false});
-        if (eids.claim(e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
+        if (ids.claim(IdRegistry::eid, e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
     }
     for (auto& tag : tags)
-        if (!tag.timex && tag.id.empty()) tag.id = eids.fresh();
+        if (!tag.timex && tag.id.empty()) tag.id = ids.fresh(IdRegistry::eid);
     for (std::size_t i = 0; i < doc.events.size(); ++i)
-        if (eiids.claim(doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
+        if (ids.claim(IdRegistry::eiid, doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
     for (std::size_t i = 0; i < doc.events.size(); ++i)
-        if (eiid_of_event[i].empty()) eiid_of_event[i] = eiids.fresh();
+        if (eiid_of_event[i].empty()) eiid_of_event[i] = ids.fresh(IdRegistry::eiid);
 
     // --- spans: keep those that nest properly; drop one that crosses a kept tag --------------
     std::vector<std::size_t> order(tags.size());
@@ -226,7 +261,7 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
     // A document tid -> the id written for it, when that time is in the output.
     auto written_tid = [&](std::string_view id) -> std::optional<std::string_view> {
-        const std::uint32_t owner = tids.find(id);
+        const std::uint32_t owner = ids.find(IdRegistry::tid, id);
         if (owner == kDct) return dct.empty() ? std::nullopt : std::optional<std::string_view>("t0");
         if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
         return std::string_view(tags[owner].id);
@@ -308,15 +343,14 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
         bool event = false;
     };
     auto resolve = [&](std::string_view id) -> std::optional<End> {
-        if (const std::uint32_t i = eiids.find(id); i != IdTable::npos)
+        if (const std::uint32_t i = ids.find(IdRegistry::eiid, id); i != IdTable::npos)
             return tags[tag_of_event[i]].kept ? std::optional<End>(End{eiid_of_event[i], true}) : std::nullopt;
         if (const auto tid = written_tid(id)) return End{*tid, false};
         return std::nullopt;
     };
     // Links keep their lid when it is theirs alone; the others get fresh ones.
-    IdTable lids("l", doc.links.size());
     std::vector<bool> own_lid(doc.links.size());
-    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = lids.claim(doc.links[i].lid, static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = ids.claim(IdRegistry::lid, doc.links[i].lid, static_cast<std::uint32_t>(i));
     std::string fresh_lid;
     for (std::size_t i = 0; i < doc.links.size(); ++i) {
         const TLink& l = doc.links[i];
@@ -326,7 +360,7 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
             ++stats.dropped_links;
             continue;
         }
-        if (!own_lid[i]) fresh_lid = lids.fresh();
+        if (!own_lid[i]) fresh_lid = ids.fresh(IdRegistry::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
         buf += "<TLINK";
         attr(buf, "lid", lid);
