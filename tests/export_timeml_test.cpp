@@ -360,7 +360,6 @@ TEST_SUITE("export-timeml") {
             CHECK(ids.count("t0") == 0);
         }
     }
-
-    }
+}
 
 }  // namespace chronoline::test
