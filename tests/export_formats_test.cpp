@@ -3,6 +3,7 @@
 // say (order, offsets, no redundant edges, escaping) and the empty timeline in every format.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -285,6 +286,145 @@ TEST_SUITE("export-formats") {
         std::ostringstream out;
         CHECK_FALSE(write_export("svg", empty_fixture().doc, empty_fixture().timeline, out));
         CHECK(out.str().empty());
+    }
+}
+
+}  // namespace chronoline::test
+
+namespace chronoline::test {
+namespace {
+
+// A random fixture (fixed seed): hostile text, spans anywhere, timeline entries with hostile
+// labels, indices that may be out of range, links naming anything.
+Fixture random_fixture(std::mt19937& rng) {
+    static const std::vector<std::string> pieces = {"a", "b", " ", "<", ">", "&", "\"", "\\", "\r\n", "\n", "\t",
+                                                    "\xC3\xA9", "\xE6\x97\xA5", "\xE2\x80\xA8", "\x01", ".", "]]>", "--"};
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    auto hostile = [&](std::size_t max) {
+        std::string s;
+        for (std::size_t i = 0, n = pick(max); i < n; ++i) s += pieces[pick(pieces.size())];
+        return s;
+    };
+    Fixture f;
+    f.name = "random";
+    f.doc.name = hostile(6);
+    f.doc.text = hostile(80) + "x";
+    f.doc.title = pick(2) ? hostile(10) : "";
+    f.doc.dct = std::chrono::year_month_day{std::chrono::year{2018}, std::chrono::July, std::chrono::day{19}};
+    f.doc.dct_value = "2018-07-19";
+    const auto size = static_cast<std::uint32_t>(f.doc.text.size());
+    for (std::uint32_t pos = 0; pos < size; pos += 1 + static_cast<std::uint32_t>(pick(30))) {
+        Sentence s;
+        s.span = Span{pos, std::min<std::uint32_t>(size, pos + static_cast<std::uint32_t>(pick(40)))};
+        f.doc.analysis.sentences.push_back(s);
+    }
+    auto span = [&] {
+        const auto a = static_cast<std::uint32_t>(pick(size + 2));
+        return Span{a, a + static_cast<std::uint32_t>(pick(6))};
+    };
+    static const std::vector<std::string> values = {"2018-07-16", "2018-07", "2018", "2018-FA", "2018-W29", "2018-Q3", "199",
+                                                    "19", "PRESENT_REF", "PAST_REF", "P3D", "XXXX-07-16", "2018-07-16T10:30",
+                                                    "2018-02-30", "2018-WI", "2018-W29-WE", ""};
+    for (std::size_t i = 0, n = pick(6); i < n; ++i) {
+        Timex t;
+        t.span = span();
+        t.tid = "t" + std::to_string(i + 1);
+        t.type = pick(2) ? "DATE" : "DURATION";
+        t.value = values[pick(values.size())];
+        t.mod = pick(4) ? "" : "APPROX";
+        t.rule = hostile(5);
+        t.explanation = hostile(8);
+        f.doc.timexes.push_back(t);
+    }
+    for (std::size_t i = 0, n = pick(8); i < n; ++i) {
+        Event e;
+        e.span = span();
+        e.eid = "e" + std::to_string(i + 1);
+        e.eiid = pick(6) ? "ei" + std::to_string(i + 1) : "";
+        e.event_class = "OCCURRENCE";
+        e.tense = "PAST";
+        e.sentence = static_cast<std::uint32_t>(pick(f.doc.analysis.sentences.size() + 2));
+        f.doc.events.push_back(e);
+    }
+    const std::size_t events = f.doc.events.size() + 1;  // one past the end on purpose
+    for (std::size_t i = 0, n = pick(5), rank = 0; i < n; ++i) {
+        TimelineEntry entry;
+        if (pick(3)) entry.value = values[pick(values.size())];
+        else {
+            entry.after = values[pick(values.size())];
+            entry.before = values[pick(values.size())];
+        }
+        entry.label = pick(3) ? hostile(10) : "";
+        for (std::size_t k = 0, m = pick(4); k < m; ++k) entry.events.push_back(pick(events));
+        for (std::size_t k = 0, m = pick(3); k < m; ++k) entry.timexes.push_back(pick(f.doc.timexes.size() + 1));
+        rank += pick(2);
+        entry.rank = rank;
+        f.timeline.entries.push_back(entry);
+    }
+    for (std::size_t k = 0, m = pick(3); k < m; ++k) f.timeline.unordered.push_back(pick(events));
+    static const std::vector<std::string> rels = {"BEFORE", "AFTER", "IBEFORE", "IAFTER", "INCLUDES", "SIMULTANEOUS"};
+    auto entity = [&] {
+        const std::size_t k = pick(4);
+        if (k == 0) return std::string("t0");
+        if (k == 1) return "t" + std::to_string(pick(6));
+        if (k == 2) return hostile(4);
+        return "ei" + std::to_string(pick(8));
+    };
+    for (std::size_t k = 0, m = pick(6); k < m; ++k)
+        f.timeline.reduced_links.push_back(make_link(pick(2) ? "l" + std::to_string(k) : "", entity(), rels[pick(rels.size())],
+                                                     entity(), hostile(4), 0.5));
+    for (std::size_t k = 0, m = pick(3); k < m; ++k)
+        f.timeline.rejected.push_back(
+            RejectedLink{make_link("", entity(), rels[pick(rels.size())], entity(), hostile(3), 0.1), hostile(10)});
+    return f;
+}
+
+bool dot_strings_closed(const std::string& dot) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < dot.size(); ++i) {
+        if (in_string && dot[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (dot[i] == '"') in_string = !in_string;
+        if (in_string && (dot[i] == '\n' || dot[i] == '\r')) return false;
+    }
+    return !in_string;
+}
+
+}  // namespace
+
+TEST_SUITE("export-formats") {
+    TEST_CASE("random timelines with hostile text: valid XML (schema), JSON and DOT in every case") {
+        std::mt19937 rng(20260101);
+        const bool have_xmllint = program_available("xmllint");
+        const bool have_dot = program_available("dot");
+        for (int round = 0; round < 300; ++round) {
+            const Fixture f = random_fixture(rng);
+            CAPTURE(round);
+            for (const bool explain : {false, true}) {
+                const std::string xml = render("xml", f, explain);
+                pugi::xml_document d;
+                CHECK(d.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8));
+                if (have_xmllint && round < 15) {
+                    const auto [status, output] = validate_xml(xml);
+                    CHECK_MESSAGE(status == 0, output);
+                }
+                for (const char* format : {"json", "timelinejs"}) {
+                    const std::string json = render(format, f, explain);
+                    JsonChecker checker(json);
+                    CHECK_MESSAGE(checker.valid(), format << ": invalid JSON near byte " << checker.position());
+                }
+                const std::string dot = render("dot", f, explain);
+                CHECK(dot_strings_closed(dot));
+                if (have_dot && round < 15 && !explain) {
+                    const auto [status, output] = render_svg(dot);
+                    CHECK_MESSAGE(status == 0, output);
+                }
+                const std::string text = render("text", f, explain);
+                CHECK(text.find('\r') == std::string::npos);
+            }
+        }
     }
 }
 

@@ -12,15 +12,36 @@ namespace {
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Bytes the XML escapers must look at; everything else is copied in runs.
+// The length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or 0 when it is not one.
+std::size_t utf8_length(const unsigned char* p, std::size_t n) {
+    const unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return i < n && p[i] >= lo && p[i] <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Bytes the XML escapers must look at; everything else is copied in runs. Non-ASCII is checked
+// so that the output is always well-formed UTF-8 (a stage's string could hold a broken one).
 constexpr std::array<bool, 256> xml_special(bool attribute) {
     std::array<bool, 256> table{};
     for (int c = 0; c < 0x20; ++c) table[c] = true;
+    for (int c = 0x80; c < 0x100; ++c) table[c] = true;
     table['\n'] = attribute;
     table['\t'] = attribute;
     table['&'] = table['<'] = table['>'] = true;
     table['"'] = attribute;
-    table[0xEF] = true;  // lead byte of U+FFFE / U+FFFF, which XML 1.0 forbids
     return table;
 }
 
@@ -28,18 +49,23 @@ template <bool Attribute>
 void append_xml(std::string& out, std::string_view s) {
     static constexpr std::array<bool, 256> special = xml_special(Attribute);
     const char* p = s.data();
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
     const std::size_t n = s.size();
     std::size_t run = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const auto c = static_cast<unsigned char>(p[i]);
+        const unsigned char c = u[i];
         if (!special[c]) continue;
-        if (c == 0xEF) {
-            const bool nonchar = i + 2 < n && static_cast<unsigned char>(p[i + 1]) == 0xBF &&
-                                 (static_cast<unsigned char>(p[i + 2]) == 0xBE || static_cast<unsigned char>(p[i + 2]) == 0xBF);
-            if (!nonchar) continue;
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, n - i);
+            // U+FFFE and U+FFFF are not XML characters.
+            const bool nonchar = len == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF);
+            if (len != 0 && !nonchar) {
+                i += len - 1;
+                continue;
+            }
             out.append(p + run, i - run);
-            out += "\xEF\xBF\xBD";
-            i += 2;
+            out += kReplacement;
+            i += nonchar ? 2 : 0;
             run = i + 1;
             continue;
         }
@@ -66,19 +92,27 @@ void append_xml_attr(std::string& out, std::string_view s) { append_xml<true>(ou
 
 void append_json_string(std::string& out, std::string_view s) {
     const char* p = s.data();
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
     const std::size_t n = s.size();
     std::size_t run = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const auto c = static_cast<unsigned char>(p[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0xE2) continue;
-        if (c == 0xE2) {
+        const unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, n - i);
             // U+2028 / U+2029 are valid in JSON but end a line in JavaScript.
-            const bool separator = i + 2 < n && static_cast<unsigned char>(p[i + 1]) == 0x80 &&
-                                   (static_cast<unsigned char>(p[i + 2]) == 0xA8 || static_cast<unsigned char>(p[i + 2]) == 0xA9);
-            if (!separator) continue;
+            const bool separator = len == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9);
+            if (len != 0 && !separator) {
+                i += len - 1;
+                continue;
+            }
             out.append(p + run, i - run);
-            out += static_cast<unsigned char>(p[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-            i += 2;
+            if (separator) {
+                out += u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+                i += 2;
+            } else {
+                out += "\\ufffd";
+            }
             run = i + 1;
             continue;
         }
@@ -109,25 +143,46 @@ void append_json_quoted(std::string& out, std::string_view s) {
 }
 
 void append_dot_string(std::string& out, std::string_view s) {
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"') out += "\\\"";
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, s.size() - i);
+            if (len == 0) {
+                out += kReplacement;
+            } else {
+                out.append(s.data() + i, len);
+                i += len - 1;
+            }
+        } else if (c == '"') out += "\\\"";
         else if (c == '\\') out += "\\\\";
         else if (c == '\n') out += "\\n";
         else if (c == '\r') continue;
         else if (c < 0x20 || c == 0x7F) out += ' ';
-        else out += ch;
+        else out += static_cast<char>(c);
     }
 }
 
 void append_html(std::string& out, std::string_view s) {
-    for (const char ch : s) {
-        switch (ch) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, s.size() - i);
+            if (len == 0) {
+                out += kReplacement;
+            } else {
+                out.append(s.data() + i, len);
+                i += len - 1;
+            }
+            continue;
+        }
+        switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
-            default: out += ch;
+            default: out += static_cast<char>(c);
         }
     }
 }
@@ -158,14 +213,26 @@ std::string collapse_space(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool pending_space = false;
-    for (const char ch : s) {
-        if (is_space(static_cast<unsigned char>(ch))) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (is_space(c) || c < 0x20 || c == 0x7F) {
             pending_space = !out.empty();
             continue;
         }
         if (pending_space) out += ' ';
         pending_space = false;
-        out += ch;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        const std::size_t len = utf8_length(u + i, s.size() - i);
+        if (len == 0) {
+            out += kReplacement;
+        } else {
+            out.append(s.data() + i, len);
+            i += len - 1;
+        }
     }
     return out;
 }

@@ -14,12 +14,13 @@ namespace chronoline::export_detail {
 
 // XML character data. Escapes & < > and CR (as &#13;, so a reader gets the CR back instead of
 // normalizing it away); a C0 control XML 1.0 cannot carry becomes a space and U+FFFE/U+FFFF
-// become U+FFFD, both keeping the byte length and the character count of the text.
+// become U+FFFD, both keeping the byte length and the character count of the text. A malformed
+// UTF-8 sequence (never in a checked document text) becomes U+FFFD too.
 void append_xml_text(std::string& out, std::string_view s);
 // An XML attribute value (between double quotes): as above, plus " and TAB/LF as references.
 void append_xml_attr(std::string& out, std::string_view s);
 // The inside of a JSON string: " \ and control characters escaped, U+2028/U+2029 as \u escapes
-// (so the JSON is also valid JavaScript), other non-ASCII kept as UTF-8.
+// (so the JSON is also valid JavaScript), other non-ASCII kept as UTF-8 (malformed: \ufffd).
 void append_json_string(std::string& out, std::string_view s);
 // A quoted JSON string.
 void append_json_quoted(std::string& out, std::string_view s);
@@ -31,7 +32,8 @@ void append_html(std::string& out, std::string_view s);
 // A double in the shortest form that reads back the same ("0.9", "1"); "0" for NaN/inf.
 void append_number(std::string& out, double v);
 
-// `s` with every run of white space turned into one space, trimmed.
+// `s` on one line: every run of white space or control characters turned into one space,
+// trimmed; a malformed UTF-8 sequence becomes U+FFFD.
 std::string collapse_space(std::string_view s);
 // At most `max_bytes` bytes of `s`, cut at a character boundary, with "…" when cut.
 std::string truncate_utf8(std::string s, std::size_t max_bytes);

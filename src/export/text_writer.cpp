@@ -35,15 +35,15 @@ void event_lines(std::string& out, const Document& doc, const std::vector<std::s
             first = false;
             line += collapse_space(span_text(doc, e.span));
             line += " [";
-            line += e.eid;
+            line += collapse_space(e.eid);
             if (explain) {
                 line += ' ';
-                line += e.event_class;
+                line += collapse_space(e.event_class);
                 line += ' ';
-                line += e.tense;
-                if (e.aspect != "NONE" && !e.aspect.empty()) line += ' ' + e.aspect;
+                line += collapse_space(e.tense);
+                if (e.aspect != "NONE" && !e.aspect.empty()) line += ' ' + collapse_space(e.aspect);
                 if (e.polarity == "NEG") line += " NEG";
-                if (!e.modality.empty()) line += " modality=" + e.modality;
+                if (!e.modality.empty()) line += " modality=" + collapse_space(e.modality);
             }
             line += ']';
         }
@@ -61,17 +61,17 @@ void event_lines(std::string& out, const Document& doc, const std::vector<std::s
 void link_line(std::string& out, const TLink& l, bool with_rule) {
     out += "  ";
     if (!l.lid.empty()) {
-        out += l.lid;
+        out += collapse_space(l.lid);
         out += ' ';
     }
-    out += l.from;
+    out += collapse_space(l.from);
     out += ' ';
-    out += l.rel_type;
+    out += collapse_space(l.rel_type);
     out += ' ';
-    out += l.to;
+    out += collapse_space(l.to);
     if (with_rule) {
         out += "  (";
-        out += l.rule.empty() ? std::string("no rule") : l.rule;
+        out += l.rule.empty() ? std::string("no rule") : collapse_space(l.rule);
         out += ", confidence ";
         export_detail::append_number(out, l.confidence);
         out += ')';
@@ -89,7 +89,7 @@ void write_text(const Document& doc, const Timeline& timeline, std::ostream& str
     if (!doc.title.empty()) out += "Title: " + collapse_space(doc.title) + '\n';
     out += "Document date (DCT): ";
     const std::string dct = export_detail::dct_value(doc);
-    out += dct.empty() ? std::string("unknown") : dct;
+    out += dct.empty() ? std::string("unknown") : collapse_space(dct);
     out += "\n\n";
 
     out += "Timeline (earliest first; entries with the same #rank are not ordered against each other):\n";
@@ -98,7 +98,7 @@ void write_text(const Document& doc, const Timeline& timeline, std::ostream& str
         out += '#';
         export_detail::append_uint(out, entry.rank + 1);
         out += "  ";
-        const std::string anchor = export_detail::entry_anchor(entry);
+        const std::string anchor = collapse_space(export_detail::entry_anchor(entry));
         const std::string label = export_detail::entry_label(entry);
         out += anchor;
         if (label != anchor) out += "  (" + label + ')';
@@ -113,7 +113,7 @@ void write_text(const Document& doc, const Timeline& timeline, std::ostream& str
                 out += '"';
                 out += collapse_space(span_text(doc, doc.timexes[ti].span));
                 out += "\" [";
-                out += doc.timexes[ti].tid;
+                out += collapse_space(doc.timexes[ti].tid);
                 out += ']';
             }
             out += '\n';
@@ -129,22 +129,22 @@ void write_text(const Document& doc, const Timeline& timeline, std::ostream& str
     if (doc.timexes.empty()) out += "  (none)\n";
     for (const Timex& t : doc.timexes) {
         out += "  ";
-        out += t.tid;
+        out += collapse_space(t.tid);
         out += "  \"";
         out += collapse_space(span_text(doc, t.span));
         out += "\"  ";
-        out += t.type;
+        out += collapse_space(t.type);
         out += "  ";
-        out += t.value.empty() ? std::string("(no value)") : t.value;
-        if (!t.mod.empty()) out += "  mod=" + t.mod;
-        if (!t.quant.empty()) out += "  quant=" + t.quant;
-        if (!t.freq.empty()) out += "  freq=" + t.freq;
+        out += t.value.empty() ? std::string("(no value)") : collapse_space(t.value);
+        if (!t.mod.empty()) out += "  mod=" + collapse_space(t.mod);
+        if (!t.quant.empty()) out += "  quant=" + collapse_space(t.quant);
+        if (!t.freq.empty()) out += "  freq=" + collapse_space(t.freq);
         out += '\n';
         if (options.explain) {
             out += "      rule: ";
             out += t.rule.empty() ? std::string("(none)") : collapse_space(t.rule);
             if (!t.explanation.empty()) out += "; " + collapse_space(t.explanation);
-            if (!t.anchor_tid.empty()) out += "; anchor " + t.anchor_tid;
+            if (!t.anchor_tid.empty()) out += "; anchor " + collapse_space(t.anchor_tid);
             out += '\n';
         }
     }
