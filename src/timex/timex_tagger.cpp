@@ -1,13 +1,188 @@
-// PLACEHOLDER until the timex stage lands: finds nothing.
+// The time-expression stage: the grammar finds expressions and their meanings (extract), the
+// resolver gives them values against the DCT, the narrative and the clause's tense (resolve).
+#include <algorithm>
+
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
+#include "timex/grammar.hpp"
+#include "timex/resolver.hpp"
 
 namespace chronoline {
-struct TimexTagger::Impl {};
-TimexTagger TimexTagger::load(const std::filesystem::path&) { return TimexTagger(std::make_shared<Impl>()); }
-std::vector<TimexMention> TimexTagger::extract(const Document&) const { return {}; }
-void TimexTagger::resolve(Document&, const std::vector<TimexMention>&) const {}
+
+struct TimexTagger::Impl {
+    timex::Grammar grammar;
+    int past_class = -1, present_class = -1, future_class = -1;
+};
+
+namespace {
+
+using timex::Tense;
+
+std::size_t token_at(const TextAnalysis& a, std::uint32_t offset) {
+    auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), offset,
+                               [](const Token& t, std::uint32_t o) { return t.span.end <= o; });
+    return static_cast<std::size_t>(it - a.tokens.begin());
+}
+
+Tense tense_of_event(const std::string& t) {
+    if (t == "PAST") return Tense::past;
+    if (t == "PRESENT") return Tense::present;
+    if (t == "FUTURE") return Tense::future;
+    return Tense::none;
+}
+
+// The clause's tense: the nearest event of the events stage in the same sentence when it has
+// run, else the nearest tense cue word of the lexicon (will, said, …) or past participle-like
+// "-ed" word in the sentence.
+Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size_t token, std::size_t sentence,
+                   const Span& span) {
+    const auto& a = doc.analysis;
+    if (!doc.events.empty()) {
+        Tense best = Tense::none;
+        std::uint32_t best_d = ~0u;
+        for (const auto& e : doc.events) {
+            if (e.sentence != sentence) continue;
+            const Tense t = tense_of_event(e.tense);
+            if (t == Tense::none) continue;
+            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            if (d < best_d) { best_d = d; best = t; }
+        }
+        if (best != Tense::none) return best;
+    }
+    if (a.sentences.empty()) return Tense::none;
+    const auto& s = a.sentences[sentence];
+    Tense best = Tense::none;
+    std::size_t best_d = ~std::size_t{0};
+    for (std::size_t k = s.first_token; k < s.end_token; ++k) {
+        const Token& t = a.tokens[k];
+        if (t.kind != TokenKind::word) continue;
+        if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
+        const auto w = a.lower_of(t);
+        Tense cue = Tense::none;
+        if (const auto* lex = impl.grammar.lookup(w)) {
+            if (impl.future_class >= 0 && ((lex->class_mask >> impl.future_class) & 1u)) cue = Tense::future;
+            else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
+            else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
+        } else if (w.ends_with("'ll")) {
+            cue = Tense::future;
+        } else if (w.size() >= 5 && w.ends_with("ed") && !t.capitalized) {
+            cue = Tense::past;
+        }
+        if (cue == Tense::none) continue;
+        const std::size_t d = k < token ? token - k : k - token;
+        if (d < best_d) { best_d = d; best = cue; }
+    }
+    return best;
+}
+
+boost::gregorian::date to_boost(std::chrono::year_month_day d) {
+    if (!d.ok()) return boost::gregorian::date(2000, 1, 1);
+    return boost::gregorian::date(static_cast<unsigned short>(static_cast<int>(d.year())),
+                                  static_cast<unsigned short>(static_cast<unsigned>(d.month())),
+                                  static_cast<unsigned short>(static_cast<unsigned>(d.day())));
+}
+
+}  // namespace
+
+TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
+    auto impl = std::make_shared<Impl>();
+    impl->grammar = timex::Grammar::load(resource_dir / "en" / "timex");
+    impl->past_class = impl->grammar.class_id("tense_past");
+    impl->present_class = impl->grammar.class_id("tense_present");
+    impl->future_class = impl->grammar.class_id("tense_future");
+    return TimexTagger(std::move(impl));
+}
+
+std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
+    std::vector<TimexMention> out;
+    std::vector<timex::MToken> tokens;
+    std::vector<timex::Match> matches;
+    const auto& g = impl_->grammar;
+    g.tokenize(doc.analysis, tokens);
+    g.match(tokens, matches);
+    const std::string_view text = doc.analysis.lower;
+    for (const auto& m : matches) {
+        const auto& first = tokens[m.span_first];
+        const auto& last = tokens[m.span_end - 1];
+        // Money and percentages are not times: "$2000", "2000 %".
+        if (first.number_token) {
+            if (first.span.begin > 0 && (text[first.span.begin - 1] == '$' ||
+                                         (first.span.begin > 1 && text[first.span.begin - 1] == ' ' && text[first.span.begin - 2] == '$')))
+                continue;
+            if (m.span_end < tokens.size() && m.span_end == m.span_first + 1) {
+                const auto next = text.substr(tokens[m.span_end].span.begin, tokens[m.span_end].span.size());
+                if (next == "%" || next == "percent") continue;
+            }
+        }
+        TimexMention mention;
+        mention.span = {first.span.begin, last.span.end};
+        mention.rule = g.rule_of(m).name;
+        mention.meaning = std::make_shared<const TimexMeaning>(g.meaning_of(tokens, m));
+        out.push_back(std::move(mention));
+    }
+    return out;
+}
+
+void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentions) const {
+    doc.timexes.clear();
+    timex::ResolveContext ctx;
+    ctx.dct = to_boost(doc.dct);
+    std::string last_tid;
+    for (const auto& mention : mentions) {
+        if (!mention.meaning) continue;
+        const std::size_t token = token_at(doc.analysis, mention.span.begin);
+        const std::size_t sentence = doc.analysis.sentences.empty() ? 0 : doc.analysis.sentence_of_token(token);
+        ctx.sentence = sentence;
+        ctx.tense = clause_tense(*impl_, doc, token, sentence, mention.span);
+        const auto r = timex::resolve_meaning(*mention.meaning, ctx);
+        if (!r.ok) continue;
+        Timex t;
+        t.span = mention.span;
+        t.tid = "t" + std::to_string(doc.timexes.size() + 1);
+        t.type = r.type;
+        t.value = r.value;
+        t.mod = r.mod;
+        t.quant = r.quant;
+        t.freq = r.freq;
+        t.temporal_function = r.temporal_function;
+        if (r.used_narrative) t.anchor_tid = last_tid;
+        t.rule = mention.rule;
+        t.explanation = r.explanation;
+        if (r.produced) {
+            ctx.narrative = r.produced;
+            last_tid = t.tid;
+        }
+        doc.timexes.push_back(std::move(t));
+    }
+}
+
 void TimexTagger::tag(Document& doc) const { resolve(doc, extract(doc)); }
-std::optional<std::chrono::year_month_day> TimexTagger::find_dateline(std::string_view) const { return std::nullopt; }
-std::vector<std::string> TimexTagger::rule_names() const { return {}; }
+
+std::optional<std::chrono::year_month_day> TimexTagger::find_dateline(std::string_view text) const {
+    // The first lines only: a dateline is at the top, and a date deep in the body is not one.
+    std::size_t end = 0;
+    for (int line = 0; line < 8 && end < text.size(); ++line) {
+        const auto nl = text.find('\n', end);
+        end = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    end = std::min(end, std::size_t{2000});
+    Document head;
+    head.text = std::string(text.substr(0, end));
+    head.analysis = analyze_text(head.text);
+    for (const auto& m : extract(head)) {
+        const auto& mm = *m.meaning;
+        if (mm.kind != MeaningKind::calendar || mm.year <= 0 || mm.month <= 0 || mm.day <= 0) continue;
+        const std::chrono::year_month_day d{std::chrono::year{mm.year}, std::chrono::month{static_cast<unsigned>(mm.month)},
+                                            std::chrono::day{static_cast<unsigned>(mm.day)}};
+        if (d.ok()) return d;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> TimexTagger::rule_names() const {
+    std::vector<std::string> out;
+    for (const auto& r : impl_->grammar.rules()) out.push_back(r.name);
+    return out;
+}
+
 }  // namespace chronoline
