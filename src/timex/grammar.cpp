@@ -627,6 +627,10 @@ TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match&
                     for (const auto& a : entry.assignments) apply(meaning, a);
             j += 1;
         } else if (hit->kind == Alternative::Kind::literal) {
+            // A literal word brings the assignments of all its lexicon entries ("year" -> grain=Y).
+            if (t.lex)
+                for (const auto& entry : t.lex->entries)
+                    for (const auto& a : entry.assignments) apply(meaning, a);
             j += 1;
         } else {
             switch (static_cast<Form>(hit->id)) {

@@ -77,14 +77,14 @@ long distance(const date& anchor, const date& first, const date& last) {
 // in a past clause the latest one that has started by the anchor, in a future clause the
 // earliest one that has not ended before it, otherwise the nearest.
 template <class Period>
-int infer_year(const date& anchor, Tense tense, Period period) {
+int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true) {
     const int y = anchor.year();
     date first, last;
-    if (tense == Tense::past) {
+    if (by_tense && tense == Tense::past) {
         period(y, first, last);
         return first > anchor ? y - 1 : y;
     }
-    if (tense == Tense::future) {
+    if (by_tense && tense == Tense::future) {
         period(y, first, last);
         return last < anchor ? y + 1 : y;
     }
@@ -268,7 +268,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 d = a + bg::years(static_cast<int>(dir * n));
                 // In quarterly reporting "a year earlier" compares like periods: keep the grain
                 // of the quarter under discussion.
-                grain = (ctx.narrative && ctx.narrative->grain == 'Q' && ctx.sentence <= ctx.narrative->sentence + 1) ? 'Q' : 'Y';
+                grain = (ctx.narrative && ctx.narrative->grain == 'Q' && ctx.sentence <= ctx.narrative->sentence + 3) ? 'Q' : 'Y';
                 if (grain == 'Q') d = ctx.narrative->day + bg::years(static_cast<int>(dir * n));
             } else if (g == "DE") {
                 d = a + bg::years(static_cast<int>(10 * dir * n));
@@ -325,7 +325,9 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 produce(d, 'D', false);
                 how = dir == 0 ? "the anchor's day" : dir < 0 ? "the day before the anchor" : "the day after the anchor";
             } else if (g == "W" || g == "WE") {
-                const date d = a + bg::days(7 * dir);
+                date d = a + bg::days(7 * dir);
+                // "the weekend" in a past clause is the one before the anchor.
+                if (g == "WE" && dir == 0 && ctx.tense == Tense::past && iso_weekday(a) < 6) d = a - bg::days(7);
                 r.value = week_str(d) + (g == "WE" ? "-WE" : "");
                 produce(d, 'W', false);
                 how = "week relative to the anchor";
@@ -377,11 +379,14 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             if (m.ordinal && m.grain == "H") half = m.ordinal;
             if (quarter > 4 || half > 2) return r;
             const bool has_year = m.year > 0;
-            auto pick_year = [&](auto period) {
+            // Days and quarters named without a year are the nearest such: news reports "Nov. 6"
+            // days ahead in past-tense sentences ("said it would close Nov. 6"). Months and
+            // seasons follow the clause's tense.
+            auto pick_year = [&](auto period, bool by_tense = false) {
                 if (has_year) return m.year;
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
-                return infer_year(a, ctx.tense, period);
+                return infer_year(a, ctx.tense, period, by_tense);
             };
             if (m.year_end) {
                 const int y = pick_year([](int y, date& f, date& l) { f = date(static_cast<unsigned short>(y), 12, 1); l = date(static_cast<unsigned short>(y), 12, 31); });
@@ -439,7 +444,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1);
                     l = f + bg::months(1) - bg::days(1);
-                });
+                }, true);
                 if (y < 1400 || y > 9999) return r;
                 r.value = month_str(y, month);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1), 'M', has_year);
@@ -447,7 +452,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 break;
             }
             if (!m.season.empty()) {
-                const int y = pick_year([&](int y, date& f, date& l) { f = season_start(m.season, y); l = season_end(m.season, y); });
+                const int y = pick_year([&](int y, date& f, date& l) { f = season_start(m.season, y); l = season_end(m.season, y); }, true);
                 r.value = year_str(y) + "-" + m.season;
                 produce(season_start(m.season, y), 'S', has_year);
                 how = has_year ? "explicit season" : "season; year from the anchor and tense";
