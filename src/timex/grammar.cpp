@@ -92,7 +92,7 @@ Assignment parse_assignment(std::string_view text, const std::filesystem::path& 
 }
 
 constexpr std::string_view kFormNames[] = {"int", "num", "year", "day", "ord", "decade", "decade2",
-                                           "ymd", "mdy", "clock", "hourampm", "hour"};
+                                           "ymd", "mdy", "clock", "hourampm", "hour", "spokenyear"};
 
 bool all_digits(std::string_view s) {
     if (s.empty()) return false;
@@ -446,7 +446,7 @@ void classify_number(std::string_view s, MToken& t) {
 
 }  // namespace
 
-void Grammar::tokenize(const TextAnalysis& analysis, std::vector<MToken>& out) const {
+void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
     out.clear();
     const std::string_view lower = analysis.lower;
     auto lookup = [&](std::string_view w) -> const LexWord* {
@@ -478,11 +478,10 @@ void Grammar::tokenize(const TextAnalysis& analysis, std::vector<MToken>& out) c
         }
         if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {
             std::uint32_t start = tok.span.begin;
-            bool first = true;
             for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
                 if (p == tok.span.end || lower[p] == '-') {
-                    if (p > start) push(start, p, first && tok.capitalized);
-                    first = false;
+                    if (p > start) push(start, p, text[start] >= 'A' && text[start] <= 'Z');
+
                     if (p < tok.span.end) push(p, p + 1, false);
                     start = p + 1;
                 }
@@ -530,6 +529,23 @@ void Grammar::tokenize(const TextAnalysis& analysis, std::vector<MToken>& out) c
         t.value = v;
         t.num_end = j;
     }
+    // Spoken years: "nineteen ninety-six", "two thousand" (a number phrase), "twenty ten".
+    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+        MToken& t = out[i];
+        if (!t.lex || t.number_token) continue;
+        if ((t.lex->number == 19 || t.lex->number == 20) && out[i + 1].lex && !out[i + 1].number_token &&
+            (out[i + 1].form_mask & (1u << static_cast<unsigned>(Form::num))) && out[i + 1].value >= 10 &&
+            out[i + 1].value <= 99 && out[i + 1].num_end > i + 1) {
+            t.form_mask |= 1u << static_cast<unsigned>(Form::spokenyear);
+            t.y = static_cast<int>(t.lex->number * 100 + out[i + 1].value);
+            t.spoken_end = out[i + 1].num_end;
+        } else if ((t.form_mask & (1u << static_cast<unsigned>(Form::num))) && t.value >= 1900 && t.value <= 2099 &&
+                   t.value == static_cast<int>(t.value)) {
+            t.form_mask |= 1u << static_cast<unsigned>(Form::spokenyear);
+            t.y = static_cast<int>(t.value);
+            t.spoken_end = t.num_end;
+        }
+    }
 }
 
 bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
@@ -563,8 +579,9 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
             if (alt_matches(a, t)) { hit = &a; break; }
         if (!hit) return false;
         // No expression runs across a sentence-level gap: a line break between its tokens.
-        const std::uint32_t next = (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::num))
-                                       ? t.num_end : j + 1;
+        std::uint32_t next = j + 1;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::num)) next = t.num_end;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::spokenyear)) next = t.spoken_end;
         if (!e.context) {
             if (!span_started) { m.span_first = j; span_started = true; }
             m.span_end = next;
@@ -654,9 +671,10 @@ TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match&
                 if (t.ampm) meaning.ampm = t.ampm;
                 break;
             case Form::hour: meaning.hour = t.h; meaning.minute = 0; break;
+            case Form::spokenyear: meaning.year = t.y; break;
             case Form::count: break;
             }
-            j = static_cast<Form>(hit->id) == Form::num ? t.num_end : j + 1;
+            j = static_cast<Form>(hit->id) == Form::num ? t.num_end : static_cast<Form>(hit->id) == Form::spokenyear ? t.spoken_end : j + 1;
         }
     }
     for (const auto& a : rules_[v.rule].action) apply(meaning, a);

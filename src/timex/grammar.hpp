@@ -32,7 +32,7 @@ struct Assignment {
 void apply(TimexMeaning& m, const Assignment& a);
 
 // Number forms recognised by code (documented in rules.txt's header).
-enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, ymd, mdy, clock, hourampm, hour, count };
+enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, ymd, mdy, clock, hourampm, hour, spokenyear, count };
 
 struct Alternative {
     enum class Kind : std::uint8_t { literal, word_class, form } kind{};
@@ -81,6 +81,7 @@ struct MToken {
     // Number forms' values.
     double value = 0;          // integer/decimal value, or the number phrase's value
     std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
+    std::uint32_t spoken_end = 0; // one past the spoken year starting here (form spokenyear)
     int y = 0, mo = 0, d = 0, h = -1, mi = -1, ampm = 0;
     std::uint32_t source = 0;  // index of the analysis token it comes from
 };
@@ -95,7 +96,7 @@ class Grammar {
 public:
     static Grammar load(const std::filesystem::path& dir);
 
-    void tokenize(const TextAnalysis& analysis, std::vector<MToken>& out) const;
+    void tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const;
     // Leftmost-longest matches over `tokens`.
     void match(const std::vector<MToken>& tokens, std::vector<Match>& out) const;
     // The meaning of a match: element assignments and form values, then the rule's action.

@@ -141,9 +141,15 @@ struct Anchor {
 };
 
 Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
+    // "the quarter", "the latest quarter": the quarter under discussion, else the last one
+    // completed before the DCT (what quarterly reports are about).
+    if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::shift && m.grain == "Q") {
+        if (ctx.quarter) return {ctx.quarter->day, true, 'Q'};
+        return {ctx.dct - bg::months(3), false, 'Q'};
+    }
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
     if (m.anchor == AnchorKind::automatic && ctx.narrative && ctx.narrative->explicit_year &&
-        ctx.narrative->day.year() != ctx.dct.year() && ctx.sentence <= ctx.narrative->sentence + 3)
+        ctx.narrative->day.year() != ctx.dct.year() && ctx.sentence <= ctx.narrative->sentence + 1)
         return {ctx.narrative->day, true, ctx.narrative->grain};
     return {ctx.dct, false, 'D'};
 }
@@ -268,8 +274,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 d = a + bg::years(static_cast<int>(dir * n));
                 // In quarterly reporting "a year earlier" compares like periods: keep the grain
                 // of the quarter under discussion.
-                grain = (ctx.narrative && ctx.narrative->grain == 'Q' && ctx.sentence <= ctx.narrative->sentence + 3) ? 'Q' : 'Y';
-                if (grain == 'Q') d = ctx.narrative->day + bg::years(static_cast<int>(dir * n));
+                grain = (ctx.quarter && ctx.sentence <= ctx.quarter->sentence + 3) ? 'Q' : 'Y';
+                if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
             } else if (g == "DE") {
                 d = a + bg::years(static_cast<int>(10 * dir * n));
                 r.value = std::to_string(d.year() / 10);
@@ -429,14 +435,14 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 date d = a;
                 if (ctx.tense == Tense::past) d = a + bg::days(delta <= 0 ? delta : delta - 7);
                 else if (ctx.tense == Tense::future) d = a + bg::days(delta >= 0 ? delta : delta + 7);
-                else d = a + bg::days(delta <= 0 ? (delta < -3 ? delta + 7 : delta) : (delta > 3 ? delta - 7 : delta));
+                else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', false);
                 how = ctx.tense == Tense::past ? "the most recent such weekday on or before the anchor"
                     : ctx.tense == Tense::future ? "the next such weekday on or after the anchor"
-                                                 : "the nearest such weekday to the anchor";
+                                                 : "the most recent such weekday on or before the anchor (no tense cue)";
                 break;
             }
             if (m.month) {

@@ -23,6 +23,7 @@ struct RefTime {
 struct ResolveContext {
     boost::gregorian::date dct;
     std::optional<RefTime> narrative;  // the most recent resolved time of the text
+    std::optional<RefTime> quarter;    // the most recent quarter the text spoke of
     Tense tense = Tense::none;
     std::size_t sentence = 0;
 };

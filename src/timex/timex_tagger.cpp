@@ -98,7 +98,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     std::vector<timex::MToken> tokens;
     std::vector<timex::Match> matches;
     const auto& g = impl_->grammar;
-    g.tokenize(doc.analysis, tokens);
+    g.tokenize(doc.text, doc.analysis, tokens);
     g.match(tokens, matches);
     const std::string_view text = doc.analysis.lower;
     for (const auto& m : matches) {
@@ -150,6 +150,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.explanation = r.explanation;
         if (r.produced) {
             ctx.narrative = r.produced;
+            if (r.produced->grain == 'Q') ctx.quarter = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
