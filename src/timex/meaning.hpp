@@ -27,7 +27,7 @@ enum class AnchorKind : std::uint8_t {
 struct TimexMeaning {
     MeaningKind kind = MeaningKind::calendar;
     std::string type;            // DATE, TIME, DURATION, SET; empty = by kind
-    AnchorKind anchor = AnchorKind::dct;
+    AnchorKind anchor = AnchorKind::automatic;
 
     // Calendar fields; 0 / -1 / empty = not said.
     int year = 0;                // 4-digit year

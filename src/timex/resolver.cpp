@@ -74,26 +74,23 @@ long distance(const date& anchor, const date& first, const date& last) {
 }
 
 // Chooses the year of a period named without one ("March", "the fall", "the third quarter"):
-// in a past clause the latest one that has started by the anchor, in a future clause the
-// earliest one that has not ended before it, otherwise the nearest.
+// the nearest one to the anchor, except that a future clause ("will meet in April") moves a
+// period already over to the next year. A past clause does not move it back: news says
+// "said it would close Nov. 6" of a day still ahead.
 template <class Period>
 int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true) {
     const int y = anchor.year();
     date first, last;
-    if (by_tense && tense == Tense::past) {
-        period(y, first, last);
-        return first > anchor ? y - 1 : y;
-    }
-    if (by_tense && tense == Tense::future) {
-        period(y, first, last);
-        return last < anchor ? y + 1 : y;
-    }
     int best = y;
     long best_d = -1;
     for (int c : {y, y - 1, y + 1}) {
         period(c, first, last);
         const long dd = distance(anchor, first, last);
         if (best_d < 0 || dd < best_d) { best = c; best_d = dd; }
+    }
+    if (by_tense && tense == Tense::future) {
+        period(best, first, last);
+        if (last < anchor) ++best;
     }
     return best;
 }
@@ -148,8 +145,9 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
         return {ctx.dct - bg::months(3), false, 'Q'};
     }
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
-    if (m.anchor == AnchorKind::automatic && ctx.narrative && ctx.narrative->explicit_year &&
-        ctx.narrative->day.year() != ctx.dct.year() && ctx.sentence <= ctx.narrative->sentence + 1)
+    // In a history (the DCT is only a retrieval date) an expression without its own anchor
+    // word follows the narrative; in news it is read from the DCT.
+    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative)
         return {ctx.narrative->day, true, ctx.narrative->grain};
     return {ctx.dct, false, 'D'};
 }
@@ -388,7 +386,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             // Days and quarters named without a year are the nearest such: news reports "Nov. 6"
             // days ahead in past-tense sentences ("said it would close Nov. 6"). Months and
             // seasons follow the clause's tense.
-            auto pick_year = [&](auto period, bool by_tense = false) {
+            auto pick_year = [&](auto period, bool by_tense = true) {
                 if (has_year) return m.year;
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
@@ -491,11 +489,17 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 break;
             }
             if (m.hour >= 0 || !m.part_of_day.empty()) {
-                // A clock time or part of day alone: on the anchor's day.
+                // A clock time or part of day alone: on the day the narrative is at (a day named
+                // in this sentence or the one before), else on the DCT.
                 if (m.hour > 24 || m.minute > 59 || (m.ampm && (m.hour < 1 || m.hour > 12))) return r;
                 r.temporal_function = true;
-                r.value = day_str(a) + time_suffix(m);
-                how = "time of day on the anchor's day";
+                date day = a;
+                if (ctx.narrative && ctx.narrative->grain == 'D' && ctx.sentence <= ctx.narrative->sentence + 1) {
+                    day = ctx.narrative->day;
+                    r.used_narrative = true;
+                }
+                r.value = day_str(day) + time_suffix(m);
+                how = r.used_narrative ? "time of day on the narrative's day" : "time of day on the anchor's day";
                 break;
             }
             return r;

@@ -26,6 +26,7 @@ struct ResolveContext {
     std::optional<RefTime> quarter;    // the most recent quarter the text spoke of
     Tense tense = Tense::none;
     std::size_t sentence = 0;
+    bool history = false;              // the text narrates a past far from its DCT
 };
 
 struct Resolution {

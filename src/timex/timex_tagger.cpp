@@ -1,6 +1,7 @@
 // The time-expression stage: the grammar finds expressions and their meanings (extract), the
 // resolver gives them values against the DCT, the narrative and the clause's tense (resolve).
 #include <algorithm>
+#include <cstdlib>
 
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
@@ -69,10 +70,32 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size
             cue = Tense::past;
         }
         if (cue == Tense::none) continue;
-        const std::size_t d = k < token ? token - k : k - token;
+        // Cues before the expression govern it more often than those after ("said Tuesday",
+        // "will meet Tuesday"): those after count as farther away.
+        const std::size_t d = k < token ? token - k : (k - token) * 3;
         if (d < best_d) { best_d = d; best = cue; }
     }
     return best;
+}
+
+// A text is a history, not news, when it names several years far from its DCT, none near it,
+// and never speaks from the DCT (today, yesterday, last week, a bare weekday).
+bool is_history(const std::vector<TimexMention>& mentions, int dct_year) {
+    int far = 0, near = 0;
+    for (const auto& m : mentions) {
+        if (!m.meaning) continue;
+        const auto& mm = *m.meaning;
+        if (mm.kind == MeaningKind::calendar && mm.year > 0) {
+            if (std::abs(mm.year - dct_year) >= 2) ++far;
+            else ++near;
+        } else if (mm.kind == MeaningKind::shift && mm.anchor != AnchorKind::narrative &&
+                   (mm.grain == "D" || mm.grain == "W" || mm.grain == "M" || mm.grain == "Y")) {
+            ++near;
+        } else if (mm.kind == MeaningKind::calendar && mm.weekday && mm.day == 0) {
+            ++near;
+        }
+    }
+    return far >= 3 && near == 0;
 }
 
 boost::gregorian::date to_boost(std::chrono::year_month_day d) {
@@ -127,6 +150,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     doc.timexes.clear();
     timex::ResolveContext ctx;
     ctx.dct = to_boost(doc.dct);
+    ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
     for (const auto& mention : mentions) {
         if (!mention.meaning) continue;
@@ -150,7 +174,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.explanation = r.explanation;
         if (r.produced) {
             ctx.narrative = r.produced;
-            if (r.produced->grain == 'Q') ctx.quarter = r.produced;
+            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
