@@ -23,7 +23,8 @@ constexpr FieldName kFields[] = {
     {"ampm", Field::ampm}, {"zone", Field::zone}, {"holiday", Field::holiday}, {"fiscal", Field::fiscal},
     {"year_end", Field::year_end}, {"grain", Field::grain}, {"amount", Field::amount}, {"vague", Field::vague},
     {"dir", Field::direction}, {"future_if_tense", Field::future_if_tense}, {"mod", Field::mod},
-    {"quant", Field::quant}, {"freq", Field::freq}, {"ref", Field::ref},
+    {"quant", Field::quant}, {"freq", Field::freq}, {"ref", Field::ref}, {"year_shift", Field::year_shift},
+    {"times", Field::times}, {"prefer", Field::prefer},
 };
 
 [[noreturn]] void fail(const std::filesystem::path& file, int line, const std::string& why) {
@@ -74,7 +75,8 @@ Assignment parse_assignment(std::string_view text, const std::filesystem::path& 
     a.real = std::strtod(a.text.c_str(), nullptr);
     static constexpr Field numeric[] = {Field::year, Field::decade, Field::century, Field::month, Field::day,
                                         Field::weekday, Field::quarter, Field::half, Field::ordinal, Field::hour,
-                                        Field::minute, Field::ampm, Field::direction, Field::amount};
+                                        Field::minute, Field::ampm, Field::direction, Field::amount,
+                                        Field::year_shift, Field::prefer};
     for (auto f : numeric)
         if (f == a.field) {
             double v = 0;
@@ -92,7 +94,8 @@ Assignment parse_assignment(std::string_view text, const std::filesystem::path& 
 }
 
 constexpr std::string_view kFormNames[] = {"int", "num", "year", "day", "ord", "decade", "decade2",
-                                           "ymd", "mdy", "clock", "hourampm", "hour", "spokenyear"};
+                                           "ymd", "mdy", "clock", "hourampm", "hour", "spokenyear",
+                                           "anyyear", "hhmm", "punct"};
 
 bool all_digits(std::string_view s) {
     if (s.empty()) return false;
@@ -149,6 +152,9 @@ void apply(TimexMeaning& m, const Assignment& a) {
     case Field::quant: m.quant = a.text; break;
     case Field::freq: m.freq = a.text; break;
     case Field::ref: m.ref = a.text; break;
+    case Field::year_shift: m.year_shift = a.number; m.has_year_shift = true; break;
+    case Field::times: m.times = a.text == "1"; break;
+    case Field::prefer: m.prefer = a.number; break;
     }
 }
 
@@ -227,9 +233,10 @@ public:
             Item item;
             std::string_view body = tok;
             if (body.size() > 1 && body[0] == '!') { item.element.negative = true; body.remove_prefix(1); }
-            while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~')) {
+            while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~' || body.back() == '%')) {
                 if (body.back() == '?') item.optional = true;
                 if (body.back() == '^') item.element.capitalized = true;
+                if (body.back() == '%') item.element.lower = true;
                 if (body.back() == '~') item.element.context = true;
                 body.remove_suffix(1);
             }
@@ -244,7 +251,9 @@ public:
             for (auto alt : split(body, '|')) {
                 if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
                 Alternative a;
-                if (alt[0] == '@' && alt.size() > 1) {
+                if (alt == "*") {
+                    a.kind = Alternative::Kind::any;
+                } else if (alt[0] == '@' && alt.size() > 1) {
                     a.kind = Alternative::Kind::word_class;
                     a.id = class_id(alt.substr(1), file, line, false);
                 } else if (alt[0] == '#' && alt.size() > 1) {
@@ -270,8 +279,18 @@ public:
         std::vector<std::vector<Element>> out{{}};
         for (const auto& item : items) {
             std::vector<std::vector<Element>> choices;
-            if (item.is_group) choices = expand(item.group);
-            else choices.push_back({item.element});
+            if (item.is_group) {
+                choices = expand(item.group);
+                // Flags written on a macro apply to each of its elements.
+                for (auto& c : choices)
+                    for (auto& e : c) {
+                        e.context |= item.element.context;
+                        e.capitalized |= item.element.capitalized;
+                        e.lower |= item.element.lower;
+                    }
+            } else {
+                choices.push_back({item.element});
+            }
             if (item.optional) choices.push_back({});
             std::vector<std::vector<Element>> next;
             for (const auto& prefix : out)
@@ -320,6 +339,8 @@ public:
                 bool consumes = false;
                 for (const auto& e : elements) consumes |= !e.negative && !e.context;
                 if (!consumes || elements.front().negative) continue;
+                for (const auto& a : elements.front().alternatives)
+                    if (a.kind == Alternative::Kind::any) fail(file, n, "a pattern cannot start with '*'");
                 g_.variants_.push_back({std::move(elements), rule_index});
                 ++kept;
             }
@@ -335,6 +356,7 @@ public:
         g_.by_form_.assign(static_cast<std::size_t>(Form::count), {});
         for (std::uint32_t v = 0; v < g_.variants_.size(); ++v)
             for (const auto& a : g_.variants_[v].elements.front().alternatives) {
+                if (a.kind == Alternative::Kind::any) continue;  // rejected at load: see below
                 if (a.kind == Alternative::Kind::literal) g_.by_word_[a.id].push_back(v);
                 else if (a.kind == Alternative::Kind::word_class) g_.by_class_[a.id].push_back(v);
                 else g_.by_form_[a.id].push_back(v);
@@ -379,6 +401,8 @@ void classify_number(std::string_view s, MToken& t) {
             if (digits.size() <= 2 && v >= 1 && v <= 31) set(Form::day);
             if (digits.size() <= 2 && v >= 0 && v <= 24) { set(Form::hour); t.h = v; }
             if (digits.size() == 4 && v >= 1000 && v <= 2199) { set(Form::year); t.y = v; }
+            if (v >= 1 && v <= 2199 && digits[0] != '0') { set(Form::anyyear); t.y = v; }
+            if (digits.size() == 4 && v / 100 <= 23 && v % 100 < 60) { set(Form::hhmm); t.h = v / 100; t.mi = v % 100; }
             t.d = v;
         } else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
             set(Form::ord);
@@ -489,6 +513,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             continue;
         }
         push(tok.span.begin, tok.span.end, tok.capitalized);
+        if (tok.kind == TokenKind::punct) out.back().form_mask |= 1u << static_cast<unsigned>(Form::punct);
     }
     // Number phrases ("twenty - five", "two and a half", "2 1/2", "three hundred").
     const auto n = static_cast<std::uint32_t>(out.size());
@@ -502,6 +527,10 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         } else if (t.number_token && t.form_mask == 0 && t.value > 0 && t.value != 0.5) {
             v = t.value;  // decimal
             j = i + 1;
+        } else if (t.lex == a_word_ && i + 1 < n && out[i + 1].lex && out[i + 1].lex->number >= 12 &&
+                   (out[i + 1].lex->multiplier || out[i + 1].lex->number == 12)) {
+            v = out[i + 1].lex->number;  // "a dozen", "a hundred"
+            j = i + 2;
         } else if (t.lex && t.lex->number >= 0 && !t.lex->multiplier) {
             v = t.lex->number;
             j = i + 1;
@@ -553,6 +582,7 @@ bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
     case Alternative::Kind::literal: return t.lex && t.lex->id == a.id;
     case Alternative::Kind::word_class: return (t.class_mask >> a.id) & 1u;
     case Alternative::Kind::form: return (t.form_mask >> a.id) & 1u;
+    case Alternative::Kind::any: return true;
     }
     return false;
 }
@@ -566,7 +596,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     m.span_end = start;
     for (const auto& e : v.elements) {
         if (e.negative) {
-            if (j < n)
+            if (j < n && (!e.capitalized || tokens[j].capitalized))
                 for (const auto& a : e.alternatives)
                     if (alt_matches(a, tokens[j])) return false;
             continue;
@@ -574,6 +604,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
         if (j >= n) return false;
         const MToken& t = tokens[j];
         if (e.capitalized && !t.capitalized) return false;
+        if (e.lower && t.capitalized) return false;
         const Alternative* hit = nullptr;
         for (const auto& a : e.alternatives)
             if (alt_matches(a, t)) { hit = &a; break; }
@@ -595,35 +626,41 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
 void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) const {
     out.clear();
     const auto n = static_cast<std::uint32_t>(tokens.size());
-    std::uint32_t i = 0;
-    Match best, cur;
-    auto try_list = [&](const std::vector<std::uint32_t>& list, bool& found) {
-        for (auto v : list) {
-            if (!match_variant(variants_[v], tokens, i, cur)) continue;
-            cur.variant = v;
-            if (!found || cur.end > best.end ||
-                (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
-                best = cur;
-                found = true;
-            }
-        }
-    };
-    while (i < n) {
-        const MToken& t = tokens[i];
-        if (!t.lex && t.form_mask == 0) { ++i; continue; }
+    // The longest match of any rule starting at token `i` (by the end of its tokens; among equal
+    // ones the earlier rule).
+    auto best_at = [&](std::uint32_t i, Match& best) {
         bool found = false;
+        Match cur;
+        auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (auto v : list) {
+                if (!match_variant(variants_[v], tokens, i, cur)) continue;
+                cur.variant = v;
+                if (!found || cur.end > best.end ||
+                    (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
+                    best = cur;
+                    found = true;
+                }
+            }
+        };
+        const MToken& t = tokens[i];
+        if (!t.lex && t.form_mask == 0) return false;
         if (t.lex)
-            if (auto it = by_word_.find(t.lex->id); it != by_word_.end()) try_list(it->second, found);
+            if (auto it = by_word_.find(t.lex->id); it != by_word_.end()) try_list(it->second);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
-            try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))], found);
+            try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
         for (std::uint32_t mask = t.form_mask; mask; mask &= mask - 1)
-            try_list(by_form_[static_cast<std::size_t>(__builtin_ctz(mask))], found);
-        if (found) {
-            out.push_back(best);
-            i = std::max(best.span_end, i + 1);
-        } else {
-            ++i;
-        }
+            try_list(by_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
+        return found;
+    };
+    std::uint32_t i = 0;
+    Match best, inner;
+    while (i < n) {
+        if (!best_at(i, best)) { ++i; continue; }
+        // A match led by context ("in March") yields to a longer expression starting where its
+        // span starts ("in March 2018" is month_year's, not the bare month's).
+        if (best.span_first > i && best_at(best.span_first, inner) && inner.span_end >= best.span_end) best = inner;
+        out.push_back(best);
+        i = std::max(best.span_end, i + 1);
     }
 }
 
@@ -672,6 +709,9 @@ TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match&
                 break;
             case Form::hour: meaning.hour = t.h; meaning.minute = 0; break;
             case Form::spokenyear: meaning.year = t.y; break;
+            case Form::anyyear: meaning.year = t.y; break;
+            case Form::hhmm: meaning.hour = t.h; meaning.minute = t.mi; break;
+            case Form::punct: break;
             case Form::count: break;
             }
             j = static_cast<Form>(hit->id) == Form::num ? t.num_end : static_cast<Form>(hit->id) == Form::spokenyear ? t.spoken_end : j + 1;

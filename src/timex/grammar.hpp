@@ -22,7 +22,7 @@ struct Assignment {
     enum class Field : std::uint8_t {
         kind, type, anchor, year, decade, century, month, day, weekday, season, quarter, half,
         ordinal, part_of_day, hour, minute, ampm, zone, holiday, fiscal, year_end, grain, amount,
-        vague, direction, future_if_tense, mod, quant, freq, ref
+        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer
     };
     Field field{};
     std::string text;
@@ -32,16 +32,17 @@ struct Assignment {
 void apply(TimexMeaning& m, const Assignment& a);
 
 // Number forms recognised by code (documented in rules.txt's header).
-enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, ymd, mdy, clock, hourampm, hour, spokenyear, count };
+enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, ymd, mdy, clock, hourampm, hour, spokenyear, anyyear, hhmm, punct, count };
 
 struct Alternative {
-    enum class Kind : std::uint8_t { literal, word_class, form } kind{};
+    enum class Kind : std::uint8_t { literal, word_class, form, any } kind{};
     std::uint32_t id = 0;  // word id, class id or Form
 };
 
 struct Element {
     std::vector<Alternative> alternatives;
     bool capitalized = false;  // ^ : the token must start with an upper-case letter
+    bool lower = false;        // % : the token must not start with an upper-case letter
     bool context = false;      // ~ : must match but is not part of the span
     bool negative = false;     // ! : zero-width: the next token must NOT match
 };

@@ -55,6 +55,11 @@ struct TimexMeaning {
     int direction = 0;           // -1 before the anchor, +1 after, 0 the anchor's own
     bool future_if_tense = false;// "in two weeks": a date in a future clause, else a duration
 
+    int year_shift = 0;          // "the second half of next year": the year is the anchor's + this
+    bool has_year_shift = false;
+    bool times = false;          // "three times a week": freq is the amount ("3X"), the period 1 unit
+    int prefer = 0;              // +1 "by the summer": a yearless period ahead of the anchor; -1 behind
+
     std::string mod;             // APPROX, START, MID, END, MORE_THAN, LESS_THAN, …
     std::string quant;           // sets: EVERY, EACH
     std::string freq;            // sets: 2X

@@ -74,11 +74,12 @@ long distance(const date& anchor, const date& first, const date& last) {
 }
 
 // Chooses the year of a period named without one ("March", "the fall", "the third quarter"):
-// the nearest one to the anchor, except that a future clause ("will meet in April") moves a
-// period already over to the next year. A past clause does not move it back: news says
-// "said it would close Nov. 6" of a day still ahead.
+// the nearest one to the anchor; a future clause ("will meet in April") or a deadline ("by the
+// summer") moves a period already over to the next year; a past clause moves a period still
+// ahead back a year unless it starts within two months (news says "said it would close Nov. 6"
+// of a day just ahead).
 template <class Period>
-int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true) {
+int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0) {
     const int y = anchor.year();
     date first, last;
     int best = y;
@@ -88,9 +89,11 @@ int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = t
         const long dd = distance(anchor, first, last);
         if (best_d < 0 || dd < best_d) { best = c; best_d = dd; }
     }
-    if (by_tense && tense == Tense::future) {
-        period(best, first, last);
+    period(best, first, last);
+    if (prefer > 0 || (prefer == 0 && by_tense && tense == Tense::future)) {
         if (last < anchor) ++best;
+    } else if (prefer < 0 || (by_tense && tense == Tense::past)) {
+        if (first > anchor && (prefer < 0 || (first - anchor).days() > 60)) --best;
     }
     return best;
 }
@@ -108,14 +111,14 @@ std::optional<date> holiday_date(const std::string& h, int y) {
         while (iso_weekday(d) != weekday) d -= bg::days(1);
         return d;
     };
-    if (h == "EASTER" || h == "GOODFRIDAY") {
+    if (h == "EASTER" || h == "GOODFRIDAY" || h == "EASTERMONDAY") {
         // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
         const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
         const int hh = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - hh - k) % 7;
         const int m = (a + 11 * hh + 22 * l) / 451;
         const int month = (hh + l - 7 * m + 114) / 31, day = (hh + l - 7 * m + 114) % 31 + 1;
         date easter(uy, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
-        return h == "EASTER" ? easter : easter - bg::days(2);
+        return h == "EASTER" ? easter : h == "EASTERMONDAY" ? easter + bg::days(1) : easter - bg::days(2);
     }
     if (h == "THANKSGIVING") return nth_weekday(11, 4, 4);
     if (h == "MEMORIAL") return nth_weekday(5, 1, -1);
@@ -169,14 +172,24 @@ std::string time_suffix(const TimexMeaning& m) {
 }
 
 std::string unit_value(const std::string& grain, double amount, bool vague) {
+    // Less than one unit is said in the next smaller unit: half an hour = PT30M.
+    if (!vague && amount > 0 && amount < 1) {
+        if (grain == "H") return unit_value("MI", amount * 60, false);
+        if (grain == "MI") return unit_value("S", amount * 60, false);
+        if (grain == "D") return unit_value("H", amount * 24, false);
+        if (grain == "W") return unit_value("D", amount * 7, false);
+        if (grain == "M") return unit_value("D", amount * 30, false);
+        if (grain == "Y") return unit_value("M", amount * 12, false);
+    }
     const std::string n = vague ? "X" : number_str(amount);
     if (grain == "H") return "PT" + n + "H";
     if (grain == "MI") return "PT" + n + "M";
     if (grain == "S") return "PT" + n + "S";
+    if (grain == "Q") return vague ? "PXQ" : "P" + number_str(amount * 3) + "M";
     if (grain == "DE") return vague ? "PXY" : "P" + number_str(amount * 10) + "Y";
     if (grain == "CE") return vague ? "PXC" : "P" + number_str(amount * 100) + "Y";
     if (grain == "WE") return "P" + (vague ? std::string("X") : number_str(amount * 2)) + "D";
-    if (grain.empty()) return "PX" + std::string("X");
+    if (grain.empty()) return "PXX";
     return "P" + n + grain;
 }
 
@@ -237,9 +250,13 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
         }
         case MeaningKind::set: {
             r.type = m.type.empty() ? "SET" : m.type;
+            if (m.times) r.freq = number_str(m.amount) + "X";
             if (m.weekday) r.value = "XXXX-WXX-" + std::to_string(m.weekday) + pod_suffix(m);
             else if (m.month) r.value = "XXXX-" + fmt("%02d", m.month);
-            else r.value = unit_value(m.grain, m.amount, false);
+            else if (!m.season.empty()) r.value = "XXXX-" + m.season;
+            else if (m.grain == "WE") r.value = "XXXX-WXX-WE";
+            else if (!m.part_of_day.empty()) r.value = "XXXX-XX-XXT" + m.part_of_day;
+            else r.value = unit_value(m.grain, m.times ? 1.0 : m.amount, m.vague);
             how = "recurring " + r.value;
             break;
         }
@@ -274,11 +291,12 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 // of the quarter under discussion.
                 grain = (ctx.quarter && ctx.sentence <= ctx.quarter->sentence + 3) ? 'Q' : 'Y';
                 if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
-            } else if (g == "DE") {
-                d = a + bg::years(static_cast<int>(10 * dir * n));
-                r.value = std::to_string(d.year() / 10);
-                how = "decade offset";
-                break;
+                // "sales dropped in November from a year earlier": the month a year before.
+                if (grain == 'Y' && anchor.narrative && anchor.grain == 'M' && ctx.sentence == ctx.narrative->sentence)
+                    grain = 'M';
+            } else if (g == "DE" || g == "CE") {
+                d = a + bg::years(static_cast<int>((g == "DE" ? 10 : 100) * dir * n));
+                grain = 'Y';
             } else if (g == "H" || g == "MI" || g == "S") {
                 d = a;  // hours ago: the day is all we know
             } else {
@@ -390,7 +408,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 if (has_year) return m.year;
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
-                return infer_year(a, ctx.tense, period, by_tense);
+                if (m.has_year_shift) return static_cast<int>(a.year()) + m.year_shift;
+                return infer_year(a, ctx.tense, period, by_tense, m.prefer != 0 ? m.prefer : m.direction);
             };
             if (m.year_end) {
                 const int y = pick_year([](int y, date& f, date& l) { f = date(static_cast<unsigned short>(y), 12, 1); l = date(static_cast<unsigned short>(y), 12, 31); });
@@ -428,11 +447,32 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = has_year ? "explicit date" : "month and day; year from the anchor";
                 break;
             }
+            if (m.day && !m.month) {
+                // "the 25th": the nearest such day of the anchor's month or a neighbour.
+                date best;
+                long best_d = -1;
+                for (int k = -1; k <= 1; ++k) {
+                    const date first_of = date(a.year(), a.month(), 1) + bg::months(k);
+                    if (!valid_ymd(first_of.year(), first_of.month(), m.day)) continue;
+                    const date c(first_of.year(), first_of.month(), static_cast<unsigned short>(m.day));
+                    if ((m.prefer > 0 || ctx.tense == Tense::future) && c < a) continue;
+                    if ((m.prefer < 0 || ctx.tense == Tense::past) && c > a) continue;
+                    const long dd = std::labs((c - a).days());
+                    if (best_d < 0 || dd < best_d) { best = c; best_d = dd; }
+                }
+                if (best_d < 0) return r;
+                r.temporal_function = true;
+                r.value = day_str(best) + time_suffix(m);
+                produce(best, 'D', false);
+                how = "day of the month nearest the anchor";
+                break;
+            }
             if (m.weekday) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
                 if (ctx.tense == Tense::past) d = a + bg::days(delta <= 0 ? delta : delta - 7);
-                else if (ctx.tense == Tense::future) d = a + bg::days(delta >= 0 ? delta : delta + 7);
+                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || m.prefer > 0)
+                    d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;

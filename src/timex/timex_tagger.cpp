@@ -12,7 +12,7 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1;
+    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1;
 };
 
 namespace {
@@ -67,7 +67,12 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
         } else if (w.size() >= 5 && w.ends_with("ed") && !t.capitalized) {
-            cue = Tense::past;
+            // A participle after a form of "be" or "have" is not a past verb of its own: the
+            // auxiliary says the tense ("will be played", "is expected").
+            const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
+            if (prev != "be" && prev != "been" && prev != "being" && prev != "is" && prev != "are" && prev != "has" &&
+                prev != "have")
+                cue = Tense::past;
         }
         if (cue == Tense::none) continue;
         // Cues before the expression govern it more often than those after ("said Tuesday",
@@ -113,6 +118,7 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->past_class = impl->grammar.class_id("tense_past");
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
+    impl->year_next_class = impl->grammar.class_id("yearnext");
     return TimexTagger(std::move(impl));
 }
 
@@ -127,6 +133,20 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     for (const auto& m : matches) {
         const auto& first = tokens[m.span_first];
         const auto& last = tokens[m.span_end - 1];
+        // A bare year must read as one: "2000 people", "1999 containers" and "at 1600
+        // Pennsylvania Avenue" are counts and addresses. It may be followed by punctuation, a
+        // capitalized word, or a word of the lexicon's class yearnext ("in 1999 the ...").
+        if (first.number_token && m.span_end == m.span_first + 1 && m.span_end < tokens.size() &&
+            impl_->year_next_class >= 0) {
+            const auto& next = tokens[m.span_end];
+            const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
+            const bool allowed = next.lex && ((next.lex->class_mask >> impl_->year_next_class) & 1u);
+            if (word_next && !next.capitalized && !allowed) continue;
+            if (word_next && next.capitalized && m.span_first > 0) {
+                const auto prev = text.substr(tokens[m.span_first - 1].span.begin, tokens[m.span_first - 1].span.size());
+                if (prev == "at") continue;
+            }
+        }
         // Money and percentages are not times: "$2000", "2000 %".
         if (first.number_token) {
             if (first.span.begin > 0 && (text[first.span.begin - 1] == '$' ||
