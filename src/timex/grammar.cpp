@@ -658,7 +658,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         if (!best_at(i, best)) { ++i; continue; }
         // A match led by context ("in March") yields to a longer expression starting where its
         // span starts ("in March 2018" is month_year's, not the bare month's).
-        if (best.span_first > i && best_at(best.span_first, inner) && inner.span_end >= best.span_end) best = inner;
+        if (best.span_first > i && best_at(best.span_first, inner) && inner.span_end > best.span_end) best = inner;
         out.push_back(best);
         i = std::max(best.span_end, i + 1);
     }

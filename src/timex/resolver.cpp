@@ -79,7 +79,7 @@ long distance(const date& anchor, const date& first, const date& last) {
 // ahead back a year unless it starts within two months (news says "said it would close Nov. 6"
 // of a day just ahead).
 template <class Period>
-int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0) {
+int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0, long near_days = 60) {
     const int y = anchor.year();
     date first, last;
     int best = y;
@@ -93,7 +93,7 @@ int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = t
     if (prefer > 0 || (prefer == 0 && by_tense && tense == Tense::future)) {
         if (last < anchor) ++best;
     } else if (prefer < 0 || (by_tense && tense == Tense::past)) {
-        if (first > anchor && (prefer < 0 || (first - anchor).days() > 60)) --best;
+        if (first > anchor && (prefer < 0 || (first - anchor).days() > near_days)) --best;
     }
     return best;
 }
@@ -159,6 +159,8 @@ std::string pod_suffix(const TimexMeaning& m) { return m.part_of_day.empty() ? "
 
 int hour24(const TimexMeaning& m) {
     int h = m.hour;
+    // "10 o'clock on Thursday night": the part of day says p.m.
+    if (m.ampm == 0 && h >= 1 && h < 12 && (m.part_of_day == "AF" || m.part_of_day == "EV" || m.part_of_day == "NI")) h += 12;
     if (m.ampm == 2 && h < 12) h += 12;
     if (m.ampm == 1 && h == 12) h = 0;
     return h;
@@ -404,12 +406,14 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             // Days and quarters named without a year are the nearest such: news reports "Nov. 6"
             // days ahead in past-tense sentences ("said it would close Nov. 6"). Months and
             // seasons follow the clause's tense.
-            auto pick_year = [&](auto period, bool by_tense = true) {
+            auto pick_year = [&](auto period, bool by_tense = true, long near_days = 60) {
                 if (has_year) return m.year;
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
                 if (m.has_year_shift) return static_cast<int>(a.year()) + m.year_shift;
-                return infer_year(a, ctx.tense, period, by_tense, m.prefer != 0 ? m.prefer : m.direction);
+                // "the second half of next year": the shift word moves the year.
+                if ((m.grain == "H" || m.grain == "Q") && m.direction != 0) return static_cast<int>(a.year()) + m.direction;
+                return infer_year(a, ctx.tense, period, by_tense, m.prefer != 0 ? m.prefer : m.direction, near_days);
             };
             if (m.year_end) {
                 const int y = pick_year([](int y, date& f, date& l) { f = date(static_cast<unsigned short>(y), 12, 1); l = date(static_cast<unsigned short>(y), 12, 31); });
@@ -488,7 +492,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1);
                     l = f + bg::months(1) - bg::days(1);
-                }, true);
+                }, true, 0);
                 if (y < 1400 || y > 9999) return r;
                 r.value = month_str(y, month);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1), 'M', has_year);
@@ -521,10 +525,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = "half year";
                 break;
             }
+            if (m.ordinal > 0 && m.grain.empty() && !m.day && !m.month) {
+                TimexMeaning day_only = m;  // "the 25th"
+                day_only.day = m.ordinal;
+                day_only.ordinal = 0;
+                return resolve_meaning(day_only, ctx);
+            }
             if (has_year) {
-                if (m.year < 1000 || m.year > 2199) return r;
+                if (m.year < 1 || m.year > 2199) return r;
                 r.value = year_str(m.year);
-                produce(date(static_cast<unsigned short>(m.year), 1, 1), 'Y', true);
+                if (m.year >= 1400) produce(date(static_cast<unsigned short>(m.year), 1, 1), 'Y', true);
                 how = "explicit year";
                 break;
             }

@@ -12,7 +12,8 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1;
+    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1, year_prep_class = -1,
+        count_noun_class = -1;
 };
 
 namespace {
@@ -60,13 +61,16 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size
         if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
         const auto w = a.lower_of(t);
         Tense cue = Tense::none;
-        if (const auto* lex = impl.grammar.lookup(w)) {
+        const auto* lex = impl.grammar.lookup(w);
+        if (lex) {
             if (impl.future_class >= 0 && ((lex->class_mask >> impl.future_class) & 1u)) cue = Tense::future;
             else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
             else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
+        }
+        if (cue != Tense::none) {
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
-        } else if (w.size() >= 5 && w.ends_with("ed") && !t.capitalized) {
+        } else if (w.size() >= 5 && w.ends_with("ed") && !t.capitalized && (!lex || lex->class_mask == 0)) {
             // A participle after a form of "be" or "have" is not a past verb of its own: the
             // auxiliary says the tense ("will be played", "is expected").
             const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
@@ -119,6 +123,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
     impl->year_next_class = impl->grammar.class_id("yearnext");
+    impl->year_prep_class = impl->grammar.class_id("yearprep");
+    impl->count_noun_class = impl->grammar.class_id("countnoun");
     return TimexTagger(std::move(impl));
 }
 
@@ -133,18 +139,29 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     for (const auto& m : matches) {
         const auto& first = tokens[m.span_first];
         const auto& last = tokens[m.span_end - 1];
+        TimexMeaning meaning = g.meaning_of(tokens, m);
         // A bare year must read as one: "2000 people", "1999 containers" and "at 1600
-        // Pennsylvania Avenue" are counts and addresses. It may be followed by punctuation, a
-        // capitalized word, or a word of the lexicon's class yearnext ("in 1999 the ...").
-        if (first.number_token && m.span_end == m.span_first + 1 && m.span_end < tokens.size() &&
-            impl_->year_next_class >= 0) {
-            const auto& next = tokens[m.span_end];
-            const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
-            const bool allowed = next.lex && ((next.lex->class_mask >> impl_->year_next_class) & 1u);
-            if (word_next && !next.capitalized && !allowed) continue;
-            if (word_next && next.capitalized && m.span_first > 0) {
-                const auto prev = text.substr(tokens[m.span_first - 1].span.begin, tokens[m.span_first - 1].span.size());
-                if (prev == "at") continue;
+        // Pennsylvania Avenue" are counts and addresses. After a preposition of time ("in 1999")
+        // it is a year; before punctuation, a number or a capitalized word too (but "at 1600
+        // Pennsylvania"); before a lower-case word only when that word is not a plural noun
+        // (ends in -s, outside the lexicon's class yearnext) nor a countnoun.
+        if (meaning.kind == MeaningKind::calendar && meaning.year > 0 && meaning.month == 0 && meaning.day == 0 &&
+            meaning.season.empty() && meaning.quarter == 0 && meaning.ordinal == 0 && meaning.half == 0 &&
+            meaning.holiday.empty() && last.number_token && !meaning.fiscal) {
+            const auto word_of = [&](std::size_t k) { return text.substr(tokens[k].span.begin, tokens[k].span.size()); };
+            const bool after_prep = m.span_first > 0 && tokens[m.span_first - 1].lex &&
+                                    impl_->year_prep_class >= 0 &&
+                                    ((tokens[m.span_first - 1].lex->class_mask >> impl_->year_prep_class) & 1u);
+            if (!after_prep && m.span_end < tokens.size()) {
+                const auto& next = tokens[m.span_end];
+                const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
+                const auto has = [&](const timex::MToken& t, int cls) { return cls >= 0 && t.lex && ((t.lex->class_mask >> cls) & 1u); };
+                if (word_next && !next.capitalized) {
+                    const auto w = word_of(m.span_end);
+                    if (has(next, impl_->count_noun_class) || (w.size() > 2 && w.back() == 's' && !has(next, impl_->year_next_class)))
+                        continue;
+                }
+                if (word_next && next.capitalized && m.span_first > 0 && word_of(m.span_first - 1) == "at") continue;
             }
         }
         // Money and percentages are not times: "$2000", "2000 %".
@@ -160,7 +177,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
         mention.rule = g.rule_of(m).name;
-        mention.meaning = std::make_shared<const TimexMeaning>(g.meaning_of(tokens, m));
+        mention.meaning = std::make_shared<const TimexMeaning>(std::move(meaning));
         out.push_back(std::move(mention));
     }
     return out;
