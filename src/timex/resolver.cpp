@@ -411,6 +411,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
                 if (m.has_year_shift) return static_cast<int>(a.year()) + m.year_shift;
+                // "In 1902 ... In March": a period inside the narrative's year.
+                if (anchor.narrative && anchor.grain == 'Y') return static_cast<int>(a.year());
                 // "the second half of next year": the shift word moves the year.
                 if ((m.grain == "H" || m.grain == "Q") && m.direction != 0) return static_cast<int>(a.year()) + m.direction;
                 return infer_year(a, ctx.tense, period, by_tense, m.prefer != 0 ? m.prefer : m.direction, near_days);
