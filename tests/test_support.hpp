@@ -21,3 +21,56 @@ inline std::optional<std::filesystem::path> shared_dir() {
 }
 
 }  // namespace chronoline::test
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace chronoline::test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void spit(const std::filesystem::path& p, const std::string& content) {
+    std::ofstream(p, std::ios::binary) << content;
+}
+
+// A fresh scratch folder under the build's temp dir, removed and re-created.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / ("chronoline-test-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// Runs the chronoline executable with `args` (already shell-quoted where needed).
+inline CommandResult run_cli(const std::string& args, const std::string& stdin_text = "") {
+    const auto dir = std::filesystem::temp_directory_path();
+    const auto tag = std::to_string(reinterpret_cast<std::uintptr_t>(&args));
+    const auto out = dir / ("chronoline-cli-out-" + tag), err = dir / ("chronoline-cli-err-" + tag),
+               in = dir / ("chronoline-cli-in-" + tag);
+    spit(in, stdin_text);
+    const std::string cmd = "'" + cli_path().string() + "' " + args + " <'" + in.string() + "' >'" + out.string() +
+                            "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    std::filesystem::remove(out);
+    std::filesystem::remove(err);
+    std::filesystem::remove(in);
+    return r;
+}
+
+}  // namespace chronoline::test

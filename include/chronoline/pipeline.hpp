@@ -35,6 +35,9 @@ public:
     // Drops any annotations the document came with and runs every stage on its text.
     void run(Document& doc) const;
 
+    // Keeps the document's times and events (e.g. gold ones) and runs only the link stage.
+    void run_links(Document& doc) const;
+
     [[nodiscard]] const TimexTagger& timex() const { return timex_; }
     [[nodiscard]] const PipelineOptions& options() const { return options_; }
 

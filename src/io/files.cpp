@@ -3,7 +3,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <sstream>
 
 #include <unistd.h>
@@ -16,6 +15,11 @@ namespace chronoline {
 std::string read_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
+    // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
+    constexpr std::uintmax_t kMaxInput = 256u << 20;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxInput)
+        throw input_error("too large (" + std::to_string(size >> 20) + " MiB; the limit is 256 MiB)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw input_error(std::string("cannot open: ") + std::strerror(errno));
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -35,15 +39,24 @@ bool looks_binary(std::string_view content) {
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
     namespace fs = std::filesystem;
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    // A unique temporary name beside the target, so the final rename stays on one file system.
-    std::random_device rd;
-    fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(rd()));
+    // A temporary name beside the target (so the final rename stays on one file system), made
+    // unique by the process id and, should a stale one exist, an attempt counter: O_EXCL refuses
+    // to reuse a name.
+    std::FILE* f = nullptr;
+    fs::path tmp;
+    for (int attempt = 0; !f && attempt < 100; ++attempt) {
+        std::string name = path.filename().string();
+        name.insert(0, 1, '.');
+        name.append(".tmp-").append(std::to_string(::getpid())).append("-").append(std::to_string(attempt));
+        tmp = dir / name;
+        f = std::fopen(tmp.c_str(), "wbx");
+        if (!f && errno != EEXIST) break;
+    }
+    if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
     {
-        std::FILE* f = std::fopen(tmp.c_str(), "wbx");
-        if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
-        const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
-                        std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+        // No fsync: the rename already guarantees readers never see a half-written file, and a
+        // per-file fsync would cost more than the whole pipeline on a batch of short articles.
+        const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() && std::fflush(f) == 0;
         const int err = errno;
         if (std::fclose(f) != 0 || !ok) {
             std::error_code ec;

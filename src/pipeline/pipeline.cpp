@@ -86,4 +86,10 @@ void Pipeline::run(Document& doc) const {
     if (links_) links_->tag(doc);
 }
 
+void Pipeline::run_links(Document& doc) const {
+    doc.links.clear();
+    if (doc.analysis.tokens.empty()) doc.analysis = analyze_text(doc.text);
+    if (links_) links_->tag(doc);
+}
+
 }  // namespace chronoline
