@@ -23,7 +23,6 @@ Document tagged(const TimexTagger& tagger, const std::string& text, const char* 
     return doc;
 }
 
-std::string span_text(const Document& d, const Timex& t) { return d.text.substr(t.span.begin, t.span.size()); }
 
 // A copy of resources/en/timex in a temporary folder, with one file replaced.
 std::filesystem::path resources_with(const std::string& file, const std::string& content) {

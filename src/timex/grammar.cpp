@@ -352,6 +352,11 @@ public:
     }
 
     void index() {
+        g_.hyphen_id_ = word("-").id;
+        g_.and_word_ = &word("and");
+        g_.a_word_ = &word("a");
+        g_.half_word_ = &word("half");
+        g_.by_word_.assign(g_.words_.size(), {});
         g_.by_class_.assign(g_.class_names_.size(), {});
         g_.by_form_.assign(static_cast<std::size_t>(Form::count), {});
         for (std::uint32_t v = 0; v < g_.variants_.size(); ++v)
@@ -361,10 +366,24 @@ public:
                 else if (a.kind == Alternative::Kind::word_class) g_.by_class_[a.id].push_back(v);
                 else g_.by_form_[a.id].push_back(v);
             }
-        g_.hyphen_id_ = word("-").id;
-        g_.and_word_ = &word("and");
-        g_.a_word_ = &word("a");
-        g_.half_word_ = &word("half");
+        for (auto& v : g_.variants_) {
+            const auto single = [](const Element& e) {
+                if (e.negative || e.context) return false;
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any ||
+                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
+                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
+                        return false;
+                return true;
+            };
+            if (v.elements.size() < 2 || !single(v.elements[0]) || !single(v.elements[1])) continue;
+            v.check_second = true;
+            for (const auto& a : v.elements[1].alternatives) {
+                if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
+                else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
+                else v.second_forms |= 1u << a.id;
+            }
+        }
     }
 
 private:
@@ -378,6 +397,17 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
     loader.load_lexicon(dir / "lexicon.tsv");
     loader.load_rules(dir / "rules.txt");
     loader.index();
+    std::size_t cap = 16;
+    while (cap < g.lexicon_.size() * 4) cap *= 2;
+    g.table_.assign(cap, {});
+    g.table_mask_ = cap - 1;
+    for (const auto& [key, w] : g.lexicon_) {
+        const std::size_t h = WordHash{}(key);
+        std::size_t k = h & g.table_mask_;
+        while (g.table_[k].word) k = (k + 1) & g.table_mask_;
+        g.table_[k] = {h, key, &w};
+        g.max_word_ = std::max(g.max_word_, key.size());
+    }
     return g;
 }
 
@@ -472,11 +502,9 @@ void classify_number(std::string_view s, MToken& t) {
 
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
     out.clear();
+    out.reserve(analysis.tokens.size() + analysis.tokens.size() / 8);
     const std::string_view lower = analysis.lower;
-    auto lookup = [&](std::string_view w) -> const LexWord* {
-        auto it = lexicon_.find(w);
-        return it == lexicon_.end() ? nullptr : &it->second;
-    };
+    auto lookup = [&](std::string_view w) { return this->lookup(w); };
     for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
         const Token& tok = analysis.tokens[i];
         const auto w = lower.substr(tok.span.begin, tok.span.size());
@@ -590,6 +618,15 @@ bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
 bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const {
     std::uint32_t j = start;
     const auto n = static_cast<std::uint32_t>(tokens.size());
+    if (v.check_second) {
+        if (start + 1 >= n) return false;
+        const MToken& t2 = tokens[start + 1];
+        bool may = (t2.class_mask & v.second_classes) || (t2.form_mask & v.second_forms);
+        if (!may && t2.lex)
+            for (auto id : v.second_words)
+                if (id == t2.lex->id) { may = true; break; }
+        if (!may) return false;
+    }
     bool span_started = false;
     m.first = start;
     m.span_first = start;
@@ -645,7 +682,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         const MToken& t = tokens[i];
         if (!t.lex && t.form_mask == 0) return false;
         if (t.lex)
-            if (auto it = by_word_.find(t.lex->id); it != by_word_.end()) try_list(it->second);
+            if (t.lex->id < by_word_.size()) try_list(by_word_[t.lex->id]);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
             try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
         for (std::uint32_t mask = t.form_mask; mask; mask &= mask - 1)

@@ -56,6 +56,21 @@ struct Rule {
 struct Variant {
     std::vector<Element> elements;
     std::uint32_t rule = 0;
+    // A quick pre-check of the token after the first (when the first element consumes exactly
+    // one token and the second consumes one): the classes, forms and literal words it may be.
+    bool check_second = false;
+    std::uint64_t second_classes = 0;
+    std::uint32_t second_forms = 0;
+    std::vector<std::uint32_t> second_words;
+};
+
+// FNV-1a: cheap for the short words looked up once per token.
+struct WordHash {
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
 };
 
 struct LexEntry {
@@ -107,8 +122,13 @@ public:
     [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
     // The lexicon entry of a lower-case word, or null.
     [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
-        auto it = lexicon_.find(lower_word);
-        return it == lexicon_.end() ? nullptr : &it->second;
+        if (lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        std::size_t h = WordHash{}(lower_word);
+        for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
+            const auto& slot = table_[k];
+            if (!slot.word) return nullptr;
+            if (slot.hash == h && slot.key == lower_word) return slot.word;
+        }
     }
     // The id of a word class, or -1 when the lexicon has none of that name.
     [[nodiscard]] int class_id(std::string_view name) const {
@@ -122,12 +142,21 @@ private:
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
     std::vector<std::string> words_;                      // word id -> text
-    std::unordered_map<std::string_view, LexWord> lexicon_;  // keys view into words_storage_
+    std::unordered_map<std::string_view, LexWord, WordHash> lexicon_;  // keys view into word_storage_
     std::vector<std::unique_ptr<std::string>> word_storage_;
+    // Open-addressing copy of lexicon_ for the per-token lookups.
+    struct Slot {
+        std::size_t hash = 0;
+        std::string_view key;
+        const LexWord* word = nullptr;
+    };
+    std::vector<Slot> table_;
+    std::size_t table_mask_ = 0;
+    std::size_t max_word_ = 0;
     std::vector<std::string> class_names_;
     std::vector<Rule> rules_;
     std::vector<Variant> variants_;
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_word_;
+    std::vector<std::vector<std::uint32_t>> by_word_;  // word id -> variants starting with it
     std::vector<std::vector<std::uint32_t>> by_class_;
     std::vector<std::vector<std::uint32_t>> by_form_;
     std::uint32_t hyphen_id_ = 0;

@@ -36,29 +36,20 @@ Tense tense_of_event(const std::string& t) {
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else the nearest tense cue word of the lexicon (will, said, …) or past participle-like
 // "-ed" word in the sentence.
-Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size_t token, std::size_t sentence,
-                   const Span& span) {
-    const auto& a = doc.analysis;
-    if (!doc.events.empty()) {
-        Tense best = Tense::none;
-        std::uint32_t best_d = ~0u;
-        for (const auto& e : doc.events) {
-            if (e.sentence != sentence) continue;
-            const Tense t = tense_of_event(e.tense);
-            if (t == Tense::none) continue;
-            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
-            if (d < best_d) { best_d = d; best = t; }
-        }
-        if (best != Tense::none) return best;
-    }
-    if (a.sentences.empty()) return Tense::none;
+struct Cue {
+    std::uint32_t token;
+    Tense tense;
+};
+
+// The tense cue words of a sentence (will, said, …) and past-participle-like "-ed" words,
+// computed once per sentence that holds an expression.
+void sentence_cues(const TimexTagger::Impl& impl, const TextAnalysis& a, std::size_t sentence, std::vector<Cue>& out) {
+    out.clear();
+    if (a.sentences.empty()) return;
     const auto& s = a.sentences[sentence];
-    Tense best = Tense::none;
-    std::size_t best_d = ~std::size_t{0};
-    for (std::size_t k = s.first_token; k < s.end_token; ++k) {
+    for (std::uint32_t k = s.first_token; k < s.end_token; ++k) {
         const Token& t = a.tokens[k];
         if (t.kind != TokenKind::word) continue;
-        if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
         const auto w = a.lower_of(t);
         Tense cue = Tense::none;
         const auto* lex = impl.grammar.lookup(w);
@@ -78,11 +69,36 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, std::size
                 prev != "have")
                 cue = Tense::past;
         }
-        if (cue == Tense::none) continue;
+        if (cue != Tense::none) out.push_back({k, cue});
+    }
+}
+
+// The clause's tense: the nearest event of the events stage in the same sentence when it has
+// run, else the nearest cue of the sentence outside the expression.
+Tense clause_tense(const Document& doc, const std::vector<Cue>& cues, std::size_t token, std::size_t sentence,
+                   const Span& span) {
+    const auto& a = doc.analysis;
+    if (!doc.events.empty()) {
+        Tense best = Tense::none;
+        std::uint32_t best_d = ~0u;
+        for (const auto& e : doc.events) {
+            if (e.sentence != sentence) continue;
+            const Tense t = tense_of_event(e.tense);
+            if (t == Tense::none) continue;
+            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            if (d < best_d) { best_d = d; best = t; }
+        }
+        if (best != Tense::none) return best;
+    }
+    Tense best = Tense::none;
+    std::size_t best_d = ~std::size_t{0};
+    for (const auto& c : cues) {
+        const Token& t = a.tokens[c.token];
+        if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
         // Cues before the expression govern it more often than those after ("said Tuesday",
         // "will meet Tuesday"): those after count as farther away.
-        const std::size_t d = k < token ? token - k : (k - token) * 3;
-        if (d < best_d) { best_d = d; best = cue; }
+        const std::size_t d = c.token < token ? token - c.token : (c.token - token) * 3;
+        if (d < best_d) { best_d = d; best = c.tense; }
     }
     return best;
 }
@@ -189,12 +205,18 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
+    std::vector<Cue> cues;
+    std::size_t cue_sentence = ~std::size_t{0};
     for (const auto& mention : mentions) {
         if (!mention.meaning) continue;
         const std::size_t token = token_at(doc.analysis, mention.span.begin);
         const std::size_t sentence = doc.analysis.sentences.empty() ? 0 : doc.analysis.sentence_of_token(token);
         ctx.sentence = sentence;
-        ctx.tense = clause_tense(*impl_, doc, token, sentence, mention.span);
+        if (sentence != cue_sentence) {
+            sentence_cues(*impl_, doc.analysis, sentence, cues);
+            cue_sentence = sentence;
+        }
+        ctx.tense = clause_tense(doc, cues, token, sentence, mention.span);
         const auto r = timex::resolve_meaning(*mention.meaning, ctx);
         if (!r.ok) continue;
         Timex t;
