@@ -476,7 +476,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             if (m.weekday) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
-                if (ctx.tense == Tense::past) d = a + bg::days(delta <= 0 ? delta : delta - 7);
+                if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
                 else if (ctx.tense == Tense::future || ctx.tense == Tense::present || m.prefer > 0)
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened

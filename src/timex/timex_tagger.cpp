@@ -100,7 +100,9 @@ Tense clause_tense(const Document& doc, const std::vector<Cue>& cues, std::size_
         const std::size_t d = c.token < token ? token - c.token : (c.token - token) * 3;
         if (d < best_d) { best_d = d; best = c.tense; }
     }
-    return best;
+    // A present-tense cue word ("is", "has") says little about when a dated event happens in
+    // news ("Tuesday's decision is…"); only the events stage's real tense counts for that.
+    return best == Tense::present ? Tense::none : best;
 }
 
 // A text is a history, not news, when it names several years far from its DCT, none near it,
