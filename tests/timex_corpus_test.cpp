@@ -51,13 +51,17 @@ std::vector<Row> read_rows(const std::filesystem::path& path, std::size_t column
 }
 
 // Tags `text` as the pipeline does; a given tense stands in for the events stage's verbs.
+// Rules that matched (an expression, or words a blocking rule claims so that none is made).
+std::set<std::string> fired;
+
 Document tag_text(const TimexTagger& tagger, const std::string& text, const std::string& dct, const std::string& tense) {
     Document doc;
     doc.text = text;
     doc.dct = parse_date(dct, "corpus DCT");
     doc.dct_value = format_date(doc.dct);
     doc.analysis = analyze_text(doc.text);
-    const auto mentions = tagger.extract(doc);
+    auto mentions = tagger.extract(doc);
+    for (const auto& m : mentions) fired.insert(m.rule);
     if (tense != "-") {
         for (std::uint32_t s = 0; s < doc.analysis.sentences.size(); ++s) {
             Event e;
@@ -103,7 +107,7 @@ TEST_CASE("time-expression corpus: positive examples, negative examples, every r
     const auto negative = read_rows(dir / "negative.tsv", 3);
     CHECK(positive.size() >= 500);
 
-    std::set<std::string> fired;
+    fired.clear();
     std::vector<std::string> failures;
     for (const auto& row : positive) {
         const auto& c = row.cols;
@@ -114,7 +118,6 @@ TEST_CASE("time-expression corpus: positive examples, negative examples, every r
             continue;
         }
         const Document doc = tag_text(tagger, c[0], c[1], c[2]);
-        for (const auto& t : doc.timexes) fired.insert(t.rule);
         const Span want{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + c[3].size())};
         const auto attrs = parse_attrs(c[6]);
         auto attr = [&](const char* k) {
@@ -130,6 +133,7 @@ TEST_CASE("time-expression corpus: positive examples, negative examples, every r
             failures.push_back(where + ": want '" + c[3] + "' " + c[4] + " " + c[5] + (c[6] == "-" ? "" : " " + c[6]) +
                                " in \"" + c[0] + "\" (tense " + c[2] + "); got" + describe(doc));
     }
+    const auto fired_in_positive = fired;
     for (const auto& row : negative) {
         const auto& c = row.cols;
         const std::string where = row.file + ":" + std::to_string(row.line);
@@ -150,7 +154,7 @@ TEST_CASE("time-expression corpus: positive examples, negative examples, every r
     }
     std::string unfired;
     for (const auto& name : tagger.rule_names())
-        if (!fired.count(name)) unfired += " " + name;
+        if (!fired_in_positive.count(name)) unfired += " " + name;
     std::string report;
     for (std::size_t i = 0; i < failures.size() && i < 300; ++i) report += "\n  " + failures[i];
     CHECK_MESSAGE(failures.empty(), failures.size() << " corpus rows fail:" << report);

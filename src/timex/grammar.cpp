@@ -84,7 +84,7 @@ Assignment parse_assignment(std::string_view text, const std::filesystem::path& 
             if (r.ec != std::errc{} || r.ptr != e) fail(file, line, "field '" + std::string(key) + "' wants a number");
         }
     if (a.field == Field::kind && a.text != "calendar" && a.text != "shift" && a.text != "offset" && a.text != "ref" &&
-        a.text != "duration" && a.text != "set")
+        a.text != "duration" && a.text != "set" && a.text != "none")
         fail(file, line, "unknown kind '" + a.text + "'");
     if (a.field == Field::anchor && a.text != "dct" && a.text != "narrative" && a.text != "auto")
         fail(file, line, "unknown anchor '" + a.text + "'");
@@ -119,6 +119,7 @@ void apply(TimexMeaning& m, const Assignment& a) {
                : a.text == "offset"   ? MeaningKind::offset
                : a.text == "ref"      ? MeaningKind::ref
                : a.text == "duration" ? MeaningKind::duration
+               : a.text == "none"     ? MeaningKind::none
                                       : MeaningKind::set;
         break;
     case Field::type: m.type = a.text; break;
@@ -233,6 +234,7 @@ public:
             Item item;
             std::string_view body = tok;
             if (body.size() > 1 && body[0] == '!') { item.element.negative = true; body.remove_prefix(1); }
+            else if (body.size() > 1 && body[0] == '&') { item.element.positive = true; body.remove_prefix(1); }
             while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~' || body.back() == '%')) {
                 if (body.back() == '?') item.optional = true;
                 if (body.back() == '^') item.element.capitalized = true;
@@ -337,8 +339,8 @@ public:
             for (auto& elements : expand(items)) {
                 // Drop variants that would match nothing or start with a lookahead.
                 bool consumes = false;
-                for (const auto& e : elements) consumes |= !e.negative && !e.context;
-                if (!consumes || elements.front().negative) continue;
+                for (const auto& e : elements) consumes |= !e.negative && !e.positive && !e.context;
+                if (!consumes || elements.front().negative || elements.front().positive) continue;
                 for (const auto& a : elements.front().alternatives)
                     if (a.kind == Alternative::Kind::any) fail(file, n, "a pattern cannot start with '*'");
                 g_.variants_.push_back({std::move(elements), rule_index});
@@ -638,6 +640,14 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
                     if (alt_matches(a, tokens[j])) return false;
             continue;
         }
+        if (e.positive) {
+            if (j >= n) continue;
+            bool ok = false;
+            for (const auto& a : e.alternatives)
+                if (alt_matches(a, tokens[j]) && (!e.capitalized || tokens[j].capitalized)) ok = true;
+            if (!ok) return false;
+            continue;
+        }
         if (j >= n) return false;
         const MToken& t = tokens[j];
         if (e.capitalized && !t.capitalized) return false;
@@ -706,7 +716,7 @@ TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match&
     const Variant& v = variants_[m.variant];
     std::uint32_t j = m.first;
     for (const auto& e : v.elements) {
-        if (e.negative) continue;
+        if (e.negative || e.positive) continue;
         const MToken& t = tokens[j];
         const Alternative* hit = nullptr;
         for (const auto& a : e.alternatives)

@@ -45,6 +45,7 @@ struct Element {
     bool lower = false;        // % : the token must not start with an upper-case letter
     bool context = false;      // ~ : must match but is not part of the span
     bool negative = false;     // ! : zero-width: the next token must NOT match
+    bool positive = false;     // & : zero-width: the next token must match (or the text ends)
 };
 
 struct Rule {

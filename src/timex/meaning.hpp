@@ -15,6 +15,7 @@ enum class MeaningKind : std::uint8_t {
     ref,       // PRESENT_REF / PAST_REF / FUTURE_REF
     duration,  // P-value: amount×unit
     set,       // a recurring time (P1W, XXXX-WXX-2) with quant/freq
+    none,      // not a time expression: a rule that claims words so that no other rule takes them
 };
 
 // Which time a relative expression is computed from.

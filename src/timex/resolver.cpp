@@ -239,6 +239,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     };
     try {
         switch (m.kind) {
+        case MeaningKind::none:
+            return r;
         case MeaningKind::ref:
             r.type = m.type.empty() ? "DATE" : m.type;
             r.value = m.ref;
