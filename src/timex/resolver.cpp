@@ -147,6 +147,11 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
         if (ctx.quarter) return {ctx.quarter->day, true, 'Q'};
         return {ctx.dct - bg::months(3), false, 'Q'};
     }
+    // "a year earlier" compares with the period the text is about, not with a time that was
+    // itself computed a year back ("... a year earlier. ... a year earlier" does not chain).
+    if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::offset && (m.grain == "Y" || m.grain == "Q") &&
+        ctx.narrative && ctx.narrative->from_offset)
+        return ctx.named ? Anchor{ctx.named->day, true, ctx.named->grain} : Anchor{ctx.dct, false, 'D'};
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
     // In a history (the DCT is only a retrieval date) an expression without its own anchor
     // word follows the narrative; in news it is read from the DCT.
@@ -235,7 +240,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
         return std::string(anchor.narrative ? "narrative time " : "DCT ") + day_str(a) + "; tense=" + tense_label(ctx.tense);
     };
     auto produce = [&](const date& d, char grain, bool explicit_year) {
-        r.produced = RefTime{d, grain, explicit_year, ctx.sentence};
+        r.produced = RefTime{d, grain, explicit_year, ctx.sentence, m.kind == MeaningKind::offset};
     };
     try {
         switch (m.kind) {

@@ -18,12 +18,14 @@ struct RefTime {
     char grain = 'D';             // D W M Q S(season) H(half) Y
     bool explicit_year = false;   // the text named the year ("in 1995"), not computed from the DCT
     std::size_t sentence = 0;
+    bool from_offset = false;     // computed by an offset ("a year earlier"), not named
 };
 
 struct ResolveContext {
     boost::gregorian::date dct;
     std::optional<RefTime> narrative;  // the most recent resolved time of the text
     std::optional<RefTime> quarter;    // the most recent quarter the text spoke of
+    std::optional<RefTime> named;      // the most recent time not computed by an offset
     Tense tense = Tense::none;
     std::size_t sentence = 0;
     bool history = false;              // the text narrates a past far from its DCT

@@ -61,7 +61,8 @@ void sentence_cues(const TimexTagger::Impl& impl, const TextAnalysis& a, std::si
         if (cue != Tense::none) {
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
-        } else if (w.size() >= 5 && w.ends_with("ed") && !t.capitalized && (!lex || lex->class_mask == 0)) {
+        } else if (w.size() >= 5 && w.ends_with("ed") && !(w.ends_with("eed") && !w.ends_with("reed")) &&
+                   !t.capitalized && (!lex || lex->class_mask == 0)) {
             // A participle after a form of "be" or "have" is not a past verb of its own: the
             // auxiliary says the tense ("will be played", "is expected").
             const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
@@ -236,6 +237,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         if (r.produced) {
             ctx.narrative = r.produced;
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
+            if (!r.produced->from_offset) ctx.named = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
