@@ -1,0 +1,110 @@
+// The events stage's language knowledge, loaded from resources/en/events/: closed-class words
+// (with the verb-group roles of auxiliaries, modals, "to" and negation), irregular verbs, event
+// class hints, event nominals and part-of-speech suffixes. Lookups go by a 64-bit hash of the
+// lower-case form, computed once per token.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chronoline/text.hpp"
+
+namespace chronoline::events {
+
+// FNV-1a, 64 bit: stable across platforms, so hashed model features are too.
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kFnvBasis) {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+enum class ClosedTag : std::uint8_t {
+    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do
+};
+
+// The tense an auxiliary form carries.
+enum class AuxTense : std::uint8_t { none, present, past, base, prespart, pastpart };
+
+// What the irregular lexicon (or, for regular verbs, the suffix) says a verb form is.
+// base_or_past: an irregular verb whose past is its base ("hit", "put", "cut").
+enum class VerbForm : std::uint8_t { none, base, third, past, pastpart, past_or_pastpart, ing, base_or_past };
+
+// Bits of event class hints (a lemma may carry several).
+enum ClassHint : std::uint8_t {
+    hint_reporting = 1, hint_i_action = 2, hint_i_state = 4, hint_aspectual = 8, hint_perception = 16,
+    hint_state = 32
+};
+
+struct WordInfo {
+    std::string form;
+    ClosedTag closed = ClosedTag::none;
+    AuxTense aux_tense = AuxTense::none;
+    bool negative = false;               // the form carries a negation ("didn't")
+    VerbForm verb_form = VerbForm::none; // for irregular verb forms
+    std::string lemma;                   // for irregular verb forms: the base ("said" -> "say")
+    bool known_lemma = false;            // the form is itself a lemma of some list
+    std::uint8_t class_hints = 0;        // as a lemma
+    bool nominal = false;                // as a lemma: an event nominal
+};
+
+// An open-addressing table keyed by the form's hash (collisions resolved by comparing the form).
+class WordTable {
+public:
+    WordInfo& insert(std::string_view form);
+    [[nodiscard]] const WordInfo* find(std::string_view form, std::uint64_t hash) const;
+    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(form, hash_bytes(form)); }
+    [[nodiscard]] WordInfo* find_mutable(std::string_view form);
+
+private:
+    void grow();
+    std::vector<WordInfo> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 = empty
+    std::vector<std::uint64_t> slot_hashes_;
+};
+
+struct SuffixRule {
+    std::string suffix;
+    Pos pos;
+};
+
+// The analysis of one word form: its lemma (best effort) and what the lexicons say. The lemma is
+// held inline (truncated past kMaxLemma bytes) so analysing a token allocates nothing.
+struct WordAnalysis {
+    static constexpr std::size_t kMaxLemma = 30;
+    const WordInfo* info = nullptr;       // the form's own entry (closed class, irregular form)
+    const WordInfo* lemma_info = nullptr; // the lemma's entry, when the lemma is known
+    std::uint64_t lemma_hash = 0;
+    VerbForm verb_form = VerbForm::none;  // by the irregular lexicon or by the regular suffix
+    std::uint8_t lemma_size = 0;
+    char lemma_bytes[kMaxLemma] = {};
+    [[nodiscard]] std::string_view lemma() const { return {lemma_bytes, lemma_size}; }
+    void set_lemma(std::string_view a, std::string_view b = {});
+};
+
+class Lexicon {
+public:
+    // Loads every file under `events_dir` (…/resources/en/events); throws resource_error
+    // naming a missing or malformed file.
+    static Lexicon load(const std::filesystem::path& events_dir);
+
+    [[nodiscard]] const WordInfo* find(std::string_view form, std::uint64_t hash) const {
+        return words_.find(form, hash);
+    }
+    // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
+    // rules, preferring a candidate lemma that a lexicon knows.
+    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash) const;
+    // The part of speech the suffix table gives an unknown open-class word (unknown if none).
+    [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
+
+private:
+    WordTable words_;
+    std::vector<SuffixRule> suffixes_;  // longest first
+};
+
+}  // namespace chronoline::events
