@@ -20,7 +20,7 @@ enum Template : std::uint64_t {
     t_bias = 1, t_word, t_lemma, t_suffix2, t_suffix3, t_suffix4, t_shape, t_pos, t_pos_prev, t_pos_next,
     t_pos_prev_pos, t_pos_pos_next, t_pos_prev2_prev_pos, t_word_prev, t_word_next, t_word_prev2, t_word_next2,
     t_hints, t_hints_pos, t_form_context, t_lemma_pos, t_word_pos_prev, t_lemma_prev, t_lemma_next,
-    t_prefix3, t_form_pos
+    t_prefix3, t_form_pos, t_wn_noun, t_wn_verb, t_wn_any, t_wn_noun_pos, t_wn_verb_pos
 };
 
 constexpr std::uint64_t kSentenceEdge = 0x5eed5eed5eed5eedull;
@@ -114,6 +114,18 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     add(t_form_pos, form * 256 + pos0);
     add(t_lemma_pos, combine(t.word.lemma_hash, pos0));
     add(t_word_pos_prev, combine(t.hash, pos_prev));
+    if (lemma) {
+        add(t_wn_noun, lemma->wordnet_noun);
+        add(t_wn_verb, lemma->wordnet_verb);
+        add(t_wn_noun_pos, lemma->wordnet_noun * 128 + pos0);
+        add(t_wn_verb_pos, lemma->wordnet_verb * 128 + pos0);
+        std::uint64_t mask_bits = lemma->wordnet_mask;
+        for (int k = 0; mask_bits && k < 8; ++k) {
+            const int id = std::countr_zero(mask_bits);
+            mask_bits &= mask_bits - 1;
+            add(t_wn_any, static_cast<std::uint64_t>(id));
+        }
+    }
     return n;
 }
 

@@ -239,6 +239,29 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.nominal = true;
     }
 
+    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    for (std::size_t k = 0; k < senses.lines.size(); ++k) {
+        const auto fields = split(senses.lines[k], '\t');
+        if (fields.size() != 3 || !is_lower_word(fields[0]) || (fields[1] != "N" && fields[1] != "V"))
+            malformed(senses, k, "want WORD<TAB>N|V<TAB>CLASS[,CLASS...]");
+        WordInfo& w = lex.words_.insert(fields[0]);
+        w.known_lemma = true;
+        bool first = true;
+        for (const auto& name : split(fields[2], ',')) {
+            const std::string key = fields[1] + ":" + name;
+            auto it = std::find(lex.wordnet_classes_.begin(), lex.wordnet_classes_.end(), key);
+            if (it == lex.wordnet_classes_.end()) {
+                if (lex.wordnet_classes_.size() >= 64) malformed(senses, k, "more than 63 classes");
+                lex.wordnet_classes_.push_back(key);
+                it = lex.wordnet_classes_.end() - 1;
+            }
+            const auto id = static_cast<std::uint8_t>(it - lex.wordnet_classes_.begin());
+            w.wordnet_mask |= std::uint64_t{1} << id;
+            if (first) (fields[1] == "N" ? w.wordnet_noun : w.wordnet_verb) = id;
+            first = false;
+        }
+    }
+
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
         const auto fields = split(suffixes.lines[k], '\t');

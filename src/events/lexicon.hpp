@@ -51,6 +51,10 @@ struct WordInfo {
     bool known_lemma = false;            // the form is itself a lemma of some list
     std::uint8_t class_hints = 0;        // as a lemma
     bool nominal = false;                // as a lemma: an event nominal
+    // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
+    // and every class of its first senses, as ids into Lexicon::wordnet_classes().
+    std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none
+    std::uint64_t wordnet_mask = 0;
 };
 
 // An open-addressing table keyed by the form's hash (collisions resolved by comparing the form).
@@ -102,8 +106,12 @@ public:
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
 
+    // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
+    [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
+
 private:
     WordTable words_;
+    std::vector<std::string> wordnet_classes_{""};
     std::vector<SuffixRule> suffixes_;  // longest first
 };
 
