@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "chronoline/error.hpp"
 #include "chronoline/evaluation.hpp"
 #include "chronoline/events.hpp"
@@ -63,12 +65,12 @@ void write_format(const std::string& format, const Document& doc, const Timeline
     else write_text(doc, timeline, out, options);
 }
 
-// The identity of an existing file, so that no output ever replaces an input.
-std::optional<fs::path> identity(const fs::path& p) {
-    std::error_code ec;
-    auto c = fs::canonical(p, ec);
-    if (ec) return std::nullopt;
-    return c;
+// The identity of an existing file (device, inode), so that no output ever replaces an input
+// whatever path names it. One stat, not a canonical path: a batch has thousands of inputs.
+std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+    return std::pair{st.st_dev, st.st_ino};
 }
 
 std::optional<Pipeline> load_pipeline(const std::optional<fs::path>& resources, int& code,
@@ -124,7 +126,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
 
-    std::set<fs::path> inputs;
+    std::set<std::pair<dev_t, ino_t>> inputs;
     for (const auto& in : args.inputs)
         if (auto id = identity(in)) inputs.insert(*id);
     std::set<fs::path> written;
@@ -148,7 +150,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             }
             if (auto id = identity(*target); id && inputs.count(*id))
                 throw output_error("refusing to overwrite the input " + target->string());
-            if (!written.insert(fs::weakly_canonical(*target)).second)
+            if (!written.insert(target->lexically_normal()).second)
                 throw output_error("two inputs would both write " + target->string());
             write_file_atomically(*target, buffer.str());
         });
