@@ -23,7 +23,6 @@ inline constexpr std::array<std::string_view, 4> kPosLabels = {"VERB", "NOUN", "
 inline constexpr std::size_t kClassOutputs = kClassLabels.size();
 inline constexpr std::size_t kPosOutputs = kPosLabels.size();
 inline constexpr std::size_t kOutputs = kClassOutputs + kPosOutputs;
-inline constexpr std::size_t kRowStride = 16;  // padded row of int16 weights (32 bytes)
 inline constexpr std::size_t kMaxFeatures = 48;
 // Changes whenever the feature templates change, so an old model file is refused, not misread.
 inline constexpr std::uint32_t kFeatureVersion = 4;
@@ -35,9 +34,8 @@ bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& f
 std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                              std::uint32_t bucket_mask, std::uint32_t* out);
 
-struct Scores {
-    std::array<std::int32_t, kOutputs> value{};
-};
+using ClassScores = std::array<std::int32_t, kClassOutputs>;
+using PosScores = std::array<std::int32_t, kPosOutputs>;
 
 class EventModel {
 public:
@@ -45,7 +43,8 @@ public:
     static EventModel load(const std::filesystem::path& path);
 
     [[nodiscard]] std::uint32_t bucket_mask() const { return (1u << bucket_bits_) - 1; }
-    [[nodiscard]] Scores score(const std::uint32_t* features, std::size_t count) const;
+    [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
+    [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] float scale() const { return scale_; }
 
     // Trains from examples and writes the model file. Examples' features are bucket indices for
@@ -62,7 +61,14 @@ public:
 private:
     std::uint32_t bucket_bits_ = 0;
     float scale_ = 1.0f;
-    std::vector<std::int16_t> weights_;  // (1 << bucket_bits_) rows of kRowStride
+    // Most buckets hold no weight (an unseen word's features): an index maps each bucket to its
+    // row in compact tables (or to a zero row), so that what the scorer touches stays small
+    // enough for the cache. The two heads are in separate tables: the class head is consulted
+    // for every candidate token, the pos head only for events.
+    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const;
+    std::vector<std::uint32_t> row_of_bucket_;
+    std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
+    std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };
 
 }  // namespace chronoline::events

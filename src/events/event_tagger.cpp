@@ -103,16 +103,17 @@ void EventTagger::tag(Document& doc) const {
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (!is_candidate(analysis, facts, i) || in_timex[i]) continue;
         const std::size_t count = extract_features(analysis, facts, i, mask, features);
-        const Scores s = model.score(features, count);
+        const ClassScores s = model.score_class(features, count);
         std::size_t cls = 0, runner_up = 0;
         for (std::size_t k = 1; k < kClassOutputs; ++k)
-            if (s.value[k] > s.value[cls]) cls = k;
+            if (s[k] > s[cls]) cls = k;
         if (cls == 0) continue;
         for (std::size_t k = 0; k < kClassOutputs; ++k)
-            if (k != cls && (runner_up == cls || s.value[k] > s.value[runner_up])) runner_up = k;
+            if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
+        const PosScores ps = model.score_pos(features, count);
         std::size_t pos = 0;
         for (std::size_t k = 1; k < kPosOutputs; ++k)
-            if (s.value[kClassOutputs + k] > s.value[kClassOutputs + pos]) pos = k;
+            if (ps[k] > ps[pos]) pos = k;
 
         while (sentence + 1 < sentences.size() && sentences[sentence].end_token <= i) ++sentence;
         auto event_pos = static_cast<EventPos>(pos);
@@ -140,7 +141,7 @@ void EventTagger::tag(Document& doc) const {
         e.modality = g.modality;
         e.pos = kPosLabels[pos];
         e.sentence = static_cast<std::uint32_t>(sentence);
-        const double margin = static_cast<double>(s.value[cls] - s.value[runner_up]) * model.scale();
+        const double margin = static_cast<double>(s[cls] - s[runner_up]) * model.scale();
         e.confidence = 1.0 / (1.0 + std::exp(-margin));
         doc.events.push_back(std::move(e));
     }

@@ -13,57 +13,34 @@ namespace chronoline::events {
 
 void WordTable::grow() {
     const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
-    std::vector<std::uint32_t> slots(size, 0);
-    std::vector<std::uint64_t> hashes(size, 0);
-    for (std::size_t k = 0; k < slots_.size(); ++k) {
-        if (!slots_[k]) continue;
-        std::size_t p = slot_hashes_[k] & (size - 1);
-        while (slots[p]) p = (p + 1) & (size - 1);
-        slots[p] = slots_[k];
-        hashes[p] = slot_hashes_[k];
+    std::vector<Slot> slots(size);
+    for (const Slot& old : slots_) {
+        if (!old.entry) continue;
+        std::size_t p = old.hash & (size - 1);
+        while (slots[p].entry) p = (p + 1) & (size - 1);
+        slots[p] = old;
     }
     slots_ = std::move(slots);
-    slot_hashes_ = std::move(hashes);
 }
 
 WordInfo& WordTable::insert(std::string_view form) {
-    if (auto* found = find_mutable(form)) return *found;
-    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     const std::uint64_t h = hash_bytes(form);
+    if (const WordInfo* found = find(h)) return entries_[index_of(*found)];
+    // Load factor at most 0.6: short probes, and a table small enough for the cache.
+    if ((entries_.size() + 1) * 5 > slots_.size() * 3) grow();
     std::size_t p = h & (slots_.size() - 1);
-    while (slots_[p]) p = (p + 1) & (slots_.size() - 1);
+    while (slots_[p].entry) p = (p + 1) & (slots_.size() - 1);
     entries_.push_back(WordInfo{});
-    entries_.back().form.assign(form);
-    slots_[p] = static_cast<std::uint32_t>(entries_.size());
-    slot_hashes_[p] = h;
+    slots_[p] = {h, static_cast<std::uint32_t>(entries_.size())};
     return entries_.back();
 }
 
-const WordInfo* WordTable::find(std::string_view form, std::uint64_t hash) const {
+const WordInfo* WordTable::find(std::uint64_t hash) const {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t p = hash & mask; slots_[p]; p = (p + 1) & mask) {
-        if (slot_hashes_[p] == hash) {
-            const WordInfo& e = entries_[slots_[p] - 1];
-            if (e.form == form) return &e;
-        }
-    }
+    for (std::size_t p = hash & mask; slots_[p].entry; p = (p + 1) & mask)
+        if (slots_[p].hash == hash) return &entries_[slots_[p].entry - 1];
     return nullptr;
-}
-
-WordInfo* WordTable::find_mutable(std::string_view form) {
-    return const_cast<WordInfo*>(std::as_const(*this).find(form));
-}
-
-// --- WordAnalysis ---------------------------------------------------------------------------
-
-void WordAnalysis::set_lemma(std::string_view a, std::string_view b) {
-    const std::size_t na = std::min(a.size(), kMaxLemma);
-    const std::size_t nb = std::min(b.size(), kMaxLemma - na);
-    std::copy_n(a.data(), na, lemma_bytes);
-    std::copy_n(b.data(), nb, lemma_bytes + na);
-    lemma_size = static_cast<std::uint8_t>(na + nb);
-    lemma_hash = hash_bytes(lemma());
 }
 
 // --- loading --------------------------------------------------------------------------------
@@ -199,13 +176,15 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             w.known_lemma = true;
             if (w.verb_form == VerbForm::none) w.verb_form = VerbForm::base;
         }
+        const std::uint32_t base_index = lex.words_.index_of(lex.words_.insert(base));
         auto add_form = [&](const std::string& form, VerbForm vf) {
             WordInfo& w = lex.words_.insert(form);
-            if (w.form == base) {  // "cut cut cut", "come came come": the base stays a base
+            if (form == base) {  // "cut cut cut", "come came come": the base stays a base
                 if (vf == VerbForm::past) w.verb_form = VerbForm::base_or_past;
                 return;
             }
-            w.lemma = base;
+            w.lemma = base_index;
+            w.lemma_hash = hash_bytes(base);
             if ((w.verb_form == VerbForm::past && vf == VerbForm::pastpart) ||
                 (w.verb_form == VerbForm::pastpart && vf == VerbForm::past))
                 w.verb_form = VerbForm::past_or_pastpart;
@@ -272,6 +251,9 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     }
     std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
                      [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
+    for (std::size_t k = 0; k < lex.suffixes_.size(); ++k)
+        lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
+            static_cast<std::uint16_t>(k));
     return lex;
 }
 
@@ -285,15 +267,15 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 
 WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
     WordAnalysis a;
-    a.info = words_.find(w, hash);
-    if (a.info && !a.info->lemma.empty()) {
-        a.set_lemma(a.info->lemma);
-        a.lemma_info = words_.find(a.info->lemma, a.lemma_hash);
+    a.info = words_.find(hash);
+    if (a.info && a.info->lemma != WordInfo::kNoLemma) {
+        a.lemma_hash = a.info->lemma_hash;
+        a.lemma_info = &words_.entry(a.info->lemma);
         a.verb_form = a.info->verb_form;
         return a;
     }
     if (a.info && (a.info->known_lemma || a.info->closed != ClosedTag::none)) {
-        a.set_lemma(w);
+        a.lemma_hash = hash;
         a.lemma_info = a.info;
         a.verb_form = a.info->verb_form;
         if (a.verb_form == VerbForm::none) {
@@ -306,23 +288,17 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
     }
     // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,
     // else the first candidate (a crude but consistent stem).
-    std::string_view first_a, first_b;
+    std::uint64_t first_hash = 0;
     bool have_first = false;
     auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
-        char buf[WordAnalysis::kMaxLemma];
-        const std::size_t ns = std::min(stem.size(), WordAnalysis::kMaxLemma);
-        const std::size_t nt = std::min(tail.size(), WordAnalysis::kMaxLemma - ns);
-        std::copy_n(stem.data(), ns, buf);
-        std::copy_n(tail.data(), nt, buf + ns);
-        const std::string_view cand(buf, ns + nt);
-        if (const WordInfo* info = words_.find(cand); info && info->known_lemma) {
-            a.set_lemma(stem, tail);
+        const std::uint64_t h = hash_bytes(tail, hash_bytes(stem));
+        if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
+            a.lemma_hash = h;
             a.lemma_info = info;
             return true;
         }
         if (!have_first) {
-            first_a = stem;
-            first_b = tail;
+            first_hash = h;
             have_first = true;
         }
         return false;
@@ -346,13 +322,9 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
         a.verb_form = VerbForm::past_or_pastpart;
         const auto stem = w.substr(0, n - 2);
         found = try_lemma(stem, "e") || try_lemma(stem, "") || try_lemma(undoubled(stem), "");
-        if (!found) {
-            // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so
-            // that both forms of one verb share it.
-            have_first = true;
-            first_a = stem;
-            first_b = "";
-        }
+        // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so that
+        // both forms of one verb share it.
+        if (!found) first_hash = hash_bytes(stem);
     } else if (n >= 5 && w.ends_with("ies")) {
         a.verb_form = VerbForm::third;
         found = try_lemma(w.substr(0, n - 3), "y");
@@ -366,8 +338,7 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
         found = try_lemma(w.substr(0, n - 1), "");
     }
     if (!found) {
-        if (have_first) a.set_lemma(first_a, first_b);
-        else a.set_lemma(w);
+        a.lemma_hash = have_first ? first_hash : hash;
         if (!have_first && a.info) a.lemma_info = a.info;
     }
     if (a.verb_form == VerbForm::none) a.verb_form = VerbForm::base;
@@ -375,8 +346,11 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
 }
 
 Pos Lexicon::suffix_pos(std::string_view w) const {
-    for (const auto& rule : suffixes_)
+    if (w.empty()) return Pos::unknown;
+    for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
+        const SuffixRule& rule = suffixes_[k];
         if (w.size() > rule.suffix.size() + 2 && w.ends_with(rule.suffix)) return rule.pos;
+    }
     return Pos::unknown;
 }
 

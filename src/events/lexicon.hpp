@@ -3,6 +3,7 @@
 // class hints, event nominals and part-of-speech suffixes. Lookups go by a 64-bit hash of the
 // lower-case form, computed once per token.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -42,12 +43,13 @@ enum ClassHint : std::uint8_t {
 };
 
 struct WordInfo {
-    std::string form;
+    static constexpr std::uint32_t kNoLemma = UINT32_MAX;
     ClosedTag closed = ClosedTag::none;
     AuxTense aux_tense = AuxTense::none;
     bool negative = false;               // the form carries a negation ("didn't")
     VerbForm verb_form = VerbForm::none; // for irregular verb forms
-    std::string lemma;                   // for irregular verb forms: the base ("said" -> "say")
+    std::uint32_t lemma = kNoLemma;      // irregular verb forms: the base's entry ("said" -> "say")
+    std::uint64_t lemma_hash = 0;        // and the base's hash
     bool known_lemma = false;            // the form is itself a lemma of some list
     std::uint8_t class_hints = 0;        // as a lemma
     bool nominal = false;                // as a lemma: an event nominal
@@ -57,19 +59,29 @@ struct WordInfo {
     std::uint64_t wordnet_mask = 0;
 };
 
-// An open-addressing table keyed by the form's hash (collisions resolved by comparing the form).
+// An open-addressing table keyed by the form's 64-bit hash. Forms are not stored: two of the
+// ~70,000 listed forms sharing a hash, or a text word sharing one with a listed form, has a
+// probability of the order of 1e-10 per document, and comparing strings would cost a cache
+// miss per word.
 class WordTable {
 public:
     WordInfo& insert(std::string_view form);
-    [[nodiscard]] const WordInfo* find(std::string_view form, std::uint64_t hash) const;
-    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(form, hash_bytes(form)); }
-    [[nodiscard]] WordInfo* find_mutable(std::string_view form);
+    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
+    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_bytes(form)); }
+    [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
+        return static_cast<std::uint32_t>(&w - entries_.data());
+    }
+    [[nodiscard]] const WordInfo& entry(std::uint32_t index) const { return entries_[index]; }
+    [[nodiscard]] WordInfo& entry(std::uint32_t index) { return entries_[index]; }
 
 private:
     void grow();
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t entry = 0;  // entry index + 1; 0 = empty
+    };
     std::vector<WordInfo> entries_;
-    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 = empty
-    std::vector<std::uint64_t> slot_hashes_;
+    std::vector<Slot> slots_;
 };
 
 struct SuffixRule {
@@ -77,18 +89,13 @@ struct SuffixRule {
     Pos pos;
 };
 
-// The analysis of one word form: its lemma (best effort) and what the lexicons say. The lemma is
-// held inline (truncated past kMaxLemma bytes) so analysing a token allocates nothing.
+// The analysis of one word form: its lemma (best effort, known by its hash) and what the
+// lexicons say.
 struct WordAnalysis {
-    static constexpr std::size_t kMaxLemma = 30;
     const WordInfo* info = nullptr;       // the form's own entry (closed class, irregular form)
     const WordInfo* lemma_info = nullptr; // the lemma's entry, when the lemma is known
     std::uint64_t lemma_hash = 0;
     VerbForm verb_form = VerbForm::none;  // by the irregular lexicon or by the regular suffix
-    std::uint8_t lemma_size = 0;
-    char lemma_bytes[kMaxLemma] = {};
-    [[nodiscard]] std::string_view lemma() const { return {lemma_bytes, lemma_size}; }
-    void set_lemma(std::string_view a, std::string_view b = {});
 };
 
 class Lexicon {
@@ -97,9 +104,7 @@ public:
     // naming a missing or malformed file.
     static Lexicon load(const std::filesystem::path& events_dir);
 
-    [[nodiscard]] const WordInfo* find(std::string_view form, std::uint64_t hash) const {
-        return words_.find(form, hash);
-    }
+    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
     [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash) const;
@@ -113,6 +118,7 @@ private:
     WordTable words_;
     std::vector<std::string> wordnet_classes_{""};
     std::vector<SuffixRule> suffixes_;  // longest first
+    std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };
 
 }  // namespace chronoline::events

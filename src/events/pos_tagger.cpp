@@ -97,7 +97,7 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
     const TokenFacts& t = facts[i];
     const std::string_view w = analysis.lower_of(token);
     const VerbForm form = t.word.verb_form;
-    const bool irregular = t.word.info && !t.word.info->lemma.empty();
+    const bool irregular = t.word.info && t.word.info->lemma != WordInfo::kNoLemma;
     const TokenFacts* prev = t.sentence_start ? nullptr : previous_content(facts, i);
     const Pos prev_pos = prev ? prev->pos : Pos::unknown;
     const ClosedTag prev_closed = prev ? prev->closed() : ClosedTag::none;
@@ -142,13 +142,26 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     facts.assign(n, TokenFacts{});
     for (const Sentence& s : analysis.sentences)
         if (s.first_token < n) facts[s.first_token].sentence_start = true;
+    // Words repeat within a document: analyse each form once (a table of the first token of each
+    // form, by its 64-bit hash).
+    std::size_t cache_size = 64;
+    while (cache_size < 2 * n) cache_size *= 2;
+    std::vector<std::uint32_t> seen(cache_size, 0);  // token index + 1
     for (std::size_t i = 0; i < n; ++i) {
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
         t.hash = hash_bytes(w);
         if (token.kind == TokenKind::word) {
-            t.word = lexicon.analyze(w, t.hash);
+            std::size_t p = t.hash & (cache_size - 1);
+            while (seen[p] && facts[seen[p] - 1].hash != t.hash)
+                p = (p + 1) & (cache_size - 1);
+            if (seen[p]) {
+                t.word = facts[seen[p] - 1].word;
+            } else {
+                t.word = lexicon.analyze(w, t.hash);
+                seen[p] = static_cast<std::uint32_t>(i + 1);
+            }
         } else {
             t.word.lemma_hash = t.hash;
         }
