@@ -85,13 +85,15 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     add(t_bias, 0);
     add(t_word, t.hash);
     add(t_lemma, t.word.lemma_hash);
-    if (w.size() > 2) add(t_suffix2, hash_bytes(w.substr(w.size() - 2)));
-    if (w.size() > 3) add(t_suffix3, hash_bytes(w.substr(w.size() - 3)));
-    if (w.size() > 4) add(t_suffix4, hash_bytes(w.substr(w.size() - 4)));
-    if (w.size() > 4) add(t_prefix3, hash_bytes(w.substr(0, 3)));
-    const std::uint64_t shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u) |
-                                (w.find('-') != std::string_view::npos ? 4u : 0u) |
-                                (w.find_first_of("0123456789") != std::string_view::npos ? 8u : 0u);
+    if (w.size() > 2) add(t_suffix2, hash_word(w.substr(w.size() - 2)));
+    if (w.size() > 3) add(t_suffix3, hash_word(w.substr(w.size() - 3)));
+    if (w.size() > 4) add(t_suffix4, hash_word(w.substr(w.size() - 4)));
+    if (w.size() > 4) add(t_prefix3, hash_word(w.substr(0, 3)));
+    std::uint64_t shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u);
+    for (const char c : w) {
+        if (c == '-') shape |= 4u;
+        else if (c >= '0' && c <= '9') shape |= 8u;
+    }
     add(t_shape, shape);
     add(t_pos, pos0);
     add(t_pos_prev, pos_prev);
@@ -107,8 +109,14 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     add(t_lemma_next, has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge);
     const WordInfo* lemma = t.word.lemma_info;
     const std::uint64_t hints = lemma ? (lemma->class_hints | (lemma->nominal ? 64u : 0u)) : 0u;
-    add(t_hints, hints);
-    add(t_hints_pos, hints * 128 + pos0);
+    // Each lexicon hint on its own (and with the part of speech), so that what is learned of
+    // one reporting verb carries over to another, whatever else its lemma is listed as.
+    for (std::uint64_t bits = hints, k = 0; bits; bits >>= 1, ++k) {
+        if (!(bits & 1)) continue;
+        add(t_hints, k);
+        add(t_hints_pos, k * 128 + pos0);
+    }
+    if (!hints) add(t_hints, 99);
     const std::uint64_t form = static_cast<std::uint64_t>(t.word.verb_form);
     add(t_form_context, form * 256 + context_signature(facts, i));
     add(t_form_pos, form * 256 + pos0);

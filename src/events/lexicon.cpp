@@ -24,7 +24,7 @@ void WordTable::grow() {
 }
 
 WordInfo& WordTable::insert(std::string_view form) {
-    const std::uint64_t h = hash_bytes(form);
+    const std::uint64_t h = hash_word(form);
     if (const WordInfo* found = find(h)) return entries_[index_of(*found)];
     // Load factor at most 0.6: short probes, and a table small enough for the cache.
     if ((entries_.size() + 1) * 5 > slots_.size() * 3) grow();
@@ -184,7 +184,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
                 return;
             }
             w.lemma = base_index;
-            w.lemma_hash = hash_bytes(base);
+            w.lemma_hash = hash_word(base);
             if ((w.verb_form == VerbForm::past && vf == VerbForm::pastpart) ||
                 (w.verb_form == VerbForm::pastpart && vf == VerbForm::past))
                 w.verb_form = VerbForm::past_or_pastpart;
@@ -221,10 +221,12 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto senses = read_resource(dir / "wordnet_senses.txt");
     for (std::size_t k = 0; k < senses.lines.size(); ++k) {
         const auto fields = split(senses.lines[k], '\t');
-        if (fields.size() != 3 || !is_lower_word(fields[0]) || (fields[1] != "N" && fields[1] != "V"))
-            malformed(senses, k, "want WORD<TAB>N|V<TAB>CLASS[,CLASS...]");
+        if (fields.size() != 3 || !is_lower_word(fields[0]) ||
+            (fields[1] != "N" && fields[1] != "V" && fields[1] != "A"))
+            malformed(senses, k, "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
         WordInfo& w = lex.words_.insert(fields[0]);
         w.known_lemma = true;
+        w.wordnet_pos |= fields[1] == "N" ? wordnet_noun_bit : fields[1] == "V" ? wordnet_verb_bit : wordnet_adjective_bit;
         bool first = true;
         for (const auto& name : split(fields[2], ',')) {
             const std::string key = fields[1] + ":" + name;
@@ -236,7 +238,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             }
             const auto id = static_cast<std::uint8_t>(it - lex.wordnet_classes_.begin());
             w.wordnet_mask |= std::uint64_t{1} << id;
-            if (first) (fields[1] == "N" ? w.wordnet_noun : w.wordnet_verb) = id;
+            if (first && fields[1] == "N") w.wordnet_noun = id;
+            if (first && fields[1] == "V") w.wordnet_verb = id;
             first = false;
         }
     }
@@ -291,7 +294,11 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
     std::uint64_t first_hash = 0;
     bool have_first = false;
     auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
-        const std::uint64_t h = hash_bytes(tail, hash_bytes(stem));
+        char buffer[64];
+        if (stem.size() + tail.size() > sizeof buffer) return false;
+        std::copy_n(stem.data(), stem.size(), buffer);
+        std::copy_n(tail.data(), tail.size(), buffer + stem.size());
+        const std::uint64_t h = hash_word(std::string_view(buffer, stem.size() + tail.size()));
         if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
             a.lemma_hash = h;
             a.lemma_info = info;
@@ -324,7 +331,7 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
         found = try_lemma(stem, "e") || try_lemma(stem, "") || try_lemma(undoubled(stem), "");
         // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so that
         // both forms of one verb share it.
-        if (!found) first_hash = hash_bytes(stem);
+        if (!found) first_hash = hash_word(stem);
     } else if (n >= 5 && w.ends_with("ies")) {
         a.verb_form = VerbForm::third;
         found = try_lemma(w.substr(0, n - 3), "y");

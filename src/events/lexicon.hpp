@@ -14,7 +14,7 @@
 
 namespace chronoline::events {
 
-// FNV-1a, 64 bit: stable across platforms, so hashed model features are too.
+// FNV-1a, 64 bit (the model file's checksum).
 constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
 constexpr std::uint64_t kFnvPrime = 1099511628211ull;
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kFnvBasis) {
@@ -23,6 +23,29 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kFnvBasis)
         h *= kFnvPrime;
     }
     return h;
+}
+
+// The hash of a word form: 8 bytes at a time, assembled little-endian whatever the machine, so
+// that the hashed model features are the same everywhere.
+inline std::uint64_t load_le(const char* p, std::size_t n) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    return v;
+}
+inline std::uint64_t hash_word(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xD6E8FEB86659FD93ull);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        h = (h ^ load_le(p, 8)) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (n) {
+        h = (h ^ load_le(p, n)) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
 }
 
 enum class ClosedTag : std::uint8_t {
@@ -42,6 +65,8 @@ enum ClassHint : std::uint8_t {
     hint_state = 32
 };
 
+enum WordnetPos : std::uint8_t { wordnet_noun_bit = 1, wordnet_verb_bit = 2, wordnet_adjective_bit = 4 };
+
 struct WordInfo {
     static constexpr std::uint32_t kNoLemma = UINT32_MAX;
     ClosedTag closed = ClosedTag::none;
@@ -56,6 +81,7 @@ struct WordInfo {
     // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
     // and every class of its first senses, as ids into Lexicon::wordnet_classes().
     std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none
+    std::uint8_t wordnet_pos = 0;                     // wordnet_noun_bit | wordnet_verb_bit | ...
     std::uint64_t wordnet_mask = 0;
 };
 
@@ -67,7 +93,7 @@ class WordTable {
 public:
     WordInfo& insert(std::string_view form);
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
-    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_bytes(form)); }
+    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
     [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
         return static_cast<std::uint32_t>(&w - entries_.data());
     }

@@ -109,9 +109,12 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
     const Pos by_suffix = lexicon.suffix_pos(w);
     if (by_suffix == Pos::adverb) return Pos::adverb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
+    // WordNet's parts of speech for the form itself ("widespread": adjective only).
+    const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
+    const bool adjective_only = wordnet == wordnet_adjective_bit;
     if (prev_pos == Pos::determiner || prev_pos == Pos::preposition || prev_pos == Pos::adjective ||
         (prev_pos == Pos::particle && prev_closed == ClosedTag::part) || prev_pos == Pos::number) {
-        if (by_suffix == Pos::adjective) return Pos::adjective;
+        if (by_suffix == Pos::adjective || adjective_only) return Pos::adjective;
         if ((form == VerbForm::ing || form == VerbForm::past_or_pastpart) && i + 1 < facts.size() &&
             facts[i + 1].closed() == ClosedTag::none && !analysis.tokens[i + 1].capitalized &&
             analysis.tokens[i + 1].kind == TokenKind::word && prev_pos != Pos::preposition)
@@ -125,10 +128,14 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
          form == VerbForm::base_or_past ||
          (prev_pos == Pos::pronoun && form == VerbForm::base && by_suffix != Pos::noun && by_suffix != Pos::adjective)))
         return Pos::verb;
-    if (prev_pos == Pos::verb && prev && prev->closed() == ClosedTag::aux_be && by_suffix == Pos::adjective)
+    if (prev_pos == Pos::verb && prev && prev->closed() == ClosedTag::aux_be &&
+        (by_suffix == Pos::adjective || (wordnet & wordnet_adjective_bit)))
         return Pos::adjective;
+    if (adjective_only) return Pos::adjective;
     if (irregular || form == VerbForm::ing || form == VerbForm::past_or_pastpart) return Pos::verb;
     if (t.word.lemma_info && t.word.lemma_info->nominal) return Pos::noun;
+    if (wordnet == wordnet_noun_bit) return Pos::noun;
+    if (wordnet == wordnet_verb_bit) return Pos::verb;
     if (by_suffix != Pos::unknown) return by_suffix;
     if (t.word.info && (t.word.info->verb_form == VerbForm::base || t.word.info->verb_form == VerbForm::base_or_past))
         return Pos::verb;
@@ -151,7 +158,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
-        t.hash = hash_bytes(w);
+        t.hash = hash_word(w);
         if (token.kind == TokenKind::word) {
             std::size_t p = t.hash & (cache_size - 1);
             while (seen[p] && facts[seen[p] - 1].hash != t.hash)
