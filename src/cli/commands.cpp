@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "chronoline/error.hpp"
 #include "chronoline/evaluation.hpp"
 #include "chronoline/events.hpp"
@@ -53,22 +55,12 @@ int guarded(const std::string& what, Body&& body) {
     }
 }
 
-void write_format(const std::string& format, const Document& doc, const Timeline& timeline, std::ostream& out,
-                  const ExportOptions& options) {
-    if (format == "timeml") write_timeml(doc, out, options);
-    else if (format == "xml") write_timeline_xml(doc, timeline, out, options);
-    else if (format == "dot") write_dot(doc, timeline, out, options);
-    else if (format == "json") write_json(doc, timeline, out, options);
-    else if (format == "timelinejs") write_timelinejs(doc, timeline, out, options);
-    else write_text(doc, timeline, out, options);
-}
-
-// The identity of an existing file, so that no output ever replaces an input.
-std::optional<fs::path> identity(const fs::path& p) {
-    std::error_code ec;
-    auto c = fs::canonical(p, ec);
-    if (ec) return std::nullopt;
-    return c;
+// The identity of an existing file (device, inode), so that no output ever replaces an input
+// whatever path names it. One stat, not a canonical path: a batch has thousands of inputs.
+std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+    return std::pair{st.st_dev, st.st_ino};
 }
 
 std::optional<Pipeline> load_pipeline(const std::optional<fs::path>& resources, int& code,
@@ -124,7 +116,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
 
-    std::set<fs::path> inputs;
+    std::set<std::pair<dev_t, ino_t>> inputs;
     for (const auto& in : args.inputs)
         if (auto id = identity(in)) inputs.insert(*id);
     std::set<fs::path> written;
@@ -137,7 +129,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             pipeline->run(doc);
             const Timeline timeline = build_timeline(doc);
             std::ostringstream buffer;
-            write_format(args.format, doc, timeline, buffer, options);
+            write_export(args.format, doc, timeline, buffer, options);
             std::optional<fs::path> target;
             if (args.output) target = *args.output;
             if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());
@@ -148,7 +140,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             }
             if (auto id = identity(*target); id && inputs.count(*id))
                 throw output_error("refusing to overwrite the input " + target->string());
-            if (!written.insert(fs::weakly_canonical(*target)).second)
+            if (!written.insert(target->lexically_normal()).second)
                 throw output_error("two inputs would both write " + target->string());
             write_file_atomically(*target, buffer.str());
         });

@@ -3,7 +3,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <sstream>
 
 #include <unistd.h>
@@ -40,17 +39,24 @@ bool looks_binary(std::string_view content) {
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
     namespace fs = std::filesystem;
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    // A unique temporary name beside the target, so the final rename stays on one file system.
-    std::random_device rd;
-    std::string name = path.filename().string();
-    name.insert(0, 1, '.');
-    name.append(".tmp-").append(std::to_string(::getpid())).append("-").append(std::to_string(rd()));
-    const fs::path tmp = dir / name;
+    // A temporary name beside the target (so the final rename stays on one file system), made
+    // unique by the process id and, should a stale one exist, an attempt counter: O_EXCL refuses
+    // to reuse a name.
+    std::FILE* f = nullptr;
+    fs::path tmp;
+    for (int attempt = 0; !f && attempt < 100; ++attempt) {
+        std::string name = path.filename().string();
+        name.insert(0, 1, '.');
+        name.append(".tmp-").append(std::to_string(::getpid())).append("-").append(std::to_string(attempt));
+        tmp = dir / name;
+        f = std::fopen(tmp.c_str(), "wbx");
+        if (!f && errno != EEXIST) break;
+    }
+    if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
     {
-        std::FILE* f = std::fopen(tmp.c_str(), "wbx");
-        if (!f) throw output_error("cannot write " + path.string() + ": " + std::strerror(errno));
-        const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
-                        std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+        // No fsync: the rename already guarantees readers never see a half-written file, and a
+        // per-file fsync would cost more than the whole pipeline on a batch of short articles.
+        const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() && std::fflush(f) == 0;
         const int err = errno;
         if (std::fclose(f) != 0 || !ok) {
             std::error_code ec;
