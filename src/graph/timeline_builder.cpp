@@ -179,9 +179,10 @@ Timeline build_timeline(const Document& doc) {
         }
         groups[key].push_back(i);
     }
-    std::size_t rank = 0;
-    std::int64_t previous_high = kNoLow;
-    bool first = true;
+    // Rank: the longest chain of entries known to end before this one starts. Entries are
+    // sorted by their end, so those ending by this one's start form a prefix of the list.
+    std::vector<std::int64_t> ends;
+    std::vector<std::size_t> prefix_max_rank;
     for (auto& [key, events] : groups) {
         TimelineEntry entry;
         entry.value = key.value;
@@ -192,11 +193,12 @@ Timeline build_timeline(const Document& doc) {
         if (!key.value.empty())
             for (const auto& t : times)
                 if (t.timex >= 0 && t.value == key.value) entry.timexes.push_back(static_cast<std::size_t>(t.timex));
-        // A new rank when this entry is known to start after the previous one ended.
-        if (!first && key.low != kNoLow && previous_high != kNoHigh && key.low >= previous_high) ++rank;
-        entry.rank = rank;
-        previous_high = key.high;
-        first = false;
+        if (key.low != kNoLow) {
+            const auto before = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), key.low) - ends.begin());
+            if (before > 0) entry.rank = prefix_max_rank[before - 1] + 1;
+        }
+        ends.push_back(key.high);
+        prefix_max_rank.push_back(std::max(entry.rank, prefix_max_rank.empty() ? 0 : prefix_max_rank.back()));
         timeline.entries.push_back(std::move(entry));
     }
     return timeline;

@@ -282,14 +282,21 @@ std::vector<Candidate> candidates(const DocumentView& v) {
     if (v.doc.analysis.tokens.empty()) return out;
     for (std::uint32_t e = 0; e < ne; ++e) {
         out.push_back({PairKind::event_dct, e, 0});
-        for (std::uint32_t t : v.sentence_timexes[v.event_sentence[e]]) out.push_back({PairKind::event_time, e, t});
+        for (std::uint32_t t : v.sentence_timexes[v.event_sentence[e]]) {
+            const std::uint32_t lo = std::min(v.event_first[e], v.timex_first[t]);
+            const std::uint32_t hi = std::max(v.event_first[e], v.timex_first[t]);
+            bool adjacent = true;
+            for (std::uint32_t other : v.sentence_events[v.event_sentence[e]])
+                if (other != e && v.event_first[other] > lo && v.event_first[other] < hi) adjacent = false;
+            out.push_back({PairKind::event_time, e, t, adjacent});
+        }
     }
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
         const auto& here = v.sentence_events[s];
         for (std::size_t i = 0; i < here.size(); ++i)
             for (std::size_t j = i + 1; j < here.size() && j <= i + 2; ++j)
                 if (v.doc.events[here[i]].span != v.doc.events[here[j]].span)
-                    out.push_back({PairKind::event_event_sentence, here[i], here[j]});
+                    out.push_back({PairKind::event_event_sentence, here[i], here[j], j == i + 1});
         // Across sentences: the main events of neighbouring sentences (where annotators link).
         if (s + 1 < v.sentence_events.size() && v.main_event[s] >= 0 && v.main_event[s + 1] >= 0)
             out.push_back({PairKind::event_event_adjacent, static_cast<std::uint32_t>(v.main_event[s]),

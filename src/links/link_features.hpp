@@ -41,6 +41,9 @@ enum class PairKind : std::uint8_t { event_dct, event_time, event_event_sentence
 struct Candidate {
     PairKind kind;
     std::uint32_t a, b;
+    // Event–time: no other event of the sentence stands between the two. Event–event in a
+    // sentence: the events are neighbours.
+    bool adjacent = false;
 };
 
 // Per-document facts the features use, computed once.
