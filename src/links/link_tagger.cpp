@@ -254,6 +254,12 @@ void LinkTagger::tag(Document& doc) const {
             if (s[k] > s[best]) second = best, best = k;
             else if (s[k] > s[second]) second = k;
         }
+        // Between events the model only orders: its INCLUDES, IS_INCLUDED and SIMULTANEOUS are
+        // right less than one time in six on the other corpus, its BEFORE/AFTER far more often.
+        if ((c.kind == PairKind::event_event_sentence || c.kind == PairKind::event_event_adjacent) && best >= 3) {
+            best = s[1] >= s[2] ? 1 : 2;
+            second = 3 - best;
+        }
         const double margin = static_cast<double>(s[best] - s[second]);
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
