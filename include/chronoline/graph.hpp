@@ -157,6 +157,7 @@ private:
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order
     std::vector<std::vector<Edge>> out_, in_;
     std::vector<TLink> accepted_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
     std::vector<bool> merged_by_;         // per accepted link: it equated two components
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;

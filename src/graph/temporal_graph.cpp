@@ -343,6 +343,7 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
     undo_.clear();
     constrained_ = true;
     accepted_.push_back(link);
+    accepted_ends_.emplace_back(a, b);
     return std::nullopt;
 }
 
@@ -451,8 +452,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
         const TLink& l = accepted_[i];
-        const auto a = static_cast<std::uint32_t>(*find_entity(l.from));
-        const auto b = static_cast<std::uint32_t>(*find_entity(l.to));
+        const auto [a, b] = accepted_ends_[i];
         bool redundant = a != b;
         if (redundant && merged_by_[i]) redundant = false;
         if (redundant) {
