@@ -149,6 +149,37 @@ int signal_before(const DocumentView& v, std::uint32_t token, std::uint32_t sent
 
 }  // namespace
 
+void LinkResources::index_signal(std::uint64_t hash, std::size_t index) {
+    if (signal_keys.empty() || 2 * (signals.size() + 1) > signal_keys.size()) {
+        // Rebuild twice as large (signals are few; this happens while loading only).
+        const std::size_t cap = std::max<std::size_t>(64, signal_keys.size() * 2);
+        std::vector<std::pair<std::uint64_t, std::int32_t>> old;
+        for (std::size_t i = 0; i < signal_keys.size(); ++i)
+            if (signal_values[i] >= 0) old.emplace_back(signal_keys[i], signal_values[i]);
+        signal_keys.assign(cap, 0);
+        signal_values.assign(cap, -1);
+        for (const auto& [k, v] : old) index_signal(k, static_cast<std::size_t>(v));
+    }
+    const std::size_t mask = signal_keys.size() - 1;
+    std::size_t i = hash & mask;
+    while (signal_values[i] >= 0 && signal_keys[i] != hash) i = (i + 1) & mask;
+    signal_keys[i] = hash;
+    signal_values[i] = static_cast<std::int32_t>(index);
+}
+
+int LinkResources::find_signal(std::uint64_t hash) const {
+    if (signal_keys.empty()) return -1;
+    const std::size_t mask = signal_keys.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        if (signal_values[i] < 0) return -1;
+        if (signal_keys[i] == hash) return signal_values[i];
+    }
+}
+
+bool LinkResources::starts_two_word_signal(std::uint64_t hash) const {
+    return std::find(first_words.begin(), first_words.end(), hash) != first_words.end();
+}
+
 LinkResources LinkResources::load(const std::filesystem::path& dir) {
     LinkResources r;
     for (auto& row : read_table(dir / "signals.txt", 3)) {
@@ -165,7 +196,11 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
             at = space + 1;
         }
         if (words > 2) throw resource_error((dir / "signals.txt").string() + ": signals have one or two words: " + s.phrase);
-        r.signal_index.emplace(h, r.signals.size());
+        if (words == 2) {
+            const std::size_t space = s.phrase.find(' ');
+            r.first_words.push_back(word_hash(std::string_view(s.phrase).substr(0, space)));
+        }
+        r.index_signal(h, r.signals.size());
         r.signal_hash.push_back(fnv(kFnvBasis, s.phrase));
         r.signals.push_back(std::move(s));
     }
@@ -227,15 +262,16 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
         if (t.kind != TokenKind::word || t.span.size() > 12) continue;
-        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word) {
-            if (auto it = res.signal_index.find(mix(token_hash[i], token_hash[i + 1])); it != res.signal_index.end()) {
-                signal_at[i] = static_cast<int>(it->second);
+        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word &&
+            res.starts_two_word_signal(token_hash[i])) {
+            if (const int sig = res.find_signal(mix(token_hash[i], token_hash[i + 1])); sig >= 0) {
+                signal_at[i] = sig;
                 signal_length[i] = 2;
                 continue;
             }
         }
-        if (auto it = res.signal_index.find(token_hash[i]); it != res.signal_index.end()) {
-            signal_at[i] = static_cast<int>(it->second);
+        if (const int sig = res.find_signal(token_hash[i]); sig >= 0) {
+            signal_at[i] = sig;
             signal_length[i] = 1;
         }
     }

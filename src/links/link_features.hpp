@@ -27,8 +27,14 @@ struct DctRule {
 // What the sieve reads from resources/en/links/.
 struct LinkResources {
     std::vector<SignalInfo> signals;
-    // Phrase -> index into signals, keyed by the hash of its words (word_hash, then mix).
-    std::unordered_map<std::uint64_t, std::size_t> signal_index;
+    // Phrase -> index into signals, keyed by the hash of its words (word_hash, then mix), in a
+    // small open-addressing table: it is probed for every token.
+    std::vector<std::uint64_t> signal_keys;
+    std::vector<std::int32_t> signal_values;
+    std::vector<std::uint64_t> first_words;  // hashes of the first words of two-word signals
+    [[nodiscard]] int find_signal(std::uint64_t hash) const;
+    [[nodiscard]] bool starts_two_word_signal(std::uint64_t hash) const;
+    void index_signal(std::uint64_t hash, std::size_t index);
     std::vector<std::uint64_t> signal_hash;  // per signal: hash of its phrase
     std::vector<DctRule> dct_rules;
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
