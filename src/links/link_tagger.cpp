@@ -233,6 +233,7 @@ void LinkTagger::tag(Document& doc) const {
     if (doc.analysis.tokens.empty() && !doc.text.empty()) doc.analysis = analyze_text(doc.text);
     const DocumentView view(doc, impl_->resources);
     std::vector<TLink> out;
+    out.reserve(3 * doc.events.size() + doc.timexes.size());
     LinkSet links(doc, out);
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, links);
@@ -263,12 +264,18 @@ void LinkTagger::tag(Document& doc) const {
         const double margin = static_cast<double>(s[best] - s[second]);
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
-    std::stable_sort(out.begin(), out.end(), [](const TLink& a, const TLink& b) { return a.confidence > b.confidence; });
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i].lid = std::to_string(i + 1);
-        out[i].lid.insert(0, 1, 'l');
+    // Most confident first (stable: equal confidence keeps the sieve's order).
+    std::vector<std::uint32_t> order(out.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return out[a].confidence > out[b].confidence; });
+    doc.links.clear();
+    doc.links.reserve(out.size());
+    for (std::uint32_t i : order) {
+        doc.links.push_back(std::move(out[i]));
+        doc.links.back().lid = std::to_string(doc.links.size());
+        doc.links.back().lid.insert(0, 1, 'l');
     }
-    doc.links = std::move(out);
 }
 
 void train_link_model(const std::vector<Document>& gold, std::ostream& out, const LinkTrainingOptions& options) {
