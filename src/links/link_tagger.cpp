@@ -64,6 +64,10 @@ std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate&
 // corpus proves too shy on another (temporal awareness, timebank <-> aquaint: a few points of
 // F1). Indexed by PairKind.
 constexpr std::array<bool, 4> kAlwaysLabel{false, true, true, false};
+// …provided the model prefers its relType by this margin (in perceptron updates) when it does
+// not find the pair related: small margins chained through neighbouring events misplaced whole
+// clauses (an event of 2018 before "2016"); held-out F1 is the same within 0.005.
+constexpr double kMinForcedMargin = 5.0;
 
 // The links found so far, at most one per pair of entities. Entities are coded as numbers
 // (0 the DCT, then the times, then the events) so that the check costs no string.
@@ -261,7 +265,12 @@ void LinkTagger::tag(Document& doc) const {
             best = s[1] >= s[2] ? 1 : 2;
             second = 3 - best;
         }
+        // Between an event and a time the model only places the event within the time: its
+        // other answers are right less than one time in three on the other corpus (BEFORE and
+        // AFTER come from the signal rules).
+        if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         const double margin = static_cast<double>(s[best] - s[second]);
+        if (always && s[0] <= 0 && margin < kMinForcedMargin) continue;
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
