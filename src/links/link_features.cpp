@@ -107,6 +107,8 @@ void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::uin
     f(name_hash("modal"), side, h.modal);
     f(name_hash("pos"), side, h.pos);
     f(name_hash("word"), side, h.word);
+    f(name_hash("stem"), side, h.stem);
+    f(name_hash("stem+tense"), side, h.stem, h.tense);
     f(name_hash("prev"), side, h.prev);
     f(name_hash("prev2"), side, h.prev2, h.prev);
     f(name_hash("main"), side, h.main);
@@ -208,6 +210,7 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (!is_known_rel_type(row[3])) throw resource_error((dir / "dct_rules.txt").string() + ": unknown relType " + row[3]);
         r.dct_rules.push_back({row[0], row[1], row[2], row[3]});
     }
+    for (auto& row : read_table(dir / "suffixes.txt", 1)) r.suffixes.push_back(row[0]);
     return r;
 }
 
@@ -287,6 +290,15 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.modal = word_hash(ev.modality);
         h.pos = word_hash(ev.pos);
         h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
+        {
+            std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            for (const std::string& suf : res.suffixes)
+                if (w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf) {
+                    w.remove_suffix(suf.size());
+                    break;
+                }
+            h.stem = word_hash(w);
+        }
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
         h.prev = first > sf ? token_hash[first - 1] : kSentenceStart;
@@ -413,6 +425,7 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             f(name_hash("a-word+b-class"), a.word, b.event_class);
             f(name_hash("a-word+b-tense"), a.word, b.tense);
             f(name_hash("a-class+b-word"), a.event_class, b.word);
+            f(name_hash("stems"), a.stem, b.stem);
             if (same) {
                 between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
                 const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
