@@ -6,6 +6,7 @@
 // if its second constraint fails, the first is undone.
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "chronoline/graph.hpp"
 
@@ -77,13 +78,44 @@ std::size_t TemporalGraph::entity(std::string_view id) {
         parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
         size_.push_back(1);
         ord_.push_back(next_ord_++);
-        out_.emplace_back();
-        in_.emplace_back();
+        out_head_.push_back(kNil);
+        out_tail_.push_back(kNil);
+        in_head_.push_back(kNil);
+        in_tail_.push_back(kNil);
     }
     const auto s = static_cast<std::uint32_t>(2 * e);
-    out_[s].push_back({s + 1, true, kIntrinsic});
-    in_[s + 1].push_back({s, true, kIntrinsic});
+    append(out_head_, out_tail_, s, {s + 1, true, kIntrinsic});
+    append(in_head_, in_tail_, s + 1, {s, true, kIntrinsic});
     return e;
+}
+
+std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
+                                    std::uint32_t p, Edge e) {
+    const auto id = static_cast<std::uint32_t>(pool_.size());
+    pool_.push_back({e, kNil});
+    const std::uint32_t old = tail[p];
+    if (old == kNil) head[p] = id;
+    else pool_[old].next = id;
+    tail[p] = id;
+    return old;
+}
+
+void TemporalGraph::unappend(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p,
+                             std::uint32_t old_tail) {
+    pool_.pop_back();
+    if (old_tail == kNil) head[p] = kNil;
+    else pool_[old_tail].next = kNil;
+    tail[p] = old_tail;
+}
+
+std::uint32_t TemporalGraph::splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
+                                    std::uint32_t rep, std::uint32_t c) {
+    const std::uint32_t old = tail[rep];
+    if (head[c] == kNil) return old;
+    if (old == kNil) head[rep] = head[c];
+    else pool_[old].next = head[c];
+    tail[rep] = tail[c];
+    return old;
 }
 
 std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
@@ -114,15 +146,19 @@ void TemporalGraph::rollback(std::size_t mark) {
         const UndoStep s = undo_.back();
         undo_.pop_back();
         switch (s.kind) {
-            case UndoStep::edge:
-                out_[s.a].pop_back();
-                in_[s.b].pop_back();
+            case UndoStep::edge:  // appended to a's out list, then to b's in list
+                unappend(in_head_, in_tail_, s.b, s.in_tail);
+                unappend(out_head_, out_tail_, s.a, s.out_tail);
                 break;
             case UndoStep::order: ord_[s.a] = s.b; break;
             case UndoStep::merge:
                 parent_[s.a] = s.a;
-                out_[s.b].resize(s.out_size);
-                in_[s.b].resize(s.in_size);
+                for (auto [head, tail, old] : {std::tuple{&out_head_, &out_tail_, s.out_tail},
+                                               std::tuple{&in_head_, &in_tail_, s.in_tail}}) {
+                    if (old == kNil) (*head)[s.b] = kNil;
+                    else pool_[old].next = kNil;
+                    (*tail)[s.b] = old;
+                }
                 size_[s.b] = s.old_size;
                 break;
         }
@@ -157,7 +193,7 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
         Marks& other = forward ? bwd : fwd;
         next.clear();
         for (const auto& [c, st] : front) {
-            for (const Edge& e : forward ? out_[c] : in_[c]) {
+            for (const Edge& e : forward ? out(c) : in(c)) {
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
                 const bool ts = st || e.strict;
@@ -183,9 +219,10 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         return false;
     }
     auto push_edge = [&](std::uint32_t u, std::uint32_t v) {
-        out_[u].push_back({v, strict, link});
-        in_[v].push_back({u, strict, link});
-        undo_.push_back({UndoStep::edge, u, v});
+        UndoStep step{UndoStep::edge, u, v};
+        step.out_tail = append(out_head_, out_tail_, u, {v, strict, link});
+        step.in_tail = append(in_head_, in_tail_, v, {u, strict, link});
+        undo_.push_back(step);
     };
     if (ord_[rx] < ord_[ry]) {
         push_edge(rx, ry);
@@ -212,7 +249,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
-        for (const Edge& e : out_[c]) {
+        for (const Edge& e : out(c)) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] > hi) continue;
             auto& bits = seen.at(t);
@@ -232,7 +269,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
-        for (const Edge& e : in_[c]) {
+        for (const Edge& e : in(c)) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] < lo) continue;
             auto& bits = seen.at(t);
@@ -248,7 +285,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         for (std::uint32_t c : forward)
             if (seen.get(c) == 3) both.push_back(c);
         for (std::uint32_t c : both)
-            for (const Edge& e : out_[c]) {
+            for (const Edge& e : out(c)) {
                 const std::uint32_t t = find(e.to);
                 if (t != c && e.strict && seen.get(t) == 3) {
                     reason = "equating " + point_name(x) + " and " + point_name(y) + " contradicts " +
@@ -282,12 +319,13 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         });
         for (std::uint32_t c : both) {
             if (c == rep) continue;
-            undo_.push_back({UndoStep::merge, c, rep, static_cast<std::uint32_t>(out_[rep].size()),
-                             static_cast<std::uint32_t>(in_[rep].size()), size_[rep]});
+            UndoStep step{UndoStep::merge, c, rep};
+            step.old_size = size_[rep];
+            step.out_tail = splice(out_head_, out_tail_, rep, c);
+            step.in_tail = splice(in_head_, in_tail_, rep, c);
+            undo_.push_back(step);
             parent_[c] = rep;
             size_[rep] += size_[c];
-            out_[rep].insert(out_[rep].end(), out_[c].begin(), out_[c].end());
-            in_[rep].insert(in_[rep].end(), in_[c].begin(), in_[c].end());
         }
     }
     auto set_ord = [&](std::uint32_t c, std::uint32_t o) {
@@ -434,7 +472,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         while (!stack.empty()) {
             auto [c, s] = stack.back();
             stack.pop_back();
-            for (const Edge& e : out_[c]) {
+            for (const Edge& e : out(c)) {
                 if (e.link == self || (e.link != kIntrinsic && dropped[e.link])) continue;
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] > hi) continue;
@@ -488,7 +526,7 @@ PointClosure::PointClosure(const TemporalGraph& graph) : graph_(&graph) {
         std::uint64_t* r = &reach_[k * words_];
         std::uint64_t* s = &strict_[k * words_];
         r[k / 64] |= std::uint64_t{1} << (k % 64);
-        for (const auto& e : graph.out_[c]) {
+        for (const auto& e : graph.out(c)) {
             const std::uint32_t t = graph.find(e.to);
             if (t == c) continue;
             const std::size_t j = slot_[t];
