@@ -79,8 +79,12 @@ public:
     // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
     // in which adding them later mostly goes forward, so the incremental order repairs stay
     // local. Call before adding anything.
-    void plan(const std::vector<TLink>& links,
-              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+    // Returns the entities of each link (from, to), for add(link, from, to).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> plan(
+        const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+
+    // add(), for a caller that already knows the link's entities (from plan()).
+    std::optional<std::string> add(const TLink& link, std::uint32_t from, std::uint32_t to);
 
     // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
@@ -182,7 +186,11 @@ private:
     mutable Scratch scratch_;
 
     std::vector<std::string> names_;
-    std::unordered_map<std::string, std::size_t> index_;
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
     std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
     std::vector<std::uint32_t> size_;
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order

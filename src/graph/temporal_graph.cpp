@@ -70,7 +70,7 @@ std::string inverse_rel_type(std::string_view r) {
 }
 
 std::size_t TemporalGraph::entity(std::string_view id) {
-    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    if (auto it = index_.find(id); it != index_.end()) return it->second;
     const std::size_t e = names_.size();
     names_.emplace_back(id);
     index_.emplace(names_.back(), e);
@@ -119,7 +119,7 @@ std::uint32_t TemporalGraph::splice(std::vector<std::uint32_t>& head, std::vecto
 }
 
 std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
-    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    if (auto it = index_.find(id); it != index_.end()) return it->second;
     return std::nullopt;
 }
 
@@ -351,6 +351,10 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
 std::optional<std::string> TemporalGraph::add(const TLink& link) {
     const auto a = static_cast<std::uint32_t>(entity(link.from));
     const auto b = static_cast<std::uint32_t>(entity(link.to));
+    return add(link, a, b);
+}
+
+std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a, std::uint32_t b) {
     const Constraints cs = constraints_of(link.rel_type, a, b);
     if (!cs.known) return "unknown relType " + link.rel_type;
     if (a == b) {
@@ -385,24 +389,23 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
     return std::nullopt;
 }
 
-void TemporalGraph::plan(const std::vector<TLink>& links,
-                         const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
-    if (constrained_) return;  // too late: constraints are in
+std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
+    const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     index_.reserve(names_.size() + links.size());
-    for (const TLink& l : links) {
-        entity(l.from);
-        entity(l.to);
-    }
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+    ends.reserve(links.size());
+    for (const TLink& l : links)
+        ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    if (constrained_) return ends;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).
     std::vector<std::uint32_t> degree(n + 1, 0), targets;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
     for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
-    for (const TLink& l : links) {
-        const auto a = static_cast<std::uint32_t>(index_.find(l.from)->second);
-        const auto b = static_cast<std::uint32_t>(index_.find(l.to)->second);
-        for (const PointConstraint& c : constraints_of(l.rel_type, a, b)) {
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        const auto [a, b] = ends[i];
+        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b)) {
             edges.emplace_back(c.x, c.y);
             if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
         }
@@ -444,6 +447,7 @@ void TemporalGraph::plan(const std::vector<TLink>& links,
     for (std::size_t e = 0; e < n / 2; ++e)
         if (ord_[2 * e] > ord_[2 * e + 1]) std::swap(ord_[2 * e], ord_[2 * e + 1]);
     next_ord_ = static_cast<std::uint32_t>(n);
+    return ends;
 }
 
 std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::uint32_t y, bool strict) {
