@@ -157,6 +157,8 @@ private:
     bool add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason);
     std::uint32_t find(std::uint32_t p) const;
     bool contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const;
+    template <class EdgeFilter>
+    bool path_between(std::uint32_t from, std::uint32_t to, bool need_strict, EdgeFilter usable) const;
     std::string point_name(std::uint32_t p) const;
     void rollback(std::size_t mark);
 

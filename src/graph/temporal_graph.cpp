@@ -168,22 +168,23 @@ void TemporalGraph::rollback(std::size_t mark) {
 // Is there a path ry ⇝ rx (with a strict edge unless `strict`, when any path contradicts)?
 // Bidirectional breadth-first search over (component, strict-so-far) states, within the
 // components ordered between ry and rx.
-bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
-    const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+template <class EdgeFilter>
+bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need_strict, EdgeFilter usable) const {
+    const std::uint32_t lo = ord_[from], hi = ord_[to];
     Marks& fwd = marks_a_;  // bit 1: reached plainly, bit 2: through a strict edge
     Marks& bwd = marks_b_;
     fwd.reset(parent_.size());
     bwd.reset(parent_.size());
-    fwd.at(ry) = 1;
-    bwd.at(rx) = 1;
+    fwd.at(from) = 1;
+    bwd.at(to) = 1;
     auto& ffront = scratch_.ffront;
     auto& bfront = scratch_.bfront;
     auto& next = scratch_.next;
-    ffront.assign(1, {ry, false});
-    bfront.assign(1, {rx, false});
+    ffront.assign(1, {from, false});
+    bfront.assign(1, {to, false});
     auto meets = [&](std::uint8_t mine, std::uint8_t other) {
         if (!other) return false;
-        if (strict) return true;
+        if (!need_strict) return true;
         return (mine & 2) || (other & 2);
     };
     while (!ffront.empty() && !bfront.empty()) {
@@ -194,6 +195,7 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
         next.clear();
         for (const auto& [c, st] : front) {
             for (const Edge& e : forward ? out(c) : in(c)) {
+                if (!usable(e)) continue;
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
                 const bool ts = st || e.strict;
@@ -208,6 +210,11 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
         front.swap(next);
     }
     return false;
+}
+
+// Is there a path ry ⇝ rx that contradicts rx < ry (any path) or rx <= ry (a strict one)?
+bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
+    return path_between(ry, rx, !strict, [](const Edge&) { return true; });
 }
 
 // x < y (strict) or x <= y. Searches only components ordered between y and x.
@@ -464,32 +471,12 @@ std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::
 
 std::vector<TLink> TemporalGraph::reduced_links() const {
     std::vector<bool> dropped(accepted_.size(), false);
-    Marks& seen = marks_a_;
-    std::vector<std::pair<std::uint32_t, bool>> stack;
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
-    // `self` nor of a dropped link?
+    // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
-        seen.reset(parent_.size());
-        stack.assign(1, {rx, false});
-        seen.at(rx) = 1;
-        const std::uint32_t hi = ord_[ry];
-        while (!stack.empty()) {
-            auto [c, s] = stack.back();
-            stack.pop_back();
-            for (const Edge& e : out(c)) {
-                if (e.link == self || (e.link != kIntrinsic && dropped[e.link])) continue;
-                const std::uint32_t t = find(e.to);
-                if (t == c || ord_[t] > hi) continue;
-                const bool ts = s || e.strict;
-                if (t == ry && (ts || !strict)) return true;
-                const std::uint8_t bit = ts ? 2 : 1;
-                auto& bits = seen.at(t);
-                if (bits & bit) continue;
-                bits |= bit;
-                stack.push_back({t, ts});
-            }
-        }
-        return false;
+        return path_between(rx, ry, strict, [&](const Edge& e) {
+            return e.link != self && (e.link == kIntrinsic || !dropped[e.link]);
+        });
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
@@ -501,7 +488,14 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
             const Constraints cs = constraints_of(l.rel_type, a, b);
             for (const PointConstraint& c : cs) {
                 const std::uint32_t rx = find(c.x), ry = find(c.y);
-                if (rx == ry) continue;  // equal without this link's help (it merged nothing)
+                if (rx == ry) {
+                    // Inside one component of equal points. An equality this link found already
+                    // true when it came is owed to earlier links; any other constraint may be
+                    // one of the edges that made the points equal, so the link stays.
+                    if (c.kind == PointConstraint::equal) continue;
+                    redundant = false;
+                    break;
+                }
                 if (!alternative(rx, ry, c.kind == PointConstraint::less, i)) {
                     redundant = false;
                     break;
