@@ -288,6 +288,8 @@ void LinkTagger::tag(Document& doc) const {
 }
 
 void train_link_model(const std::vector<Document>& gold, std::ostream& out, const LinkTrainingOptions& options) {
+    const auto kIsIncluded = static_cast<std::uint8_t>(
+        std::find(links::kLabels.begin(), links::kLabels.end(), "IS_INCLUDED") - links::kLabels.begin());
     // The features read the signal table: from the resources the library finds
     // ($CHRONOLINE_RESOURCES, installed, or the source tree).
     const links::LinkResources resources = links::LinkResources::load(find_resources() / "en" / "links");
@@ -309,7 +311,11 @@ void train_link_model(const std::vector<Document>& gold, std::ostream& out, cons
         for (const Candidate& c : links::candidates(view)) {
             const auto [from, to] = ids_of(*doc, c);
             links::features(view, c, feats);
-            examples.push_back({feats, gold_label(closure, graph, from, to)});
+            std::uint8_t label = gold_label(closure, graph, from, to);
+            // An event simultaneous with a time is also within it (INCLUDES is not strict), and
+            // within is all the model says of an event and a time.
+            if (c.kind == PairKind::event_time && links::kLabels[label] == "SIMULTANEOUS") label = kIsIncluded;
+            examples.push_back({feats, label});
         }
     }
     links::train_perceptron(examples, options.epochs, options.seed).write(out);
