@@ -58,17 +58,19 @@ void sentence_cues(const TimexTagger::Impl& impl, const TextAnalysis& a, std::si
             else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
             else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
         }
-        if (cue != Tense::none) {
+        // A participle after "be"/"have" or a determiner is not a verb of its own: the auxiliary
+        // says the tense ("will be held", "is expected"), or it is an adjective ("a revised plan").
+        const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
+        const bool after_aux = prev == "be" || prev == "been" || prev == "being" || prev == "is" || prev == "are" ||
+                               prev == "has" || prev == "have" || prev == "a" || prev == "an" || prev == "the" ||
+                               prev == "its" || prev == "their" || prev == "his" || prev == "her";
+        if (cue == Tense::past && after_aux) cue = Tense::none;
+        if (cue != Tense::none || after_aux) {
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
         } else if (w.size() >= 5 && w.ends_with("ed") && !(w.ends_with("eed") && !w.ends_with("reed")) &&
                    !t.capitalized && (!lex || lex->class_mask == 0)) {
-            // A participle after a form of "be" or "have" is not a past verb of its own: the
-            // auxiliary says the tense ("will be played", "is expected").
-            const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
-            if (prev != "be" && prev != "been" && prev != "being" && prev != "is" && prev != "are" && prev != "has" &&
-                prev != "have")
-                cue = Tense::past;
+            cue = Tense::past;
         }
         if (cue != Tense::none) out.push_back({k, cue});
     }
@@ -220,6 +222,9 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             cue_sentence = sentence;
         }
         ctx.tense = clause_tense(doc, cues, token, sentence, mention.span);
+        ctx.strong_past = false;
+        for (const auto& c : cues)
+            if (c.tense == Tense::past && doc.analysis.lower_of(doc.analysis.tokens[c.token]) == "had") ctx.strong_past = true;
         const auto r = timex::resolve_meaning(*mention.meaning, ctx);
         if (!r.ok) continue;
         Timex t;
@@ -238,6 +243,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             ctx.narrative = r.produced;
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
+            if (r.produced->grain == 'D') ctx.day = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
