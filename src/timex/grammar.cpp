@@ -1,5 +1,6 @@
 #include "timex/grammar.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -368,6 +369,13 @@ public:
                 else if (a.kind == Alternative::Kind::word_class) g_.by_class_[a.id].push_back(v);
                 else g_.by_form_[a.id].push_back(v);
             }
+        for (std::size_t f = 0; f < g_.by_form_.size(); ++f)
+            if (!g_.by_form_[f].empty()) g_.starting_forms_ |= 1u << f;
+        for (auto& [key, w] : g_.lexicon_) {
+            w.starts = w.id < g_.by_word_.size() && !g_.by_word_[w.id].empty();
+            for (std::size_t c = 0; c < g_.by_class_.size(); ++c)
+                if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
+        }
         for (auto& v : g_.variants_) {
             const auto single = [](const Element& e) {
                 if (e.negative || e.context) return false;
@@ -386,6 +394,24 @@ public:
                 else v.second_forms |= 1u << a.id;
             }
         }
+        auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
+            out.assign(lists.size(), {});
+            for (std::size_t k = 0; k < lists.size(); ++k) {
+                for (auto vi : lists[k]) {
+                    const auto& v = g_.variants_[vi];
+                    if (!v.check_second) { out[k].rest.push_back(vi); continue; }
+                    for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
+                    for (std::uint32_t c = 0; c < 64; ++c)
+                        if ((v.second_classes >> c) & 1u) out[k].second_class.emplace_back(c, vi);
+                    for (std::uint32_t f = 0; f < 32; ++f)
+                        if ((v.second_forms >> f) & 1u) out[k].second_form.emplace_back(f, vi);
+                }
+                std::sort(out[k].second_word.begin(), out[k].second_word.end());
+            }
+        };
+        split(g_.by_word_, g_.cand_word_);
+        split(g_.by_class_, g_.cand_class_);
+        split(g_.by_form_, g_.cand_form_);
     }
 
 private:
@@ -678,30 +704,44 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
     auto best_at = [&](std::uint32_t i, Match& best) {
         bool found = false;
         Match cur;
-        auto try_list = [&](const std::vector<std::uint32_t>& list) {
-            for (auto v : list) {
-                if (!match_variant(variants_[v], tokens, i, cur)) continue;
-                cur.variant = v;
-                if (!found || cur.end > best.end ||
-                    (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
-                    best = cur;
-                    found = true;
-                }
+        auto try_one = [&](std::uint32_t v) {
+            if (!match_variant(variants_[v], tokens, i, cur)) return;
+            cur.variant = v;
+            if (!found || cur.end > best.end || (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
+                best = cur;
+                found = true;
             }
         };
+        const MToken* next = i + 1 < n ? &tokens[i + 1] : nullptr;
+        auto try_list = [&](const Candidates& c) {
+            for (auto v : c.rest) try_one(v);
+            if (!next) return;
+            if (next->lex && !c.second_word.empty()) {
+                auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));
+                for (; it != c.second_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
+            }
+            if (next->class_mask)
+                for (const auto& [cls, v] : c.second_class)
+                    if ((next->class_mask >> cls) & 1u) try_one(v);
+            if (next->form_mask)
+                for (const auto& [f, v] : c.second_form)
+                    if ((next->form_mask >> f) & 1u) try_one(v);
+        };
         const MToken& t = tokens[i];
-        if (!t.lex && t.form_mask == 0) return false;
+        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) return false;
         if (t.lex)
-            if (t.lex->id < by_word_.size()) try_list(by_word_[t.lex->id]);
+            if (t.lex->id < cand_word_.size()) try_list(cand_word_[t.lex->id]);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
-            try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
+            try_list(cand_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
         for (std::uint32_t mask = t.form_mask; mask; mask &= mask - 1)
-            try_list(by_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
+            try_list(cand_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
         return found;
     };
     std::uint32_t i = 0;
     Match best, inner;
     while (i < n) {
+        const MToken& t = tokens[i];
+        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) { ++i; continue; }
         if (!best_at(i, best)) { ++i; continue; }
         // A match led by context ("in March") yields to a longer expression starting where its
         // span starts ("in March 2018" is month_year's, not the bare month's).
