@@ -261,7 +261,8 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         if (!r.ok) continue;
         Timex t;
         t.span = mention.span;
-        t.tid = "t" + std::to_string(doc.timexes.size() + 1);
+        t.tid = std::to_string(doc.timexes.size() + 1);
+        t.tid.insert(t.tid.begin(), 't');
         t.type = r.type;
         t.value = r.value;
         t.mod = r.mod;
