@@ -236,14 +236,31 @@ public:
             std::string_view body = tok;
             if (body.size() > 1 && body[0] == '!') { item.element.negative = true; body.remove_prefix(1); }
             else if (body.size() > 1 && body[0] == '&') { item.element.positive = true; body.remove_prefix(1); }
-            while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~' || body.back() == '%')) {
+            // Element suffixes (? ~ %) end the token; ^ belongs to the alternative it follows.
+            while (body.size() > 1 && (body.back() == '?' || body.back() == '~' || body.back() == '%' ||
+                                       (body.back() == '^' && body.size() > 2 &&
+                                        (body[body.size() - 2] == '?' || body[body.size() - 2] == '~' || body[body.size() - 2] == '%')))) {
                 if (body.back() == '?') item.optional = true;
-                if (body.back() == '^') item.element.capitalized = true;
+                if (body.back() == '^') {
+                    // "x?^": move the ^ back onto the alternative
+                    body.remove_suffix(1);
+                    const char flag = body.back();
+                    body.remove_suffix(1);
+                    if (flag == '?') item.optional = true;
+                    if (flag == '~') item.element.context = true;
+                    if (flag == '%') item.element.lower = true;
+                    item.element.capitalized = true;
+                    continue;
+                }
                 if (body.back() == '%') item.element.lower = true;
                 if (body.back() == '~') item.element.context = true;
                 body.remove_suffix(1);
             }
             if (body[0] == '$') {
+                if (body.back() == '^') {
+                    body.remove_suffix(1);
+                    item.element.capitalized = true;
+                }
                 auto it = macros_.find(std::string(body));
                 if (it == macros_.end()) fail(file, line, "unknown macro '" + std::string(body) + "'");
                 item.is_group = true;
@@ -251,9 +268,17 @@ public:
                 items.push_back(std::move(item));
                 continue;
             }
+            if (body[0] == '$' && body.back() == '^') {
+                body.remove_suffix(1);
+                item.element.capitalized = true;
+            }
             for (auto alt : split(body, '|')) {
-                if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
                 Alternative a;
+                if (alt.size() > 1 && alt.back() == '^') {
+                    a.capitalized = true;
+                    alt.remove_suffix(1);
+                }
+                if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
                 if (alt == "*") {
                     a.kind = Alternative::Kind::any;
                 } else if (alt[0] == '@' && alt.size() > 1) {
@@ -577,7 +602,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         MToken& t = out[i];
         double v = 0;
         std::uint32_t j = i;
-        if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::integer)))) {
+        if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::year)))) {
+            continue;  // "1988" is a year, not an amount ("the 1988 quarter"); "1,988" stays a number
+        } else if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::integer)))) {
             v = t.value;
             j = i + 1;
         } else if (t.number_token && t.form_mask == 0 && t.value > 0 && t.value != 0.5) {
@@ -634,6 +661,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
 }
 
 bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
+    if (a.capitalized && !t.capitalized) return false;
     switch (a.kind) {
     case Alternative::Kind::literal: return t.lex && t.lex->id == a.id;
     case Alternative::Kind::word_class: return (t.class_mask >> a.id) & 1u;
@@ -661,7 +689,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     m.span_end = start;
     for (const auto& e : v.elements) {
         if (e.negative) {
-            if (j < n && (!e.capitalized || tokens[j].capitalized))
+            if (j < n)
                 for (const auto& a : e.alternatives)
                     if (alt_matches(a, tokens[j])) return false;
             continue;
@@ -670,7 +698,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
             if (j >= n) continue;
             bool ok = false;
             for (const auto& a : e.alternatives)
-                if (alt_matches(a, tokens[j]) && (!e.capitalized || tokens[j].capitalized)) ok = true;
+                if (alt_matches(a, tokens[j])) ok = true;
             if (!ok) return false;
             continue;
         }

@@ -37,6 +37,7 @@ enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, 
 struct Alternative {
     enum class Kind : std::uint8_t { literal, word_class, form, any } kind{};
     std::uint32_t id = 0;  // word id, class id or Form
+    bool capitalized = false;  // ^ after the alternative: the token must start with an upper-case letter
 };
 
 struct Element {
