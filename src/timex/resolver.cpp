@@ -158,6 +158,7 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
                            (!m.part_of_day.empty() && m.kind == MeaningKind::shift);
     if (m.anchor == AnchorKind::narrative && day_grain) {
         if (ctx.day) return {ctx.day->day, true, 'D'};
+        if (ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
         return {ctx.dct, false, 'D'};
     }
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
@@ -577,7 +578,9 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     }
     if (r.value.empty()) return r;
     r.ok = true;
-    r.explanation = "anchor=" + anchor_text() + "; " + how;
+    // Values read off the text alone (explicit dates, durations, vague references) name no anchor.
+    const bool anchored = r.temporal_function || r.used_narrative || m.kind == MeaningKind::shift || m.kind == MeaningKind::offset;
+    r.explanation = (anchored ? "anchor=" + anchor_text() : std::string("anchor=none (explicit)")) + "; " + how;
     return r;
 }
 
