@@ -1,0 +1,74 @@
+// The learned part of the events stage: an averaged perceptron over hashed features of a token
+// and its context. One weight row per feature bucket holds two heads: the event class (or "not
+// an event") and the event's part of speech. The model file holds these weights only.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+#include "chronoline/text.hpp"
+#include "events/pos_tagger.hpp"
+
+namespace chronoline::events {
+
+// Class head: 0 = not an event, then the TimeML classes.
+inline constexpr std::array<std::string_view, 8> kClassLabels = {
+    "", "OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"};
+// Part-of-speech head (TimeML MAKEINSTANCE pos).
+inline constexpr std::array<std::string_view, 4> kPosLabels = {"VERB", "NOUN", "ADJECTIVE", "OTHER"};
+
+inline constexpr std::size_t kClassOutputs = kClassLabels.size();
+inline constexpr std::size_t kPosOutputs = kPosLabels.size();
+inline constexpr std::size_t kOutputs = kClassOutputs + kPosOutputs;
+inline constexpr std::size_t kMaxFeatures = 48;
+// Changes whenever the feature templates change, so an old model file is refused, not misread.
+inline constexpr std::uint32_t kFeatureVersion = 5;
+
+// May the token be an event at all? Punctuation, numbers and function words never are.
+bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i);
+
+// Writes the hashed feature buckets of token `i` to `out` (at most kMaxFeatures); returns how many.
+std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                             std::uint32_t bucket_mask, std::uint32_t* out);
+
+using ClassScores = std::array<std::int32_t, kClassOutputs>;
+using PosScores = std::array<std::int32_t, kPosOutputs>;
+
+class EventModel {
+public:
+    // Throws resource_error naming `path` when it is missing, truncated or not an event model.
+    static EventModel load(const std::filesystem::path& path);
+
+    [[nodiscard]] std::uint32_t bucket_mask() const { return (1u << bucket_bits_) - 1; }
+    [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
+    [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
+    [[nodiscard]] float scale() const { return scale_; }
+
+    // Trains from examples and writes the model file. Examples' features are bucket indices for
+    // `bucket_bits`; pos_label < 0 means the pos is unknown (not trained on).
+    struct Example {
+        std::uint32_t first_feature = 0;  // into `features`
+        std::uint8_t feature_count = 0;
+        std::uint8_t class_label = 0;
+        std::int8_t pos_label = -1;
+    };
+    static void train(const std::vector<Example>& examples, const std::vector<std::uint32_t>& features,
+                      std::uint32_t bucket_bits, int epochs, unsigned seed, std::ostream& out);
+
+private:
+    std::uint32_t bucket_bits_ = 0;
+    float scale_ = 1.0f;
+    // Most buckets hold no weight (an unseen word's features): an index maps each bucket to its
+    // row in compact tables (or to a zero row), so that what the scorer touches stays small
+    // enough for the cache. The two heads are in separate tables: the class head is consulted
+    // for every candidate token, the pos head only for events.
+    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const;
+    std::vector<std::uint32_t> row_of_bucket_;
+    std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
+    std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
+};
+
+}  // namespace chronoline::events

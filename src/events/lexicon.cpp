@@ -1,0 +1,364 @@
+#include "events/lexicon.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "chronoline/error.hpp"
+
+namespace chronoline::events {
+
+// --- WordTable ------------------------------------------------------------------------------
+
+void WordTable::grow() {
+    const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
+    std::vector<Slot> slots(size);
+    for (const Slot& old : slots_) {
+        if (!old.entry) continue;
+        std::size_t p = old.hash & (size - 1);
+        while (slots[p].entry) p = (p + 1) & (size - 1);
+        slots[p] = old;
+    }
+    slots_ = std::move(slots);
+}
+
+WordInfo& WordTable::insert(std::string_view form) {
+    const std::uint64_t h = hash_word(form);
+    if (const WordInfo* found = find(h)) return entries_[index_of(*found)];
+    // Load factor at most 0.6: short probes, and a table small enough for the cache.
+    if ((entries_.size() + 1) * 5 > slots_.size() * 3) grow();
+    std::size_t p = h & (slots_.size() - 1);
+    while (slots_[p].entry) p = (p + 1) & (slots_.size() - 1);
+    entries_.push_back(WordInfo{});
+    slots_[p] = {h, static_cast<std::uint32_t>(entries_.size())};
+    return entries_.back();
+}
+
+const WordInfo* WordTable::find(std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t p = hash & mask; slots_[p].entry; p = (p + 1) & mask)
+        if (slots_[p].hash == hash) return &entries_[slots_[p].entry - 1];
+    return nullptr;
+}
+
+// --- loading --------------------------------------------------------------------------------
+
+namespace {
+
+struct ResourceFile {
+    std::filesystem::path path;
+    std::vector<std::string> lines;  // without comments and blank lines
+    std::vector<int> numbers;        // 1-based line numbers of `lines`
+};
+
+ResourceFile read_resource(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw resource_error("cannot read event lexicon " + path.string());
+    ResourceFile f{path, {}, {}};
+    std::string line;
+    int number = 0;
+    bool has_format = false;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.starts_with("# FORMAT:")) has_format = true;
+        if (line.empty() || line.front() == '#') continue;
+        f.lines.push_back(line);
+        f.numbers.push_back(number);
+    }
+    if (!has_format) throw resource_error(path.string() + ": missing the '# FORMAT:' header");
+    if (f.lines.empty()) throw resource_error(path.string() + ": no entries");
+    return f;
+}
+
+[[noreturn]] void malformed(const ResourceFile& f, std::size_t k, const std::string& why) {
+    throw resource_error(f.path.string() + ":" + std::to_string(f.numbers[k]) + ": " + why);
+}
+
+std::vector<std::string> split(std::string_view line, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= line.size(); ++i) {
+        if (i == line.size() || line[i] == sep) {
+            out.emplace_back(line.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> words_of(std::string_view line) {
+    std::vector<std::string> out;
+    std::istringstream in{std::string(line)};
+    std::string w;
+    while (in >> w) out.push_back(w);
+    return out;
+}
+
+ClosedTag closed_tag_named(std::string_view s) {
+    static constexpr std::pair<std::string_view, ClosedTag> kTags[] = {
+        {"DET", ClosedTag::det},       {"PREP", ClosedTag::prep},     {"PRON", ClosedTag::pron},
+        {"CONJ", ClosedTag::conj},     {"WH", ClosedTag::wh},         {"ADV", ClosedTag::adv},
+        {"PART", ClosedTag::part},     {"TO", ClosedTag::to},         {"NEG", ClosedTag::neg},
+        {"MODAL", ClosedTag::modal},   {"FUTURE", ClosedTag::future}, {"AUX_BE", ClosedTag::aux_be},
+        {"AUX_HAVE", ClosedTag::aux_have}, {"AUX_DO", ClosedTag::aux_do}};
+    for (const auto& [name, tag] : kTags)
+        if (name == s) return tag;
+    return ClosedTag::none;
+}
+
+AuxTense aux_tense_named(std::string_view s) {
+    if (s == "PRESENT") return AuxTense::present;
+    if (s == "PAST") return AuxTense::past;
+    if (s == "BASE") return AuxTense::base;
+    if (s == "PRESPART") return AuxTense::prespart;
+    if (s == "PASTPART") return AuxTense::pastpart;
+    return AuxTense::none;
+}
+
+std::uint8_t class_hint_named(std::string_view s) {
+    if (s == "REPORTING") return hint_reporting;
+    if (s == "I_ACTION") return hint_i_action;
+    if (s == "I_STATE") return hint_i_state;
+    if (s == "ASPECTUAL") return hint_aspectual;
+    if (s == "PERCEPTION") return hint_perception;
+    if (s == "STATE") return hint_state;
+    return 0;
+}
+
+Pos pos_named(std::string_view s) {
+    if (s == "NOUN") return Pos::noun;
+    if (s == "VERB") return Pos::verb;
+    if (s == "ADJECTIVE") return Pos::adjective;
+    if (s == "ADVERB") return Pos::adverb;
+    return Pos::unknown;
+}
+
+bool is_lower_word(std::string_view w) {
+    if (w.empty()) return false;
+    for (const char c : w)
+        if (c >= 'A' && c <= 'Z') return false;
+    return true;
+}
+
+}  // namespace
+
+Lexicon Lexicon::load(const std::filesystem::path& dir) {
+    Lexicon lex;
+
+    const auto closed = read_resource(dir / "closed_class.txt");
+    for (std::size_t k = 0; k < closed.lines.size(); ++k) {
+        const auto fields = split(closed.lines[k], '\t');
+        if (fields.size() < 2 || !is_lower_word(fields[0])) malformed(closed, k, "want FORM<TAB>TAG");
+        const ClosedTag tag = closed_tag_named(fields[1]);
+        if (tag == ClosedTag::none) malformed(closed, k, "unknown tag '" + fields[1] + "'");
+        WordInfo& w = lex.words_.insert(fields[0]);
+        w.closed = tag;
+        if (fields.size() > 2 && !fields[2].empty()) {
+            w.aux_tense = aux_tense_named(fields[2]);
+            if (w.aux_tense == AuxTense::none) malformed(closed, k, "unknown tense '" + fields[2] + "'");
+        }
+        if (fields.size() > 3) {
+            if (fields[3] != "NEG") malformed(closed, k, "fourth field must be NEG");
+            w.negative = true;
+        }
+    }
+
+    const auto irregular = read_resource(dir / "irregular_verbs.txt");
+    for (std::size_t k = 0; k < irregular.lines.size(); ++k) {
+        const auto fields = words_of(irregular.lines[k]);
+        if (fields.size() != 3) malformed(irregular, k, "want BASE PAST PASTPART");
+        const std::string& base = fields[0];
+        {
+            WordInfo& w = lex.words_.insert(base);
+            w.known_lemma = true;
+            if (w.verb_form == VerbForm::none) w.verb_form = VerbForm::base;
+        }
+        const std::uint32_t base_index = lex.words_.index_of(lex.words_.insert(base));
+        auto add_form = [&](const std::string& form, VerbForm vf) {
+            WordInfo& w = lex.words_.insert(form);
+            if (form == base) {  // "cut cut cut", "come came come": the base stays a base
+                if (vf == VerbForm::past) w.verb_form = VerbForm::base_or_past;
+                return;
+            }
+            w.lemma = base_index;
+            w.lemma_hash = hash_word(base);
+            if ((w.verb_form == VerbForm::past && vf == VerbForm::pastpart) ||
+                (w.verb_form == VerbForm::pastpart && vf == VerbForm::past))
+                w.verb_form = VerbForm::past_or_pastpart;
+            else if (w.verb_form == VerbForm::none)
+                w.verb_form = vf;
+        };
+        const auto pasts = split(fields[1], '/');
+        const auto participles = split(fields[2], '/');
+        for (const auto& p : pasts) add_form(p, VerbForm::past);
+        for (const auto& p : participles) add_form(p, VerbForm::pastpart);
+    }
+
+    const auto classes = read_resource(dir / "event_lexicon.txt");
+    for (std::size_t k = 0; k < classes.lines.size(); ++k) {
+        const auto fields = split(classes.lines[k], '\t');
+        if (fields.size() != 2 || !is_lower_word(fields[0])) malformed(classes, k, "want LEMMA<TAB>CLASS");
+        const std::uint8_t hint = class_hint_named(fields[1]);
+        if (!hint) malformed(classes, k, "unknown class '" + fields[1] + "'");
+        WordInfo& w = lex.words_.insert(fields[0]);
+        w.known_lemma = true;
+        w.class_hints |= hint;
+    }
+
+    const auto nominals = read_resource(dir / "event_nominals.txt");
+    for (std::size_t k = 0; k < nominals.lines.size(); ++k) {
+        const auto& form = nominals.lines[k];
+        if (!is_lower_word(form) || form.find_first_of(" \t") != std::string::npos)
+            malformed(nominals, k, "want one lower-case noun");
+        WordInfo& w = lex.words_.insert(form);
+        w.known_lemma = true;
+        w.nominal = true;
+    }
+
+    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    for (std::size_t k = 0; k < senses.lines.size(); ++k) {
+        const auto fields = split(senses.lines[k], '\t');
+        if (fields.size() != 3 || !is_lower_word(fields[0]) ||
+            (fields[1] != "N" && fields[1] != "V" && fields[1] != "A"))
+            malformed(senses, k, "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
+        WordInfo& w = lex.words_.insert(fields[0]);
+        w.known_lemma = true;
+        w.wordnet_pos |= fields[1] == "N" ? wordnet_noun_bit : fields[1] == "V" ? wordnet_verb_bit : wordnet_adjective_bit;
+        bool first = true;
+        for (const auto& name : split(fields[2], ',')) {
+            const std::string key = fields[1] + ":" + name;
+            auto it = std::find(lex.wordnet_classes_.begin(), lex.wordnet_classes_.end(), key);
+            if (it == lex.wordnet_classes_.end()) {
+                if (lex.wordnet_classes_.size() >= 64) malformed(senses, k, "more than 63 classes");
+                lex.wordnet_classes_.push_back(key);
+                it = lex.wordnet_classes_.end() - 1;
+            }
+            const auto id = static_cast<std::uint8_t>(it - lex.wordnet_classes_.begin());
+            w.wordnet_mask |= std::uint64_t{1} << id;
+            if (first && fields[1] == "N") w.wordnet_noun = id;
+            if (first && fields[1] == "V") w.wordnet_verb = id;
+            first = false;
+        }
+    }
+
+    const auto suffixes = read_resource(dir / "pos_suffixes.txt");
+    for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
+        const auto fields = split(suffixes.lines[k], '\t');
+        if (fields.size() != 2 || fields[0].empty()) malformed(suffixes, k, "want SUFFIX<TAB>POS");
+        const Pos pos = pos_named(fields[1]);
+        if (pos == Pos::unknown) malformed(suffixes, k, "unknown part of speech '" + fields[1] + "'");
+        lex.suffixes_.push_back({fields[0], pos});
+    }
+    std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
+                     [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
+    for (std::size_t k = 0; k < lex.suffixes_.size(); ++k)
+        lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
+            static_cast<std::uint16_t>(k));
+    return lex;
+}
+
+// --- analysis -------------------------------------------------------------------------------
+
+namespace {
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+}  // namespace
+
+WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
+    WordAnalysis a;
+    a.info = words_.find(hash);
+    if (a.info && a.info->lemma != WordInfo::kNoLemma) {
+        a.lemma_hash = a.info->lemma_hash;
+        a.lemma_info = &words_.entry(a.info->lemma);
+        a.verb_form = a.info->verb_form;
+        return a;
+    }
+    if (a.info && (a.info->known_lemma || a.info->closed != ClosedTag::none)) {
+        a.lemma_hash = hash;
+        a.lemma_info = a.info;
+        a.verb_form = a.info->verb_form;
+        if (a.verb_form == VerbForm::none) {
+            // A listed lemma may still be an inflected form ("injured", "meeting").
+            if (w.size() >= 5 && w.ends_with("ing")) a.verb_form = VerbForm::ing;
+            else if (w.size() >= 4 && w.ends_with("ed")) a.verb_form = VerbForm::past_or_pastpart;
+            else a.verb_form = VerbForm::base;
+        }
+        return a;
+    }
+    // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,
+    // else the first candidate (a crude but consistent stem).
+    std::uint64_t first_hash = 0;
+    bool have_first = false;
+    auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
+        char buffer[64];
+        if (stem.size() + tail.size() > sizeof buffer) return false;
+        std::copy_n(stem.data(), stem.size(), buffer);
+        std::copy_n(tail.data(), tail.size(), buffer + stem.size());
+        const std::uint64_t h = hash_word(std::string_view(buffer, stem.size() + tail.size()));
+        if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
+            a.lemma_hash = h;
+            a.lemma_info = info;
+            return true;
+        }
+        if (!have_first) {
+            first_hash = h;
+            have_first = true;
+        }
+        return false;
+    };
+    auto undoubled = [](std::string_view s) {
+        const std::size_t n = s.size();
+        if (n >= 3 && s[n - 1] == s[n - 2] && !is_vowel(s[n - 1]) && s[n - 1] != 'l' && s[n - 1] != 's')
+            return s.substr(0, n - 1);
+        return s;
+    };
+    const std::size_t n = w.size();
+    bool found = false;
+    if (n >= 5 && w.ends_with("ing")) {
+        a.verb_form = VerbForm::ing;
+        const auto stem = w.substr(0, n - 3);
+        found = try_lemma(stem, "") || try_lemma(stem, "e") || try_lemma(undoubled(stem), "");
+    } else if (n >= 5 && w.ends_with("ied")) {
+        a.verb_form = VerbForm::past_or_pastpart;
+        found = try_lemma(w.substr(0, n - 3), "y");
+    } else if (n >= 4 && w.ends_with("ed")) {
+        a.verb_form = VerbForm::past_or_pastpart;
+        const auto stem = w.substr(0, n - 2);
+        found = try_lemma(stem, "e") || try_lemma(stem, "") || try_lemma(undoubled(stem), "");
+        // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so that
+        // both forms of one verb share it.
+        if (!found) first_hash = hash_word(stem);
+    } else if (n >= 5 && w.ends_with("ies")) {
+        a.verb_form = VerbForm::third;
+        found = try_lemma(w.substr(0, n - 3), "y");
+    } else if (n >= 4 && w.ends_with("es") &&
+               (w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") ||
+                w.ends_with("zes"))) {
+        a.verb_form = VerbForm::third;
+        found = try_lemma(w.substr(0, n - 2), "") || try_lemma(w.substr(0, n - 1), "");
+    } else if (n >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")) {
+        a.verb_form = VerbForm::third;
+        found = try_lemma(w.substr(0, n - 1), "");
+    }
+    if (!found) {
+        a.lemma_hash = have_first ? first_hash : hash;
+        if (!have_first && a.info) a.lemma_info = a.info;
+    }
+    if (a.verb_form == VerbForm::none) a.verb_form = VerbForm::base;
+    return a;
+}
+
+Pos Lexicon::suffix_pos(std::string_view w) const {
+    if (w.empty()) return Pos::unknown;
+    for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
+        const SuffixRule& rule = suffixes_[k];
+        if (w.size() > rule.suffix.size() + 2 && w.ends_with(rule.suffix)) return rule.pos;
+    }
+    return Pos::unknown;
+}
+
+}  // namespace chronoline::events

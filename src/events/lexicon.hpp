@@ -1,0 +1,150 @@
+// The events stage's language knowledge, loaded from resources/en/events/: closed-class words
+// (with the verb-group roles of auxiliaries, modals, "to" and negation), irregular verbs, event
+// class hints, event nominals and part-of-speech suffixes. Lookups go by a 64-bit hash of the
+// lower-case form, computed once per token.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chronoline/text.hpp"
+
+namespace chronoline::events {
+
+// FNV-1a, 64 bit (the model file's checksum).
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kFnvBasis) {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+// The hash of a word form: 8 bytes at a time, assembled little-endian whatever the machine, so
+// that the hashed model features are the same everywhere.
+inline std::uint64_t load_le(const char* p, std::size_t n) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    return v;
+}
+inline std::uint64_t hash_word(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xD6E8FEB86659FD93ull);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        h = (h ^ load_le(p, 8)) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (n) {
+        h = (h ^ load_le(p, n)) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+enum class ClosedTag : std::uint8_t {
+    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do
+};
+
+// The tense an auxiliary form carries.
+enum class AuxTense : std::uint8_t { none, present, past, base, prespart, pastpart };
+
+// What the irregular lexicon (or, for regular verbs, the suffix) says a verb form is.
+// base_or_past: an irregular verb whose past is its base ("hit", "put", "cut").
+enum class VerbForm : std::uint8_t { none, base, third, past, pastpart, past_or_pastpart, ing, base_or_past };
+
+// Bits of event class hints (a lemma may carry several).
+enum ClassHint : std::uint8_t {
+    hint_reporting = 1, hint_i_action = 2, hint_i_state = 4, hint_aspectual = 8, hint_perception = 16,
+    hint_state = 32
+};
+
+enum WordnetPos : std::uint8_t { wordnet_noun_bit = 1, wordnet_verb_bit = 2, wordnet_adjective_bit = 4 };
+
+struct WordInfo {
+    static constexpr std::uint32_t kNoLemma = UINT32_MAX;
+    ClosedTag closed = ClosedTag::none;
+    AuxTense aux_tense = AuxTense::none;
+    bool negative = false;               // the form carries a negation ("didn't")
+    VerbForm verb_form = VerbForm::none; // for irregular verb forms
+    std::uint32_t lemma = kNoLemma;      // irregular verb forms: the base's entry ("said" -> "say")
+    std::uint64_t lemma_hash = 0;        // and the base's hash
+    bool known_lemma = false;            // the form is itself a lemma of some list
+    std::uint8_t class_hints = 0;        // as a lemma
+    bool nominal = false;                // as a lemma: an event nominal
+    // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
+    // and every class of its first senses, as ids into Lexicon::wordnet_classes().
+    std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none
+    std::uint8_t wordnet_pos = 0;                     // wordnet_noun_bit | wordnet_verb_bit | ...
+    std::uint64_t wordnet_mask = 0;
+};
+
+// An open-addressing table keyed by the form's 64-bit hash. Forms are not stored: two of the
+// ~70,000 listed forms sharing a hash, or a text word sharing one with a listed form, has a
+// probability of the order of 1e-10 per document, and comparing strings would cost a cache
+// miss per word.
+class WordTable {
+public:
+    WordInfo& insert(std::string_view form);
+    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
+    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
+    [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
+        return static_cast<std::uint32_t>(&w - entries_.data());
+    }
+    [[nodiscard]] const WordInfo& entry(std::uint32_t index) const { return entries_[index]; }
+    [[nodiscard]] WordInfo& entry(std::uint32_t index) { return entries_[index]; }
+
+private:
+    void grow();
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t entry = 0;  // entry index + 1; 0 = empty
+    };
+    std::vector<WordInfo> entries_;
+    std::vector<Slot> slots_;
+};
+
+struct SuffixRule {
+    std::string suffix;
+    Pos pos;
+};
+
+// The analysis of one word form: its lemma (best effort, known by its hash) and what the
+// lexicons say.
+struct WordAnalysis {
+    const WordInfo* info = nullptr;       // the form's own entry (closed class, irregular form)
+    const WordInfo* lemma_info = nullptr; // the lemma's entry, when the lemma is known
+    std::uint64_t lemma_hash = 0;
+    VerbForm verb_form = VerbForm::none;  // by the irregular lexicon or by the regular suffix
+};
+
+class Lexicon {
+public:
+    // Loads every file under `events_dir` (…/resources/en/events); throws resource_error
+    // naming a missing or malformed file.
+    static Lexicon load(const std::filesystem::path& events_dir);
+
+    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
+    // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
+    // rules, preferring a candidate lemma that a lexicon knows.
+    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash) const;
+    // The part of speech the suffix table gives an unknown open-class word (unknown if none).
+    [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
+
+    // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
+    [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
+
+private:
+    WordTable words_;
+    std::vector<std::string> wordnet_classes_{""};
+    std::vector<SuffixRule> suffixes_;  // longest first
+    std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
+};
+
+}  // namespace chronoline::events

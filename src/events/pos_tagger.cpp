@@ -1,0 +1,195 @@
+#include "events/pos_tagger.hpp"
+
+namespace chronoline::events {
+namespace {
+
+bool verb_like_form(VerbForm f) {
+    return f == VerbForm::ing || f == VerbForm::past || f == VerbForm::pastpart || f == VerbForm::past_or_pastpart ||
+           f == VerbForm::base_or_past;
+}
+// Forms that can follow "have": "has hit", "had come" (base-like participles) included.
+bool participle_form(VerbForm f) {
+    return f == VerbForm::pastpart || f == VerbForm::past_or_pastpart || f == VerbForm::base_or_past;
+}
+
+bool is_ly_adverb(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t j) {
+    if (facts[j].closed() != ClosedTag::none || analysis.tokens[j].kind != TokenKind::word) return false;
+    const std::string_view w = analysis.lower_of(analysis.tokens[j]);
+    return w.size() > 4 && w.ends_with("ly");
+}
+
+// Index of the next token after `i` that is not an adverb or a negation, or `n`.
+std::size_t next_content(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                         std::size_t n) {
+    std::size_t j = i + 1;
+    while (j < n && (facts[j].closed() == ClosedTag::adv || facts[j].closed() == ClosedTag::neg ||
+                     is_ly_adverb(analysis, facts, j)))
+        ++j;
+    return j;
+}
+
+Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i, std::size_t n) {
+    const TokenFacts& t = facts[i];
+    switch (t.closed()) {
+        case ClosedTag::det: return Pos::determiner;
+        case ClosedTag::prep: return Pos::preposition;
+        case ClosedTag::pron: return Pos::pronoun;
+        case ClosedTag::conj: return Pos::conjunction;
+        case ClosedTag::wh: return Pos::pronoun;
+        case ClosedTag::adv: return Pos::adverb;
+        case ClosedTag::neg: return Pos::particle;
+        case ClosedTag::modal:
+        case ClosedTag::future: return Pos::modal;
+        case ClosedTag::part: {
+            // "'s" after a pronoun is "is"/"has": "it's", "he's"; after a noun a possessive.
+            if (i > 0 && (facts[i - 1].pos == Pos::pronoun)) return Pos::aux;
+            return Pos::particle;
+        }
+        case ClosedTag::to: {
+            const std::size_t j = next_content(analysis, facts, i, n);
+            if (j < n && facts[j].closed() == ClosedTag::none &&
+                (facts[j].word.verb_form == VerbForm::base || facts[j].word.verb_form == VerbForm::base_or_past) &&
+                !analysis.tokens[j].capitalized)
+                return Pos::particle;
+            if (j < n && (facts[j].closed() == ClosedTag::aux_be || facts[j].closed() == ClosedTag::aux_have))
+                return Pos::particle;
+            return Pos::preposition;
+        }
+        case ClosedTag::aux_be: {
+            const std::size_t j = next_content(analysis, facts, i, n);
+            if (j < n && (verb_like_form(facts[j].word.verb_form) || facts[j].closed() == ClosedTag::aux_be))
+                return Pos::aux;
+            return Pos::verb;
+        }
+        case ClosedTag::aux_have: {
+            const std::size_t j = next_content(analysis, facts, i, n);
+            if (j < n && (participle_form(facts[j].word.verb_form) || facts[j].closed() == ClosedTag::aux_be ||
+                          facts[j].closed() == ClosedTag::aux_have))
+                return Pos::aux;
+            return Pos::verb;
+        }
+        case ClosedTag::aux_do: {
+            const std::size_t j = next_content(analysis, facts, i, n);
+            if (j < n && facts[j].closed() == ClosedTag::none &&
+                (facts[j].word.verb_form == VerbForm::base || facts[j].word.verb_form == VerbForm::base_or_past))
+                return Pos::aux;
+            return Pos::verb;
+        }
+        case ClosedTag::none: break;
+    }
+    return Pos::unknown;
+}
+
+// The nearest preceding token that is not an adverb or negation, within the sentence.
+const TokenFacts* previous_content(const std::vector<TokenFacts>& facts, std::size_t i) {
+    while (i > 0) {
+        --i;
+        const Pos p = facts[i].pos;
+        if (p != Pos::adverb && !(p == Pos::particle && facts[i].closed() == ClosedTag::neg)) return &facts[i];
+        if (facts[i].sentence_start) break;
+    }
+    return nullptr;
+}
+
+Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+             std::size_t i) {
+    const Token& token = analysis.tokens[i];
+    const TokenFacts& t = facts[i];
+    const std::string_view w = analysis.lower_of(token);
+    const VerbForm form = t.word.verb_form;
+    const bool irregular = t.word.info && t.word.info->lemma != WordInfo::kNoLemma;
+    const TokenFacts* prev = t.sentence_start ? nullptr : previous_content(facts, i);
+    const Pos prev_pos = prev ? prev->pos : Pos::unknown;
+    const ClosedTag prev_closed = prev ? prev->closed() : ClosedTag::none;
+
+    if (token.capitalized && !t.sentence_start && !irregular) return Pos::proper_noun;
+    // Verb-forcing contexts.
+    if (prev_pos == Pos::modal || (prev_pos == Pos::particle && prev_closed == ClosedTag::to)) return Pos::verb;
+    if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
+    const Pos by_suffix = lexicon.suffix_pos(w);
+    if (by_suffix == Pos::adverb) return Pos::adverb;
+    // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
+    // WordNet's parts of speech for the form itself ("widespread": adjective only).
+    const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
+    const bool adjective_only = wordnet == wordnet_adjective_bit;
+    if (prev_pos == Pos::determiner || prev_pos == Pos::preposition || prev_pos == Pos::adjective ||
+        (prev_pos == Pos::particle && prev_closed == ClosedTag::part) || prev_pos == Pos::number) {
+        if (by_suffix == Pos::adjective || adjective_only) return Pos::adjective;
+        if ((form == VerbForm::ing || form == VerbForm::past_or_pastpart) && i + 1 < facts.size() &&
+            facts[i + 1].closed() == ClosedTag::none && !analysis.tokens[i + 1].capitalized &&
+            analysis.tokens[i + 1].kind == TokenKind::word && prev_pos != Pos::preposition)
+            return Pos::adjective;
+        if (prev_pos == Pos::preposition && form == VerbForm::ing) return Pos::verb;
+        return Pos::noun;
+    }
+    // After a subject (pronoun, name, noun) an inflected form is the finite verb.
+    if ((prev_pos == Pos::pronoun || prev_pos == Pos::proper_noun || prev_pos == Pos::noun) &&
+        (form == VerbForm::third || form == VerbForm::past || form == VerbForm::past_or_pastpart ||
+         form == VerbForm::base_or_past ||
+         (prev_pos == Pos::pronoun && form == VerbForm::base && by_suffix != Pos::noun && by_suffix != Pos::adjective)))
+        return Pos::verb;
+    if (prev_pos == Pos::verb && prev && prev->closed() == ClosedTag::aux_be &&
+        (by_suffix == Pos::adjective || (wordnet & wordnet_adjective_bit)))
+        return Pos::adjective;
+    if (adjective_only) return Pos::adjective;
+    if (irregular || form == VerbForm::ing || form == VerbForm::past_or_pastpart) return Pos::verb;
+    if (t.word.lemma_info && t.word.lemma_info->nominal) return Pos::noun;
+    if (wordnet == wordnet_noun_bit) return Pos::noun;
+    if (wordnet == wordnet_verb_bit) return Pos::verb;
+    if (by_suffix != Pos::unknown) return by_suffix;
+    if (t.word.info && (t.word.info->verb_form == VerbForm::base || t.word.info->verb_form == VerbForm::base_or_past))
+        return Pos::verb;
+    return Pos::noun;
+}
+
+}  // namespace
+
+void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts) {
+    const std::size_t n = analysis.tokens.size();
+    facts.assign(n, TokenFacts{});
+    for (const Sentence& s : analysis.sentences)
+        if (s.first_token < n) facts[s.first_token].sentence_start = true;
+    // Words repeat within a document: analyse each form once (a table of the first token of each
+    // form, by its 64-bit hash).
+    std::size_t cache_size = 64;
+    while (cache_size < 2 * n) cache_size *= 2;
+    std::vector<std::uint32_t> seen(cache_size, 0);  // token index + 1
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& token = analysis.tokens[i];
+        const std::string_view w = analysis.lower_of(token);
+        TokenFacts& t = facts[i];
+        t.hash = hash_word(w);
+        if (token.kind == TokenKind::word) {
+            std::size_t p = t.hash & (cache_size - 1);
+            while (seen[p] && facts[seen[p] - 1].hash != t.hash)
+                p = (p + 1) & (cache_size - 1);
+            if (seen[p]) {
+                t.word = facts[seen[p] - 1].word;
+            } else {
+                t.word = lexicon.analyze(w, t.hash);
+                seen[p] = static_cast<std::uint32_t>(i + 1);
+            }
+        } else {
+            t.word.lemma_hash = t.hash;
+        }
+        // A line break after an opening quote or a headline also starts a phrase.
+        if (i > 0 && analysis.tokens[i - 1].kind == TokenKind::punct) {
+            const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
+            if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") t.sentence_start = true;
+        }
+    }
+    // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
+    // class, which looks left.
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& token = analysis.tokens[i];
+        if (token.kind == TokenKind::punct) facts[i].pos = Pos::punctuation;
+        else if (token.kind == TokenKind::number) facts[i].pos = Pos::number;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (analysis.tokens[i].kind != TokenKind::word) continue;
+        if (facts[i].closed() != ClosedTag::none) facts[i].pos = closed_pos(analysis, facts, i, n);
+        else facts[i].pos = open_pos(lexicon, analysis, facts, i);
+    }
+}
+
+}  // namespace chronoline::events

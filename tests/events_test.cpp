@@ -1,0 +1,387 @@
+// The events stage: verb-group reading, part of speech, the learned model (training, loading,
+// errors), the seed article and the held-out corpus figures.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chronoline/error.hpp"
+#include "chronoline/eval.hpp"
+#include "chronoline/events.hpp"
+#include "chronoline/io.hpp"
+#include "events/lexicon.hpp"
+#include "events/pos_tagger.hpp"
+#include "events/verb_group.hpp"
+#include "test_support.hpp"
+
+using namespace chronoline;
+namespace fs = std::filesystem;
+
+namespace {
+
+const events::Lexicon& lexicon() {
+    static const events::Lexicon lex = events::Lexicon::load(test::resources_dir() / "en" / "events");
+    return lex;
+}
+
+struct Reading {
+    std::string tense, aspect, polarity, modality;
+};
+
+// Reads the verb group of the first token spelled `word` in `text`, as a verb.
+Reading verb_group_of(const std::string& text, std::string_view word) {
+    const TextAnalysis a = analyze_text(text);
+    std::vector<events::TokenFacts> facts;
+    events::analyze_tokens(lexicon(), a, facts);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+        if (a.lower_of(a.tokens[i]) != word) continue;
+        const auto& s = a.sentences[a.sentence_of_token(i)];
+        const auto g = events::read_verb_group(a, facts, i, s.first_token, events::EventPos::verb);
+        return {std::string(g.tense), std::string(g.aspect), g.negative ? "NEG" : "POS", std::string(g.modality)};
+    }
+    FAIL("no token " << word << " in: " << text);
+    return {};
+}
+
+fs::path temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("chronoline-events-test-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// A resources folder holding the real lexicons and the given model bytes.
+fs::path resources_with_model(const std::string& name, const std::string& model_bytes) {
+    const fs::path dir = temp_dir(name);
+    fs::create_directory_symlink(test::resources_dir() / "en", dir / "en");
+    fs::create_directories(dir / "models");
+    std::ofstream(dir / "models" / "events.model", std::ios::binary) << model_bytes;
+    return dir;
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A small gold document written here (no corpus text): events marked by their words.
+Document gold_document(const std::string& text, const std::vector<std::pair<std::string, std::string>>& events) {
+    Document d;
+    d.name = "synthetic";
+    d.text = text;
+    d.analysis = analyze_text(text);
+    std::size_t from = 0;
+    for (const auto& [word, cls] : events) {
+        const std::size_t at = text.find(word, from);
+        REQUIRE(at != std::string::npos);
+        Event e;
+        e.span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + word.size())};
+        e.event_class = cls;
+        e.pos = "VERB";
+        d.events.push_back(e);
+        from = at + word.size();
+    }
+    return d;
+}
+
+std::vector<Document> load_corpus(const fs::path& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".tml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<Document> docs;
+    for (const auto& f : files) {
+        Document d = read_timeml(read_file(f), f.string());
+        d.analysis = analyze_text(d.text);
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+}  // namespace
+
+TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
+    auto r = verb_group_of("The senator did not attend the hearing.", "attend");
+    CHECK(r.tense == "PAST");
+    CHECK(r.aspect == "NONE");
+    CHECK(r.polarity == "NEG");
+    CHECK(r.modality.empty());
+
+    r = verb_group_of("By then the treaty will have been in force for a year.", "been");
+    CHECK(r.tense == "FUTURE");
+    CHECK(r.aspect == "PERFECTIVE");
+    CHECK(r.polarity == "POS");
+
+    r = verb_group_of("The committee has been meeting since May.", "meeting");
+    CHECK(r.tense == "PRESENT");
+    CHECK(r.aspect == "PERFECTIVE_PROGRESSIVE");
+
+    r = verb_group_of("Trump asked Bolton to invite Putin.", "invite");
+    CHECK(r.tense == "INFINITIVE");
+    CHECK(r.aspect == "NONE");
+
+    r = verb_group_of("The minister would not comment on the report.", "comment");
+    CHECK(r.tense == "NONE");
+    CHECK(r.modality == "would");
+    CHECK(r.polarity == "NEG");
+
+    r = verb_group_of("Officials said the talks were collapsing.", "collapsing");
+    CHECK(r.tense == "PAST");
+    CHECK(r.aspect == "PROGRESSIVE");
+
+    r = verb_group_of("Prices had risen sharply.", "risen");
+    CHECK(r.tense == "PAST");
+    CHECK(r.aspect == "PERFECTIVE");
+
+    r = verb_group_of("The bridge was destroyed in the storm.", "destroyed");
+    CHECK(r.tense == "PAST");
+    CHECK(r.aspect == "NONE");
+
+    r = verb_group_of("He can't attend the summit.", "attend");
+    CHECK(r.modality == "can");
+    CHECK(r.polarity == "NEG");
+
+    r = verb_group_of("The leaders are going to meet in the fall.", "meet");
+    CHECK(r.tense == "FUTURE");
+
+    r = verb_group_of("The leaders will meet Tuesday.", "meet");
+    CHECK(r.tense == "FUTURE");
+
+    r = verb_group_of("Sanders said Thursday that discussions were underway.", "said");
+    CHECK(r.tense == "PAST");
+
+    r = verb_group_of("She says the plan works.", "says");
+    CHECK(r.tense == "PRESENT");
+
+    r = verb_group_of("He decided not to run again.", "run");
+    CHECK(r.tense == "INFINITIVE");
+    CHECK(r.polarity == "NEG");
+
+    r = verb_group_of("Stocks hit a five year low.", "hit");
+    CHECK(r.tense == "PAST");
+
+    r = verb_group_of("They want to stay and fight.", "fight");
+    CHECK(r.tense == "INFINITIVE");
+}
+
+TEST_CASE("the tagger fills the part of speech of every token") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "The summit was held in Helsinki.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::vector<Pos> pos;
+    for (const auto& t : doc.analysis.tokens) pos.push_back(t.pos);
+    const std::vector<Pos> want = {Pos::determiner, Pos::noun,        Pos::aux,        Pos::verb,
+                                   Pos::preposition, Pos::proper_noun, Pos::punctuation};
+    CHECK(pos == want);
+}
+
+TEST_CASE("events carry ids in text order, sentence indexes and verb-group attributes") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "The senator did not attend the hearing. She said the vote will take place next week.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    REQUIRE(doc.events.size() >= 3);
+    for (std::size_t k = 0; k < doc.events.size(); ++k) {
+        const Event& e = doc.events[k];
+        CHECK(e.eid == "e" + std::to_string(k + 1));
+        CHECK(e.eiid == "ei" + std::to_string(k + 1));
+        if (k > 0) CHECK(doc.events[k - 1].span.begin < e.span.begin);
+        const auto& s = doc.analysis.sentences.at(e.sentence);
+        CHECK(s.span.begin <= e.span.begin);
+        CHECK(e.span.end <= s.span.end);
+    }
+    auto find = [&](std::string_view word) -> const Event* {
+        for (const auto& e : doc.events)
+            if (std::string_view(doc.text).substr(e.span.begin, e.span.size()) == word) return &e;
+        return nullptr;
+    };
+    const Event* attend = find("attend");
+    REQUIRE(attend != nullptr);
+    CHECK(attend->tense == "PAST");
+    CHECK(attend->polarity == "NEG");
+    CHECK(attend->pos == "VERB");
+    CHECK(attend->sentence == 0);
+    const Event* said = find("said");
+    REQUIRE(said != nullptr);
+    CHECK(said->event_class == "REPORTING");
+    CHECK(said->tense == "PAST");
+    CHECK(said->sentence == 1);
+    const Event* take = find("take");
+    REQUIRE(take != nullptr);
+    CHECK(take->tense == "FUTURE");
+}
+
+TEST_CASE("the seed article's main events are found") {
+    const auto shared = test::shared_dir();
+    if (!shared) {
+        MESSAGE("skipped: no shared/ folder (set CHRONOLINE_SHARED)");
+        return;
+    }
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc = read_plain_text(read_file(*shared / "seed" / "putin-visit.txt"), "putin-visit.txt",
+                                   parse_date("2018-07-19", "test"));
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::vector<std::string> found;
+    for (const auto& e : doc.events) found.push_back(doc.analysis.lower.substr(e.span.begin, e.span.size()));
+    for (const char* word : {"announcement", "summit", "comments", "criticism", "misspoken", "interference", "visit",
+                             "meeting"}) {
+        INFO(std::string(word));
+        CHECK(std::find(found.begin(), found.end(), word) != found.end());
+    }
+}
+
+TEST_CASE("a missing or damaged model or lexicon is a resource error naming the file") {
+    SUBCASE("missing model") {
+        const fs::path dir = temp_dir("missing");
+        fs::create_directory_symlink(test::resources_dir() / "en", dir / "en");
+        try {
+            (void)EventTagger::load(dir);
+            FAIL("no error");
+        } catch (const resource_error& e) {
+            CHECK(std::string(e.what()).find("events.model") != std::string::npos);
+        }
+    }
+    SUBCASE("truncated model") {
+        std::string bytes = read_bytes(test::resources_dir() / "models" / "events.model");
+        REQUIRE(bytes.size() > 100);
+        bytes.resize(bytes.size() / 2);
+        const fs::path dir = resources_with_model("truncated", bytes);
+        CHECK_THROWS_AS((void)EventTagger::load(dir), resource_error);
+    }
+    SUBCASE("damaged model") {
+        std::string bytes = read_bytes(test::resources_dir() / "models" / "events.model");
+        bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5A);
+        const fs::path dir = resources_with_model("damaged", bytes);
+        try {
+            (void)EventTagger::load(dir);
+            FAIL("no error");
+        } catch (const resource_error& e) {
+            CHECK(std::string(e.what()).find("events.model") != std::string::npos);
+        }
+    }
+    SUBCASE("not a model") {
+        const fs::path dir = resources_with_model("text", "hello, world\n");
+        CHECK_THROWS_AS((void)EventTagger::load(dir), resource_error);
+    }
+    SUBCASE("missing lexicon") {
+        const fs::path dir = temp_dir("nolexicon");
+        fs::create_directories(dir / "en" / "events");
+        for (const auto& e : fs::directory_iterator(test::resources_dir() / "en" / "events"))
+            if (e.path().filename() != "closed_class.txt") fs::copy(e.path(), dir / "en" / "events");
+        fs::create_directories(dir / "models");
+        fs::copy(test::resources_dir() / "models" / "events.model", dir / "models" / "events.model");
+        try {
+            (void)EventTagger::load(dir);
+            FAIL("no error");
+        } catch (const resource_error& e) {
+            CHECK(std::string(e.what()).find("closed_class.txt") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("training is deterministic and its model is what the tagger loads") {
+    std::vector<Document> gold;
+    gold.push_back(gold_document("The rebels attacked the town and the army said it would respond.",
+                                 {{"attacked", "OCCURRENCE"}, {"said", "REPORTING"}, {"respond", "OCCURRENCE"}}));
+    gold.push_back(gold_document("Officials announced the merger after talks that began in June.",
+                                 {{"announced", "REPORTING"}, {"merger", "OCCURRENCE"}, {"talks", "OCCURRENCE"},
+                                  {"began", "ASPECTUAL"}}));
+    gold.push_back(gold_document("She wants to visit the museum, he told reporters.",
+                                 {{"wants", "I_STATE"}, {"visit", "OCCURRENCE"}, {"told", "REPORTING"}}));
+    std::ostringstream first, second;
+    train_event_model(gold, test::resources_dir(), first);
+    train_event_model(gold, test::resources_dir(), second);
+    REQUIRE(!first.str().empty());
+    CHECK(first.str() == second.str());
+    EventTrainingOptions other;
+    other.seed = 7;
+    std::ostringstream third;
+    train_event_model(gold, test::resources_dir(), third, other);
+    CHECK(third.str().size() > 0);
+
+    const fs::path dir = resources_with_model("trained", first.str());
+    const auto tagger = EventTagger::load(dir);
+    Document doc = gold[0];
+    doc.events.clear();
+    tagger.tag(doc);
+    std::vector<std::string> words;
+    for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));
+    CHECK(std::find(words.begin(), words.end(), "said") != words.end());
+    CHECK(std::find(words.begin(), words.end(), "town") == words.end());
+}
+
+TEST_CASE("event scoring: strict and relaxed matches, attribute accuracy over relaxed matches") {
+    Document gold;
+    gold.text = "aaaa bbbb cccc dddd";
+    auto event = [](std::uint32_t b, std::uint32_t e, const char* cls, const char* tense) {
+        Event ev;
+        ev.span = {b, e};
+        ev.event_class = cls;
+        ev.tense = tense;
+        return ev;
+    };
+    gold.events = {event(0, 4, "OCCURRENCE", "PAST"), event(5, 9, "REPORTING", "PAST"),
+                   event(10, 14, "STATE", "NONE")};
+    Document sys;
+    sys.text = gold.text;
+    sys.events = {event(0, 4, "OCCURRENCE", "PAST"), event(5, 7, "OCCURRENCE", "PAST"),
+                  event(15, 19, "STATE", "NONE")};
+    EventEval ev;
+    ev.add(gold, sys);
+    CHECK(ev.gold == 3);
+    CHECK(ev.system == 3);
+    CHECK(ev.strict_gold == 1);
+    CHECK(ev.relaxed_gold == 2);
+    CHECK(ev.strict().precision == doctest::Approx(1.0 / 3));
+    CHECK(ev.relaxed().recall == doctest::Approx(2.0 / 3));
+    CHECK(ev.class_accuracy() == doctest::Approx(0.5));
+    CHECK(ev.tense_accuracy() == doctest::Approx(1.0));
+    CHECK(ev.polarity_accuracy() == doctest::Approx(1.0));
+}
+
+TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
+    const auto shared = test::shared_dir();
+    if (!shared) {
+        MESSAGE("skipped: no shared/ folder (set CHRONOLINE_SHARED)");
+        return;
+    }
+    const auto timebank = load_corpus(*shared / "corpus" / "timebank");
+    const auto aquaint = load_corpus(*shared / "corpus" / "aquaint");
+    struct Direction {
+        const std::vector<Document>& train;
+        const std::vector<Document>& test;
+        const char* name;
+        double relaxed_f1, class_accuracy, tense_accuracy;
+    };
+    // Floors a little under the figures measured when the model was made (docs: closing note of
+    // the events issue): a regression fails here.
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.82, 0.79, 0.85},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.76, 0.77, 0.88}}) {
+        std::ostringstream model;
+        train_event_model(d.train, test::resources_dir(), model);
+        const fs::path dir = resources_with_model("heldout", model.str());
+        const auto tagger = EventTagger::load(dir);
+        EventEval ev;
+        for (const auto& g : d.test) {
+            Document s;
+            s.text = g.text;
+            s.analysis = analyze_text(s.text);
+            tagger.tag(s);
+            ev.add(g, s);
+        }
+        MESSAGE(std::string(d.name) << ": relaxed F1 " << ev.relaxed().f1 << ", strict F1 " << ev.strict().f1 << ", class "
+                       << ev.class_accuracy() << ", tense " << ev.tense_accuracy() << ", aspect "
+                       << ev.aspect_accuracy() << ", polarity " << ev.polarity_accuracy());
+        CHECK(ev.relaxed().f1 >= d.relaxed_f1);
+        CHECK(ev.class_accuracy() >= d.class_accuracy);
+        CHECK(ev.tense_accuracy() >= d.tense_accuracy);
+    }
+}
