@@ -369,7 +369,10 @@ public:
                 if (!consumes || elements.front().negative || elements.front().positive) continue;
                 for (const auto& a : elements.front().alternatives)
                     if (a.kind == Alternative::Kind::any) fail(file, n, "a pattern cannot start with '*'");
-                g_.variants_.push_back({std::move(elements), rule_index});
+                Variant variant;
+                variant.elements = std::move(elements);
+                variant.rule = rule_index;
+                g_.variants_.push_back(std::move(variant));
                 ++kept;
             }
             if (kept == 0) fail(file, n, "rule '" + rule.name + "' has no usable pattern");
@@ -486,7 +489,7 @@ void classify_number(std::string_view s, MToken& t) {
             if (digits.size() == 4 && v >= 1000 && v <= 2199) { set(Form::year); t.y = v; }
             if (v >= 1 && v <= 2199 && digits[0] != '0') { set(Form::anyyear); t.y = v; }
             if (digits.size() == 4 && v / 100 <= 23 && v % 100 < 60) { set(Form::hhmm); t.h = v / 100; t.mi = v % 100; }
-            t.d = v;
+            if (v <= 99) t.d = static_cast<std::int8_t>(v);
         } else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
             set(Form::ord);
             if (v >= 1 && v <= 31) { set(Form::day); t.d = v; }

@@ -101,8 +101,9 @@ struct MToken {
     double value = 0;          // integer/decimal value, or the number phrase's value
     std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
     std::uint32_t spoken_end = 0; // one past the spoken year starting here (form spokenyear)
-    int y = 0, mo = 0, d = 0, h = -1, mi = -1, ampm = 0;
     std::uint32_t source = 0;  // index of the analysis token it comes from
+    std::int16_t y = 0;        // year
+    std::int8_t mo = 0, d = 0, h = -1, mi = -1, ampm = 0;  // month, day, hour, minute, 1 am / 2 pm
 };
 
 // The variants that may start at a token, split by what their second token must be, so that a
