@@ -157,6 +157,10 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     const bool day_grain = m.grain == "D" || m.grain == "H" || m.grain == "MI" || (m.weekday && m.kind == MeaningKind::shift) ||
                            (!m.part_of_day.empty() && m.kind == MeaningKind::shift);
     if (m.anchor == AnchorKind::narrative && day_grain) {
+        // A past-tense clause is not anchored on a day still ahead of the DCT ("... will pay on
+        // March 22. Two days earlier, a rival reported ..."): it counts from the last past day.
+        if (ctx.day && ctx.tense == Tense::past && ctx.day->day > ctx.dct && ctx.past_day)
+            return {ctx.past_day->day, true, 'D'};
         if (ctx.day) return {ctx.day->day, true, 'D'};
         if (ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
         return {ctx.dct, false, 'D'};

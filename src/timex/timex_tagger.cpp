@@ -118,7 +118,7 @@ bool needs_tense(const TimexMeaning& m) {
     switch (m.kind) {
     case MeaningKind::calendar: return m.year == 0 && m.decade < 0 && m.century < 0;
     case MeaningKind::shift: return m.weekday != 0 || m.grain == "WE" || m.direction == 0;
-    case MeaningKind::offset: return m.future_if_tense;
+    case MeaningKind::offset: return m.future_if_tense || m.anchor == AnchorKind::narrative;
     default: return false;
     }
 }
@@ -277,6 +277,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
+            if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
