@@ -532,7 +532,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1);
                     l = f + bg::months(3) - bg::days(1);
-                }, false);  // quarters are reported once over: the nearest one, whatever the tense
+                });
                 r.value = year_str(y) + "-Q" + std::to_string(quarter);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1), 'Q', has_year);
                 how = has_year ? "explicit quarter" : "quarter; year from the anchor";
