@@ -92,6 +92,7 @@ struct WordInfo {
 class WordTable {
 public:
     WordInfo& insert(std::string_view form);
+    void reserve(std::size_t count);
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
     [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
     [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
