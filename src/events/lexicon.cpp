@@ -17,13 +17,16 @@ namespace chronoline::events {
 void WordTable::grow() {
     const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
     std::vector<Slot> slots(size);
-    for (const Slot& old : slots_) {
-        if (!old.entry) continue;
-        std::size_t p = old.hash & (size - 1);
+    std::vector<std::uint64_t> hashes(size, 0);
+    for (std::size_t k = 0; k < slots_.size(); ++k) {
+        if (!slots_[k].entry) continue;
+        std::size_t p = slot_hashes_[k] & (size - 1);
         while (slots[p].entry) p = (p + 1) & (size - 1);
-        slots[p] = old;
+        slots[p] = slots_[k];
+        hashes[p] = slot_hashes_[k];
     }
     slots_ = std::move(slots);
+    slot_hashes_ = std::move(hashes);
 }
 
 void WordTable::reserve(std::size_t count) {
@@ -39,15 +42,17 @@ WordInfo& WordTable::insert(std::string_view form) {
     std::size_t p = h & (slots_.size() - 1);
     while (slots_[p].entry) p = (p + 1) & (slots_.size() - 1);
     entries_.push_back(WordInfo{});
-    slots_[p] = {h, static_cast<std::uint32_t>(entries_.size())};
+    slots_[p] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(entries_.size())};
+    slot_hashes_[p] = h;
     return entries_.back();
 }
 
 const WordInfo* WordTable::find(std::uint64_t hash) const {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
+    const auto check = static_cast<std::uint32_t>(hash >> 32);
     for (std::size_t p = hash & mask; slots_[p].entry; p = (p + 1) & mask)
-        if (slots_[p].hash == hash) return &entries_[slots_[p].entry - 1];
+        if (slots_[p].check == check) return &entries_[slots_[p].entry - 1];
     return nullptr;
 }
 
@@ -289,6 +294,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     for (std::size_t k = 0; k < lex.suffixes_.size(); ++k)
         lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
             static_cast<std::uint16_t>(k));
+    lex.words_.finish_loading();
     return lex;
 }
 
