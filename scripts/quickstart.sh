@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-sample=${1:-samples/council-budget.txt}
+sample=${1:-samples/eu-fish-quotas.txt}
 echo "== chronoline timeline $sample" >&2
 build/chronoline timeline "$sample"

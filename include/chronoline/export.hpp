@@ -1,7 +1,9 @@
 // Exporters. Each writes to a stream, uses the document's stable ids and is deterministic;
 // formats are documented in docs/formats.md, the timeline XML schema in docs/timeline.xsd.
 #pragma once
+#include <cstddef>
 #include <iosfwd>
+#include <string_view>
 
 #include "chronoline/document.hpp"
 #include "chronoline/timeline.hpp"
@@ -20,5 +22,25 @@ void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostr
 void write_dot(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
 void write_json(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
 void write_timelinejs(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
+
+// What write_timeml had to leave out to keep the output well-formed and consistent: spans that
+// cross another tag (or are empty, out of range, or split a UTF-8 character), and links naming
+// an entity that is not in the output.
+struct TimemlStats {
+    std::size_t timexes_written = 0;
+    std::size_t events_written = 0;
+    std::size_t links_written = 0;
+    std::size_t dropped_timexes = 0;
+    std::size_t dropped_events = 0;
+    std::size_t dropped_links = 0;
+};
+// write_timeml, returning what it wrote and dropped.
+TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options = {});
+
+// The formats `chronoline timeline --format` knows, and a dispatcher over them: "text", "timeml",
+// "xml", "dot", "json", "timelinejs". Returns false (writing nothing) for an unknown name.
+bool is_export_format(std::string_view format);
+bool write_export(std::string_view format, const Document& doc, const Timeline& timeline, std::ostream& out,
+                  const ExportOptions& options = {});
 
 }  // namespace chronoline

@@ -1,8 +1,22 @@
 // Stage 4: the event/time graph. Entities are intervals; relations constrain their start and
 // end points (point algebra). Links go in by confidence; one that would contradict the graph is
 // rejected with a reason, so the graph is always consistent.
+//
+// Point semantics of the TimeML relTypes, for a = [a-, a+] and b = [b-, b+] (always a- < a+):
+//   BEFORE a+ < b-            IBEFORE a+ = b-           BEGINS   a- = b-, a+ < b+
+//   AFTER  b+ < a-            IAFTER  b+ = a-           BEGUN_BY a- = b-, b+ < a+
+//   INCLUDES    a- <= b-, b+ <= a+   (non-strict: TimeML annotators use INCLUDES for "on
+//   IS_INCLUDED b- <= a-, a+ <= b+    Monday" even when the event may fill the whole day)
+//   ENDS   a+ = b+, b- < a-   ENDED_BY a+ = b+, a- < b-
+//   SIMULTANEOUS, IDENTITY, DURING, DURING_INV: a- = b-, a+ = b+ (as the TempEval-3 scorer does)
 #pragma once
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "chronoline/document.hpp"
@@ -17,5 +31,153 @@ Timeline build_timeline(const Document& doc);
 // Every interval relation entailed by `links` (TimeML relTypes), for temporal-awareness
 // scoring: the closure of the consistent subset, as links between the named entities.
 std::vector<TLink> temporal_closure(const std::vector<TLink>& links);
+
+// --- time values ------------------------------------------------------------------------------
+
+// A half-open stretch of time [begin, end) in seconds since 1970-01-01 (proleptic Gregorian,
+// no time zone). kUnbounded* mark an open side (PAST_REF has no beginning).
+struct TimeInterval {
+    static constexpr std::int64_t kUnboundedBegin = INT64_MIN;
+    static constexpr std::int64_t kUnboundedEnd = INT64_MAX;
+    std::int64_t begin = kUnboundedBegin;
+    std::int64_t end = kUnboundedEnd;
+    friend bool operator==(const TimeInterval&, const TimeInterval&) = default;
+};
+
+// The stretch of time a TIMEX3 value of type DATE or TIME names: dates, times of day (and
+// MO/AF/EV/NI parts of the day), weeks (2018-W29, 2018-W29-WE), months, seasons (2018-SP/SU/
+// FA/WI, meteorological), quarters (2018-Q3), halves (2018-H1), years, decades ("201"),
+// centuries ("20"), and PRESENT_REF / PAST_REF / FUTURE_REF relative to the DCT's day.
+// Nothing for durations, sets and values left unresolved ("XXXX-07-16").
+std::optional<TimeInterval> interval_of_value(std::string_view value, std::chrono::year_month_day dct);
+
+// The most specific TimeML relType that holds between two known stretches of time, read as
+// closed stretches (Monday BEFORE Tuesday, as annotators have it; never IBEFORE): BEFORE,
+// AFTER, SIMULTANEOUS, BEGINS, BEGUN_BY, ENDS, ENDED_BY, INCLUDES,
+// IS_INCLUDED), or empty when they overlap without either containing the other.
+std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b);
+
+// True for a relType the graph understands (the 14 of TimeML 1.2.1 plus DURING_INV).
+bool is_known_rel_type(std::string_view rel_type);
+
+// The relType read from b's side ("BEFORE" -> "AFTER").
+std::string inverse_rel_type(std::string_view rel_type);
+
+// --- the graph --------------------------------------------------------------------------------
+
+// Start and end points of named intervals, with <, <= and = between them. Equal points are
+// merged (the strongly connected components of <=); the components are kept in a topological
+// order that is repaired incrementally (Pearce & Kelly), so a consistency check only searches
+// the part of the graph between the two points concerned.
+class TemporalGraph {
+public:
+    // Adds `link` whole, or not at all; returns the reason when it would make the graph
+    // inconsistent (or names an unknown relType). Unknown entities are created on the fly.
+    std::optional<std::string> add(const TLink& link);
+
+    // Optional, for speed: creates the entities of `links` and lays all points out in an order
+    // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
+    // in which adding them later mostly goes forward, so the incremental order repairs stay
+    // local. Call before adding anything.
+    void plan(const std::vector<TLink>& links,
+              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+
+    // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
+    // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
+    std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
+
+    // Adds an entity with no constraint yet (a- < a+ only); returns its index.
+    std::size_t entity(std::string_view id);
+    [[nodiscard]] std::optional<std::size_t> find_entity(std::string_view id) const;
+    [[nodiscard]] std::size_t entity_count() const { return names_.size(); }
+    [[nodiscard]] const std::string& entity_name(std::size_t e) const { return names_[e]; }
+
+    // Accepted links, in the order they were added.
+    [[nodiscard]] const std::vector<TLink>& links() const { return accepted_; }
+
+    // The accepted links none of whose point constraints follows from the rest of the graph
+    // (a transitive reduction at the level of links; of two links that say the same thing
+    // the earlier stays).
+    [[nodiscard]] std::vector<TLink> reduced_links() const;
+
+    // Point-level views for readers of the graph (the timeline): the component of point p
+    // (entity e's start is 2e, its end 2e+1), components in a topological order, and each
+    // component's successors with the strictness of the edge.
+    [[nodiscard]] std::uint32_t component(std::uint32_t point) const;
+    [[nodiscard]] std::vector<std::uint32_t> components_in_order() const;
+    struct Edge {
+        std::uint32_t to;
+        bool strict;
+        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+
+    };
+    static constexpr std::uint32_t kIntrinsic = UINT32_MAX;
+    [[nodiscard]] const std::vector<Edge>& out_edges(std::uint32_t component) const { return out_[component]; }
+
+private:
+    struct UndoStep {
+        enum Kind : std::uint8_t { edge, order, merge } kind;
+        std::uint32_t a = 0, b = 0;  // edge: from, to; order: component, old position; merge: child, rep
+        std::uint32_t out_size = 0, in_size = 0, old_size = 0;  // merge: the rep's former sizes
+    };
+    bool add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason);
+    std::uint32_t find(std::uint32_t p) const;
+    bool contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const;
+    std::string point_name(std::uint32_t p) const;
+    void rollback(std::size_t mark);
+
+    // Per-point marks for the searches, valid for the current epoch only (no clearing).
+    class Marks {
+    public:
+        void reset(std::size_t n) {
+            if (stamp_.size() < n) stamp_.resize(n, 0), bits_.resize(n, 0);
+            if (++epoch_ == 0) std::fill(stamp_.begin(), stamp_.end(), 0), epoch_ = 1;
+        }
+        std::uint8_t get(std::uint32_t i) const { return stamp_[i] == epoch_ ? bits_[i] : 0; }
+        std::uint8_t& at(std::uint32_t i) {
+            if (stamp_[i] != epoch_) stamp_[i] = epoch_, bits_[i] = 0;
+            return bits_[i];
+        }
+
+    private:
+        std::vector<std::uint32_t> stamp_;
+        std::vector<std::uint8_t> bits_;
+        std::uint32_t epoch_ = 0;
+    };
+    mutable Marks marks_a_, marks_b_;
+
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
+    std::vector<std::uint32_t> size_;
+    std::vector<std::uint32_t> ord_;      // position of each component in the topological order
+    std::vector<std::vector<Edge>> out_, in_;
+    std::vector<TLink> accepted_;
+    std::vector<bool> merged_by_;         // per accepted link: it equated two components
+    std::vector<UndoStep> undo_;
+    std::uint32_t next_ord_ = 0;
+    bool constrained_ = false;            // a constraint went in: plan() is too late
+
+    friend class PointClosure;
+};
+
+// Reachability between the points of a finished graph, as bitsets: answers whether a link
+// follows from the graph, and which relType holds between two entities. Quadratic in the
+// number of points; meant for scoring, not for the pipeline.
+class PointClosure {
+public:
+    explicit PointClosure(const TemporalGraph& graph);
+    // True when every point constraint of `rel_type` between entities a and b is entailed.
+    [[nodiscard]] bool entails(std::size_t a, std::string_view rel_type, std::size_t b) const;
+    // The most specific entailed relType from a to b (as relation_of_intervals), or empty.
+    [[nodiscard]] std::string relation(std::size_t a, std::size_t b) const;
+
+private:
+    [[nodiscard]] bool less(std::uint32_t x, std::uint32_t y) const;
+    [[nodiscard]] bool less_equal(std::uint32_t x, std::uint32_t y) const;
+    const TemporalGraph* graph_;
+    std::size_t words_ = 0;
+    std::vector<std::uint32_t> slot_;           // component -> row
+    std::vector<std::uint64_t> reach_, strict_; // rows of words_ words
+};
 
 }  // namespace chronoline

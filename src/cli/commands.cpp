@@ -55,16 +55,6 @@ int guarded(const std::string& what, Body&& body) {
     }
 }
 
-void write_format(const std::string& format, const Document& doc, const Timeline& timeline, std::ostream& out,
-                  const ExportOptions& options) {
-    if (format == "timeml") write_timeml(doc, out, options);
-    else if (format == "xml") write_timeline_xml(doc, timeline, out, options);
-    else if (format == "dot") write_dot(doc, timeline, out, options);
-    else if (format == "json") write_json(doc, timeline, out, options);
-    else if (format == "timelinejs") write_timelinejs(doc, timeline, out, options);
-    else write_text(doc, timeline, out, options);
-}
-
 // The identity of an existing file (device, inode), so that no output ever replaces an input
 // whatever path names it. One stat, not a canonical path: a batch has thousands of inputs.
 std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& p) {
@@ -139,7 +129,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             pipeline->run(doc);
             const Timeline timeline = build_timeline(doc);
             std::ostringstream buffer;
-            write_format(args.format, doc, timeline, buffer, options);
+            write_export(args.format, doc, timeline, buffer, options);
             std::optional<fs::path> target;
             if (args.output) target = *args.output;
             if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());

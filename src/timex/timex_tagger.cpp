@@ -1,13 +1,276 @@
-// PLACEHOLDER until the timex stage lands: finds nothing.
+// The time-expression stage: the grammar finds expressions and their meanings (extract), the
+// resolver gives them values against the DCT, the narrative and the clause's tense (resolve).
+#include <algorithm>
+#include <cstdlib>
+
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
+#include "timex/grammar.hpp"
+#include "timex/resolver.hpp"
 
 namespace chronoline {
-struct TimexTagger::Impl {};
-TimexTagger TimexTagger::load(const std::filesystem::path&) { return TimexTagger(std::make_shared<Impl>()); }
-std::vector<TimexMention> TimexTagger::extract(const Document&) const { return {}; }
-void TimexTagger::resolve(Document&, const std::vector<TimexMention>&) const {}
+
+struct TimexTagger::Impl {
+    timex::Grammar grammar;
+    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1, year_prep_class = -1,
+        count_noun_class = -1;
+};
+
+namespace {
+
+using timex::Tense;
+
+std::size_t token_at(const TextAnalysis& a, std::uint32_t offset) {
+    auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), offset,
+                               [](const Token& t, std::uint32_t o) { return t.span.end <= o; });
+    return static_cast<std::size_t>(it - a.tokens.begin());
+}
+
+Tense tense_of_event(const std::string& t) {
+    if (t == "PAST") return Tense::past;
+    if (t == "PRESENT") return Tense::present;
+    if (t == "FUTURE") return Tense::future;
+    return Tense::none;
+}
+
+// The clause's tense: the nearest event of the events stage in the same sentence when it has
+// run, else the nearest tense cue word of the lexicon (will, said, …) or past participle-like
+// "-ed" word in the sentence.
+struct Cue {
+    std::uint32_t token;
+    Tense tense;
+};
+
+// The tense cue words of a sentence (will, said, …) and past-participle-like "-ed" words,
+// computed once per sentence that holds an expression.
+void sentence_cues(const TimexTagger::Impl& impl, const TextAnalysis& a, std::size_t sentence, std::vector<Cue>& out) {
+    out.clear();
+    if (a.sentences.empty()) return;
+    const auto& s = a.sentences[sentence];
+    for (std::uint32_t k = s.first_token; k < s.end_token; ++k) {
+        const Token& t = a.tokens[k];
+        if (t.kind != TokenKind::word) continue;
+        const auto w = a.lower_of(t);
+        Tense cue = Tense::none;
+        const auto* lex = impl.grammar.lookup(w);
+        if (lex) {
+            if (impl.future_class >= 0 && ((lex->class_mask >> impl.future_class) & 1u)) cue = Tense::future;
+            else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
+            else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
+        }
+        if (cue != Tense::none) {
+        } else if (w.ends_with("'ll")) {
+            cue = Tense::future;
+        } else if (w.size() >= 5 && w.ends_with("ed") && !(w.ends_with("eed") && !w.ends_with("reed")) &&
+                   !t.capitalized && (!lex || lex->class_mask == 0)) {
+            // A participle after a form of "be" or "have" is not a past verb of its own: the
+            // auxiliary says the tense ("will be played", "is expected").
+            const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
+            if (prev != "be" && prev != "been" && prev != "being" && prev != "is" && prev != "are" && prev != "has" &&
+                prev != "have")
+                cue = Tense::past;
+        }
+        if (cue != Tense::none) out.push_back({k, cue});
+    }
+}
+
+// The clause's tense: the nearest event of the events stage in the same sentence when it has
+// run, else the nearest cue of the sentence outside the expression.
+Tense clause_tense(const Document& doc, const std::vector<Cue>& cues, std::size_t token, std::size_t sentence,
+                   const Span& span) {
+    const auto& a = doc.analysis;
+    if (!doc.events.empty()) {
+        Tense best = Tense::none;
+        std::uint32_t best_d = ~0u;
+        for (const auto& e : doc.events) {
+            if (e.sentence != sentence) continue;
+            const Tense t = tense_of_event(e.tense);
+            if (t == Tense::none) continue;
+            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            if (d < best_d) { best_d = d; best = t; }
+        }
+        if (best != Tense::none) return best;
+    }
+    Tense best = Tense::none;
+    std::size_t best_d = ~std::size_t{0};
+    for (const auto& c : cues) {
+        const Token& t = a.tokens[c.token];
+        if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
+        // Cues before the expression govern it more often than those after ("said Tuesday",
+        // "will meet Tuesday"): those after count as farther away.
+        const std::size_t d = c.token < token ? token - c.token : (c.token - token) * 3;
+        if (d < best_d) { best_d = d; best = c.tense; }
+    }
+    // A present-tense cue word ("is", "has") says little about when a dated event happens in
+    // news ("Tuesday's decision is…"); only the events stage's real tense counts for that.
+    return best == Tense::present ? Tense::none : best;
+}
+
+// A text is a history, not news, when it names several years far from its DCT, none near it,
+// and never speaks from the DCT (today, yesterday, last week, a bare weekday).
+bool is_history(const std::vector<TimexMention>& mentions, int dct_year) {
+    int far = 0, near = 0;
+    for (const auto& m : mentions) {
+        if (!m.meaning) continue;
+        const auto& mm = *m.meaning;
+        if (mm.kind == MeaningKind::calendar && mm.year > 0) {
+            if (std::abs(mm.year - dct_year) >= 2) ++far;
+            else ++near;
+        } else if (mm.kind == MeaningKind::shift && mm.anchor != AnchorKind::narrative &&
+                   (mm.grain == "D" || mm.grain == "W" || mm.grain == "M" || mm.grain == "Y")) {
+            ++near;
+        } else if (mm.kind == MeaningKind::calendar && mm.weekday && mm.day == 0) {
+            ++near;
+        }
+    }
+    return far >= 3 && near == 0;
+}
+
+boost::gregorian::date to_boost(std::chrono::year_month_day d) {
+    if (!d.ok()) return boost::gregorian::date(2000, 1, 1);
+    return boost::gregorian::date(static_cast<unsigned short>(static_cast<int>(d.year())),
+                                  static_cast<unsigned short>(static_cast<unsigned>(d.month())),
+                                  static_cast<unsigned short>(static_cast<unsigned>(d.day())));
+}
+
+}  // namespace
+
+TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
+    auto impl = std::make_shared<Impl>();
+    impl->grammar = timex::Grammar::load(resource_dir / "en" / "timex");
+    impl->past_class = impl->grammar.class_id("tense_past");
+    impl->present_class = impl->grammar.class_id("tense_present");
+    impl->future_class = impl->grammar.class_id("tense_future");
+    impl->year_next_class = impl->grammar.class_id("yearnext");
+    impl->year_prep_class = impl->grammar.class_id("yearprep");
+    impl->count_noun_class = impl->grammar.class_id("countnoun");
+    return TimexTagger(std::move(impl));
+}
+
+std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
+    std::vector<TimexMention> out;
+    std::vector<timex::MToken> tokens;
+    std::vector<timex::Match> matches;
+    const auto& g = impl_->grammar;
+    g.tokenize(doc.text, doc.analysis, tokens);
+    g.match(tokens, matches);
+    const std::string_view text = doc.analysis.lower;
+    for (const auto& m : matches) {
+        const auto& first = tokens[m.span_first];
+        const auto& last = tokens[m.span_end - 1];
+        TimexMeaning meaning = g.meaning_of(tokens, m);
+        // A bare year must read as one: "2000 people", "1999 containers" and "at 1600
+        // Pennsylvania Avenue" are counts and addresses. After a preposition of time ("in 1999")
+        // it is a year; before punctuation, a number or a capitalized word too (but "at 1600
+        // Pennsylvania"); before a lower-case word only when that word is not a plural noun
+        // (ends in -s, outside the lexicon's class yearnext) nor a countnoun.
+        if (meaning.kind == MeaningKind::calendar && meaning.year > 0 && meaning.month == 0 && meaning.day == 0 &&
+            meaning.season.empty() && meaning.quarter == 0 && meaning.ordinal == 0 && meaning.half == 0 &&
+            meaning.holiday.empty() && last.number_token && !meaning.fiscal) {
+            const auto word_of = [&](std::size_t k) { return text.substr(tokens[k].span.begin, tokens[k].span.size()); };
+            const bool after_prep = m.span_first > 0 && tokens[m.span_first - 1].lex &&
+                                    impl_->year_prep_class >= 0 &&
+                                    ((tokens[m.span_first - 1].lex->class_mask >> impl_->year_prep_class) & 1u);
+            if (!after_prep && m.span_end < tokens.size()) {
+                const auto& next = tokens[m.span_end];
+                const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
+                const auto has = [&](const timex::MToken& t, int cls) { return cls >= 0 && t.lex && ((t.lex->class_mask >> cls) & 1u); };
+                if (word_next && !next.capitalized) {
+                    const auto w = word_of(m.span_end);
+                    if (has(next, impl_->count_noun_class) || (w.size() > 2 && w.back() == 's' && !has(next, impl_->year_next_class)))
+                        continue;
+                }
+                if (word_next && next.capitalized && m.span_first > 0 && word_of(m.span_first - 1) == "at") continue;
+            }
+        }
+        // Money and percentages are not times: "$2000", "2000 %".
+        if (first.number_token) {
+            if (first.span.begin > 0 && (text[first.span.begin - 1] == '$' ||
+                                         (first.span.begin > 1 && text[first.span.begin - 1] == ' ' && text[first.span.begin - 2] == '$')))
+                continue;
+            if (m.span_end < tokens.size() && m.span_end == m.span_first + 1) {
+                const auto next = text.substr(tokens[m.span_end].span.begin, tokens[m.span_end].span.size());
+                if (next == "%" || next == "percent") continue;
+            }
+        }
+        TimexMention mention;
+        mention.span = {first.span.begin, last.span.end};
+        mention.rule = g.rule_of(m).name;
+        mention.meaning = std::make_shared<const TimexMeaning>(std::move(meaning));
+        out.push_back(std::move(mention));
+    }
+    return out;
+}
+
+void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentions) const {
+    doc.timexes.clear();
+    timex::ResolveContext ctx;
+    ctx.dct = to_boost(doc.dct);
+    ctx.history = is_history(mentions, ctx.dct.year());
+    std::string last_tid;
+    std::vector<Cue> cues;
+    std::size_t cue_sentence = ~std::size_t{0};
+    for (const auto& mention : mentions) {
+        if (!mention.meaning) continue;
+        const std::size_t token = token_at(doc.analysis, mention.span.begin);
+        const std::size_t sentence = doc.analysis.sentences.empty() ? 0 : doc.analysis.sentence_of_token(token);
+        ctx.sentence = sentence;
+        if (sentence != cue_sentence) {
+            sentence_cues(*impl_, doc.analysis, sentence, cues);
+            cue_sentence = sentence;
+        }
+        ctx.tense = clause_tense(doc, cues, token, sentence, mention.span);
+        const auto r = timex::resolve_meaning(*mention.meaning, ctx);
+        if (!r.ok) continue;
+        Timex t;
+        t.span = mention.span;
+        t.tid = "t" + std::to_string(doc.timexes.size() + 1);
+        t.type = r.type;
+        t.value = r.value;
+        t.mod = r.mod;
+        t.quant = r.quant;
+        t.freq = r.freq;
+        t.temporal_function = r.temporal_function;
+        if (r.used_narrative) t.anchor_tid = last_tid;
+        t.rule = mention.rule;
+        t.explanation = r.explanation;
+        if (r.produced) {
+            ctx.narrative = r.produced;
+            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
+            if (!r.produced->from_offset) ctx.named = r.produced;
+            last_tid = t.tid;
+        }
+        doc.timexes.push_back(std::move(t));
+    }
+}
+
 void TimexTagger::tag(Document& doc) const { resolve(doc, extract(doc)); }
-std::optional<std::chrono::year_month_day> TimexTagger::find_dateline(std::string_view) const { return std::nullopt; }
-std::vector<std::string> TimexTagger::rule_names() const { return {}; }
+
+std::optional<std::chrono::year_month_day> TimexTagger::find_dateline(std::string_view text) const {
+    // The first lines only: a dateline is at the top, and a date deep in the body is not one.
+    std::size_t end = 0;
+    for (int line = 0; line < 8 && end < text.size(); ++line) {
+        const auto nl = text.find('\n', end);
+        end = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    end = std::min(end, std::size_t{2000});
+    Document head;
+    head.text = std::string(text.substr(0, end));
+    head.analysis = analyze_text(head.text);
+    for (const auto& m : extract(head)) {
+        const auto& mm = *m.meaning;
+        if (mm.kind != MeaningKind::calendar || mm.year <= 0 || mm.month <= 0 || mm.day <= 0) continue;
+        const std::chrono::year_month_day d{std::chrono::year{mm.year}, std::chrono::month{static_cast<unsigned>(mm.month)},
+                                            std::chrono::day{static_cast<unsigned>(mm.day)}};
+        if (d.ok()) return d;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> TimexTagger::rule_names() const {
+    std::vector<std::string> out;
+    for (const auto& r : impl_->grammar.rules()) out.push_back(r.name);
+    return out;
+}
+
 }  // namespace chronoline

@@ -1,0 +1,327 @@
+#include "export/export_util.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace chronoline::export_detail {
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// The length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or 0 when it is not one.
+std::size_t utf8_length(const unsigned char* p, std::size_t n) {
+    const unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return i < n && p[i] >= lo && p[i] <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Bytes the XML escapers must look at; everything else is copied in runs. Non-ASCII is checked
+// so that the output is always well-formed UTF-8 (a stage's string could hold a broken one).
+constexpr std::array<bool, 256> xml_special(bool attribute) {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = true;
+    for (int c = 0x80; c < 0x100; ++c) table[c] = true;
+    table['\n'] = attribute;
+    table['\t'] = attribute;
+    table['&'] = table['<'] = table['>'] = true;
+    table['"'] = attribute;
+    return table;
+}
+
+template <bool Attribute>
+void append_xml(std::string& out, std::string_view s) {
+    static constexpr std::array<bool, 256> special = xml_special(Attribute);
+    const char* p = s.data();
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    const std::size_t n = s.size();
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = u[i];
+        if (!special[c]) continue;
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, n - i);
+            // U+FFFE and U+FFFF are not XML characters.
+            const bool nonchar = len == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF);
+            if (len != 0 && !nonchar) {
+                i += len - 1;
+                continue;
+            }
+            out.append(p + run, i - run);
+            out += kReplacement;
+            i += nonchar ? 2 : 0;
+            run = i + 1;
+            continue;
+        }
+        out.append(p + run, i - run);
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\r': out += "&#13;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\t': out += "&#9;"; break;
+            default: out += ' '; break;  // a control character XML 1.0 cannot represent
+        }
+        run = i + 1;
+    }
+    out.append(p + run, n - run);
+}
+
+}  // namespace
+
+void append_xml_text(std::string& out, std::string_view s) { append_xml<false>(out, s); }
+void append_xml_attr(std::string& out, std::string_view s) { append_xml<true>(out, s); }
+
+void append_json_string(std::string& out, std::string_view s) {
+    const char* p = s.data();
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    const std::size_t n = s.size();
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, n - i);
+            // U+2028 / U+2029 are valid in JSON but end a line in JavaScript.
+            const bool separator = len == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9);
+            if (len != 0 && !separator) {
+                i += len - 1;
+                continue;
+            }
+            out.append(p + run, i - run);
+            if (separator) {
+                out += u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+                i += 2;
+            } else {
+                out += "\\ufffd";
+            }
+            run = i + 1;
+            continue;
+        }
+        out.append(p + run, i - run);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default: {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                out += buf;
+            }
+        }
+        run = i + 1;
+    }
+    out.append(p + run, n - run);
+}
+
+void append_json_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    append_json_string(out, s);
+    out += '"';
+}
+
+void append_dot_string(std::string& out, std::string_view s) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, s.size() - i);
+            if (len == 0) {
+                out += kReplacement;
+            } else {
+                out.append(s.data() + i, len);
+                i += len - 1;
+            }
+        } else if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') continue;
+        else if (c < 0x20 || c == 0x7F) out += ' ';
+        else out += static_cast<char>(c);
+    }
+}
+
+void append_html(std::string& out, std::string_view s) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, s.size() - i);
+            if (len == 0) {
+                out += kReplacement;
+            } else {
+                out.append(s.data() + i, len);
+                i += len - 1;
+            }
+            continue;
+        }
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += static_cast<char>(c);
+        }
+    }
+}
+
+void append_number(std::string& out, double v) {
+    if (!std::isfinite(v)) {
+        out += '0';
+        return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void append_uint(std::string& out, std::uint64_t n) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, r.ptr);
+}
+
+std::string numbered_id(std::string_view prefix, std::uint64_t n) {
+    std::string id(prefix);
+    append_uint(id, n);
+    return id;
+}
+
+std::string collapse_space(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (is_space(c) || c < 0x20 || c == 0x7F) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        const std::size_t len = utf8_length(u + i, s.size() - i);
+        if (len == 0) {
+            out += kReplacement;
+        } else {
+            out.append(s.data() + i, len);
+            i += len - 1;
+        }
+    }
+    return out;
+}
+
+std::string truncate_utf8(std::string s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && is_continuation(static_cast<unsigned char>(s[cut]))) --cut;
+    s.resize(cut);
+    s += "\xE2\x80\xA6";
+    return s;
+}
+
+std::string_view span_text(const Document& doc, const Span& span) {
+    if (span.begin > span.end || span.end > doc.text.size()) return {};
+    return std::string_view(doc.text).substr(span.begin, span.size());
+}
+
+std::string event_snippet(const Document& doc, const Event& event) {
+    constexpr std::size_t kMaxBytes = 300;
+    const std::string_view text = doc.text;
+    if (event.span.end > text.size() || event.span.begin > event.span.end) return {};
+    std::size_t a = 0;
+    std::size_t b = 0;
+    const auto& sentences = doc.analysis.sentences;
+    if (event.sentence < sentences.size() && sentences[event.sentence].span.end <= text.size() &&
+        sentences[event.sentence].span.begin <= event.span.begin && event.span.end <= sentences[event.sentence].span.end) {
+        a = sentences[event.sentence].span.begin;
+        b = sentences[event.sentence].span.end;
+    } else {
+        // No usable sentence index: the line the event is on.
+        const auto nl_before = text.rfind('\n', event.span.begin == 0 ? 0 : event.span.begin - 1);
+        a = (nl_before == std::string_view::npos || event.span.begin == 0) ? 0 : nl_before + 1;
+        const auto nl_after = text.find('\n', event.span.end);
+        b = nl_after == std::string_view::npos ? text.size() : nl_after;
+        if (a > event.span.begin) a = event.span.begin;
+    }
+    std::string prefix, suffix;
+    if (b - a > kMaxBytes) {
+        // A window around the event, cut at character boundaries.
+        std::size_t lo = event.span.begin > a + kMaxBytes / 3 ? event.span.begin - kMaxBytes / 3 : a;
+        std::size_t hi = std::min(b, lo + kMaxBytes);
+        if (hi - lo < kMaxBytes) lo = hi > a + kMaxBytes ? hi - kMaxBytes : a;
+        while (lo < hi && is_continuation(static_cast<unsigned char>(text[lo]))) ++lo;
+        while (hi > lo && hi < text.size() && is_continuation(static_cast<unsigned char>(text[hi]))) --hi;
+        if (lo > a) prefix = "\xE2\x80\xA6";
+        if (hi < b) suffix = "\xE2\x80\xA6";
+        a = lo;
+        b = hi;
+    }
+    return prefix + collapse_space(text.substr(a, b - a)) + suffix;
+}
+
+std::string entry_anchor(const TimelineEntry& entry) {
+    if (!entry.value.empty()) return entry.value;
+    if (!entry.after.empty() && !entry.before.empty()) return "after " + entry.after + ", before " + entry.before;
+    if (!entry.after.empty()) return "after " + entry.after;
+    if (!entry.before.empty()) return "before " + entry.before;
+    return "undated";
+}
+
+std::string entry_label(const TimelineEntry& entry) {
+    std::string label = collapse_space(entry.label);
+    return label.empty() ? entry_anchor(entry) : label;
+}
+
+std::string dct_value(const Document& doc) {
+    if (!doc.dct_value.empty()) return doc.dct_value;
+    if (doc.dct.ok()) return format_date(doc.dct);
+    return {};
+}
+
+CharOffsets::CharOffsets(std::string_view text) : text_(text) {
+    block_counts_.reserve(text.size() / 256 + 2);
+    std::uint64_t count = 0;
+    block_counts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!is_continuation(static_cast<unsigned char>(text[i]))) ++count;
+        if ((i + 1) % 256 == 0) block_counts_.push_back(count);
+    }
+}
+
+std::uint64_t CharOffsets::at(std::size_t byte_offset) const {
+    if (byte_offset > text_.size()) byte_offset = text_.size();
+    const std::size_t block = byte_offset / 256;
+    std::uint64_t count = block_counts_[block];
+    for (std::size_t i = block * 256; i < byte_offset; ++i)
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++count;
+    return count;
+}
+
+}  // namespace chronoline::export_detail

@@ -1,0 +1,383 @@
+// TimeML 1.2.1 output in the shape of the TempEval-3 corpora (TimeBank/AQUAINT TBAQ-cleaned):
+// the evaluation toolkit reads tags with regular expressions, so every TIMEX3/EVENT tag is
+// written on one line with the corpus attribute order, and MAKEINSTANCE/TLINK one per line.
+// This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
+// one buffer that goes to the stream in a single write.
+#include <algorithm>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chronoline/export.hpp"
+#include "export/export_util.hpp"
+
+namespace chronoline {
+namespace {
+
+using export_detail::append_xml_attr;
+using export_detail::append_xml_text;
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+bool span_is_usable(std::string_view text, const Span& span) {
+    if (span.begin >= span.end || span.end > text.size()) return false;
+    if (is_continuation(static_cast<unsigned char>(text[span.begin]))) return false;
+    if (span.end < text.size() && is_continuation(static_cast<unsigned char>(text[span.end]))) return false;
+    return true;
+}
+
+// The ids of one kind ("t", "e", "ei", "l") in one document: which are taken, and by which
+// entity. Ids of the usual shape (prefix + decimal number) live in a vector indexed by the
+// number; this runs for every TIMEX3, EVENT, instance and TLINK of a batch, so it avoids hashing
+// strings. Fresh ids ("<prefix><n>" not taken) are registered as such and never resolve.
+class IdTable {
+public:
+    static constexpr std::uint32_t npos = 0xFFFFFFFF;
+
+    // `expected`: about how many ids there will be; numbers far above it go to the hash map, so
+    // that an id like "e100000" does not cost a large table.
+    IdTable(std::string_view prefix, std::size_t expected)
+        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {}
+
+    // Gives `id` to entity `index`; false when the id is empty or taken.
+    bool claim(std::string_view id, std::uint32_t index) {
+        if (id.empty()) return false;
+        if (const auto n = number_of(id)) {
+            if (*n >= by_number_.size()) by_number_.resize(std::max<std::size_t>(*n + 1, by_number_.size() * 2), kFree);
+            if (by_number_[*n] != kFree) return false;
+            by_number_[*n] = index;
+            return true;
+        }
+        return others_.emplace(std::string(id), index).second;
+    }
+    // A new id no entity has; it does not resolve with find().
+    std::string fresh() {
+        for (;;) {
+            const std::uint32_t n = next_++;
+            std::string id = prefix_;
+            export_detail::append_uint(id, n);
+            if (n < max_number_) {
+                if (n < by_number_.size() && by_number_[n] != kFree) continue;
+                if (n >= by_number_.size()) by_number_.resize(std::max<std::size_t>(n + 1, by_number_.size() * 2), kFree);
+                by_number_[n] = kFresh;
+                return id;
+            }
+            if (others_.emplace(id, kFresh).second) return id;
+        }
+    }
+    // Whether any entity (or a fresh id) has `id`.
+    [[nodiscard]] bool taken(std::string_view id) const {
+        if (const auto n = number_of(id)) return *n < by_number_.size() && by_number_[*n] != kFree;
+        return !others_.empty() && others_.count(std::string(id)) != 0;
+    }
+    // The entity that claimed `id`, or npos.
+    [[nodiscard]] std::uint32_t find(std::string_view id) const {
+        if (const auto n = number_of(id)) {
+            if (*n >= by_number_.size() || by_number_[*n] == kFree || by_number_[*n] == kFresh) return npos;
+            return by_number_[*n];
+        }
+        const auto it = others_.find(std::string(id));
+        return it == others_.end() || it->second == kFresh ? npos : it->second;
+    }
+
+private:
+    static constexpr std::uint32_t kFree = 0xFFFFFFFF;
+    static constexpr std::uint32_t kFresh = 0xFFFFFFFE;
+
+    // n when id is prefix + n in canonical decimal (no leading zero) and n is small.
+    [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
+        if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || !id.starts_with(prefix_)) return std::nullopt;
+        const std::string_view digits = id.substr(prefix_.size());
+        if (digits.size() > 1 && digits[0] == '0') return std::nullopt;
+        std::uint32_t n = 0;
+        for (const char c : digits) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        if (n >= max_number_) return std::nullopt;
+        return n;
+    }
+
+    std::string prefix_;
+    std::uint32_t max_number_;
+    std::vector<std::uint32_t> by_number_;
+    std::unordered_map<std::string, std::uint32_t> others_;
+    std::uint32_t next_ = 1;
+};
+
+// TimeML ids (tid, eid, eiid, lid) are XML IDs: unique across all kinds in a document. One table
+// per kind keeps lookups cheap; claims and fresh ids check the other kinds too.
+class IdRegistry {
+public:
+    enum Kind { tid, eid, eiid, lid };
+    explicit IdRegistry(const Document& doc)
+        : tables_{IdTable("t", doc.timexes.size()), IdTable("e", doc.events.size()), IdTable("ei", doc.events.size()),
+                  IdTable("l", doc.links.size())} {}
+
+    bool claim(Kind kind, std::string_view id, std::uint32_t index) {
+        if (id.empty() || taken_elsewhere(kind, id)) return false;
+        return tables_[kind].claim(id, index);
+    }
+    std::string fresh(Kind kind) {
+        for (;;) {
+            std::string id = tables_[kind].fresh();
+            if (!taken_elsewhere(kind, id)) return id;
+        }
+    }
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const { return tables_[kind].find(id); }
+
+private:
+    [[nodiscard]] bool taken_elsewhere(Kind kind, std::string_view id) const {
+        for (int k = tid; k <= lid; ++k)
+            if (k != kind && tables_[k].taken(id)) return true;
+        return false;
+    }
+    IdTable tables_[4];
+};
+
+struct Tag {
+    Span span;
+    bool timex = false;
+    std::size_t index = 0;  // into doc.timexes, or into doc.events of the tag's first instance
+    std::string id;         // tid or eid as written
+    bool kept = false;
+};
+
+std::string doc_id(std::string_view name) {
+    if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    for (std::string_view ext : {".tml", ".TML", ".txt", ".xml"})
+        if (name.size() > ext.size() && name.ends_with(ext)) {
+            name.remove_suffix(ext.size());
+            break;
+        }
+    return std::string(name);
+}
+
+void attr(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_xml_attr(out, value);
+    out += '"';
+}
+
+}  // namespace
+
+TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions&) {
+    TimemlStats stats;
+    const std::string_view text = doc.text;
+
+    // --- ids: keep the document's own, unique ones; give the others fresh ids ---------------
+    constexpr std::uint32_t kDct = 0xFFFFFFF0;
+    IdRegistry ids(doc);
+    ids.claim(IdRegistry::tid, "t0", kDct);  // the DCT's
+    std::vector<Tag> tags;
+    tags.reserve(doc.timexes.size() + doc.events.size());
+    for (std::size_t i = 0; i < doc.timexes.size(); ++i) {
+        const Timex& t = doc.timexes[i];
+        tags.push_back(Tag{t.span, true, i, {}, false});
+        if (ids.claim(IdRegistry::tid, t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
+    }
+    for (auto& tag : tags)
+        if (tag.id.empty()) tag.id = ids.fresh(IdRegistry::tid);
+
+    // Several instances of one EVENT (same eid and span, as read_timeml returns them) share one
+    // tag; an eid reused for a different span gets a fresh eid.
+    std::vector<std::uint32_t> tag_of_event(doc.events.size());
+    std::vector<std::string> eiid_of_event(doc.events.size());
+    for (std::size_t i = 0; i < doc.events.size(); ++i) {
+        const Event& e = doc.events[i];
+        if (const auto owner = ids.find(IdRegistry::eid, e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
+            tag_of_event[i] = owner;
+            continue;
+        }
+        tag_of_event[i] = static_cast<std::uint32_t>(tags.size());
+        tags.push_back(Tag{e.span, false, i, {}, false});
+        if (ids.claim(IdRegistry::eid, e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
+    }
+    for (auto& tag : tags)
+        if (!tag.timex && tag.id.empty()) tag.id = ids.fresh(IdRegistry::eid);
+    for (std::size_t i = 0; i < doc.events.size(); ++i)
+        if (ids.claim(IdRegistry::eiid, doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
+    for (std::size_t i = 0; i < doc.events.size(); ++i)
+        if (eiid_of_event[i].empty()) eiid_of_event[i] = ids.fresh(IdRegistry::eiid);
+
+    // --- spans: keep those that nest properly; drop one that crosses a kept tag --------------
+    std::vector<std::size_t> order(tags.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Tag& x = tags[a];
+        const Tag& y = tags[b];
+        if (x.span.begin != y.span.begin) return x.span.begin < y.span.begin;
+        if (x.span.end != y.span.end) return x.span.end > y.span.end;  // outer first
+        if (x.timex != y.timex) return x.timex;                          // TIMEX3 outside EVENT
+        return a < b;
+    });
+    std::vector<std::size_t> kept;
+    kept.reserve(order.size());
+    {
+        std::vector<std::size_t> open;
+        for (const std::size_t i : order) {
+            Tag& tag = tags[i];
+            if (!span_is_usable(text, tag.span)) continue;
+            while (!open.empty() && tags[open.back()].span.end <= tag.span.begin) open.pop_back();
+            // Crossing an open tag breaks the XML; a TIMEX3 in a TIMEX3 (or EVENT in EVENT) is
+            // not TimeML and confuses the evaluation toolkit.
+            const bool crosses = !open.empty() && tag.span.end > tags[open.back()].span.end;
+            const bool same_kind_inside =
+                std::any_of(open.begin(), open.end(), [&](std::size_t o) { return tags[o].timex == tag.timex; });
+            if (crosses || same_kind_inside) continue;
+            tag.kept = true;
+            open.push_back(i);
+            kept.push_back(i);
+        }
+    }
+
+    // --- header -------------------------------------------------------------------------------
+    std::string buf;
+    buf.reserve(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
+    buf += "<?xml version=\"1.0\" ?>\n"
+           "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n<DOCID>";
+    append_xml_text(buf, doc_id(doc.name));
+    buf += "</DOCID>\n\n";
+    const std::string dct = export_detail::dct_value(doc);
+    if (!dct.empty()) {
+        buf += "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\"";
+        attr(buf, "value", dct);
+        buf += " temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">";
+        append_xml_text(buf, dct);
+        buf += "</TIMEX3></DCT>\n\n";
+    }
+    if (!doc.title.empty()) {
+        buf += "<TITLE>";
+        append_xml_text(buf, doc.title);
+        buf += "</TITLE>\n\n";
+    }
+
+    // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
+    // A document tid -> the id written for it, when that time is in the output.
+    auto written_tid = [&](std::string_view id) -> std::optional<std::string_view> {
+        const std::uint32_t owner = ids.find(IdRegistry::tid, id);
+        if (owner == kDct) return dct.empty() ? std::nullopt : std::optional<std::string_view>("t0");
+        if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
+        return std::string_view(tags[owner].id);
+    };
+    buf += "<TEXT>";
+    std::size_t pos = 0;
+    std::vector<std::size_t> open;
+    auto close_until = [&](std::size_t limit) {
+        while (!open.empty() && tags[open.back()].span.end <= limit) {
+            const Tag& t = tags[open.back()];
+            append_xml_text(buf, text.substr(pos, t.span.end - pos));
+            pos = t.span.end;
+            buf += t.timex ? "</TIMEX3>" : "</EVENT>";
+            open.pop_back();
+        }
+    };
+    for (const std::size_t i : kept) {
+        const Tag& tag = tags[i];
+        close_until(tag.span.begin);
+        append_xml_text(buf, text.substr(pos, tag.span.begin - pos));
+        pos = tag.span.begin;
+        if (tag.timex) {
+            const Timex& t = doc.timexes[tag.index];
+            buf += "<TIMEX3";
+            attr(buf, "tid", tag.id);
+            attr(buf, "type", t.type);
+            attr(buf, "value", t.value);
+            if (!t.mod.empty()) attr(buf, "mod", t.mod);
+            buf += t.temporal_function ? " temporalFunction=\"true\"" : " temporalFunction=\"false\"";
+            buf += " functionInDocument=\"NONE\"";
+            if (!t.anchor_tid.empty()) {
+                // Name the anchor only when it is in the output.
+                if (const auto anchor = written_tid(t.anchor_tid)) attr(buf, "anchorTimeID", *anchor);
+            }
+            if (!t.quant.empty()) attr(buf, "quant", t.quant);
+            if (!t.freq.empty()) attr(buf, "freq", t.freq);
+            buf += '>';
+            ++stats.timexes_written;
+        } else {
+            const Event& e = doc.events[tag.index];
+            buf += "<EVENT";
+            attr(buf, "eid", tag.id);
+            // TimeML requires a class; OCCURRENCE is its most frequent one.
+            attr(buf, "class", e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
+            buf += '>';
+        }
+        open.push_back(i);
+    }
+    close_until(text.size());
+    append_xml_text(buf, text.substr(pos));
+    buf += "</TEXT>\n\n";
+    for (const Tag& tag : tags)
+        if (tag.timex && !tag.kept) ++stats.dropped_timexes;
+
+    // --- MAKEINSTANCE, one per event instance --------------------------------------------------
+    for (std::size_t i = 0; i < doc.events.size(); ++i) {
+        const Event& e = doc.events[i];
+        const Tag& tag = tags[tag_of_event[i]];
+        if (!tag.kept) {
+            ++stats.dropped_events;
+            continue;
+        }
+        buf += "<MAKEINSTANCE";
+        attr(buf, "eventID", tag.id);
+        attr(buf, "eiid", eiid_of_event[i]);
+        attr(buf, "tense", e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
+        attr(buf, "aspect", e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
+        attr(buf, "polarity", e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
+        attr(buf, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
+        if (!e.modality.empty()) attr(buf, "modality", e.modality);
+        buf += " />\n";
+        ++stats.events_written;
+    }
+    if (stats.events_written != 0) buf += '\n';
+
+    // --- TLINK -----------------------------------------------------------------------------------
+    struct End {
+        std::string_view id;
+        bool event = false;
+    };
+    auto resolve = [&](std::string_view id) -> std::optional<End> {
+        if (const std::uint32_t i = ids.find(IdRegistry::eiid, id); i != IdTable::npos)
+            return tags[tag_of_event[i]].kept ? std::optional<End>(End{eiid_of_event[i], true}) : std::nullopt;
+        if (const auto tid = written_tid(id)) return End{*tid, false};
+        return std::nullopt;
+    };
+    // Links keep their lid when it is theirs alone; the others get fresh ones.
+    std::vector<bool> own_lid(doc.links.size());
+    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = ids.claim(IdRegistry::lid, doc.links[i].lid, static_cast<std::uint32_t>(i));
+    std::string fresh_lid;
+    for (std::size_t i = 0; i < doc.links.size(); ++i) {
+        const TLink& l = doc.links[i];
+        const auto from = resolve(l.from);
+        const auto to = resolve(l.to);
+        if (!from || !to || l.rel_type.empty()) {
+            ++stats.dropped_links;
+            continue;
+        }
+        if (!own_lid[i]) fresh_lid = ids.fresh(IdRegistry::lid);
+        const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
+        buf += "<TLINK";
+        attr(buf, "lid", lid);
+        attr(buf, "relType", l.rel_type);
+        attr(buf, from->event ? "eventInstanceID" : "timeID", from->id);
+        attr(buf, to->event ? "relatedToEventInstance" : "relatedToTime", to->id);
+        buf += " />\n";
+        ++stats.links_written;
+    }
+    if (stats.links_written != 0) buf += '\n';
+    buf += "</TimeML>\n";
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    return stats;
+}
+
+void write_timeml(const Document& doc, std::ostream& out, const ExportOptions& options) {
+    (void)write_timeml_counted(doc, out, options);
+}
+
+}  // namespace chronoline

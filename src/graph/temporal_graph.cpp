@@ -1,0 +1,529 @@
+// The point-algebra graph. Each entity contributes two points (start 2e, end 2e+1); a TimeML
+// relType becomes a conjunction of <, <= and = between them. Components of equal points are
+// merged with an undoable union-find; the components are kept in a topological order that is
+// repaired incrementally (Pearce & Kelly 2006), so checking a new constraint x < y only
+// searches the components whose position lies between y's and x's. A link is added atomically:
+// if its second constraint fails, the first is undone.
+#include <algorithm>
+#include <array>
+
+#include "chronoline/graph.hpp"
+
+namespace chronoline {
+
+namespace {
+
+struct PointConstraint {
+    std::uint32_t x, y;
+    enum Kind : std::uint8_t { less, less_equal, equal } kind;
+};
+
+// At most two point constraints per relType; `known` is false for an unknown relType.
+struct Constraints {
+    std::array<PointConstraint, 2> items{};
+    std::uint8_t count = 0;
+    bool known = true;
+    [[nodiscard]] const PointConstraint* begin() const { return items.data(); }
+    [[nodiscard]] const PointConstraint* end() const { return items.data() + count; }
+};
+
+Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b) {
+    const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
+    using K = PointConstraint::Kind;
+    auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
+    auto two = [](PointConstraint c, PointConstraint d) { return Constraints{{c, d}, 2, true}; };
+    if (rel == "BEFORE") return one({ae, bs, K::less});
+    if (rel == "AFTER") return one({be, as, K::less});
+    if (rel == "IBEFORE") return one({ae, bs, K::equal});
+    if (rel == "IAFTER") return one({be, as, K::equal});
+    if (rel == "BEGINS") return two({as, bs, K::equal}, {ae, be, K::less});
+    if (rel == "BEGUN_BY") return two({as, bs, K::equal}, {be, ae, K::less});
+    if (rel == "ENDS") return two({ae, be, K::equal}, {bs, as, K::less});
+    if (rel == "ENDED_BY") return two({ae, be, K::equal}, {as, bs, K::less});
+    if (rel == "INCLUDES") return two({as, bs, K::less_equal}, {be, ae, K::less_equal});
+    if (rel == "IS_INCLUDED") return two({bs, as, K::less_equal}, {ae, be, K::less_equal});
+    if (rel == "SIMULTANEOUS" || rel == "IDENTITY" || rel == "DURING" || rel == "DURING_INV")
+        return two({as, bs, K::equal}, {ae, be, K::equal});
+    Constraints none;
+    none.known = false;
+    return none;
+}
+
+}  // namespace
+
+bool is_known_rel_type(std::string_view rel_type) { return constraints_of(rel_type, 0, 1).known; }
+
+std::string inverse_rel_type(std::string_view r) {
+    static constexpr std::array<std::array<std::string_view, 2>, 7> pairs{{{"BEFORE", "AFTER"},
+                                                                           {"IBEFORE", "IAFTER"},
+                                                                           {"BEGINS", "BEGUN_BY"},
+                                                                           {"ENDS", "ENDED_BY"},
+                                                                           {"INCLUDES", "IS_INCLUDED"},
+                                                                           {"DURING", "DURING_INV"},
+                                                                           {"SIMULTANEOUS", "SIMULTANEOUS"}}};
+    for (const auto& p : pairs) {
+        if (r == p[0]) return std::string(p[1]);
+        if (r == p[1]) return std::string(p[0]);
+    }
+    return std::string(r);  // IDENTITY and unknown ones are their own inverse
+}
+
+std::size_t TemporalGraph::entity(std::string_view id) {
+    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    const std::size_t e = names_.size();
+    names_.emplace_back(id);
+    index_.emplace(names_.back(), e);
+    for (int k = 0; k < 2; ++k) {
+        parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
+        size_.push_back(1);
+        ord_.push_back(next_ord_++);
+        out_.emplace_back();
+        in_.emplace_back();
+    }
+    const auto s = static_cast<std::uint32_t>(2 * e);
+    out_[s].push_back({s + 1, true, kIntrinsic});
+    in_[s + 1].push_back({s, true, kIntrinsic});
+    return e;
+}
+
+std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
+    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    return std::nullopt;
+}
+
+std::uint32_t TemporalGraph::find(std::uint32_t p) const {
+    while (parent_[p] != p) p = parent_[p];
+    return p;
+}
+std::uint32_t TemporalGraph::component(std::uint32_t point) const { return find(point); }
+
+std::vector<std::uint32_t> TemporalGraph::components_in_order() const {
+    std::vector<std::uint32_t> reps;
+    for (std::uint32_t p = 0; p < parent_.size(); ++p)
+        if (parent_[p] == p) reps.push_back(p);
+    std::sort(reps.begin(), reps.end(), [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; });
+    return reps;
+}
+
+std::string TemporalGraph::point_name(std::uint32_t p) const {
+    return std::string(p % 2 == 0 ? "start(" : "end(") + names_[p / 2] + ")";
+}
+
+void TemporalGraph::rollback(std::size_t mark) {
+    while (undo_.size() > mark) {
+        const UndoStep s = undo_.back();
+        undo_.pop_back();
+        switch (s.kind) {
+            case UndoStep::edge:
+                out_[s.a].pop_back();
+                in_[s.b].pop_back();
+                break;
+            case UndoStep::order: ord_[s.a] = s.b; break;
+            case UndoStep::merge:
+                parent_[s.a] = s.a;
+                out_[s.b].resize(s.out_size);
+                in_[s.b].resize(s.in_size);
+                size_[s.b] = s.old_size;
+                break;
+        }
+    }
+}
+
+// Is there a path ry ⇝ rx (with a strict edge unless `strict`, when any path contradicts)?
+// Bidirectional breadth-first search over (component, strict-so-far) states, within the
+// components ordered between ry and rx.
+bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
+    const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+    Marks& fwd = marks_a_;  // bit 1: reached plainly, bit 2: through a strict edge
+    Marks& bwd = marks_b_;
+    fwd.reset(parent_.size());
+    bwd.reset(parent_.size());
+    fwd.at(ry) = 1;
+    bwd.at(rx) = 1;
+    std::vector<std::pair<std::uint32_t, bool>> ffront{{ry, false}}, bfront{{rx, false}}, next;
+    auto meets = [&](std::uint8_t mine, std::uint8_t other) {
+        if (!other) return false;
+        if (strict) return true;
+        return (mine & 2) || (other & 2);
+    };
+    while (!ffront.empty() && !bfront.empty()) {
+        const bool forward = ffront.size() <= bfront.size();
+        auto& front = forward ? ffront : bfront;
+        Marks& mine = forward ? fwd : bwd;
+        Marks& other = forward ? bwd : fwd;
+        next.clear();
+        for (const auto& [c, st] : front) {
+            for (const Edge& e : forward ? out_[c] : in_[c]) {
+                const std::uint32_t t = find(e.to);
+                if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
+                const bool ts = st || e.strict;
+                const std::uint8_t bit = ts ? 2 : 1;
+                auto& bits = mine.at(t);
+                if ((bits & bit) || (bit == 1 && (bits & 2))) continue;
+                bits |= bit;
+                if (meets(bit, other.get(t))) return true;
+                next.emplace_back(t, ts);
+            }
+        }
+        front.swap(next);
+    }
+    return false;
+}
+
+// x < y (strict) or x <= y. Searches only components ordered between y and x.
+bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason) {
+    const std::uint32_t rx = find(x), ry = find(y);
+    if (rx == ry) {
+        if (!strict) return true;
+        reason = point_name(x) + " is already known to equal " + point_name(y) + ", so it cannot be before it";
+        return false;
+    }
+    auto push_edge = [&](std::uint32_t u, std::uint32_t v) {
+        out_[u].push_back({v, strict, link});
+        in_[v].push_back({u, strict, link});
+        undo_.push_back({UndoStep::edge, u, v});
+    };
+    if (ord_[rx] < ord_[ry]) {
+        push_edge(rx, ry);
+        return true;
+    }
+    // Most refusals close a short cycle: look for it from both ends at once, expanding the
+    // smaller frontier, before the full searches the order repair needs.
+    if (contradiction_nearby(rx, ry, strict)) {
+        reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
+                        : point_name(y) + " is already known to be before " + point_name(x);
+        return false;
+    }
+    // Forward from ry among components up to rx's position.
+    std::vector<std::uint32_t> forward{ry}, backward{rx};
+    std::vector<std::uint32_t> stack{ry};
+    Marks& seen = marks_a_;  // bit 1: forward from ry, bit 2: backward from rx
+    seen.reset(parent_.size());
+    seen.at(ry) = 1;
+    const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+    while (!stack.empty()) {
+        const std::uint32_t c = stack.back();
+        stack.pop_back();
+        for (const Edge& e : out_[c]) {
+            const std::uint32_t t = find(e.to);
+            if (t == c || ord_[t] > hi) continue;
+            auto& bits = seen.at(t);
+            if (bits & 1) continue;
+            bits |= 1;
+            forward.push_back(t);
+            stack.push_back(t);
+        }
+    }
+    const bool cycle = (seen.get(rx) & 1) != 0;
+    if (cycle && strict) {
+        reason = point_name(y) + " is already known to be at or before " + point_name(x);
+        return false;
+    }
+    stack.assign(1, rx);
+    seen.at(rx) |= 2;
+    while (!stack.empty()) {
+        const std::uint32_t c = stack.back();
+        stack.pop_back();
+        for (const Edge& e : in_[c]) {
+            const std::uint32_t t = find(e.to);
+            if (t == c || ord_[t] < lo) continue;
+            auto& bits = seen.at(t);
+            if (bits & 2) continue;
+            bits |= 2;
+            backward.push_back(t);
+            stack.push_back(t);
+        }
+    }
+    std::vector<std::uint32_t> both;  // components on a path y ⇝ x: they all become equal
+    if (cycle) {
+        for (std::uint32_t c : forward)
+            if (seen.get(c) == 3) both.push_back(c);
+        for (std::uint32_t c : both)
+            for (const Edge& e : out_[c]) {
+                const std::uint32_t t = find(e.to);
+                if (t != c && e.strict && seen.get(t) == 3) {
+                    reason = "equating " + point_name(x) + " and " + point_name(y) + " contradicts " +
+                             point_name(c) + " being before " + point_name(t);
+                    return false;
+                }
+            }
+    }
+    // Repair the order: components that reach x first, then the merged ones, then those y reaches.
+    std::vector<std::uint32_t> slots;
+    for (std::uint32_t c : forward) slots.push_back(ord_[c]);
+    for (std::uint32_t c : backward)
+        if (!(seen.get(c) & 1)) slots.push_back(ord_[c]);
+    std::sort(slots.begin(), slots.end());
+    auto by_ord = [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; };
+    std::vector<std::uint32_t> before_part, after_part;
+    for (std::uint32_t c : backward)
+        if (seen.get(c) != 3) before_part.push_back(c);
+    for (std::uint32_t c : forward)
+        if (seen.get(c) != 3) after_part.push_back(c);
+    std::sort(before_part.begin(), before_part.end(), by_ord);
+    std::sort(after_part.begin(), after_part.end(), by_ord);
+    std::uint32_t rep = rx;
+    if (cycle) {
+        rep = *std::max_element(both.begin(), both.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return size_[a] != size_[b] ? size_[a] < size_[b] : a > b;
+        });
+        for (std::uint32_t c : both) {
+            if (c == rep) continue;
+            undo_.push_back({UndoStep::merge, c, rep, static_cast<std::uint32_t>(out_[rep].size()),
+                             static_cast<std::uint32_t>(in_[rep].size()), size_[rep]});
+            parent_[c] = rep;
+            size_[rep] += size_[c];
+            out_[rep].insert(out_[rep].end(), out_[c].begin(), out_[c].end());
+            in_[rep].insert(in_[rep].end(), in_[c].begin(), in_[c].end());
+        }
+    }
+    auto set_ord = [&](std::uint32_t c, std::uint32_t o) {
+        if (ord_[c] == o) return;
+        undo_.push_back({UndoStep::order, c, ord_[c]});
+        ord_[c] = o;
+    };
+    std::size_t next = 0;
+    for (std::uint32_t c : before_part) set_ord(c, slots[next++]);
+    if (cycle) set_ord(rep, slots[next]);
+    next = slots.size() - after_part.size();
+    for (std::uint32_t c : after_part) set_ord(c, slots[next++]);
+    if (!cycle) {
+        push_edge(rx, ry);
+    } else if (strict) {
+        return false;  // unreachable: a strict cycle was refused above
+    } else if (link != kIntrinsic) {
+        merged_by_.back() = true;
+    }
+    return true;
+}
+
+std::optional<std::string> TemporalGraph::add(const TLink& link) {
+    const auto a = static_cast<std::uint32_t>(entity(link.from));
+    const auto b = static_cast<std::uint32_t>(entity(link.to));
+    const Constraints cs = constraints_of(link.rel_type, a, b);
+    if (!cs.known) return "unknown relType " + link.rel_type;
+    if (a == b) {
+        if (link.rel_type == "SIMULTANEOUS" || link.rel_type == "IDENTITY" || link.rel_type == "DURING" ||
+            link.rel_type == "DURING_INV" || link.rel_type == "INCLUDES" || link.rel_type == "IS_INCLUDED")
+            return std::nullopt;
+        return "relates " + link.from + " to itself";
+    }
+    const std::size_t mark = undo_.size();
+    const auto id = static_cast<std::uint32_t>(accepted_.size());
+    merged_by_.push_back(false);
+    std::string reason;
+    for (const PointConstraint& c : cs) {
+        bool ok = true;
+        switch (c.kind) {
+            case PointConstraint::less: ok = add_less(c.x, c.y, true, id, reason); break;
+            case PointConstraint::less_equal: ok = add_less(c.x, c.y, false, id, reason); break;
+            case PointConstraint::equal:
+                ok = add_less(c.x, c.y, false, id, reason) && add_less(c.y, c.x, false, id, reason);
+                break;
+        }
+        if (!ok) {
+            rollback(mark);
+            merged_by_.pop_back();
+            return reason;
+        }
+    }
+    undo_.clear();
+    constrained_ = true;
+    accepted_.push_back(link);
+    return std::nullopt;
+}
+
+void TemporalGraph::plan(const std::vector<TLink>& links,
+                         const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
+    if (constrained_) return;  // too late: constraints are in
+    for (const TLink& l : links) {
+        entity(l.from);
+        entity(l.to);
+    }
+    const std::size_t n = parent_.size();
+    // Successor lists of the points under every constraint (both ways for an equality).
+    std::vector<std::uint32_t> degree(n + 1, 0), targets;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
+    for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
+    for (const TLink& l : links) {
+        const auto a = static_cast<std::uint32_t>(index_.find(l.from)->second);
+        const auto b = static_cast<std::uint32_t>(index_.find(l.to)->second);
+        for (const PointConstraint& c : constraints_of(l.rel_type, a, b)) {
+            edges.emplace_back(c.x, c.y);
+            if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
+        }
+    }
+    for (const auto& p : point_orders)
+        if (p.first < n && p.second < n) edges.emplace_back(p.first, p.second);
+    for (const auto& [u, v] : edges) ++degree[u + 1];
+    for (std::size_t i = 0; i < n; ++i) degree[i + 1] += degree[i];
+    targets.resize(edges.size());
+    std::vector<std::uint32_t> fill(degree.begin(), degree.end() - 1);
+    for (const auto& [u, v] : edges) targets[fill[u]++] = v;
+    // Iterative depth-first search; reverse postorder is a topological order where there are
+    // no cycles, and elsewhere only the edges closing cycles go backwards.
+    std::vector<std::uint8_t> state(n, 0);
+    std::vector<std::uint32_t> postorder;
+    postorder.reserve(n);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (state[root]) continue;
+        state[root] = 1;
+        stack.emplace_back(root, degree[root]);
+        while (!stack.empty()) {
+            auto& [u, next] = stack.back();
+            if (next < degree[u + 1]) {
+                const std::uint32_t v = targets[next++];
+                if (!state[v]) {
+                    state[v] = 1;
+                    stack.emplace_back(v, degree[v]);
+                }
+            } else {
+                postorder.push_back(u);
+                stack.pop_back();
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) ord_[postorder[i]] = static_cast<std::uint32_t>(n - 1 - i);
+    // The only edges already in the graph, start < end, must go forward even where a cycle
+    // of the planned constraints turned them round.
+    for (std::size_t e = 0; e < n / 2; ++e)
+        if (ord_[2 * e] > ord_[2 * e + 1]) std::swap(ord_[2 * e], ord_[2 * e + 1]);
+    next_ord_ = static_cast<std::uint32_t>(n);
+}
+
+std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::uint32_t y, bool strict) {
+    std::string reason;
+    const std::size_t mark = undo_.size();
+    if (!add_less(x, y, strict, kIntrinsic, reason)) {
+        rollback(mark);
+        return reason;
+    }
+    undo_.clear();
+    constrained_ = true;
+    return std::nullopt;
+}
+
+std::vector<TLink> TemporalGraph::reduced_links() const {
+    std::vector<bool> dropped(accepted_.size(), false);
+    Marks& seen = marks_a_;
+    std::vector<std::pair<std::uint32_t, bool>> stack;
+    // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
+    // `self` nor of a dropped link?
+    auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
+        seen.reset(parent_.size());
+        stack.assign(1, {rx, false});
+        seen.at(rx) = 1;
+        const std::uint32_t hi = ord_[ry];
+        while (!stack.empty()) {
+            auto [c, s] = stack.back();
+            stack.pop_back();
+            for (const Edge& e : out_[c]) {
+                if (e.link == self || (e.link != kIntrinsic && dropped[e.link])) continue;
+                const std::uint32_t t = find(e.to);
+                if (t == c || ord_[t] > hi) continue;
+                const bool ts = s || e.strict;
+                if (t == ry && (ts || !strict)) return true;
+                const std::uint8_t bit = ts ? 2 : 1;
+                auto& bits = seen.at(t);
+                if (bits & bit) continue;
+                bits |= bit;
+                stack.push_back({t, ts});
+            }
+        }
+        return false;
+    };
+    // Latest first, so that of two links that say the same thing the earlier stays.
+    for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
+        const TLink& l = accepted_[i];
+        const auto a = static_cast<std::uint32_t>(*find_entity(l.from));
+        const auto b = static_cast<std::uint32_t>(*find_entity(l.to));
+        bool redundant = a != b;
+        if (redundant && merged_by_[i]) redundant = false;
+        if (redundant) {
+            const Constraints cs = constraints_of(l.rel_type, a, b);
+            for (const PointConstraint& c : cs) {
+                const std::uint32_t rx = find(c.x), ry = find(c.y);
+                if (rx == ry) continue;  // equal without this link's help (it merged nothing)
+                if (!alternative(rx, ry, c.kind == PointConstraint::less, i)) {
+                    redundant = false;
+                    break;
+                }
+            }
+        }
+        if (redundant) dropped[i] = true;
+    }
+    std::vector<TLink> out;
+    for (std::uint32_t i = 0; i < accepted_.size(); ++i)
+        if (!dropped[i]) out.push_back(accepted_[i]);
+    return out;
+}
+
+// --- closure ------------------------------------------------------------------------------------
+
+PointClosure::PointClosure(const TemporalGraph& graph) : graph_(&graph) {
+    const auto order = graph.components_in_order();
+    words_ = (order.size() + 63) / 64;
+    slot_.assign(graph.parent_.size(), 0);
+    for (std::uint32_t i = 0; i < order.size(); ++i) slot_[order[i]] = i;
+    reach_.assign(order.size() * words_, 0);
+    strict_.assign(order.size() * words_, 0);
+    for (std::size_t k = order.size(); k-- > 0;) {
+        const std::uint32_t c = order[k];
+        std::uint64_t* r = &reach_[k * words_];
+        std::uint64_t* s = &strict_[k * words_];
+        r[k / 64] |= std::uint64_t{1} << (k % 64);
+        for (const auto& e : graph.out_[c]) {
+            const std::uint32_t t = graph.find(e.to);
+            if (t == c) continue;
+            const std::size_t j = slot_[t];
+            const std::uint64_t* rt = &reach_[j * words_];
+            const std::uint64_t* st = e.strict ? rt : &strict_[j * words_];
+            for (std::size_t w = 0; w < words_; ++w) {
+                r[w] |= rt[w];
+                s[w] |= st[w];
+            }
+        }
+    }
+}
+
+bool PointClosure::less(std::uint32_t x, std::uint32_t y) const {
+    const std::size_t i = slot_[graph_->find(x)], j = slot_[graph_->find(y)];
+    return (strict_[i * words_ + j / 64] >> (j % 64)) & 1;
+}
+bool PointClosure::less_equal(std::uint32_t x, std::uint32_t y) const {
+    const std::size_t i = slot_[graph_->find(x)], j = slot_[graph_->find(y)];
+    return (reach_[i * words_ + j / 64] >> (j % 64)) & 1;
+}
+
+bool PointClosure::entails(std::size_t a, std::string_view rel, std::size_t b) const {
+    const Constraints cs = constraints_of(rel, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
+    if (!cs.known) return false;
+    for (const PointConstraint& c : cs) {
+        switch (c.kind) {
+            case PointConstraint::less:
+                if (!less(c.x, c.y)) return false;
+                break;
+            case PointConstraint::less_equal:
+                if (!less_equal(c.x, c.y)) return false;
+                break;
+            case PointConstraint::equal:
+                if (graph_->find(c.x) != graph_->find(c.y)) return false;
+                break;
+        }
+    }
+    return true;
+}
+
+std::string PointClosure::relation(std::size_t a, std::size_t b) const {
+    static constexpr std::array<std::string_view, 11> order{"SIMULTANEOUS", "BEFORE",   "AFTER",    "IBEFORE",
+                                                             "IAFTER",       "BEGINS",   "BEGUN_BY", "ENDS",
+                                                             "ENDED_BY",     "INCLUDES", "IS_INCLUDED"};
+    if (a == b) return {};
+    for (std::string_view r : order)
+        if (entails(a, r, b)) return std::string(r);
+    return {};
+}
+
+}  // namespace chronoline

@@ -1,0 +1,143 @@
+// TIMEX3 values as stretches of time. A hand-written parser: values are short and come one per
+// expression, but it runs for every time of every document.
+#include <array>
+#include <charconv>
+
+#include "chronoline/graph.hpp"
+
+namespace chronoline {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+
+std::int64_t seconds_of(std::chrono::year_month_day d) {
+    return static_cast<std::int64_t>(std::chrono::sys_days(d).time_since_epoch().count()) * kDay;
+}
+std::int64_t seconds_of(int y, unsigned m, unsigned d) {
+    return seconds_of(std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}});
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+int number(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+TimeInterval months(int y, unsigned m, unsigned count) {
+    unsigned em = m + count;
+    int ey = y;
+    while (em > 12) {
+        em -= 12;
+        ++ey;
+    }
+    return {seconds_of(y, m, 1), seconds_of(ey, em, 1)};
+}
+
+// "THH:MM:SS", "THH:MM", "THH", "TMO"… on the day starting at `day`.
+std::optional<TimeInterval> time_of_day(std::string_view t, std::int64_t day) {
+    struct Part {
+        std::string_view name;
+        int from, to;
+    };
+    static constexpr std::array<Part, 5> parts{{{"MO", 6, 12}, {"AF", 12, 18}, {"EV", 18, 24}, {"NI", 20, 24}, {"DT", 6, 18}}};
+    for (const auto& p : parts)
+        if (t == p.name) return TimeInterval{day + p.from * 3600, day + p.to * 3600};
+    if (t.size() >= 2 && all_digits(t.substr(0, 2))) {
+        const int h = number(t.substr(0, 2));
+        if (h > 24) return std::nullopt;
+        if (t.size() == 2) return TimeInterval{day + h * 3600, day + (h + 1) * 3600};
+        if (t.size() >= 5 && t[2] == ':' && all_digits(t.substr(3, 2))) {
+            const int mi = number(t.substr(3, 2));
+            if (mi > 59) return std::nullopt;
+            const std::int64_t at = day + h * 3600 + mi * 60;
+            if (t.size() >= 8 && t[5] == ':' && all_digits(t.substr(6, 2))) {
+                const std::int64_t s = at + number(t.substr(6, 2));
+                return TimeInterval{s, s + 1};
+            }
+            return TimeInterval{at, at + 60};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TimeInterval> interval_of_value(std::string_view v, std::chrono::year_month_day dct) {
+    if (dct.ok()) {
+        const std::int64_t day = seconds_of(dct);
+        if (v == "PRESENT_REF") return TimeInterval{day, day + kDay};
+        if (v == "PAST_REF") return TimeInterval{TimeInterval::kUnboundedBegin, day};
+        if (v == "FUTURE_REF") return TimeInterval{day + kDay, TimeInterval::kUnboundedEnd};
+    }
+    if (v.size() == 2 && all_digits(v)) {  // century
+        const int c = number(v);
+        return TimeInterval{seconds_of(c * 100, 1, 1), seconds_of(c * 100 + 100, 1, 1)};
+    }
+    if (v.size() == 3 && all_digits(v)) {  // decade
+        const int d = number(v);
+        return TimeInterval{seconds_of(d * 10, 1, 1), seconds_of(d * 10 + 10, 1, 1)};
+    }
+    if (v.size() < 4 || !all_digits(v.substr(0, 4))) return std::nullopt;
+    const int y = number(v.substr(0, 4));
+    if (v.size() == 4) return TimeInterval{seconds_of(y, 1, 1), seconds_of(y + 1, 1, 1)};
+    if (v[4] != '-' || v.size() < 7) return std::nullopt;
+    const std::string_view rest = v.substr(5);
+    const std::string_view head = rest.substr(0, 2);
+    if (rest.size() == 2) {
+        if (head == "SP") return months(y, 3, 3);
+        if (head == "SU") return months(y, 6, 3);
+        if (head == "FA") return months(y, 9, 3);
+        if (head == "WI") return months(y, 12, 3);  // the winter that begins in December of y
+        if ((head[0] == 'Q') && head[1] >= '1' && head[1] <= '4') return months(y, 3 * (head[1] - '1') + 1, 3);
+        if ((head[0] == 'H') && (head[1] == '1' || head[1] == '2')) return months(y, head[1] == '1' ? 1 : 7, 6);
+    }
+    if (rest[0] == 'W' && rest.size() >= 3 && all_digits(rest.substr(1, 2))) {  // ISO week
+        const unsigned w = static_cast<unsigned>(number(rest.substr(1, 2)));
+        if (w < 1 || w > 53) return std::nullopt;
+        const std::chrono::sys_days jan4{std::chrono::year{y} / 1 / 4};
+        const unsigned wd = std::chrono::weekday{jan4}.iso_encoding();
+        const std::int64_t monday =
+            (static_cast<std::int64_t>(jan4.time_since_epoch().count()) - (wd - 1) + 7 * (w - 1)) * kDay;
+        if (rest.size() == 3) return TimeInterval{monday, monday + 7 * kDay};
+        if (rest.substr(3) == "-WE") return TimeInterval{monday + 5 * kDay, monday + 7 * kDay};
+        if (rest.size() == 5 && rest[3] == '-' && rest[4] >= '1' && rest[4] <= '7') {
+            const std::int64_t d = monday + (rest[4] - '1') * kDay;
+            return TimeInterval{d, d + kDay};
+        }
+        return std::nullopt;
+    }
+    if (!all_digits(head)) return std::nullopt;
+    const unsigned m = static_cast<unsigned>(number(head));
+    if (m < 1 || m > 12) return std::nullopt;
+    if (rest.size() == 2) return months(y, m, 1);
+    if (rest.size() < 5 || rest[2] != '-' || !all_digits(rest.substr(3, 2))) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                           std::chrono::day{static_cast<unsigned>(number(rest.substr(3, 2)))}};
+    if (!date.ok()) return std::nullopt;
+    const std::int64_t day = seconds_of(date);
+    if (rest.size() == 5) return TimeInterval{day, day + kDay};
+    if (rest[5] != 'T') return std::nullopt;
+    return time_of_day(rest.substr(6), day);
+}
+
+std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b) {
+    if (a == b) return "SIMULTANEOUS";
+    if (a.end < b.begin) return "BEFORE";
+    if (b.end < a.begin) return "AFTER";
+    // Times named by values are read as closed stretches, as annotators read them: Monday is
+    // BEFORE Tuesday (not IBEFORE), 2018 BEFORE 2019.
+    if (a.end == b.begin) return "BEFORE";
+    if (b.end == a.begin) return "AFTER";
+    if (a.begin == b.begin) return a.end < b.end ? "BEGINS" : "BEGUN_BY";
+    if (a.end == b.end) return a.begin > b.begin ? "ENDS" : "ENDED_BY";
+    if (a.begin <= b.begin && b.end <= a.end) return "INCLUDES";
+    if (b.begin <= a.begin && a.end <= b.end) return "IS_INCLUDED";
+    return {};
+}
+
+}  // namespace chronoline

@@ -1,0 +1,192 @@
+#include "links/link_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <istream>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+
+#include "chronoline/error.hpp"
+
+namespace chronoline::links {
+
+void WeightTable::reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    if (cap <= keys_.size()) return;
+    std::vector<std::uint64_t> old_keys(cap, 0);
+    std::vector<Scores> old_rows(cap);
+    old_keys.swap(keys_);
+    old_rows.swap(rows_);
+    count_ = 0;
+    for (std::size_t i = 0; i < old_keys.size(); ++i)
+        if (old_keys[i] != 0) at(old_keys[i]) = old_rows[i];
+}
+
+void WeightTable::grow() { reserve(keys_.empty() ? 8 : keys_.size()); }
+
+const Scores* WeightTable::find(std::uint64_t key) const {
+    if (keys_.empty() || key == 0) return nullptr;
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
+        if (keys_[i] == key) return &rows_[i];
+        if (keys_[i] == 0) return nullptr;
+    }
+}
+
+Scores& WeightTable::at(std::uint64_t key) {
+    if (key == 0) key = 1;
+    if (2 * (count_ + 1) > keys_.size()) grow();
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
+        if (keys_[i] == key) return rows_[i];
+        if (keys_[i] == 0) {
+            keys_[i] = key;
+            rows_[i] = Scores{};
+            ++count_;
+            return rows_[i];
+        }
+    }
+}
+
+Scores LinkModel::score(const std::vector<std::uint64_t>& features) const {
+    Scores s{};
+    for (std::uint64_t f : features)
+        if (const Scores* w = weights_.find(f))
+            for (std::size_t k = 0; k < kLabelCount; ++k) s[k] += (*w)[k];
+    return s;
+}
+
+void LinkModel::write(std::ostream& out) const {
+    out << "# chronoline link model 1\n"
+           "# FORMAT: lines '<feature hash, 16 hex digits> <weight for each label>' in the order of the\n"
+           "# 'labels' line; features are FNV-1a hashes of feature names (src/links/link_features.cpp).\n"
+           "# Written by `chronoline train links`; weights only.\nlabels";
+    for (auto l : kLabels) out << ' ' << l;
+    out << '\n';
+    std::vector<std::pair<std::uint64_t, Scores>> rows;
+    weights_.for_each([&](std::uint64_t k, const Scores& s) {
+        for (float w : s)
+            if (w != 0.0f) {
+                rows.emplace_back(k, s);
+                break;
+            }
+    });
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    char buf[64];
+    for (const auto& [k, s] : rows) {
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(k));
+        out << buf;
+        for (float w : s) {
+            std::snprintf(buf, sizeof buf, " %.6g", static_cast<double>(w));
+            out << buf;
+        }
+        out << '\n';
+    }
+}
+
+void LinkModel::read(std::istream& in, std::string_view name) {
+    std::string line;
+    std::size_t line_no = 0;
+    bool have_labels = false;
+    std::vector<std::pair<std::uint64_t, Scores>> rows;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream ls(line);
+        if (line.rfind("labels", 0) == 0) {
+            std::string word;
+            ls >> word;
+            for (auto l : kLabels)
+                if (!(ls >> word) || word != l)
+                    throw resource_error(std::string(name) + ": line " + std::to_string(line_no) +
+                                         ": labels differ from this version's");
+            have_labels = true;
+            continue;
+        }
+        std::string hex;
+        ls >> hex;
+        Scores s{};
+        for (auto& w : s)
+            if (!(ls >> w))
+                throw resource_error(std::string(name) + ": line " + std::to_string(line_no) + ": malformed weights");
+        rows.emplace_back(std::stoull(hex, nullptr, 16), s);
+    }
+    if (!have_labels) throw resource_error(std::string(name) + ": not a link model (no labels line)");
+    weights_.reserve(rows.size());
+    for (const auto& [k, s] : rows) weights_.at(k) = s;
+}
+
+LinkModel train_perceptron(const std::vector<TrainingExample>& examples, int epochs, unsigned seed) {
+    // Two perceptrons share the table: column 0 is a binary one (related or not: positive
+    // score = related), columns 1.. a multi-class one over the relTypes, trained on the related
+    // pairs only. Lazy averaging: each weight keeps its running total and the step it was last
+    // brought up to date.
+    struct Slot {
+        Scores w{};
+        std::array<double, kLabelCount> total{};
+        std::array<std::uint64_t, kLabelCount> stamp{};
+    };
+    std::unordered_map<std::uint64_t, Slot> slots;
+    std::uint64_t step = 1;
+    std::vector<std::size_t> order(examples.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937 rng(seed);
+    auto bump = [&](Slot& s, std::size_t k, float delta) {
+        s.total[k] += static_cast<double>(step - s.stamp[k]) * s.w[k];
+        s.stamp[k] = step;
+        s.w[k] += delta;
+    };
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        for (std::size_t i = order.size(); i > 1; --i) {  // Fisher–Yates
+            const std::size_t j = static_cast<std::size_t>(rng() % i);
+            std::swap(order[i - 1], order[j]);
+        }
+        for (std::size_t idx : order) {
+            const TrainingExample& ex = examples[idx];
+            Scores s{};
+            for (std::uint64_t f : ex.features)
+                if (auto it = slots.find(f); it != slots.end())
+                    for (std::size_t k = 0; k < kLabelCount; ++k) s[k] += it->second.w[k];
+            const bool related = ex.label != 0;
+            if ((s[0] > 0) != related)
+                for (std::uint64_t f : ex.features) bump(slots[f], 0, related ? 1.0f : -1.0f);
+            if (related) {
+                std::size_t best = 1;
+                for (std::size_t k = 2; k < kLabelCount; ++k)
+                    if (s[k] > s[best]) best = k;
+                if (best != ex.label)
+                    for (std::uint64_t f : ex.features) {
+                        Slot& sl = slots[f];
+                        bump(sl, ex.label, 1.0f);
+                        bump(sl, best, -1.0f);
+                    }
+            }
+            ++step;
+        }
+    }
+    LinkModel model;
+    model.weights().reserve(slots.size());
+    // Iterate in key order so the table (and the file) do not depend on the hash map's order.
+    std::vector<std::uint64_t> keys;
+    keys.reserve(slots.size());
+    for (const auto& kv : slots) keys.push_back(kv.first);
+    std::sort(keys.begin(), keys.end());
+    for (std::uint64_t key : keys) {
+        Slot& sl = slots[key];
+        Scores avg{};
+        bool any = false;
+        for (std::size_t k = 0; k < kLabelCount; ++k) {
+            const double total = sl.total[k] + static_cast<double>(step - sl.stamp[k]) * sl.w[k];
+            avg[k] = static_cast<float>(std::round(total / static_cast<double>(step) * 1e5) / 1e5);
+            any = any || avg[k] != 0.0f;
+        }
+        if (any) model.weights().at(key) = avg;
+    }
+    return model;
+}
+
+}  // namespace chronoline::links

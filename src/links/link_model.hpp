@@ -1,0 +1,73 @@
+// The learned part of the link sieve: an averaged multi-class perceptron over hashed features.
+// Internal to src/links.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <random>
+#include <string_view>
+#include <vector>
+
+namespace chronoline::links {
+
+// Column 0 ("NONE") holds a binary classifier: a positive score means the pair is related.
+// The other columns are the relTypes the multi-class one chooses among.
+inline constexpr std::array<std::string_view, 6> kLabels{"NONE",     "BEFORE",      "AFTER",
+                                                         "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS"};
+inline constexpr std::size_t kLabelCount = kLabels.size();
+using Scores = std::array<float, kLabelCount>;
+
+// FNV-1a, 64 bits: the same feature gets the same id on every machine and every run.
+inline std::uint64_t fnv(std::uint64_t h, std::string_view s) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
+    h *= 0x100000001b3ULL;
+    return h;
+}
+inline constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ULL;
+
+// Feature weights in an open-addressing table keyed by feature hash.
+class WeightTable {
+public:
+    void reserve(std::size_t n);
+    [[nodiscard]] const Scores* find(std::uint64_t key) const;
+    Scores& at(std::uint64_t key);  // inserts zeros when absent
+    [[nodiscard]] std::size_t size() const { return count_; }
+    template <class F>
+    void for_each(F&& f) const {
+        for (std::size_t i = 0; i < keys_.size(); ++i)
+            if (keys_[i] != 0) f(keys_[i], rows_[i]);
+    }
+
+private:
+    void grow();
+    std::vector<std::uint64_t> keys_;
+    std::vector<Scores> rows_;
+    std::size_t count_ = 0;
+};
+
+class LinkModel {
+public:
+    [[nodiscard]] Scores score(const std::vector<std::uint64_t>& features) const;
+    [[nodiscard]] bool empty() const { return weights_.size() == 0; }
+    void read(std::istream& in, std::string_view name);  // throws resource_error
+    void write(std::ostream& out) const;
+    WeightTable& weights() { return weights_; }
+
+private:
+    WeightTable weights_;
+};
+
+struct TrainingExample {
+    std::vector<std::uint64_t> features;
+    std::uint8_t label = 0;
+};
+
+// Averaged perceptrons (see kLabels); examples visited in an order shuffled by a seeded generator of our own
+// (std::shuffle's algorithm differs between standard libraries).
+LinkModel train_perceptron(const std::vector<TrainingExample>& examples, int epochs, unsigned seed);
+
+}  // namespace chronoline::links

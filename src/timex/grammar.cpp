@@ -1,0 +1,771 @@
+#include "timex/grammar.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+
+#include "chronoline/error.hpp"
+
+namespace chronoline::timex {
+namespace {
+
+using Field = Assignment::Field;
+
+struct FieldName {
+    std::string_view name;
+    Field field;
+};
+constexpr FieldName kFields[] = {
+    {"kind", Field::kind}, {"type", Field::type}, {"anchor", Field::anchor}, {"year", Field::year},
+    {"decade", Field::decade}, {"century", Field::century}, {"month", Field::month}, {"day", Field::day},
+    {"weekday", Field::weekday}, {"season", Field::season}, {"quarter", Field::quarter}, {"half", Field::half},
+    {"ordinal", Field::ordinal}, {"pod", Field::part_of_day}, {"hour", Field::hour}, {"minute", Field::minute},
+    {"ampm", Field::ampm}, {"zone", Field::zone}, {"holiday", Field::holiday}, {"fiscal", Field::fiscal},
+    {"year_end", Field::year_end}, {"grain", Field::grain}, {"amount", Field::amount}, {"vague", Field::vague},
+    {"dir", Field::direction}, {"future_if_tense", Field::future_if_tense}, {"mod", Field::mod},
+    {"quant", Field::quant}, {"freq", Field::freq}, {"ref", Field::ref}, {"year_shift", Field::year_shift},
+    {"times", Field::times}, {"prefer", Field::prefer},
+};
+
+[[noreturn]] void fail(const std::filesystem::path& file, int line, const std::string& why) {
+    throw resource_error(file.string() + ":" + std::to_string(line) + ": " + why);
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        auto pos = s.find(sep, start);
+        out.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        if (pos == std::string_view::npos) break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (auto w : split(s, ' ')) {
+        w = trim(w);
+        if (!w.empty()) out.push_back(w);
+    }
+    return out;
+}
+
+Assignment parse_assignment(std::string_view text, const std::filesystem::path& file, int line) {
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos || eq == 0) fail(file, line, "not a field=value assignment: '" + std::string(text) + "'");
+    const auto key = text.substr(0, eq);
+    Assignment a;
+    bool known = false;
+    for (const auto& f : kFields)
+        if (f.name == key) { a.field = f.field; known = true; }
+    if (!known) fail(file, line, "unknown field '" + std::string(key) + "'");
+    a.text = std::string(text.substr(eq + 1));
+    const auto* b = a.text.data();
+    const auto* e = b + a.text.size();
+    if (!a.text.empty() && a.text[0] == '+') ++b;
+    std::from_chars(b, e, a.number);
+    a.real = std::strtod(a.text.c_str(), nullptr);
+    static constexpr Field numeric[] = {Field::year, Field::decade, Field::century, Field::month, Field::day,
+                                        Field::weekday, Field::quarter, Field::half, Field::ordinal, Field::hour,
+                                        Field::minute, Field::ampm, Field::direction, Field::amount,
+                                        Field::year_shift, Field::prefer};
+    for (auto f : numeric)
+        if (f == a.field) {
+            double v = 0;
+            auto r = std::from_chars(b, e, v);
+            if (r.ec != std::errc{} || r.ptr != e) fail(file, line, "field '" + std::string(key) + "' wants a number");
+        }
+    if (a.field == Field::kind && a.text != "calendar" && a.text != "shift" && a.text != "offset" && a.text != "ref" &&
+        a.text != "duration" && a.text != "set" && a.text != "none")
+        fail(file, line, "unknown kind '" + a.text + "'");
+    if (a.field == Field::anchor && a.text != "dct" && a.text != "narrative" && a.text != "auto")
+        fail(file, line, "unknown anchor '" + a.text + "'");
+    if (a.field == Field::type && a.text != "DATE" && a.text != "TIME" && a.text != "DURATION" && a.text != "SET")
+        fail(file, line, "unknown type '" + a.text + "'");
+    return a;
+}
+
+constexpr std::string_view kFormNames[] = {"int", "num", "year", "day", "ord", "decade", "decade2",
+                                           "ymd", "mdy", "clock", "hourampm", "hour", "spokenyear",
+                                           "anyyear", "hhmm", "punct"};
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+int to_int(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+}  // namespace
+
+void apply(TimexMeaning& m, const Assignment& a) {
+    switch (a.field) {
+    case Field::kind:
+        m.kind = a.text == "calendar" ? MeaningKind::calendar
+               : a.text == "shift"    ? MeaningKind::shift
+               : a.text == "offset"   ? MeaningKind::offset
+               : a.text == "ref"      ? MeaningKind::ref
+               : a.text == "duration" ? MeaningKind::duration
+               : a.text == "none"     ? MeaningKind::none
+                                      : MeaningKind::set;
+        break;
+    case Field::type: m.type = a.text; break;
+    case Field::anchor:
+        m.anchor = a.text == "dct" ? AnchorKind::dct : a.text == "narrative" ? AnchorKind::narrative : AnchorKind::automatic;
+        break;
+    case Field::year: m.year = a.number; break;
+    case Field::decade: m.decade = a.number; break;
+    case Field::century: m.century = a.number; break;
+    case Field::month: m.month = a.number; break;
+    case Field::day: m.day = a.number; break;
+    case Field::weekday: m.weekday = a.number; break;
+    case Field::season: m.season = a.text; break;
+    case Field::quarter: m.quarter = a.number; break;
+    case Field::half: m.half = a.number; break;
+    case Field::ordinal: m.ordinal = a.number; break;
+    case Field::part_of_day: m.part_of_day = a.text; break;
+    case Field::hour: m.hour = a.number; break;
+    case Field::minute: m.minute = a.number; break;
+    case Field::ampm: m.ampm = a.number; break;
+    case Field::zone: m.zone = a.text; break;
+    case Field::holiday: m.holiday = a.text; break;
+    case Field::fiscal: m.fiscal = a.text == "1"; break;
+    case Field::year_end: m.year_end = a.text == "1"; break;
+    case Field::grain: m.grain = a.text; break;
+    case Field::amount: m.amount = a.real; break;
+    case Field::vague: m.vague = a.text == "1"; break;
+    case Field::direction: m.direction = a.number; break;
+    case Field::future_if_tense: m.future_if_tense = a.text == "1"; break;
+    case Field::mod: m.mod = a.text; break;
+    case Field::quant: m.quant = a.text; break;
+    case Field::freq: m.freq = a.text; break;
+    case Field::ref: m.ref = a.text; break;
+    case Field::year_shift: m.year_shift = a.number; m.has_year_shift = true; break;
+    case Field::times: m.times = a.text == "1"; break;
+    case Field::prefer: m.prefer = a.number; break;
+    }
+}
+
+class GrammarLoader {
+public:
+    explicit GrammarLoader(Grammar& g) : g_(g) {}
+
+    LexWord& word(std::string_view text) {
+        if (auto it = g_.lexicon_.find(text); it != g_.lexicon_.end()) return it->second;
+        g_.word_storage_.push_back(std::make_unique<std::string>(text));
+        std::string_view key = *g_.word_storage_.back();
+        LexWord w;
+        w.id = static_cast<std::uint32_t>(g_.words_.size());
+        g_.words_.emplace_back(text);
+        return g_.lexicon_.emplace(key, std::move(w)).first->second;
+    }
+
+    std::uint32_t class_id(std::string_view name, const std::filesystem::path& file, int line, bool create) {
+        for (std::size_t i = 0; i < g_.class_names_.size(); ++i)
+            if (g_.class_names_[i] == name) return static_cast<std::uint32_t>(i);
+        if (!create) fail(file, line, "unknown word class '@" + std::string(name) + "'");
+        if (g_.class_names_.size() >= 64) fail(file, line, "more than 64 word classes");
+        g_.class_names_.emplace_back(name);
+        return static_cast<std::uint32_t>(g_.class_names_.size() - 1);
+    }
+
+    void load_lexicon(const std::filesystem::path& file) {
+        std::ifstream in(file);
+        if (!in) throw resource_error(file.string() + ": cannot read the time-expression lexicon");
+        std::string line;
+        int n = 0;
+        bool header = false;
+        while (std::getline(in, line)) {
+            ++n;
+            std::string_view l = trim(line);
+            if (l.starts_with("# FORMAT:")) header = true;
+            if (l.empty() || l[0] == '#') continue;
+            auto cols = split(l, '\t');
+            if (cols.size() < 2) fail(file, n, "want word<TAB>class<TAB>assignments");
+            std::string text(trim(cols[0]));
+            for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (text.empty() || text.find(' ') != std::string::npos || text.find('-') != std::string::npos)
+                fail(file, n, "a lexicon word is one token without spaces or hyphens: '" + text + "'");
+            const auto cls = class_id(trim(cols[1]), file, n, true);
+            LexEntry e;
+            e.word_class = cls;
+            if (cols.size() > 2)
+                for (auto a : words_of(cols[2])) e.assignments.push_back(parse_assignment(a, file, n));
+            auto& w = word(text);
+            w.class_mask |= std::uint64_t{1} << cls;
+            if (g_.class_names_[cls] == "numword")
+                for (const auto& a : e.assignments)
+                    if (a.field == Field::amount) w.number = a.real;
+            if (g_.class_names_[cls] == "multiplier") {
+                w.multiplier = true;
+                for (const auto& a : e.assignments)
+                    if (a.field == Field::amount) w.number = a.real;
+            }
+            w.entries.push_back(std::move(e));
+        }
+        if (!header) fail(file, 1, "missing '# FORMAT:' header");
+    }
+
+    // An item of a pattern before expansion: an element, or a macro's group.
+    struct Item {
+        Element element;
+        std::vector<Item> group;
+        bool is_group = false;
+        bool optional = false;
+    };
+
+    std::vector<Item> parse_pattern(std::string_view pattern, const std::filesystem::path& file, int line, int depth) {
+        if (depth > 8) fail(file, line, "macros nested too deep");
+        std::vector<Item> items;
+        for (auto tok : words_of(pattern)) {
+            Item item;
+            std::string_view body = tok;
+            if (body.size() > 1 && body[0] == '!') { item.element.negative = true; body.remove_prefix(1); }
+            else if (body.size() > 1 && body[0] == '&') { item.element.positive = true; body.remove_prefix(1); }
+            while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~' || body.back() == '%')) {
+                if (body.back() == '?') item.optional = true;
+                if (body.back() == '^') item.element.capitalized = true;
+                if (body.back() == '%') item.element.lower = true;
+                if (body.back() == '~') item.element.context = true;
+                body.remove_suffix(1);
+            }
+            if (body[0] == '$') {
+                auto it = macros_.find(std::string(body));
+                if (it == macros_.end()) fail(file, line, "unknown macro '" + std::string(body) + "'");
+                item.is_group = true;
+                item.group = parse_pattern(it->second, file, line, depth + 1);
+                items.push_back(std::move(item));
+                continue;
+            }
+            for (auto alt : split(body, '|')) {
+                if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
+                Alternative a;
+                if (alt == "*") {
+                    a.kind = Alternative::Kind::any;
+                } else if (alt[0] == '@' && alt.size() > 1) {
+                    a.kind = Alternative::Kind::word_class;
+                    a.id = class_id(alt.substr(1), file, line, false);
+                } else if (alt[0] == '#' && alt.size() > 1) {
+                    a.kind = Alternative::Kind::form;
+                    bool found = false;
+                    for (std::size_t f = 0; f < std::size(kFormNames); ++f)
+                        if (kFormNames[f] == alt.substr(1)) { a.id = static_cast<std::uint32_t>(f); found = true; }
+                    if (!found) fail(file, line, "unknown number form '" + std::string(alt) + "'");
+                } else {
+                    a.kind = Alternative::Kind::literal;
+                    std::string lower(alt);
+                    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    a.id = word(lower).id;
+                }
+                item.element.alternatives.push_back(a);
+            }
+            items.push_back(std::move(item));
+        }
+        return items;
+    }
+
+    static std::vector<std::vector<Element>> expand(const std::vector<Item>& items) {
+        std::vector<std::vector<Element>> out{{}};
+        for (const auto& item : items) {
+            std::vector<std::vector<Element>> choices;
+            if (item.is_group) {
+                choices = expand(item.group);
+                // Flags written on a macro apply to each of its elements.
+                for (auto& c : choices)
+                    for (auto& e : c) {
+                        e.context |= item.element.context;
+                        e.capitalized |= item.element.capitalized;
+                        e.lower |= item.element.lower;
+                    }
+            } else {
+                choices.push_back({item.element});
+            }
+            if (item.optional) choices.push_back({});
+            std::vector<std::vector<Element>> next;
+            for (const auto& prefix : out)
+                for (const auto& c : choices) {
+                    auto v = prefix;
+                    v.insert(v.end(), c.begin(), c.end());
+                    next.push_back(std::move(v));
+                }
+            out = std::move(next);
+        }
+        return out;
+    }
+
+    void load_rules(const std::filesystem::path& file) {
+        std::ifstream in(file);
+        if (!in) throw resource_error(file.string() + ": cannot read the time-expression rules");
+        std::string line;
+        int n = 0;
+        bool header = false;
+        while (std::getline(in, line)) {
+            ++n;
+            std::string_view l = trim(line);
+            if (l.starts_with("# FORMAT:")) header = true;
+            if (l.empty() || l[0] == '#') continue;
+            if (l[0] == '$') {
+                const auto eq = l.find(" = ");
+                if (eq == std::string_view::npos) fail(file, n, "a macro line is '$NAME = elements'");
+                macros_[std::string(trim(l.substr(0, eq)))] = std::string(trim(l.substr(eq + 3)));
+                continue;
+            }
+            const auto colon = l.find(": ");
+            const auto arrow = l.find(" -> ");
+            if (colon == std::string_view::npos || arrow == std::string_view::npos || arrow < colon)
+                fail(file, n, "a rule line is 'name: pattern -> field=value ...'");
+            Rule rule;
+            rule.name = std::string(trim(l.substr(0, colon)));
+            rule.line = n;
+            for (const auto& r : g_.rules_)
+                if (r.name == rule.name) fail(file, n, "duplicate rule name '" + rule.name + "'");
+            for (auto a : words_of(l.substr(arrow + 4))) rule.action.push_back(parse_assignment(a, file, n));
+            const auto items = parse_pattern(l.substr(colon + 2, arrow - colon - 2), file, n, 0);
+            const auto rule_index = static_cast<std::uint32_t>(g_.rules_.size());
+            int kept = 0;
+            for (auto& elements : expand(items)) {
+                // Drop variants that would match nothing or start with a lookahead.
+                bool consumes = false;
+                for (const auto& e : elements) consumes |= !e.negative && !e.positive && !e.context;
+                if (!consumes || elements.front().negative || elements.front().positive) continue;
+                for (const auto& a : elements.front().alternatives)
+                    if (a.kind == Alternative::Kind::any) fail(file, n, "a pattern cannot start with '*'");
+                g_.variants_.push_back({std::move(elements), rule_index});
+                ++kept;
+            }
+            if (kept == 0) fail(file, n, "rule '" + rule.name + "' has no usable pattern");
+            g_.rules_.push_back(std::move(rule));
+        }
+        if (!header) fail(file, 1, "missing '# FORMAT:' header");
+        if (g_.rules_.empty()) fail(file, n, "no rules");
+    }
+
+    void index() {
+        g_.hyphen_id_ = word("-").id;
+        g_.and_word_ = &word("and");
+        g_.a_word_ = &word("a");
+        g_.half_word_ = &word("half");
+        g_.by_word_.assign(g_.words_.size(), {});
+        g_.by_class_.assign(g_.class_names_.size(), {});
+        g_.by_form_.assign(static_cast<std::size_t>(Form::count), {});
+        for (std::uint32_t v = 0; v < g_.variants_.size(); ++v)
+            for (const auto& a : g_.variants_[v].elements.front().alternatives) {
+                if (a.kind == Alternative::Kind::any) continue;  // rejected at load: see below
+                if (a.kind == Alternative::Kind::literal) g_.by_word_[a.id].push_back(v);
+                else if (a.kind == Alternative::Kind::word_class) g_.by_class_[a.id].push_back(v);
+                else g_.by_form_[a.id].push_back(v);
+            }
+        for (auto& v : g_.variants_) {
+            const auto single = [](const Element& e) {
+                if (e.negative || e.context) return false;
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any ||
+                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
+                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
+                        return false;
+                return true;
+            };
+            if (v.elements.size() < 2 || !single(v.elements[0]) || !single(v.elements[1])) continue;
+            v.check_second = true;
+            for (const auto& a : v.elements[1].alternatives) {
+                if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
+                else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
+                else v.second_forms |= 1u << a.id;
+            }
+        }
+    }
+
+private:
+    Grammar& g_;
+    std::unordered_map<std::string, std::string> macros_;
+};
+
+Grammar Grammar::load(const std::filesystem::path& dir) {
+    Grammar g;
+    GrammarLoader loader(g);
+    loader.load_lexicon(dir / "lexicon.tsv");
+    loader.load_rules(dir / "rules.txt");
+    loader.index();
+    std::size_t cap = 16;
+    while (cap < g.lexicon_.size() * 4) cap *= 2;
+    g.table_.assign(cap, {});
+    g.table_mask_ = cap - 1;
+    for (const auto& [key, w] : g.lexicon_) {
+        const std::size_t h = WordHash{}(key);
+        std::size_t k = h & g.table_mask_;
+        while (g.table_[k].word) k = (k + 1) & g.table_mask_;
+        g.table_[k] = {h, key, &w};
+        g.max_word_ = std::max(g.max_word_, key.size());
+    }
+    return g;
+}
+
+namespace {
+
+void classify_number(std::string_view s, MToken& t) {
+    auto set = [&](Form f) { t.form_mask |= 1u << static_cast<unsigned>(f); };
+    // Split off an alphabetic suffix: 19th, 1990s, 3pm.
+    std::size_t k = s.size();
+    while (k > 0 && s[k - 1] >= 'a' && s[k - 1] <= 'z') --k;
+    const auto digits = s.substr(0, k);
+    const auto suffix = s.substr(k);
+    if (digits.empty()) return;
+    auto parts_of = [&](char sep) { return split(digits, sep); };
+    if (all_digits(digits)) {
+        const int v = digits.size() <= 9 ? to_int(digits) : 0;
+        t.value = v;
+        if (suffix.empty()) {
+            set(Form::integer);
+            t.num_end = 0;  // filled by the phrase pass
+            if (digits.size() <= 2 && v >= 1 && v <= 31) set(Form::day);
+            if (digits.size() <= 2 && v >= 0 && v <= 24) { set(Form::hour); t.h = v; }
+            if (digits.size() == 4 && v >= 1000 && v <= 2199) { set(Form::year); t.y = v; }
+            if (v >= 1 && v <= 2199 && digits[0] != '0') { set(Form::anyyear); t.y = v; }
+            if (digits.size() == 4 && v / 100 <= 23 && v % 100 < 60) { set(Form::hhmm); t.h = v / 100; t.mi = v % 100; }
+            t.d = v;
+        } else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+            set(Form::ord);
+            if (v >= 1 && v <= 31) { set(Form::day); t.d = v; }
+        } else if (suffix == "s" && v % 10 == 0) {
+            if (digits.size() == 4) { set(Form::decade); t.y = v; }
+            else if (digits.size() == 2) { set(Form::decade2); t.y = 1900 + v; }
+        } else if ((suffix == "am" || suffix == "pm" || suffix == "a" || suffix == "p") && v >= 1 && v <= 12) {
+            set(Form::hourampm);
+            t.h = v;
+            t.mi = 0;
+            t.ampm = suffix[0] == 'a' ? 1 : 2;
+        }
+        return;
+    }
+    if (digits.find(',') != std::string_view::npos && digits.find_first_of("/:-") == std::string_view::npos) {
+        std::string clean;
+        for (char c : digits)
+            if (c != ',') clean += c;
+        if (all_digits(clean) && clean.size() <= 12) {
+            t.value = std::strtod(clean.c_str(), nullptr);
+            set(Form::integer);
+        }
+        return;
+    }
+    if (digits.find('.') != std::string_view::npos && digits.find_first_of("/:-,") == std::string_view::npos) {
+        t.value = std::strtod(std::string(digits).c_str(), nullptr);
+        return;  // a decimal: only the num phrase uses it
+    }
+    if (auto p = parts_of('-'); p.size() == 3 && p[0].size() == 4 && p[1].size() <= 2 && p[2].size() <= 2 &&
+                                all_digits(p[0]) && all_digits(p[1]) && all_digits(p[2]) && suffix.empty()) {
+        set(Form::ymd);
+        t.y = to_int(p[0]);
+        t.mo = to_int(p[1]);
+        t.d = to_int(p[2]);
+        return;
+    }
+    if (auto p = parts_of('/'); p.size() == 3 && p[0].size() <= 2 && p[1].size() <= 2 &&
+                                (p[2].size() == 4 || p[2].size() == 2) && all_digits(p[0]) && all_digits(p[1]) &&
+                                all_digits(p[2]) && suffix.empty()) {
+        set(Form::mdy);
+        t.mo = to_int(p[0]);
+        t.d = to_int(p[1]);
+        t.y = to_int(p[2]);
+        if (p[2].size() == 2) t.y += t.y < 50 ? 2000 : 1900;
+        return;
+    }
+    if (auto p = parts_of('/'); p.size() == 2 && p[0] == "1" && p[1] == "2") {
+        t.value = 0.5;  // "2 1/2 years"
+        return;
+    }
+    if (auto p = parts_of(':'); p.size() == 2 && p[0].size() <= 2 && p[1].size() == 2 && all_digits(p[0]) &&
+                                all_digits(p[1])) {
+        const int h = to_int(p[0]), mi = to_int(p[1]);
+        if (h <= 24 && mi < 60) {
+            set(Form::clock);
+            t.h = h;
+            t.mi = mi;
+            if (suffix == "am" || suffix == "a") t.ampm = 1;
+            else if (suffix == "pm" || suffix == "p") t.ampm = 2;
+            else if (!suffix.empty()) t.form_mask = 0;
+        }
+    }
+}
+
+}  // namespace
+
+void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
+    out.clear();
+    out.reserve(analysis.tokens.size() + analysis.tokens.size() / 8);
+    const std::string_view lower = analysis.lower;
+    auto lookup = [&](std::string_view w) { return this->lookup(w); };
+    for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
+        const Token& tok = analysis.tokens[i];
+        const auto w = lower.substr(tok.span.begin, tok.span.size());
+        auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) {
+            MToken t;
+            t.span = {b, e};
+            t.capitalized = cap;
+            t.source = i;
+            t.lex = lookup(lower.substr(b, e - b));
+            if (t.lex) t.class_mask = t.lex->class_mask;
+            out.push_back(t);
+        };
+        if (tok.kind == TokenKind::number) {
+            MToken t;
+            t.span = tok.span;
+            t.source = i;
+            t.number_token = true;
+            t.lex = lookup(w);
+            if (t.lex) t.class_mask = t.lex->class_mask;
+            classify_number(w, t);
+            out.push_back(t);
+            continue;
+        }
+        if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {
+            std::uint32_t start = tok.span.begin;
+            for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
+                if (p == tok.span.end || lower[p] == '-') {
+                    if (p > start) push(start, p, text[start] >= 'A' && text[start] <= 'Z');
+
+                    if (p < tok.span.end) push(p, p + 1, false);
+                    start = p + 1;
+                }
+            }
+            continue;
+        }
+        push(tok.span.begin, tok.span.end, tok.capitalized);
+        if (tok.kind == TokenKind::punct) out.back().form_mask |= 1u << static_cast<unsigned>(Form::punct);
+    }
+    // Number phrases ("twenty - five", "two and a half", "2 1/2", "three hundred").
+    const auto n = static_cast<std::uint32_t>(out.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+        MToken& t = out[i];
+        double v = 0;
+        std::uint32_t j = i;
+        if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::integer)))) {
+            v = t.value;
+            j = i + 1;
+        } else if (t.number_token && t.form_mask == 0 && t.value > 0 && t.value != 0.5) {
+            v = t.value;  // decimal
+            j = i + 1;
+        } else if (t.lex == a_word_ && i + 1 < n && out[i + 1].lex && out[i + 1].lex->number >= 12 &&
+                   (out[i + 1].lex->multiplier || out[i + 1].lex->number == 12)) {
+            v = out[i + 1].lex->number;  // "a dozen", "a hundred"
+            j = i + 2;
+        } else if (t.lex && t.lex->number >= 0 && !t.lex->multiplier) {
+            v = t.lex->number;
+            j = i + 1;
+            if (v >= 20 && static_cast<int>(v) % 10 == 0 && j + 1 < n && out[j].lex && out[j].lex->id == hyphen_id_ &&
+                out[j + 1].lex && out[j + 1].lex->number > 0 && out[j + 1].lex->number < 10) {
+                v += out[j + 1].lex->number;
+                j += 2;
+            }
+        } else {
+            continue;
+        }
+        if (j < n && out[j].lex && out[j].lex->multiplier) {
+            v *= out[j].lex->number;
+            ++j;
+        }
+        // Halves: "2 1/2", "two and a half".
+        if (j < n && out[j].number_token && out[j].value == 0.5 && out[j].form_mask == 0) {
+            v += 0.5;
+            ++j;
+        } else if (j + 2 < n && out[j].lex == and_word_ && out[j + 1].lex == a_word_ && out[j + 2].lex == half_word_) {
+            v += 0.5;
+            j += 3;
+        }
+        t.form_mask |= 1u << static_cast<unsigned>(Form::num);
+        t.value = v;
+        t.num_end = j;
+    }
+    // Spoken years: "nineteen ninety-six", "two thousand" (a number phrase), "twenty ten".
+    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+        MToken& t = out[i];
+        if (!t.lex || t.number_token) continue;
+        if ((t.lex->number == 19 || t.lex->number == 20) && out[i + 1].lex && !out[i + 1].number_token &&
+            (out[i + 1].form_mask & (1u << static_cast<unsigned>(Form::num))) && out[i + 1].value >= 10 &&
+            out[i + 1].value <= 99 && out[i + 1].num_end > i + 1) {
+            t.form_mask |= 1u << static_cast<unsigned>(Form::spokenyear);
+            t.y = static_cast<int>(t.lex->number * 100 + out[i + 1].value);
+            t.spoken_end = out[i + 1].num_end;
+        } else if ((t.form_mask & (1u << static_cast<unsigned>(Form::num))) && t.value >= 1900 && t.value <= 2099 &&
+                   t.value == static_cast<int>(t.value)) {
+            t.form_mask |= 1u << static_cast<unsigned>(Form::spokenyear);
+            t.y = static_cast<int>(t.value);
+            t.spoken_end = t.num_end;
+        }
+    }
+}
+
+bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
+    switch (a.kind) {
+    case Alternative::Kind::literal: return t.lex && t.lex->id == a.id;
+    case Alternative::Kind::word_class: return (t.class_mask >> a.id) & 1u;
+    case Alternative::Kind::form: return (t.form_mask >> a.id) & 1u;
+    case Alternative::Kind::any: return true;
+    }
+    return false;
+}
+
+bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const {
+    std::uint32_t j = start;
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    if (v.check_second) {
+        if (start + 1 >= n) return false;
+        const MToken& t2 = tokens[start + 1];
+        bool may = (t2.class_mask & v.second_classes) || (t2.form_mask & v.second_forms);
+        if (!may && t2.lex)
+            for (auto id : v.second_words)
+                if (id == t2.lex->id) { may = true; break; }
+        if (!may) return false;
+    }
+    bool span_started = false;
+    m.first = start;
+    m.span_first = start;
+    m.span_end = start;
+    for (const auto& e : v.elements) {
+        if (e.negative) {
+            if (j < n && (!e.capitalized || tokens[j].capitalized))
+                for (const auto& a : e.alternatives)
+                    if (alt_matches(a, tokens[j])) return false;
+            continue;
+        }
+        if (e.positive) {
+            if (j >= n) continue;
+            bool ok = false;
+            for (const auto& a : e.alternatives)
+                if (alt_matches(a, tokens[j]) && (!e.capitalized || tokens[j].capitalized)) ok = true;
+            if (!ok) return false;
+            continue;
+        }
+        if (j >= n) return false;
+        const MToken& t = tokens[j];
+        if (e.capitalized && !t.capitalized) return false;
+        if (e.lower && t.capitalized) return false;
+        const Alternative* hit = nullptr;
+        for (const auto& a : e.alternatives)
+            if (alt_matches(a, t)) { hit = &a; break; }
+        if (!hit) return false;
+        // No expression runs across a sentence-level gap: a line break between its tokens.
+        std::uint32_t next = j + 1;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::num)) next = t.num_end;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::spokenyear)) next = t.spoken_end;
+        if (!e.context) {
+            if (!span_started) { m.span_first = j; span_started = true; }
+            m.span_end = next;
+        }
+        j = next;
+    }
+    m.end = j;
+    return span_started;
+}
+
+void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) const {
+    out.clear();
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    // The longest match of any rule starting at token `i` (by the end of its tokens; among equal
+    // ones the earlier rule).
+    auto best_at = [&](std::uint32_t i, Match& best) {
+        bool found = false;
+        Match cur;
+        auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (auto v : list) {
+                if (!match_variant(variants_[v], tokens, i, cur)) continue;
+                cur.variant = v;
+                if (!found || cur.end > best.end ||
+                    (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
+                    best = cur;
+                    found = true;
+                }
+            }
+        };
+        const MToken& t = tokens[i];
+        if (!t.lex && t.form_mask == 0) return false;
+        if (t.lex)
+            if (t.lex->id < by_word_.size()) try_list(by_word_[t.lex->id]);
+        for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
+            try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
+        for (std::uint32_t mask = t.form_mask; mask; mask &= mask - 1)
+            try_list(by_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
+        return found;
+    };
+    std::uint32_t i = 0;
+    Match best, inner;
+    while (i < n) {
+        if (!best_at(i, best)) { ++i; continue; }
+        // A match led by context ("in March") yields to a longer expression starting where its
+        // span starts ("in March 2018" is month_year's, not the bare month's).
+        if (best.span_first > i && best_at(best.span_first, inner) && inner.span_end > best.span_end) best = inner;
+        out.push_back(best);
+        i = std::max(best.span_end, i + 1);
+    }
+}
+
+TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match& m) const {
+    TimexMeaning meaning;
+    const Variant& v = variants_[m.variant];
+    std::uint32_t j = m.first;
+    for (const auto& e : v.elements) {
+        if (e.negative || e.positive) continue;
+        const MToken& t = tokens[j];
+        const Alternative* hit = nullptr;
+        for (const auto& a : e.alternatives)
+            if (alt_matches(a, t)) { hit = &a; break; }
+        if (!hit) break;
+        if (hit->kind == Alternative::Kind::word_class) {
+            for (const auto& entry : t.lex->entries)
+                if (entry.word_class == hit->id)
+                    for (const auto& a : entry.assignments) apply(meaning, a);
+            j += 1;
+        } else if (hit->kind == Alternative::Kind::literal) {
+            // A literal word brings the assignments of all its lexicon entries ("year" -> grain=Y).
+            if (t.lex)
+                for (const auto& entry : t.lex->entries)
+                    for (const auto& a : entry.assignments) apply(meaning, a);
+            j += 1;
+        } else {
+            switch (static_cast<Form>(hit->id)) {
+            case Form::integer: meaning.amount = t.value; break;
+            case Form::num: meaning.amount = t.value; break;
+            case Form::year: meaning.year = t.y; break;
+            case Form::day: meaning.day = t.d; break;
+            case Form::ord: meaning.ordinal = static_cast<int>(t.value); break;
+            case Form::decade: meaning.decade = t.y / 10; break;
+            case Form::decade2: meaning.decade = t.y / 10; break;
+            case Form::ymd:
+            case Form::mdy:
+                meaning.year = t.y;
+                meaning.month = t.mo;
+                meaning.day = t.d;
+                break;
+            case Form::clock:
+            case Form::hourampm:
+                meaning.hour = t.h;
+                meaning.minute = t.mi;
+                if (t.ampm) meaning.ampm = t.ampm;
+                break;
+            case Form::hour: meaning.hour = t.h; meaning.minute = 0; break;
+            case Form::spokenyear: meaning.year = t.y; break;
+            case Form::anyyear: meaning.year = t.y; break;
+            case Form::hhmm: meaning.hour = t.h; meaning.minute = t.mi; break;
+            case Form::punct: break;
+            case Form::count: break;
+            }
+            j = static_cast<Form>(hit->id) == Form::num ? t.num_end : static_cast<Form>(hit->id) == Form::spokenyear ? t.spoken_end : j + 1;
+        }
+    }
+    for (const auto& a : rules_[v.rule].action) apply(meaning, a);
+    return meaning;
+}
+
+}  // namespace chronoline::timex

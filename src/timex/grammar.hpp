@@ -1,0 +1,170 @@
+// The time-expression grammar: a lexicon (words -> classes + semantic assignments) and named
+// rules (token patterns over classes, literal words and number forms, with an action), both
+// read from resources/en/timex/. Rules are compiled into fixed-length variants indexed by
+// what their first token can be, so matching costs one hash lookup per token plus a few
+// comparisons at the rare tokens that can start an expression.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chronoline/text.hpp"
+#include "timex/meaning.hpp"
+
+namespace chronoline::timex {
+
+// A field of TimexMeaning set by a lexicon entry or a rule action ("unit=D", "dir=-1").
+struct Assignment {
+    enum class Field : std::uint8_t {
+        kind, type, anchor, year, decade, century, month, day, weekday, season, quarter, half,
+        ordinal, part_of_day, hour, minute, ampm, zone, holiday, fiscal, year_end, grain, amount,
+        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer
+    };
+    Field field{};
+    std::string text;
+    int number = 0;
+    double real = 0;
+};
+void apply(TimexMeaning& m, const Assignment& a);
+
+// Number forms recognised by code (documented in rules.txt's header).
+enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, ymd, mdy, clock, hourampm, hour, spokenyear, anyyear, hhmm, punct, count };
+
+struct Alternative {
+    enum class Kind : std::uint8_t { literal, word_class, form, any } kind{};
+    std::uint32_t id = 0;  // word id, class id or Form
+};
+
+struct Element {
+    std::vector<Alternative> alternatives;
+    bool capitalized = false;  // ^ : the token must start with an upper-case letter
+    bool lower = false;        // % : the token must not start with an upper-case letter
+    bool context = false;      // ~ : must match but is not part of the span
+    bool negative = false;     // ! : zero-width: the next token must NOT match
+    bool positive = false;     // & : zero-width: the next token must match (or the text ends)
+};
+
+struct Rule {
+    std::string name;
+    std::vector<Assignment> action;
+    int line = 0;
+};
+
+struct Variant {
+    std::vector<Element> elements;
+    std::uint32_t rule = 0;
+    // A quick pre-check of the token after the first (when the first element consumes exactly
+    // one token and the second consumes one): the classes, forms and literal words it may be.
+    bool check_second = false;
+    std::uint64_t second_classes = 0;
+    std::uint32_t second_forms = 0;
+    std::vector<std::uint32_t> second_words;
+};
+
+// FNV-1a: cheap for the short words looked up once per token.
+struct WordHash {
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+struct LexEntry {
+    std::uint32_t word_class = 0;
+    std::vector<Assignment> assignments;
+};
+
+struct LexWord {
+    std::uint32_t id = 0;
+    std::uint64_t class_mask = 0;
+    std::vector<LexEntry> entries;
+    double number = -1;   // value when the word is a number word (class numword)
+    bool multiplier = false;  // hundred, thousand
+};
+
+// One token as the matcher sees it: hyphenated words are split ("third-quarter" -> third - quarter).
+struct MToken {
+    Span span;
+    const LexWord* lex = nullptr;
+    std::uint64_t class_mask = 0;
+    std::uint32_t form_mask = 0;
+    bool capitalized = false;
+    bool number_token = false;
+    // Number forms' values.
+    double value = 0;          // integer/decimal value, or the number phrase's value
+    std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
+    std::uint32_t spoken_end = 0; // one past the spoken year starting here (form spokenyear)
+    int y = 0, mo = 0, d = 0, h = -1, mi = -1, ampm = 0;
+    std::uint32_t source = 0;  // index of the analysis token it comes from
+};
+
+struct Match {
+    std::uint32_t first = 0, end = 0;        // matched tokens [first, end)
+    std::uint32_t span_first = 0, span_end = 0;  // tokens of the span (context excluded)
+    std::uint32_t variant = 0;
+};
+
+class Grammar {
+public:
+    static Grammar load(const std::filesystem::path& dir);
+
+    void tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const;
+    // Leftmost-longest matches over `tokens`.
+    void match(const std::vector<MToken>& tokens, std::vector<Match>& out) const;
+    // The meaning of a match: element assignments and form values, then the rule's action.
+    [[nodiscard]] TimexMeaning meaning_of(const std::vector<MToken>& tokens, const Match& m) const;
+
+    [[nodiscard]] const Rule& rule_of(const Match& m) const { return rules_[variants_[m.variant].rule]; }
+    [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
+    // The lexicon entry of a lower-case word, or null.
+    [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
+        if (lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        std::size_t h = WordHash{}(lower_word);
+        for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
+            const auto& slot = table_[k];
+            if (!slot.word) return nullptr;
+            if (slot.hash == h && slot.key == lower_word) return slot.word;
+        }
+    }
+    // The id of a word class, or -1 when the lexicon has none of that name.
+    [[nodiscard]] int class_id(std::string_view name) const {
+        for (std::size_t i = 0; i < class_names_.size(); ++i)
+            if (class_names_[i] == name) return static_cast<int>(i);
+        return -1;
+    }
+
+private:
+    bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
+    bool alt_matches(const Alternative& a, const MToken& t) const;
+
+    std::vector<std::string> words_;                      // word id -> text
+    std::unordered_map<std::string_view, LexWord, WordHash> lexicon_;  // keys view into word_storage_
+    std::vector<std::unique_ptr<std::string>> word_storage_;
+    // Open-addressing copy of lexicon_ for the per-token lookups.
+    struct Slot {
+        std::size_t hash = 0;
+        std::string_view key;
+        const LexWord* word = nullptr;
+    };
+    std::vector<Slot> table_;
+    std::size_t table_mask_ = 0;
+    std::size_t max_word_ = 0;
+    std::vector<std::string> class_names_;
+    std::vector<Rule> rules_;
+    std::vector<Variant> variants_;
+    std::vector<std::vector<std::uint32_t>> by_word_;  // word id -> variants starting with it
+    std::vector<std::vector<std::uint32_t>> by_class_;
+    std::vector<std::vector<std::uint32_t>> by_form_;
+    std::uint32_t hyphen_id_ = 0;
+    const LexWord* and_word_ = nullptr;
+    const LexWord* a_word_ = nullptr;
+    const LexWord* half_word_ = nullptr;
+    friend class GrammarLoader;
+};
+
+}  // namespace chronoline::timex

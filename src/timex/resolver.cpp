@@ -1,0 +1,576 @@
+#include "timex/resolver.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace chronoline::timex {
+namespace {
+
+namespace bg = boost::gregorian;
+using bg::date;
+
+std::string fmt(const char* f, int a) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, f, a);
+    return buf;
+}
+std::string year_str(int y) { return fmt("%04d", y); }
+std::string day_str(const date& d) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
+                  static_cast<int>(d.day()));
+    return buf;
+}
+std::string month_str(int y, int m) { return year_str(y) + "-" + fmt("%02d", m); }
+std::string week_str(const date& d) {
+    const int w = d.week_number();
+    int y = d.year();
+    if (w >= 52 && d.month() == 1) --y;
+    if (w == 1 && d.month() == 12) ++y;
+    return year_str(y) + "-W" + fmt("%02d", w);
+}
+int quarter_of(const date& d) { return (d.month() - 1) / 3 + 1; }
+
+bool valid_ymd(int y, int m, int d) {
+    if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+    return d <= bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(m));
+}
+
+// 1 = Monday … 7 = Sunday.
+int iso_weekday(const date& d) {
+    const int w = d.day_of_week().as_number();  // 0 = Sunday
+    return w == 0 ? 7 : w;
+}
+
+// Season periods: SP Mar-May, SU Jun-Aug, FA Sep-Nov, WI Dec-Feb (named by its December's year).
+int season_start_month(const std::string& s) { return s == "SP" ? 3 : s == "SU" ? 6 : s == "FA" ? 9 : 12; }
+date season_start(const std::string& s, int y) { return date(static_cast<unsigned short>(y), static_cast<unsigned short>(season_start_month(s)), 1); }
+date season_end(const std::string& s, int y) { return season_start(s, y) + bg::months(3) - bg::days(1); }
+std::string season_of(const date& d, int& year) {
+    const int m = d.month();
+    year = d.year();
+    if (m >= 3 && m <= 5) return "SP";
+    if (m >= 6 && m <= 8) return "SU";
+    if (m >= 9 && m <= 11) return "FA";
+    if (m <= 2) --year;
+    return "WI";
+}
+
+std::string number_str(double v) {
+    if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long long>(std::llround(v)));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+const char* tense_label(Tense t) { return tense_name(t); }
+
+// Distance in days between a day and a period (0 inside it).
+long distance(const date& anchor, const date& first, const date& last) {
+    if (anchor < first) return (first - anchor).days();
+    if (anchor > last) return (anchor - last).days();
+    return 0;
+}
+
+// Chooses the year of a period named without one ("March", "the fall", "the third quarter"):
+// the nearest one to the anchor; a future clause ("will meet in April") or a deadline ("by the
+// summer") moves a period already over to the next year; a past clause moves a period still
+// ahead back a year unless it starts within two months (news says "said it would close Nov. 6"
+// of a day just ahead).
+template <class Period>
+int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0, long near_days = 60) {
+    const int y = anchor.year();
+    date first, last;
+    int best = y;
+    long best_d = -1;
+    for (int c : {y, y - 1, y + 1}) {
+        period(c, first, last);
+        const long dd = distance(anchor, first, last);
+        if (best_d < 0 || dd < best_d) { best = c; best_d = dd; }
+    }
+    period(best, first, last);
+    if (prefer > 0 || (prefer == 0 && by_tense && tense == Tense::future)) {
+        if (last < anchor) ++best;
+    } else if (prefer < 0 || (by_tense && tense == Tense::past)) {
+        if (first > anchor && (prefer < 0 || (first - anchor).days() > near_days)) --best;
+    }
+    return best;
+}
+
+std::optional<date> holiday_date(const std::string& h, int y) {
+    const auto uy = static_cast<unsigned short>(y);
+    auto nth_weekday = [&](int month, int weekday, int n) {
+        // n-th (1-based; -1 = last) `weekday` (1 = Monday) of `month`.
+        if (n > 0) {
+            date d(uy, static_cast<unsigned short>(month), 1);
+            while (iso_weekday(d) != weekday) d += bg::days(1);
+            return d + bg::days(7 * (n - 1));
+        }
+        date d = date(uy, static_cast<unsigned short>(month), 1) + bg::months(1) - bg::days(1);
+        while (iso_weekday(d) != weekday) d -= bg::days(1);
+        return d;
+    };
+    if (h == "EASTER" || h == "GOODFRIDAY" || h == "EASTERMONDAY") {
+        // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+        const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        const int hh = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - hh - k) % 7;
+        const int m = (a + 11 * hh + 22 * l) / 451;
+        const int month = (hh + l - 7 * m + 114) / 31, day = (hh + l - 7 * m + 114) % 31 + 1;
+        date easter(uy, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+        return h == "EASTER" ? easter : h == "EASTERMONDAY" ? easter + bg::days(1) : easter - bg::days(2);
+    }
+    if (h == "THANKSGIVING") return nth_weekday(11, 4, 4);
+    if (h == "MEMORIAL") return nth_weekday(5, 1, -1);
+    if (h == "LABOR") return nth_weekday(9, 1, 1);
+    if (h == "MLK") return nth_weekday(1, 1, 3);
+    if (h == "PRESIDENTS") return nth_weekday(2, 1, 3);
+    if (h == "MOTHERS") return nth_weekday(5, 7, 2);
+    if (h == "FATHERS") return nth_weekday(6, 7, 3);
+    if (h == "ELECTION") {
+        date d = nth_weekday(11, 1, 1);
+        return d + bg::days(1);
+    }
+    return std::nullopt;
+}
+
+struct Anchor {
+    date day;
+    bool narrative = false;
+    char grain = 'D';
+};
+
+Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
+    // "the quarter", "the latest quarter": the quarter under discussion, else the last one
+    // completed before the DCT (what quarterly reports are about).
+    if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::shift && m.grain == "Q") {
+        if (ctx.quarter) return {ctx.quarter->day, true, 'Q'};
+        return {ctx.dct - bg::months(3), false, 'Q'};
+    }
+    // "a year earlier" compares with the period the text is about, not with a time that was
+    // itself computed a year back ("... a year earlier. ... a year earlier" does not chain).
+    if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::offset && (m.grain == "Y" || m.grain == "Q") &&
+        ctx.narrative && ctx.narrative->from_offset)
+        return ctx.named ? Anchor{ctx.named->day, true, ctx.named->grain} : Anchor{ctx.dct, false, 'D'};
+    if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
+    // In a history (the DCT is only a retrieval date) an expression without its own anchor
+    // word follows the narrative; in news it is read from the DCT.
+    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative)
+        return {ctx.narrative->day, true, ctx.narrative->grain};
+    return {ctx.dct, false, 'D'};
+}
+
+std::string pod_suffix(const TimexMeaning& m) { return m.part_of_day.empty() ? "" : "T" + m.part_of_day; }
+
+int hour24(const TimexMeaning& m) {
+    int h = m.hour;
+    // "10 o'clock on Thursday night": the part of day says p.m.
+    if (m.ampm == 0 && h >= 1 && h < 12 && (m.part_of_day == "AF" || m.part_of_day == "EV" || m.part_of_day == "NI")) h += 12;
+    if (m.ampm == 2 && h < 12) h += 12;
+    if (m.ampm == 1 && h == 12) h = 0;
+    return h;
+}
+
+std::string time_suffix(const TimexMeaning& m) {
+    if (m.hour < 0) return pod_suffix(m);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "T%02d:%02d", hour24(m), m.minute < 0 ? 0 : m.minute);
+    return buf;
+}
+
+std::string unit_value(const std::string& grain, double amount, bool vague) {
+    // Less than one unit is said in the next smaller unit: half an hour = PT30M.
+    if (!vague && amount > 0 && amount < 1) {
+        if (grain == "H") return unit_value("MI", amount * 60, false);
+        if (grain == "MI") return unit_value("S", amount * 60, false);
+        if (grain == "D") return unit_value("H", amount * 24, false);
+        if (grain == "W") return unit_value("D", amount * 7, false);
+        if (grain == "M") return unit_value("D", amount * 30, false);
+        if (grain == "Y") return unit_value("M", amount * 12, false);
+    }
+    const std::string n = vague ? "X" : number_str(amount);
+    if (grain == "H") return "PT" + n + "H";
+    if (grain == "MI") return "PT" + n + "M";
+    if (grain == "S") return "PT" + n + "S";
+    if (grain == "Q") return vague ? "PXQ" : "P" + number_str(amount * 3) + "M";
+    if (grain == "DE") return vague ? "PXY" : "P" + number_str(amount * 10) + "Y";
+    if (grain == "CE") return vague ? "PXC" : "P" + number_str(amount * 100) + "Y";
+    if (grain == "WE") return "P" + (vague ? std::string("X") : number_str(amount * 2)) + "D";
+    if (grain.empty()) return "PXX";
+    return "P" + n + grain;
+}
+
+// Value of the period of `grain` holding `d`.
+std::string period_value(const date& d, char grain) {
+    switch (grain) {
+    case 'Y': return year_str(d.year());
+    case 'M': return month_str(d.year(), d.month());
+    case 'W': return week_str(d);
+    case 'Q': return year_str(d.year()) + "-Q" + std::to_string(quarter_of(d));
+    case 'H': return year_str(d.year()) + "-H" + std::to_string(d.month() <= 6 ? 1 : 2);
+    case 'S': {
+        int y = 0;
+        auto s = season_of(d, y);
+        return year_str(y) + "-" + s;
+    }
+    default: return day_str(d);
+    }
+}
+
+}  // namespace
+
+const char* tense_name(Tense t) {
+    switch (t) {
+    case Tense::past: return "PAST";
+    case Tense::present: return "PRESENT";
+    case Tense::future: return "FUTURE";
+    default: return "NONE";
+    }
+}
+
+Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
+    Resolution r;
+    r.mod = m.mod;
+    r.quant = m.quant;
+    r.freq = m.freq;
+    const Anchor anchor = choose_anchor(m, ctx);
+    const date a = anchor.day;
+    std::string how;
+    auto anchor_text = [&] {
+        return std::string(anchor.narrative ? "narrative time " : "DCT ") + day_str(a) + "; tense=" + tense_label(ctx.tense);
+    };
+    auto produce = [&](const date& d, char grain, bool explicit_year) {
+        r.produced = RefTime{d, grain, explicit_year, ctx.sentence, m.kind == MeaningKind::offset};
+    };
+    try {
+        switch (m.kind) {
+        case MeaningKind::none:
+            return r;
+        case MeaningKind::ref:
+            r.type = m.type.empty() ? "DATE" : m.type;
+            r.value = m.ref;
+            how = "vague reference";
+            break;
+        case MeaningKind::duration: {
+            r.type = m.type.empty() ? "DURATION" : m.type;
+            r.value = unit_value(m.grain, m.amount, m.vague);
+            how = "duration " + r.value;
+            break;
+        }
+        case MeaningKind::set: {
+            r.type = m.type.empty() ? "SET" : m.type;
+            if (m.times) r.freq = number_str(m.amount) + "X";
+            if (m.weekday) r.value = "XXXX-WXX-" + std::to_string(m.weekday) + pod_suffix(m);
+            else if (m.month) r.value = "XXXX-" + fmt("%02d", m.month);
+            else if (!m.season.empty()) r.value = "XXXX-" + m.season;
+            else if (m.grain == "WE") r.value = "XXXX-WXX-WE";
+            else if (!m.part_of_day.empty()) r.value = "XXXX-XX-XXT" + m.part_of_day;
+            else r.value = unit_value(m.grain, m.times ? 1.0 : m.amount, m.vague);
+            how = "recurring " + r.value;
+            break;
+        }
+        case MeaningKind::offset: {
+            if (m.future_if_tense && ctx.tense != Tense::future) {
+                r.type = "DURATION";
+                r.value = unit_value(m.grain, m.amount, m.vague);
+                how = "duration (the clause is not in the future tense)";
+                break;
+            }
+            r.type = m.type.empty() ? "DATE" : m.type;
+            r.temporal_function = true;
+            r.used_narrative = anchor.narrative;
+            const int dir = m.direction == 0 ? -1 : m.direction;
+            if (m.vague) {
+                r.value = dir < 0 ? "PAST_REF" : "FUTURE_REF";
+                how = "vague offset";
+                break;
+            }
+            const long n = std::lround(m.amount);
+            const auto& g = m.grain;
+            date d = a;
+            char grain = 'D';
+            if (g == "D") d = a + bg::days(dir * n);
+            else if (g == "W") { d = a + bg::days(7 * dir * n); grain = 'W'; }
+            else if (g == "WE") { d = a + bg::days(7 * dir * n); grain = 'W'; }
+            else if (g == "M") { d = a + bg::months(static_cast<int>(dir * n)); grain = 'M'; }
+            else if (g == "Q") { d = a + bg::months(static_cast<int>(3 * dir * n)); grain = 'Q'; }
+            else if (g == "Y") {
+                d = a + bg::years(static_cast<int>(dir * n));
+                // In quarterly reporting "a year earlier" compares like periods: keep the grain
+                // of the quarter under discussion.
+                grain = (ctx.quarter && ctx.sentence <= ctx.quarter->sentence + 3) ? 'Q' : 'Y';
+                if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
+                // "sales dropped in November from a year earlier": the month a year before.
+                if (grain == 'Y' && anchor.narrative && anchor.grain == 'M' && ctx.sentence == ctx.narrative->sentence)
+                    grain = 'M';
+            } else if (g == "DE" || g == "CE") {
+                d = a + bg::years(static_cast<int>((g == "DE" ? 10 : 100) * dir * n));
+                grain = 'Y';
+            } else if (g == "H" || g == "MI" || g == "S") {
+                d = a;  // hours ago: the day is all we know
+            } else {
+                return r;
+            }
+            r.value = period_value(d, grain);
+            produce(d, grain, false);
+            how = number_str(m.amount) + " " + g + (dir < 0 ? " before " : " after ") + "the anchor";
+            break;
+        }
+        case MeaningKind::shift: {
+            r.type = m.type.empty() ? (m.part_of_day.empty() && m.hour < 0 ? "DATE" : "TIME") : m.type;
+            r.temporal_function = true;
+            r.used_narrative = anchor.narrative;
+            const int dir = m.direction;
+            const auto& g = m.grain;
+            if (m.weekday) {
+                int delta = m.weekday - iso_weekday(a);  // -6..6
+                date d = a;
+                if (dir < 0) d = a + bg::days(delta < 0 ? delta : delta - 7);
+                else if (dir > 0) d = a + bg::days(delta > 0 ? delta : delta + 7);
+                else if (ctx.tense == Tense::future) d = a + bg::days(delta >= 0 ? delta : delta + 7);
+                else d = a + bg::days(delta <= 0 ? delta : delta - 7);
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', false);
+                how = (dir < 0 ? "the last " : dir > 0 ? "the next " : "this ") + std::string("weekday");
+            } else if (m.month) {
+                int y = a.year();
+                if (dir < 0) y = m.month < a.month() ? y : y - 1;
+                else if (dir > 0) y = m.month > a.month() ? y : y + 1;
+                r.value = month_str(y, m.month);
+                produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m.month), 1), 'M', false);
+                how = "month relative to the anchor";
+            } else if (!m.season.empty()) {
+                int cy = 0;
+                const auto cur = season_of(a, cy);
+                const date cur_start = season_start(cur, cy);
+                int y = a.year();
+                if (dir < 0) { y = a.year() + 1; while (season_start(m.season, y) >= cur_start) --y; }
+                else if (dir > 0) { y = a.year() - 1; while (season_start(m.season, y) <= cur_start) ++y; }
+                else if (m.season == "WI" && a.month() <= 2) y = a.year() - 1;
+                r.value = year_str(y) + "-" + m.season;
+                produce(season_start(m.season, y), 'S', false);
+                how = "season relative to the anchor";
+            } else if (g == "D") {
+                const date d = a + bg::days(dir);
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', false);
+                how = dir == 0 ? "the anchor's day" : dir < 0 ? "the day before the anchor" : "the day after the anchor";
+            } else if (g == "W" || g == "WE") {
+                date d = a + bg::days(7 * dir);
+                // "the weekend" in a past clause is the one before the anchor.
+                if (g == "WE" && dir == 0 && ctx.tense == Tense::past && iso_weekday(a) < 6) d = a - bg::days(7);
+                r.value = week_str(d) + (g == "WE" ? "-WE" : "");
+                produce(d, 'W', false);
+                how = "week relative to the anchor";
+            } else if (g == "M") {
+                const date d = date(a.year(), a.month(), 1) + bg::months(dir);
+                r.value = month_str(d.year(), d.month());
+                produce(d, 'M', false);
+                how = "month relative to the anchor";
+            } else if (g == "Q") {
+                const date d = date(a.year(), static_cast<unsigned short>((quarter_of(a) - 1) * 3 + 1), 1) + bg::months(3 * dir);
+                r.value = period_value(d, 'Q');
+                produce(d, 'Q', false);
+                how = "quarter relative to the anchor";
+            } else if (g == "H") {
+                const date d = date(a.year(), static_cast<unsigned short>(a.month() <= 6 ? 1 : 7), 1) + bg::months(6 * dir);
+                r.value = period_value(d, 'H');
+                produce(d, 'H', false);
+                how = "half-year relative to the anchor";
+            } else if (g == "Y") {
+                const int y = a.year() + dir;
+                r.value = year_str(y);
+                produce(date(static_cast<unsigned short>(y), 1, 1), 'Y', false);
+                how = "year relative to the anchor";
+            } else if (g == "DE") {
+                r.value = std::to_string(a.year() / 10 + dir);
+                how = "decade relative to the anchor";
+            } else if (g == "CE") {
+                r.value = std::to_string(a.year() / 100 + dir);
+                how = "century relative to the anchor";
+            } else if (g == "SE") {
+                int cy = 0;
+                auto s = season_of(a, cy);
+                date d = season_start(s, cy) + bg::months(3 * dir);
+                r.value = period_value(d, 'S');
+                produce(d, 'S', false);
+                how = "season relative to the anchor";
+            } else {
+                return r;
+            }
+            break;
+        }
+        case MeaningKind::calendar: {
+            r.type = m.type.empty() ? (m.hour >= 0 || !m.part_of_day.empty() ? "TIME" : "DATE") : m.type;
+            if (m.grain == "CE" && m.ordinal > 0) { r.value = fmt("%02d", m.ordinal - 1); how = "century"; break; }
+            if (m.century >= 0) { r.value = fmt("%02d", m.century); how = "century"; break; }
+            if (m.decade >= 0) { r.value = fmt("%03d", m.decade); how = "decade"; break; }
+            int quarter = m.quarter, half = m.half;
+            if (m.ordinal && m.grain == "Q") quarter = m.ordinal;
+            if (m.ordinal && m.grain == "H") half = m.ordinal;
+            if (quarter > 4 || half > 2) return r;
+            const bool has_year = m.year > 0;
+            // Days and quarters named without a year are the nearest such: news reports "Nov. 6"
+            // days ahead in past-tense sentences ("said it would close Nov. 6"). Months and
+            // seasons follow the clause's tense.
+            auto pick_year = [&](auto period, bool by_tense = true, long near_days = 60) {
+                if (has_year) return m.year;
+                r.temporal_function = true;
+                r.used_narrative = anchor.narrative;
+                if (m.has_year_shift) return static_cast<int>(a.year()) + m.year_shift;
+                // "In 1902 ... In March": a period inside the narrative's year.
+                if (anchor.narrative && anchor.grain == 'Y') return static_cast<int>(a.year());
+                // "the second half of next year": the shift word moves the year.
+                if ((m.grain == "H" || m.grain == "Q") && m.direction != 0) return static_cast<int>(a.year()) + m.direction;
+                return infer_year(a, ctx.tense, period, by_tense, m.prefer != 0 ? m.prefer : m.direction, near_days);
+            };
+            if (m.year_end) {
+                const int y = pick_year([](int y, date& f, date& l) { f = date(static_cast<unsigned short>(y), 12, 1); l = date(static_cast<unsigned short>(y), 12, 31); });
+                r.value = year_str(y) + "-12-31";
+                how = "the end of the year";
+                break;
+            }
+            if (!m.holiday.empty() || (m.month && m.day)) {
+                int month = m.month, day = m.day;
+                auto period = [&](int y, date& f, date& l) {
+                    if (!m.holiday.empty()) {
+                        auto h = holiday_date(m.holiday, y);
+                        f = l = h ? *h : date(static_cast<unsigned short>(y), 1, 1);
+                    } else if (valid_ymd(y, month, day)) {
+                        f = l = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+                    } else {
+                        f = l = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1);
+                    }
+                };
+                const int y = pick_year(period);
+                if (y < 1400 || y > 9999) return r;
+                if (!m.holiday.empty()) {
+                    auto h = holiday_date(m.holiday, y);
+                    if (!h) return r;
+                    month = h->month();
+                    day = h->day();
+                }
+                if (!valid_ymd(y, month, day)) return r;  // February 30: not a date
+                const date d(static_cast<unsigned short>(y), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+                if (m.weekday && iso_weekday(d) != m.weekday && has_year) {
+                    // "Friday, Oct. 23" with a wrong weekday: trust the date
+                }
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', has_year);
+                how = has_year ? "explicit date" : "month and day; year from the anchor";
+                break;
+            }
+            if (m.day && !m.month) {
+                // "the 25th": the nearest such day of the anchor's month or a neighbour.
+                date best;
+                long best_d = -1;
+                for (int k = -1; k <= 1; ++k) {
+                    const date first_of = date(a.year(), a.month(), 1) + bg::months(k);
+                    if (!valid_ymd(first_of.year(), first_of.month(), m.day)) continue;
+                    const date c(first_of.year(), first_of.month(), static_cast<unsigned short>(m.day));
+                    if ((m.prefer > 0 || ctx.tense == Tense::future) && c < a) continue;
+                    if ((m.prefer < 0 || ctx.tense == Tense::past) && c > a) continue;
+                    const long dd = std::labs((c - a).days());
+                    if (best_d < 0 || dd < best_d) { best = c; best_d = dd; }
+                }
+                if (best_d < 0) return r;
+                r.temporal_function = true;
+                r.value = day_str(best) + time_suffix(m);
+                produce(best, 'D', false);
+                how = "day of the month nearest the anchor";
+                break;
+            }
+            if (m.weekday) {
+                const int delta = m.weekday - iso_weekday(a);
+                date d = a;
+                if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
+                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || m.prefer > 0)
+                    d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
+                else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
+                r.temporal_function = true;
+                r.used_narrative = anchor.narrative;
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', false);
+                how = ctx.tense == Tense::past ? "the most recent such weekday on or before the anchor"
+                    : ctx.tense == Tense::future ? "the next such weekday on or after the anchor"
+                                                 : "the most recent such weekday on or before the anchor (no tense cue)";
+                break;
+            }
+            if (m.month) {
+                const int month = m.month;
+                const int y = pick_year([&](int y, date& f, date& l) {
+                    f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1);
+                    l = f + bg::months(1) - bg::days(1);
+                }, true, 0);
+                if (y < 1400 || y > 9999) return r;
+                r.value = month_str(y, month);
+                produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1), 'M', has_year);
+                how = has_year ? "explicit month" : "month; year from the anchor";
+                break;
+            }
+            if (!m.season.empty()) {
+                const int y = pick_year([&](int y, date& f, date& l) { f = season_start(m.season, y); l = season_end(m.season, y); }, true);
+                r.value = year_str(y) + "-" + m.season;
+                produce(season_start(m.season, y), 'S', has_year);
+                how = has_year ? "explicit season" : "season; year from the anchor and tense";
+                break;
+            }
+            if (quarter) {
+                const int y = pick_year([&](int y, date& f, date& l) {
+                    f = date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1);
+                    l = f + bg::months(3) - bg::days(1);
+                });
+                r.value = year_str(y) + "-Q" + std::to_string(quarter);
+                produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1), 'Q', has_year);
+                how = has_year ? "explicit quarter" : "quarter; year from the anchor";
+                break;
+            }
+            if (half) {
+                const int y = pick_year([&](int y, date& f, date& l) {
+                    f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(half == 1 ? 1 : 7), 1);
+                    l = f + bg::months(6) - bg::days(1);
+                });
+                r.value = year_str(y) + "-H" + std::to_string(half);
+                how = "half year";
+                break;
+            }
+            if (m.ordinal > 0 && m.grain.empty() && !m.day && !m.month) {
+                TimexMeaning day_only = m;  // "the 25th"
+                day_only.day = m.ordinal;
+                day_only.ordinal = 0;
+                return resolve_meaning(day_only, ctx);
+            }
+            if (has_year) {
+                if (m.year < 1 || m.year > 2199) return r;
+                r.value = year_str(m.year);
+                if (m.year >= 1400) produce(date(static_cast<unsigned short>(m.year), 1, 1), 'Y', true);
+                how = "explicit year";
+                break;
+            }
+            if (m.hour >= 0 || !m.part_of_day.empty()) {
+                // A clock time or part of day alone: on the day the narrative is at (a day named
+                // in this sentence or the one before), else on the DCT.
+                if (m.hour > 24 || m.minute > 59 || (m.ampm && (m.hour < 1 || m.hour > 12))) return r;
+                r.temporal_function = true;
+                date day = a;
+                if (ctx.narrative && ctx.narrative->grain == 'D' && ctx.sentence <= ctx.narrative->sentence + 1) {
+                    day = ctx.narrative->day;
+                    r.used_narrative = true;
+                }
+                r.value = day_str(day) + time_suffix(m);
+                how = r.used_narrative ? "time of day on the narrative's day" : "time of day on the anchor's day";
+                break;
+            }
+            return r;
+        }
+        }
+    } catch (const std::exception&) {
+        return r;  // an out-of-range date from arithmetic: not a usable expression
+    }
+    if (r.value.empty()) return r;
+    r.ok = true;
+    r.explanation = "anchor=" + anchor_text() + "; " + how;
+    return r;
+}
+
+}  // namespace chronoline::timex

@@ -1,0 +1,45 @@
+// Meaning + context -> TIMEX3 value, with boost::gregorian date arithmetic.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "timex/meaning.hpp"
+
+namespace chronoline::timex {
+
+enum class Tense : std::uint8_t { none, past, present, future };
+const char* tense_name(Tense t);
+
+// A resolved time that later expressions can be anchored on: a day and the grain it was said at.
+struct RefTime {
+    boost::gregorian::date day;   // a day inside the period (its first day for coarser grains)
+    char grain = 'D';             // D W M Q S(season) H(half) Y
+    bool explicit_year = false;   // the text named the year ("in 1995"), not computed from the DCT
+    std::size_t sentence = 0;
+    bool from_offset = false;     // computed by an offset ("a year earlier"), not named
+};
+
+struct ResolveContext {
+    boost::gregorian::date dct;
+    std::optional<RefTime> narrative;  // the most recent resolved time of the text
+    std::optional<RefTime> quarter;    // the most recent quarter the text spoke of
+    std::optional<RefTime> named;      // the most recent time not computed by an offset
+    Tense tense = Tense::none;
+    std::size_t sentence = 0;
+    bool history = false;              // the text narrates a past far from its DCT
+};
+
+struct Resolution {
+    bool ok = false;               // false: an impossible date; the expression is dropped
+    std::string type, value, mod, quant, freq;
+    bool temporal_function = false;
+    bool used_narrative = false;
+    std::string explanation;
+    std::optional<RefTime> produced;  // what later anaphora may anchor on
+};
+
+Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx);
+
+}  // namespace chronoline::timex

@@ -1,0 +1,269 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "chronoline/document.hpp"
+#include "chronoline/graph.hpp"
+
+using namespace chronoline;
+
+namespace {
+
+TLink link(std::string from, std::string rel, std::string to, double confidence = 1.0) {
+    TLink l;
+    l.from = std::move(from);
+    l.to = std::move(to);
+    l.rel_type = std::move(rel);
+    l.confidence = confidence;
+    return l;
+}
+
+const std::chrono::year_month_day kDct = parse_date("2018-07-19", "test");
+
+std::string rel_of_values(std::string_view a, std::string_view b) {
+    const auto ia = interval_of_value(a, kDct), ib = interval_of_value(b, kDct);
+    REQUIRE(ia);
+    REQUIRE(ib);
+    return relation_of_intervals(*ia, *ib);
+}
+
+}  // namespace
+
+TEST_CASE("time values become stretches of time with exact relations") {
+    CHECK(rel_of_values("2018-07-16", "2018-07-19") == "BEFORE");
+    CHECK(rel_of_values("2018-07-18", "2018-07-19") == "BEFORE");  // adjacent days: closed stretches
+    CHECK(rel_of_values("2018-07", "2018-07-19") == "INCLUDES");
+    CHECK(rel_of_values("2018-07-19", "2018-07") == "IS_INCLUDED");
+    CHECK(rel_of_values("2018", "2018-01") == "BEGUN_BY");
+    CHECK(rel_of_values("2018-Q3", "2018-07-19") == "INCLUDES");
+    CHECK(rel_of_values("2018-FA", "2018-07-19") == "AFTER");
+    CHECK(rel_of_values("2018-SU", "2018-07-19") == "INCLUDES");
+    CHECK(rel_of_values("2018-W29", "2018-07-19") == "INCLUDES");   // Mon 16 – Sun 22 July
+    CHECK(rel_of_values("2018-W29", "2018-07-15") == "AFTER");
+    CHECK(rel_of_values("2018-W29-WE", "2018-07-21") == "BEGUN_BY");
+    CHECK(rel_of_values("201", "2016") == "INCLUDES");
+    CHECK(rel_of_values("20", "1999") == "AFTER");
+    CHECK(rel_of_values("2018-07-19T14:30", "2018-07-19") == "IS_INCLUDED");
+    CHECK(rel_of_values("2018-07-19TMO", "2018-07-19TEV") == "BEFORE");
+    CHECK(rel_of_values("PRESENT_REF", "2018-07-19") == "SIMULTANEOUS");
+    CHECK(rel_of_values("PAST_REF", "2018-07-19") == "BEFORE");
+    CHECK(rel_of_values("FUTURE_REF", "2018-07-19") == "AFTER");
+    CHECK_FALSE(interval_of_value("XXXX-07-16", kDct));
+    CHECK_FALSE(interval_of_value("P2D", kDct));
+    CHECK_FALSE(interval_of_value("2018-02-30", kDct));
+    CHECK_FALSE(interval_of_value("", kDct));
+}
+
+TEST_CASE("relTypes invert") {
+    CHECK(inverse_rel_type("BEFORE") == "AFTER");
+    CHECK(inverse_rel_type("IS_INCLUDED") == "INCLUDES");
+    CHECK(inverse_rel_type("ENDED_BY") == "ENDS");
+    CHECK(inverse_rel_type("IDENTITY") == "IDENTITY");
+    CHECK(is_known_rel_type("DURING"));
+    CHECK_FALSE(is_known_rel_type("VAGUE"));
+}
+
+TEST_CASE("closure answers 'is A before B' and an inconsistent link is rejected with its reason") {
+    TemporalGraph g;
+    CHECK_FALSE(g.add(link("a", "BEFORE", "b")));
+    CHECK_FALSE(g.add(link("b", "BEFORE", "c")));
+    const auto reason = g.add(link("c", "BEFORE", "a"));
+    REQUIRE(reason);
+    CHECK(reason->find("start(a)") != std::string::npos);
+    CHECK(g.links().size() == 2);
+    {
+        const PointClosure closure(g);
+        const auto a = *g.find_entity("a"), c = *g.find_entity("c");
+        CHECK(closure.entails(a, "BEFORE", c));
+        CHECK(closure.entails(c, "AFTER", a));
+        CHECK_FALSE(closure.entails(c, "BEFORE", a));
+        CHECK(closure.relation(a, c) == "BEFORE");
+    }
+    // Consistent additions still go in after a rejection.
+    CHECK_FALSE(g.add(link("c", "AFTER", "a")));
+    CHECK(g.add(link("a", "SIMULTANEOUS", "c")));
+    CHECK(g.add(link("x", "FOO", "y")));  // unknown relType
+}
+
+TEST_CASE("equal points merge; a strict order inside them is refused") {
+    TemporalGraph g;
+    CHECK_FALSE(g.add(link("a", "SIMULTANEOUS", "b")));
+    CHECK_FALSE(g.add(link("b", "IDENTITY", "c")));
+    CHECK(g.add(link("a", "BEFORE", "c")));
+    CHECK(g.add(link("c", "INCLUDES", "x")) == std::nullopt);
+    CHECK(g.add(link("x", "AFTER", "a")));  // x lies within a = c
+    const PointClosure closure(g);
+    CHECK(closure.relation(*g.find_entity("a"), *g.find_entity("c")) == "SIMULTANEOUS");
+    CHECK(closure.entails(*g.find_entity("x"), "IS_INCLUDED", *g.find_entity("b")));
+}
+
+TEST_CASE("a link goes in whole or not at all") {
+    TemporalGraph g;
+    CHECK_FALSE(g.add(link("x", "INCLUDES", "y")));
+    // ENDS: end(x) = end(y) (consistent) and start(y) < start(x) (contradicts INCLUDES).
+    CHECK(g.add(link("x", "ENDS", "y")));
+    const PointClosure closure(g);
+    CHECK(closure.relation(*g.find_entity("x"), *g.find_entity("y")) == "INCLUDES");
+}
+
+TEST_CASE("random links true of a hidden order are all accepted, and the closure only says true things") {
+    std::mt19937 rng(7);
+    const int n = 60;
+    std::vector<std::pair<int, int>> truth;  // closed stretches on integer time
+    for (int i = 0; i < n; ++i) {
+        const int a = static_cast<int>(rng() % 40), len = 1 + static_cast<int>(rng() % 6);
+        truth.emplace_back(a, a + len);
+    }
+    auto name = [](int i) { return "e" + std::to_string(i); };
+    TemporalGraph g;
+    int added = 0;
+    for (int k = 0; k < 400; ++k) {
+        const int i = static_cast<int>(rng() % n), j = static_cast<int>(rng() % n);
+        if (i == j) continue;
+        const auto [as, ae] = truth[static_cast<std::size_t>(i)];
+        const auto [bs, be] = truth[static_cast<std::size_t>(j)];
+        std::string rel;
+        if (ae < bs) rel = "BEFORE";
+        else if (be < as) rel = "AFTER";
+        else if (as == bs && ae == be) rel = "SIMULTANEOUS";
+        else if (as <= bs && be <= ae) rel = "INCLUDES";
+        else if (bs <= as && ae <= be) rel = "IS_INCLUDED";
+        else continue;
+        CHECK_FALSE(g.add(link(name(i), rel, name(j))));
+        ++added;
+    }
+    CHECK(added > 100);
+    const PointClosure closure(g);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const auto a = g.find_entity(name(i)), b = g.find_entity(name(j));
+            if (!a || !b || i == j) continue;
+            if (closure.entails(*a, "BEFORE", *b)) CHECK(truth[static_cast<std::size_t>(i)].second < truth[static_cast<std::size_t>(j)].first);
+            if (closure.entails(*a, "INCLUDES", *b)) {
+                CHECK(truth[static_cast<std::size_t>(i)].first <= truth[static_cast<std::size_t>(j)].first);
+                CHECK(truth[static_cast<std::size_t>(j)].second <= truth[static_cast<std::size_t>(i)].second);
+            }
+        }
+    // Every false BEFORE that contradicts an entailed AFTER is refused.
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const auto a = g.find_entity(name(i)), b = g.find_entity(name(j));
+            if (a && b && i != j && closure.entails(*a, "AFTER", *b)) {
+                TemporalGraph copy = g;
+                CHECK(copy.add(link(name(i), "BEFORE", name(j))));
+            }
+        }
+}
+
+TEST_CASE("the reduction drops what the other links entail; temporal_closure adds it back") {
+    TemporalGraph g;
+    g.add(link("a", "BEFORE", "b"));
+    g.add(link("b", "BEFORE", "c"));
+    g.add(link("a", "BEFORE", "c"));
+    g.add(link("c", "AFTER", "b"));  // says again what b BEFORE c said
+    const auto reduced = g.reduced_links();
+    REQUIRE(reduced.size() == 2);
+    CHECK(reduced[0].from == "a");
+    CHECK(reduced[0].to == "b");
+    CHECK(reduced[1].from == "b");
+
+    const auto closure = temporal_closure({link("a", "BEFORE", "b"), link("b", "INCLUDES", "c")});
+    const bool has_ac = std::any_of(closure.begin(), closure.end(), [](const TLink& l) {
+        return l.from == "a" && l.to == "c" && l.rel_type == "BEFORE";
+    });
+    CHECK(has_ac);
+}
+
+namespace {
+
+Document seed_like_document() {
+    Document doc;
+    doc.name = "hand-built";
+    doc.dct = kDct;
+    doc.dct_value = "2018-07-19";
+    auto timex = [&](std::string tid, std::string value) {
+        Timex t;
+        t.tid = std::move(tid);
+        t.type = "DATE";
+        t.value = std::move(value);
+        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
+        doc.timexes.push_back(std::move(t));
+    };
+    timex("t1", "2018-07-16");
+    timex("t2", "2018-07-17");
+    timex("t3", "2018-FA");
+    timex("t4", "2016");
+    timex("t5", "P2D");  // a duration anchors nothing
+    for (int i = 1; i <= 8; ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i);
+        e.eiid = "ei" + std::to_string(i);
+        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
+        doc.events.push_back(std::move(e));
+    }
+    doc.links = {
+        link("ei1", "IS_INCLUDED", "t4", 0.9),  // 2016
+        link("ei2", "IS_INCLUDED", "t1", 0.9),  // Monday
+        link("ei3", "IS_INCLUDED", "t2", 0.9),  // Tuesday
+        link("ei4", "IS_INCLUDED", "t0", 0.9),  // Thursday (DCT)
+        link("ei5", "IS_INCLUDED", "t3", 0.9),  // the fall
+        link("ei6", "AFTER", "t1", 0.8),        // after Monday …
+        link("ei6", "BEFORE", "t0", 0.8),       // … before Thursday
+        link("ei8", "BEFORE", "ei7", 0.7),      // ordered, but against nothing anchored
+        link("ei2", "AFTER", "t0", 0.5),        // contradicts "Monday" (less confident)
+    };
+    return doc;
+}
+
+}  // namespace
+
+TEST_CASE("the timeline anchors events, bounds them, orders entries and leaves the rest unordered") {
+    const Document doc = seed_like_document();
+    const Timeline tl = build_timeline(doc);
+    CHECK(tl.dct_value == "2018-07-19");
+    REQUIRE(tl.rejected.size() == 1);
+    CHECK(tl.rejected[0].link.from == "ei2");
+    CHECK_FALSE(tl.rejected[0].reason.empty());
+
+    std::vector<std::string> order;
+    for (const auto& e : tl.entries)
+        for (std::size_t i : e.events) order.push_back(doc.events[i].eiid + "@" + (e.value.empty() ? e.after + "/" + e.before : e.value));
+    const std::vector<std::string> expected{"ei1@2016", "ei2@2018-07-16", "ei3@2018-07-17",
+                                            "ei6@2018-07-16/2018-07-19", "ei4@2018-07-19", "ei5@2018-FA"};
+    CHECK(order == expected);
+    for (std::size_t i = 1; i < tl.entries.size(); ++i) CHECK(tl.entries[i].rank >= tl.entries[i - 1].rank);
+    CHECK(tl.entries.front().rank < tl.entries.back().rank);
+    const auto& monday = tl.entries[1];
+    REQUIRE(monday.timexes.size() == 1);
+    CHECK(doc.timexes[monday.timexes[0]].tid == "t1");
+    CHECK(tl.entries[3].label == "after 2018-07-16, before 2018-07-19");
+
+    std::vector<std::string> unordered;
+    for (std::size_t i : tl.unordered) unordered.push_back(doc.events[i].eiid);
+    CHECK(unordered == std::vector<std::string>{"ei7", "ei8"});
+    CHECK_FALSE(tl.reduced_links.empty());
+
+    // Deterministic and stable.
+    const Timeline again = build_timeline(doc);
+    REQUIRE(again.entries.size() == tl.entries.size());
+    for (std::size_t i = 0; i < tl.entries.size(); ++i) {
+        CHECK(again.entries[i].events == tl.entries[i].events);
+        CHECK(again.entries[i].value == tl.entries[i].value);
+        CHECK(again.entries[i].rank == tl.entries[i].rank);
+    }
+}
+
+TEST_CASE("a document without times or events yields a valid empty timeline") {
+    Document doc;
+    doc.dct = kDct;
+    doc.dct_value = "2018-07-19";
+    const Timeline tl = build_timeline(doc);
+    CHECK(tl.dct_value == "2018-07-19");
+    CHECK(tl.entries.empty());
+    CHECK(tl.unordered.empty());
+    CHECK(tl.rejected.empty());
+    CHECK(temporal_closure({}).empty());
+}

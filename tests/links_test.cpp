@@ -1,0 +1,205 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chronoline/error.hpp"
+#include "chronoline/eval.hpp"
+#include "chronoline/graph.hpp"
+#include "chronoline/io.hpp"
+#include "chronoline/links.hpp"
+#include "test_support.hpp"
+
+using namespace chronoline;
+
+namespace {
+
+// A small hand-annotated article: times and events as the earlier stages would give them.
+Document hand_built() {
+    Document doc;
+    doc.name = "hand-built";
+    doc.text = "Trump met Putin on Monday. He said on Tuesday that he had misspoken. "
+               "Putin will visit Washington in the fall.";
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    doc.analysis = analyze_text(doc.text);
+    auto span_of = [&](std::string_view words) {
+        const auto at = static_cast<std::uint32_t>(doc.text.find(words));
+        return Span{at, at + static_cast<std::uint32_t>(words.size())};
+    };
+    auto timex = [&](std::string tid, std::string_view words, std::string value) {
+        Timex t;
+        t.tid = std::move(tid);
+        t.type = "DATE";
+        t.value = std::move(value);
+        t.span = span_of(words);
+        doc.timexes.push_back(std::move(t));
+    };
+    timex("t1", "Monday", "2018-07-16");
+    timex("t2", "Tuesday", "2018-07-17");
+    timex("t3", "the fall", "2018-FA");
+    auto event = [&](std::string n, std::string_view words, std::string cls, std::string tense, std::string aspect) {
+        Event e;
+        e.eid = "e" + n;
+        e.eiid = "ei" + n;
+        e.span = span_of(words);
+        e.event_class = std::move(cls);
+        e.tense = std::move(tense);
+        e.aspect = std::move(aspect);
+        e.pos = "VERB";
+        doc.events.push_back(std::move(e));
+    };
+    event("1", "met", "OCCURRENCE", "PAST", "NONE");
+    event("2", "said", "REPORTING", "PAST", "NONE");
+    event("3", "misspoken", "OCCURRENCE", "PAST", "PERFECTIVE");
+    event("4", "visit", "OCCURRENCE", "FUTURE", "NONE");
+    return doc;
+}
+
+bool has_link(const Document& doc, std::string_view from, std::string_view rel, std::string_view to) {
+    return std::any_of(doc.links.begin(), doc.links.end(), [&](const TLink& l) {
+        return (l.from == from && l.to == to && l.rel_type == rel) ||
+               (l.from == to && l.to == from && l.rel_type == inverse_rel_type(rel));
+    });
+}
+
+}  // namespace
+
+TEST_CASE("the sieve links times by value, events to times by signal words, and to the DCT by tense") {
+    const LinkTagger tagger = LinkTagger::load(test::resources_dir());
+    Document doc = hand_built();
+    tagger.tag(doc);
+    CHECK(has_link(doc, "t1", "BEFORE", "t0"));
+    CHECK(has_link(doc, "t1", "BEFORE", "t2"));
+    CHECK(has_link(doc, "t3", "AFTER", "t0"));
+    CHECK(has_link(doc, "ei1", "IS_INCLUDED", "t1"));
+    CHECK(has_link(doc, "ei2", "IS_INCLUDED", "t2"));
+    CHECK(has_link(doc, "ei2", "AFTER", "ei3"));   // a report after what it reports as done
+    CHECK(has_link(doc, "ei4", "AFTER", "t0"));    // future tense
+
+    // lids l1… in order; most confident first; every end names an entity of the document.
+    std::set<std::string> ids{"t0"};
+    for (const auto& t : doc.timexes) ids.insert(t.tid);
+    for (const auto& e : doc.events) ids.insert(e.eiid);
+    for (std::size_t i = 0; i < doc.links.size(); ++i) {
+        CHECK(doc.links[i].lid == "l" + std::to_string(i + 1));
+        CHECK(ids.count(doc.links[i].from) == 1);
+        CHECK(ids.count(doc.links[i].to) == 1);
+        CHECK(is_known_rel_type(doc.links[i].rel_type));
+        CHECK_FALSE(doc.links[i].rule.empty());
+        if (i > 0) CHECK(doc.links[i - 1].confidence >= doc.links[i].confidence);
+    }
+
+    const Timeline tl = build_timeline(doc);
+    auto value_of = [&](std::string_view eiid) {
+        for (const auto& entry : tl.entries)
+            for (std::size_t i : entry.events)
+                if (doc.events[i].eiid == eiid) return entry.value;
+        return std::string("?");
+    };
+    CHECK(value_of("ei1") == "2018-07-16");
+    CHECK(value_of("ei2") == "2018-07-17");
+
+    Document again = hand_built();
+    tagger.tag(again);
+    REQUIRE(again.links.size() == doc.links.size());
+    for (std::size_t i = 0; i < doc.links.size(); ++i) CHECK(again.links[i].rel_type == doc.links[i].rel_type);
+}
+
+TEST_CASE("a document without times or events gets no links and an empty timeline") {
+    const LinkTagger tagger = LinkTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "Nothing happened here.";
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    tagger.tag(doc);
+    CHECK(doc.links.empty());
+    CHECK(build_timeline(doc).entries.empty());
+}
+
+TEST_CASE("missing link resources are reported as resource errors") {
+    CHECK_THROWS_AS(LinkTagger::load(std::filesystem::temp_directory_path() / "no-such-chronoline-resources"),
+                    resource_error);
+}
+
+TEST_CASE("temporal awareness: closure on both sides, reductions counted") {
+    Document gold = hand_built();
+    auto l = [](std::string a, std::string r, std::string b) {
+        TLink x;
+        x.from = std::move(a);
+        x.rel_type = std::move(r);
+        x.to = std::move(b);
+        return x;
+    };
+    gold.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "BEFORE", "ei4")};
+    {
+        LinkEval ev;
+        ev.add(gold, gold);
+        CHECK(ev.awareness().f1 == doctest::Approx(1.0));
+    }
+    {
+        Document sys = gold;  // entailed by gold, but captures none of gold's own links
+        sys.links = {l("ei1", "BEFORE", "ei4")};
+        LinkEval ev;
+        ev.add(gold, sys);
+        CHECK(ev.awareness().precision == doctest::Approx(1.0));
+        CHECK(ev.awareness().recall == doctest::Approx(0.0));
+    }
+    {
+        Document sys = gold;  // one right, one wrong
+        sys.links = {l("ei2", "AFTER", "ei1"), l("ei4", "BEFORE", "ei2")};
+        LinkEval ev;
+        ev.add(gold, sys);
+        CHECK(ev.awareness().precision == doctest::Approx(0.5));
+        CHECK(ev.awareness().recall == doctest::Approx(0.5));
+    }
+}
+
+TEST_CASE("training is deterministic and writes weights only") {
+    std::vector<Document> gold{hand_built()};
+    gold[0].links = {};
+    TLink a;
+    a.from = "ei1";
+    a.to = "t1";
+    a.rel_type = "IS_INCLUDED";
+    TLink b;
+    b.from = "ei2";
+    b.to = "ei3";
+    b.rel_type = "AFTER";
+    gold[0].links = {a, b};
+    std::ostringstream one, two;
+    train_link_model(gold, one);
+    train_link_model(gold, two);
+    CHECK(one.str() == two.str());
+    CHECK(one.str().find("misspoken") == std::string::npos);
+    CHECK(one.str().find("labels NONE BEFORE") != std::string::npos);
+}
+
+TEST_CASE("links learned on timebank score on aquaint (gold entities)") {
+    const auto shared = test::shared_dir();
+    if (!shared || !std::filesystem::is_directory(*shared / "corpus/aquaint")) {
+        MESSAGE("skipped: no ../shared/corpus (set CHRONOLINE_SHARED)");
+        return;
+    }
+    // The shipped model is trained on timebank; score it on part of aquaint.
+    const LinkTagger tagger = LinkTagger::load(test::resources_dir());
+    std::vector<std::filesystem::path> files;
+    for (const auto& f : std::filesystem::directory_iterator(*shared / "corpus/aquaint"))
+        if (f.path().extension() == ".tml") files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    files.resize(std::min<std::size_t>(files.size(), 20));
+    LinkEval ev;
+    for (const auto& f : files) {
+        const Document gold = read_timeml(read_file(f), f.string());
+        Document sys = gold;
+        tagger.tag(sys);
+        ev.add(gold, sys);
+    }
+    const Prf ta = ev.awareness();
+    MESSAGE("temporal awareness on 20 aquaint documents: P " << ta.precision << " R " << ta.recall << " F1 " << ta.f1);
+    CHECK(ta.f1 > 0.25);
+}

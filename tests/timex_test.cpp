@@ -1,0 +1,134 @@
+// Unit tests of the time-expression stage: resources, resolution details, robustness, datelines.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+
+#include "chronoline/error.hpp"
+#include "chronoline/timex.hpp"
+#include "test_support.hpp"
+
+using namespace chronoline;
+
+namespace {
+
+Document tagged(const TimexTagger& tagger, const std::string& text, const char* dct) {
+    Document doc;
+    doc.text = text;
+    doc.dct = parse_date(dct, "test DCT");
+    doc.dct_value = format_date(doc.dct);
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    return doc;
+}
+
+
+// A copy of resources/en/timex in a temporary folder, with one file replaced.
+std::filesystem::path resources_with(const std::string& file, const std::string& content) {
+    const auto dir = std::filesystem::temp_directory_path() / ("chronoline-timex-test-" + file);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "en" / "timex");
+    for (const auto& e : std::filesystem::directory_iterator(test::resources_dir() / "en" / "timex"))
+        std::filesystem::copy_file(e.path(), dir / "en" / "timex" / e.path().filename());
+    std::ofstream(dir / "en" / "timex" / file) << content;
+    return dir;
+}
+
+}  // namespace
+
+TEST_CASE("timex resources: a missing or malformed file is a resource_error naming file and line") {
+    CHECK_THROWS_AS(TimexTagger::load(std::filesystem::temp_directory_path() / "no-such-chronoline-dir"), resource_error);
+    const auto bad_rule = resources_with("rules.txt", "# FORMAT: test\nbroken rule without arrow\n");
+    try {
+        TimexTagger::load(bad_rule);
+        FAIL("a malformed rule was accepted");
+    } catch (const resource_error& e) {
+        CHECK(std::string(e.what()).find("rules.txt:2") != std::string::npos);
+    }
+    const auto bad_class = resources_with("rules.txt", "# FORMAT: test\nx: @nosuchclass -> kind=calendar\n");
+    CHECK_THROWS_AS(TimexTagger::load(bad_class), resource_error);
+    const auto bad_field = resources_with("lexicon.tsv", "# FORMAT: test\nmonday\tweekday\tweekdy=1\n");
+    try {
+        TimexTagger::load(bad_field);
+        FAIL("an unknown field was accepted");
+    } catch (const resource_error& e) {
+        CHECK(std::string(e.what()).find("lexicon.tsv:2") != std::string::npos);
+    }
+    std::filesystem::remove_all(bad_rule);
+    std::filesystem::remove_all(bad_class);
+    std::filesystem::remove_all(bad_field);
+}
+
+TEST_CASE("timex: rule names are unique and every timex names its rule and explains itself") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    const auto names = tagger.rule_names();
+    CHECK(names.size() > 100);
+    const auto doc = tagged(tagger, "He said Tuesday that the plant will reopen in the fall.", "2018-07-19");
+    REQUIRE(doc.timexes.size() == 2);
+    for (const auto& t : doc.timexes) {
+        CHECK(std::find(names.begin(), names.end(), t.rule) != names.end());
+        CHECK(t.explanation.find("anchor=") != std::string::npos);
+    }
+    CHECK(doc.timexes[0].tid == "t1");
+    CHECK(doc.timexes[1].tid == "t2");
+}
+
+TEST_CASE("timex: bare weekdays follow the clause's tense") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    // 2018-07-19 is a Thursday.
+    auto past = tagged(tagger, "The minister said Tuesday that talks had failed.", "2018-07-19");
+    REQUIRE(past.timexes.size() == 1);
+    CHECK(past.timexes[0].value == "2018-07-17");
+    auto future = tagged(tagger, "The minister will travel to Oslo on Tuesday.", "2018-07-19");
+    REQUIRE(future.timexes.size() == 1);
+    CHECK(future.timexes[0].value == "2018-07-24");
+    auto same_day = tagged(tagger, "Sanders said Thursday that talks were underway.", "2018-07-19");
+    REQUIRE(same_day.timexes.size() == 1);
+    CHECK(same_day.timexes[0].value == "2018-07-19");
+}
+
+TEST_CASE("timex: anaphora resolve against the narrative, not the DCT") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    const auto doc = tagged(tagger, "The treaty was signed on March 3, 1995. Two days later, parliament ratified it. "
+                                    "The following year, the border opened.", "2021-06-01");
+    REQUIRE(doc.timexes.size() == 3);
+    CHECK(doc.timexes[1].value == "1995-03-05");
+    CHECK(doc.timexes[1].anchor_tid == "t1");
+    CHECK(doc.timexes[2].value == "1996");
+}
+
+TEST_CASE("timex: a history whose DCT is a retrieval date reads yearless dates from the narrative") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    const auto doc = tagged(tagger, "The town was founded in 1854. By 1880 it had a railway. In 1902 a fire "
+                                    "destroyed the centre. In March, the council voted to rebuild.", "2023-01-10");
+    REQUIRE(doc.timexes.size() == 4);
+    CHECK(doc.timexes[3].value == "1902-03");
+}
+
+TEST_CASE("timex: impossible dates are rejected, junk never crashes") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    CHECK(tagged(tagger, "The vote is on February 30, 2019.", "2019-01-10").timexes.empty());
+    CHECK(tagged(tagger, "Filed 2019-13-45 and 02/31/2019.", "2019-01-10").timexes.empty());
+    std::string junk;
+    for (int i = 0; i < 4000; ++i) junk += static_cast<char>(" 0123456789-/:.,'aMmyYsS\n"[(i * 7919) % 25]);
+    CHECK_NOTHROW(tagged(tagger, junk, "2019-01-10"));
+    CHECK_NOTHROW(tagged(tagger, "", "2019-01-10"));
+    CHECK_NOTHROW(tagged(tagger, "the the the of of in 1999 2000s 99s 31st 0:00 24:99 a.m. p.m.", "2019-01-10"));
+}
+
+TEST_CASE("timex: find_dateline takes the first full date of a dateline") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    auto d1 = tagger.find_dateline("Talks resume\n\nWASHINGTON, July 19, 2018 \xE2\x80\x94 The president said...");
+    REQUIRE(d1);
+    CHECK(format_date(*d1) == "2018-07-19");
+    auto d2 = tagger.find_dateline("Local news\nPublished 07/19/2018 10:02 AM\nThe council met.");
+    REQUIRE(d2);
+    CHECK(format_date(*d2) == "2018-07-19");
+    auto d3 = tagger.find_dateline("2018-07-19\nMarkets rallied.");
+    REQUIRE(d3);
+    CHECK(format_date(*d3) == "2018-07-19");
+    CHECK_FALSE(tagger.find_dateline("No date here.\nJust text about Tuesday and March.\n"));
+    std::string late(5000, 'x');
+    CHECK_FALSE(tagger.find_dateline("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n" + late + "\nJuly 19, 2018"));
+}
