@@ -55,14 +55,13 @@ Pos token_pos_of(EventPos p) {
 }
 
 // Tokens covered by a time expression are never events ("the week", "Monday").
-void mark_timex_tokens(const Document& doc, std::vector<bool>& in_timex) {
-    in_timex.assign(doc.analysis.tokens.size(), false);
-    if (doc.timexes.empty()) return;
-    const auto& tokens = doc.analysis.tokens;
-    for (const Timex& t : doc.timexes) {
-        auto it = std::lower_bound(tokens.begin(), tokens.end(), t.span.begin,
+void mark_timex_tokens(const TextAnalysis& analysis, const std::vector<Span>& spans, std::vector<bool>& in_timex) {
+    in_timex.assign(analysis.tokens.size(), false);
+    const auto& tokens = analysis.tokens;
+    for (const Span& span : spans) {
+        auto it = std::lower_bound(tokens.begin(), tokens.end(), span.begin,
                                    [](const Token& tok, std::uint32_t b) { return tok.span.end <= b; });
-        for (; it != tokens.end() && it->span.begin < t.span.end; ++it)
+        for (; it != tokens.end() && it->span.begin < span.end; ++it)
             in_timex[static_cast<std::size_t>(it - tokens.begin())] = true;
     }
 }
@@ -100,6 +99,13 @@ EventTagger EventTagger::load(const std::filesystem::path& resource_dir) {
 }
 
 void EventTagger::tag(Document& doc) const {
+    std::vector<Span> spans;
+    spans.reserve(doc.timexes.size());
+    for (const Timex& t : doc.timexes) spans.push_back(t.span);
+    tag(doc, spans);
+}
+
+void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) const {
     if (doc.analysis.tokens.empty() && !doc.text.empty()) doc.analysis = analyze_text(doc.text);
     TextAnalysis& analysis = doc.analysis;
     std::vector<TokenFacts> facts;
@@ -107,7 +113,7 @@ void EventTagger::tag(Document& doc) const {
     for (std::size_t i = 0; i < facts.size(); ++i) analysis.tokens[i].pos = facts[i].pos;
 
     std::vector<bool> in_timex;
-    mark_timex_tokens(doc, in_timex);
+    mark_timex_tokens(analysis, time_expressions, in_timex);
 
     doc.events.clear();
     doc.events.reserve(facts.size() / 6 + 1);
