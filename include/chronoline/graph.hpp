@@ -144,6 +144,11 @@ private:
         std::uint32_t epoch_ = 0;
     };
     mutable Marks marks_a_, marks_b_;
+    struct Scratch {  // buffers reused by every search, to spare allocations
+        std::vector<std::uint32_t> forward, backward, stack, both, slots, before_part, after_part;
+        std::vector<std::pair<std::uint32_t, bool>> ffront, bfront, next;
+    };
+    mutable Scratch scratch_;
 
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::size_t> index_;
@@ -152,6 +157,7 @@ private:
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order
     std::vector<std::vector<Edge>> out_, in_;
     std::vector<TLink> accepted_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
     std::vector<bool> merged_by_;         // per accepted link: it equated two components
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;

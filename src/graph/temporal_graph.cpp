@@ -140,7 +140,11 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
     bwd.reset(parent_.size());
     fwd.at(ry) = 1;
     bwd.at(rx) = 1;
-    std::vector<std::pair<std::uint32_t, bool>> ffront{{ry, false}}, bfront{{rx, false}}, next;
+    auto& ffront = scratch_.ffront;
+    auto& bfront = scratch_.bfront;
+    auto& next = scratch_.next;
+    ffront.assign(1, {ry, false});
+    bfront.assign(1, {rx, false});
     auto meets = [&](std::uint8_t mine, std::uint8_t other) {
         if (!other) return false;
         if (strict) return true;
@@ -195,8 +199,12 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         return false;
     }
     // Forward from ry among components up to rx's position.
-    std::vector<std::uint32_t> forward{ry}, backward{rx};
-    std::vector<std::uint32_t> stack{ry};
+    auto& forward = scratch_.forward;
+    auto& backward = scratch_.backward;
+    auto& stack = scratch_.stack;
+    forward.assign(1, ry);
+    backward.assign(1, rx);
+    stack.assign(1, ry);
     Marks& seen = marks_a_;  // bit 1: forward from ry, bit 2: backward from rx
     seen.reset(parent_.size());
     seen.at(ry) = 1;
@@ -234,7 +242,8 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
             stack.push_back(t);
         }
     }
-    std::vector<std::uint32_t> both;  // components on a path y ⇝ x: they all become equal
+    auto& both = scratch_.both;  // components on a path y ⇝ x: they all become equal
+    both.clear();
     if (cycle) {
         for (std::uint32_t c : forward)
             if (seen.get(c) == 3) both.push_back(c);
@@ -249,13 +258,17 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
             }
     }
     // Repair the order: components that reach x first, then the merged ones, then those y reaches.
-    std::vector<std::uint32_t> slots;
+    auto& slots = scratch_.slots;
+    slots.clear();
     for (std::uint32_t c : forward) slots.push_back(ord_[c]);
     for (std::uint32_t c : backward)
         if (!(seen.get(c) & 1)) slots.push_back(ord_[c]);
     std::sort(slots.begin(), slots.end());
     auto by_ord = [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; };
-    std::vector<std::uint32_t> before_part, after_part;
+    auto& before_part = scratch_.before_part;
+    auto& after_part = scratch_.after_part;
+    before_part.clear();
+    after_part.clear();
     for (std::uint32_t c : backward)
         if (seen.get(c) != 3) before_part.push_back(c);
     for (std::uint32_t c : forward)
@@ -330,12 +343,14 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
     undo_.clear();
     constrained_ = true;
     accepted_.push_back(link);
+    accepted_ends_.emplace_back(a, b);
     return std::nullopt;
 }
 
 void TemporalGraph::plan(const std::vector<TLink>& links,
                          const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     if (constrained_) return;  // too late: constraints are in
+    index_.reserve(names_.size() + links.size());
     for (const TLink& l : links) {
         entity(l.from);
         entity(l.to);
@@ -437,8 +452,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
         const TLink& l = accepted_[i];
-        const auto a = static_cast<std::uint32_t>(*find_entity(l.from));
-        const auto b = static_cast<std::uint32_t>(*find_entity(l.to));
+        const auto [a, b] = accepted_ends_[i];
         bool redundant = a != b;
         if (redundant && merged_by_[i]) redundant = false;
         if (redundant) {

@@ -7,8 +7,9 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
 
 #include "chronoline/graph.hpp"
@@ -102,16 +103,18 @@ Timeline build_timeline(const Document& doc) {
     // Components in topological order, checked by Boost.Graph's topological sort of the
     // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
     const auto components = graph.components_in_order();
-    std::unordered_map<std::uint32_t, std::size_t> slot;
+    std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
-    using Dag = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-    Dag dag(components.size());
+    std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
     for (std::size_t i = 0; i < components.size(); ++i)
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j != i) boost::add_edge(i, j, dag);
+            if (j != i) dag_edges.emplace_back(i, j);
         }
+    using Dag = boost::compressed_sparse_row_graph<boost::directedS>;
+    const Dag dag(boost::edges_are_unsorted_multi_pass, dag_edges.begin(), dag_edges.end(), components.size());
     std::vector<std::size_t> reverse_topo;
+    reverse_topo.reserve(components.size());
     boost::topological_sort(dag, std::back_inserter(reverse_topo));
 
     // Longest chain of strict edges before each component: its level in the partial order.
@@ -179,9 +182,13 @@ Timeline build_timeline(const Document& doc) {
         }
         groups[key].push_back(i);
     }
-    std::size_t rank = 0;
-    std::int64_t previous_high = kNoLow;
-    bool first = true;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> timexes_by_value;
+    for (const auto& t : times)
+        if (t.timex >= 0) timexes_by_value[t.value].push_back(static_cast<std::size_t>(t.timex));
+    // Rank: the longest chain of entries known to end before this one starts. Entries are
+    // sorted by their end, so those ending by this one's start form a prefix of the list.
+    std::vector<std::int64_t> ends;
+    std::vector<std::size_t> prefix_max_rank;
     for (auto& [key, events] : groups) {
         TimelineEntry entry;
         entry.value = key.value;
@@ -190,13 +197,13 @@ Timeline build_timeline(const Document& doc) {
         entry.label = key.value.empty() ? bounds_label(key.after, key.before) : key.value;
         entry.events = std::move(events);
         if (!key.value.empty())
-            for (const auto& t : times)
-                if (t.timex >= 0 && t.value == key.value) entry.timexes.push_back(static_cast<std::size_t>(t.timex));
-        // A new rank when this entry is known to start after the previous one ended.
-        if (!first && key.low != kNoLow && previous_high != kNoHigh && key.low >= previous_high) ++rank;
-        entry.rank = rank;
-        previous_high = key.high;
-        first = false;
+            if (auto it = timexes_by_value.find(key.value); it != timexes_by_value.end()) entry.timexes = it->second;
+        if (key.low != kNoLow) {
+            const auto before = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), key.low) - ends.begin());
+            if (before > 0) entry.rank = prefix_max_rank[before - 1] + 1;
+        }
+        ends.push_back(key.high);
+        prefix_max_rank.push_back(std::max(entry.rank, prefix_max_rank.empty() ? 0 : prefix_max_rank.back()));
         timeline.entries.push_back(std::move(entry));
     }
     return timeline;

@@ -71,13 +71,16 @@ std::string_view shape_of(std::string_view v) {
     return "day";
 }
 
+std::uint64_t word_hash(std::string_view w) { return fnv(kFnvBasis, w); }
+
+// Builds the hashes of features: kind, template name, then the parts, all as hashes.
 class Emitter {
 public:
-    Emitter(std::vector<std::uint64_t>& out, std::string_view kind) : out_(out), base_(fnv(kFnvBasis, kind)) {}
+    Emitter(std::vector<std::uint64_t>& out, std::uint64_t kind) : out_(out), base_(kind) {}
     template <class... Parts>
-    void operator()(Parts... parts) {
-        std::uint64_t h = base_;
-        ((h = fnv(h, std::string_view(parts))), ...);
+    void operator()(std::uint64_t name, Parts... parts) {
+        std::uint64_t h = mix(base_, name);
+        ((h = mix(h, static_cast<std::uint64_t>(parts))), ...);
         out_.push_back(h);
     }
 
@@ -86,60 +89,96 @@ private:
     std::uint64_t base_;
 };
 
-void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::string_view side) {
-    const Event& ev = v.doc.events[e];
-    f(side, "class", ev.event_class);
-    f(side, "tense", ev.tense);
-    f(side, "aspect", ev.aspect);
-    f(side, "tense+aspect", ev.tense, ev.aspect);
-    f(side, "class+tense+aspect", ev.event_class, ev.tense, ev.aspect);
-    f(side, "polarity", ev.polarity);
-    f(side, "modal", ev.modality);
-    f(side, "pos", ev.pos);
-    f(side, "word", v.event_text(e));
-    const std::uint32_t first = v.event_first[e];
-    const auto& sentence = v.doc.analysis.sentences[v.event_sentence[e]];
-    f(side, "prev", first > sentence.first_token ? v.word(first - 1) : std::string_view("<s>"));
-    f(side, "prev2", first > sentence.first_token + 1 ? v.word(first - 2) : std::string_view("<s>"),
-      first > sentence.first_token ? v.word(first - 1) : std::string_view("<s>"));
-    const bool main = v.main_event[v.event_sentence[e]] == static_cast<int>(e);
-    f(side, "main", main ? "y" : "n");
-    f(side, "rank", small(v.event_rank_in_sentence[e]));
+constexpr std::uint64_t kSentenceStart = name_hash("<s>");
+constexpr std::uint64_t kNone = name_hash("none");
+constexpr std::uint64_t kYes = name_hash("y");
+constexpr std::uint64_t kNo = name_hash("n");
+std::uint64_t bucket_hash(std::uint32_t n) { return fnv_constant(bucket(n)); }
+std::uint64_t small_hash(std::uint32_t n) { return fnv_constant(small(n)); }
+
+void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::uint64_t side) {
+    const auto& h = v.event_hash[e];
+    f(name_hash("class"), side, h.event_class);
+    f(name_hash("tense"), side, h.tense);
+    f(name_hash("aspect"), side, h.aspect);
+    f(name_hash("tense+aspect"), side, h.tense, h.aspect);
+    f(name_hash("class+tense+aspect"), side, h.event_class, h.tense, h.aspect);
+    f(name_hash("polarity"), side, h.polarity);
+    f(name_hash("modal"), side, h.modal);
+    f(name_hash("pos"), side, h.pos);
+    f(name_hash("word"), side, h.word);
+    f(name_hash("prev"), side, h.prev);
+    f(name_hash("prev2"), side, h.prev2, h.prev);
+    f(name_hash("main"), side, h.main);
+    f(name_hash("rank"), side, h.rank);
+}
+
+bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), w) != words.end();
 }
 
 // Signals, commas and a few words between tokens [from, to).
 void between_features(Emitter& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
     const std::uint32_t n = to > from ? to - from : 0;
-    f("distance", bucket(n));
+    f(name_hash("distance"), bucket_hash(n));
     bool comma = false, quote = false;
     for (std::uint32_t i = from; i < to; ++i) {
         const std::string_view w = v.word(i);
         if (w == ",") comma = true;
-        if (w == "\"" || w == "``" || w == "''") quote = true;
-        if (v.signal_at[i] >= 0) f("signal-between", v.res.signals[static_cast<std::size_t>(v.signal_at[i])].phrase);
-        if (w == "that" || w == "and" || w == "but" || w == "to" || w == "which" || w == "who")
-            f("word-between", w);
+        else if (w == "\"" || w == "``" || w == "''") quote = true;
+        if (v.signal_at[i] >= 0) f(name_hash("signal-between"), v.res.signal_hash[static_cast<std::size_t>(v.signal_at[i])]);
+        else if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) f(name_hash("word-between"), v.token_hash[i]);
     }
-    f("comma", comma ? "y" : "n");
-    f("quote", quote ? "y" : "n");
-    if (n >= 1) f("first-between", v.word(from));
+    f(name_hash("comma"), comma ? kYes : kNo);
+    f(name_hash("quote"), quote ? kYes : kNo);
+    if (n >= 1) f(name_hash("first-between"), v.token_hash[from]);
     if (n >= 1 && n <= 3) {
-        std::string joined;
-        for (std::uint32_t i = from; i < to; ++i) (joined += v.word(i)) += ' ';
-        f("between", joined);
+        std::uint64_t joined = name_hash("between");
+        for (std::uint32_t i = from; i < to; ++i) joined = mix(joined, v.token_hash[i]);
+        f(name_hash("between"), joined);
     }
 }
 
-// The signal among the (up to) two tokens before `token` in its sentence.
+// The signal right before `token` in its sentence (one or two words), or -1.
 int signal_before(const DocumentView& v, std::uint32_t token, std::uint32_t sentence_first) {
-    for (std::uint32_t back = 1; back <= 2 && token >= sentence_first + back; ++back)
-        if (v.signal_at[token - back] >= 0 && token - back + v.signal_length[token - back] == token)
-            return v.signal_at[token - back];
-    if (token >= sentence_first + 2 && v.signal_at[token - 2] >= 0) return v.signal_at[token - 2];  // "on the 16th"
+    if (token >= sentence_first + 1 && v.signal_at[token - 1] >= 0 && v.signal_length[token - 1] == 1)
+        return v.signal_at[token - 1];
+    if (token >= sentence_first + 2 && v.signal_at[token - 2] >= 0) return v.signal_at[token - 2];  // "prior to", "on the"
     return -1;
 }
 
 }  // namespace
+
+void LinkResources::index_signal(std::uint64_t hash, std::size_t index) {
+    if (signal_keys.empty() || 2 * (signals.size() + 1) > signal_keys.size()) {
+        // Rebuild twice as large (signals are few; this happens while loading only).
+        const std::size_t cap = std::max<std::size_t>(64, signal_keys.size() * 2);
+        std::vector<std::pair<std::uint64_t, std::int32_t>> old;
+        for (std::size_t i = 0; i < signal_keys.size(); ++i)
+            if (signal_values[i] >= 0) old.emplace_back(signal_keys[i], signal_values[i]);
+        signal_keys.assign(cap, 0);
+        signal_values.assign(cap, -1);
+        for (const auto& [k, v] : old) index_signal(k, static_cast<std::size_t>(v));
+    }
+    const std::size_t mask = signal_keys.size() - 1;
+    std::size_t i = hash & mask;
+    while (signal_values[i] >= 0 && signal_keys[i] != hash) i = (i + 1) & mask;
+    signal_keys[i] = hash;
+    signal_values[i] = static_cast<std::int32_t>(index);
+}
+
+int LinkResources::find_signal(std::uint64_t hash) const {
+    if (signal_keys.empty()) return -1;
+    const std::size_t mask = signal_keys.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        if (signal_values[i] < 0) return -1;
+        if (signal_keys[i] == hash) return signal_values[i];
+    }
+}
+
+bool LinkResources::starts_two_word_signal(std::uint64_t hash) const {
+    return std::find(first_words.begin(), first_words.end(), hash) != first_words.end();
+}
 
 LinkResources LinkResources::load(const std::filesystem::path& dir) {
     LinkResources r;
@@ -148,7 +187,21 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         for (const std::string* rel : {&s.event_time_rel, &s.event_event_rel})
             if (!rel->empty() && !is_known_rel_type(*rel))
                 throw resource_error((dir / "signals.txt").string() + ": unknown relType " + *rel);
-        r.signal_index.emplace(s.phrase, r.signals.size());
+        std::uint64_t h = 0;
+        std::size_t words = 0, at = 0;
+        while (at <= s.phrase.size()) {
+            const std::size_t space = std::min(s.phrase.find(' ', at), s.phrase.size());
+            const std::uint64_t wh = word_hash(std::string_view(s.phrase).substr(at, space - at));
+            h = words++ == 0 ? wh : mix(h, wh);
+            at = space + 1;
+        }
+        if (words > 2) throw resource_error((dir / "signals.txt").string() + ": signals have one or two words: " + s.phrase);
+        if (words == 2) {
+            const std::size_t space = s.phrase.find(' ');
+            r.first_words.push_back(word_hash(std::string_view(s.phrase).substr(0, space)));
+        }
+        r.index_signal(h, r.signals.size());
+        r.signal_hash.push_back(fnv(kFnvBasis, s.phrase));
         r.signals.push_back(std::move(s));
     }
     for (auto& row : read_table(dir / "dct_rules.txt", 4)) {
@@ -202,27 +255,50 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         }
         if (main_event[s] < 0 && !sentence_events[s].empty()) main_event[s] = static_cast<int>(sentence_events[s][0]);
     }
+    token_hash.resize(a.tokens.size());
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) token_hash[i] = word_hash(a.lower_of(a.tokens[i]));
     signal_at.assign(a.tokens.size(), -1);
     signal_length.assign(a.tokens.size(), 0);
-    std::string two;
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
         if (t.kind != TokenKind::word || t.span.size() > 12) continue;
-        const std::string_view w = a.lower_of(t);
-        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word) {
-            two.assign(w);
-            two += ' ';
-            two += a.lower_of(a.tokens[i + 1]);
-            if (auto it = res.signal_index.find(std::string_view(two)); it != res.signal_index.end()) {
-                signal_at[i] = static_cast<int>(it->second);
+        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word &&
+            res.starts_two_word_signal(token_hash[i])) {
+            if (const int sig = res.find_signal(mix(token_hash[i], token_hash[i + 1])); sig >= 0) {
+                signal_at[i] = sig;
                 signal_length[i] = 2;
                 continue;
             }
         }
-        if (auto it = res.signal_index.find(w); it != res.signal_index.end()) {
-            signal_at[i] = static_cast<int>(it->second);
+        if (const int sig = res.find_signal(token_hash[i]); sig >= 0) {
+            signal_at[i] = sig;
             signal_length[i] = 1;
         }
+    }
+    // The hashes of every event's and time's attributes.
+    event_hash.resize(ne);
+    for (std::size_t i = 0; i < ne; ++i) {
+        const Event& ev = d.events[i];
+        auto& h = event_hash[i];
+        h.event_class = word_hash(ev.event_class);
+        h.tense = word_hash(ev.tense);
+        h.aspect = word_hash(ev.aspect);
+        h.polarity = word_hash(ev.polarity);
+        h.modal = word_hash(ev.modality);
+        h.pos = word_hash(ev.pos);
+        h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
+        const std::uint32_t first = event_first[i];
+        const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
+        h.prev = first > sf ? token_hash[first - 1] : kSentenceStart;
+        h.prev2 = first > sf + 1 ? token_hash[first - 2] : kSentenceStart;
+        h.main = main_event[event_sentence[i]] == static_cast<int>(i) ? kYes : kNo;
+        h.rank = small_hash(event_rank_in_sentence[i]);
+    }
+    timex_hash.resize(nt);
+    for (std::size_t i = 0; i < nt; ++i) {
+        const Timex& t = d.timexes[i];
+        timex_hash[i] = {word_hash(t.type), word_hash(t.mod), fnv_constant(shape_of(t.value)), word_hash(timex_vs_dct[i]),
+                         word_hash(std::string_view(a.lower).substr(t.span.begin, t.span.size()))};
     }
 }
 
@@ -242,20 +318,26 @@ std::vector<Candidate> candidates(const DocumentView& v) {
     if (v.doc.analysis.tokens.empty()) return out;
     for (std::uint32_t e = 0; e < ne; ++e) {
         out.push_back({PairKind::event_dct, e, 0});
-        for (std::uint32_t t : v.sentence_timexes[v.event_sentence[e]]) out.push_back({PairKind::event_time, e, t});
+        for (std::uint32_t t : v.sentence_timexes[v.event_sentence[e]]) {
+            const std::uint32_t lo = std::min(v.event_first[e], v.timex_first[t]);
+            const std::uint32_t hi = std::max(v.event_first[e], v.timex_first[t]);
+            bool adjacent = true;
+            for (std::uint32_t other : v.sentence_events[v.event_sentence[e]])
+                if (other != e && v.event_first[other] > lo && v.event_first[other] < hi) adjacent = false;
+            out.push_back({PairKind::event_time, e, t, adjacent});
+        }
     }
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
         const auto& here = v.sentence_events[s];
-        for (std::size_t i = 0; i < here.size(); ++i)
-            for (std::size_t j = i + 1; j < here.size() && j <= i + 2; ++j)
-                if (v.doc.events[here[i]].span != v.doc.events[here[j]].span)
-                    out.push_back({PairKind::event_event_sentence, here[i], here[j]});
-        if (s + 1 < v.sentence_events.size()) {
-            const auto& next = v.sentence_events[s + 1];
-            for (std::size_t i = 0; i < here.size() && i < 3; ++i)
-                for (std::size_t j = 0; j < next.size() && j < 3; ++j)
-                    out.push_back({PairKind::event_event_adjacent, here[i], next[j]});
-        }
+        // Within a sentence: neighbouring events (pairs further apart added nothing on held-out
+        // data but cost time).
+        for (std::size_t i = 0; i + 1 < here.size(); ++i)
+            if (v.doc.events[here[i]].span != v.doc.events[here[i + 1]].span)
+                out.push_back({PairKind::event_event_sentence, here[i], here[i + 1], true});
+        // Across sentences: the main events of neighbouring sentences (where annotators link).
+        if (s + 1 < v.sentence_events.size() && v.main_event[s] >= 0 && v.main_event[s + 1] >= 0)
+            out.push_back({PairKind::event_event_adjacent, static_cast<std::uint32_t>(v.main_event[s]),
+                           static_cast<std::uint32_t>(v.main_event[s + 1])});
     }
     return out;
 }
@@ -264,81 +346,82 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
     out.clear();
     switch (c.kind) {
         case PairKind::event_dct: {
-            Emitter f(out, "ED");
-            f("bias");
-            event_features(f, v, c.a, "e");
+            Emitter f(out, name_hash("ED"));
+            f(name_hash("bias"));
+            event_features(f, v, c.a, name_hash("e"));
             const std::uint32_t s = v.event_sentence[c.a];
-            f("sentence", small(s));
+            f(name_hash("sentence"), small_hash(s));
             // The times of its sentence, by their relation to the DCT.
             for (std::uint32_t t : v.sentence_timexes[s]) {
-                f("sentence-time", v.timex_vs_dct[t]);
-                f("sentence-time+tense", v.timex_vs_dct[t], v.doc.events[c.a].tense);
+                f(name_hash("sentence-time"), v.timex_hash[t].vs_dct);
+                f(name_hash("sentence-time+tense"), v.timex_hash[t].vs_dct, v.event_hash[c.a].tense);
             }
-            if (v.sentence_timexes[s].empty()) f("sentence-time", "none");
+            if (v.sentence_timexes[s].empty()) f(name_hash("sentence-time"), kNone);
             const int m = v.main_event[s];
             if (m >= 0 && static_cast<std::uint32_t>(m) != c.a) {
-                const Event& me = v.doc.events[static_cast<std::size_t>(m)];
-                f("main-class+tense", me.event_class, me.tense);
+                const auto& mh = v.event_hash[static_cast<std::size_t>(m)];
+                f(name_hash("main-class+tense"), mh.event_class, mh.tense);
             }
             break;
         }
         case PairKind::event_time: {
-            Emitter f(out, "ET");
-            f("bias");
-            event_features(f, v, c.a, "e");
-            const Timex& t = v.doc.timexes[c.b];
-            f("type", t.type);
-            f("mod", t.mod);
-            f("shape", shape_of(t.value));
-            f("vs-dct", v.timex_vs_dct[c.b]);
-            f("vs-dct+tense", v.timex_vs_dct[c.b], v.doc.events[c.a].tense);
-            f("text", v.timex_text(c.b));
+            Emitter f(out, name_hash("ET"));
+            f(name_hash("bias"));
+            event_features(f, v, c.a, name_hash("e"));
+            const auto& th = v.timex_hash[c.b];
+            const auto& eh = v.event_hash[c.a];
+            f(name_hash("type"), th.type);
+            f(name_hash("mod"), th.mod);
+            f(name_hash("shape"), th.shape);
+            f(name_hash("vs-dct"), th.vs_dct);
+            f(name_hash("vs-dct+tense"), th.vs_dct, eh.tense);
+            f(name_hash("text"), th.text);
             const std::uint32_t sf = v.doc.analysis.sentences[v.timex_sentence[c.b]].first_token;
             const int sig = signal_before(v, v.timex_first[c.b], sf);
-            const std::string_view signal = sig >= 0 ? std::string_view(v.res.signals[static_cast<std::size_t>(sig)].phrase) : "none";
-            f("signal", signal);
-            f("signal+type", signal, t.type);
-            f("signal+class", signal, v.doc.events[c.a].event_class);
+            const std::uint64_t signal = sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone;
+            f(name_hash("signal"), signal);
+            f(name_hash("signal+type"), signal, th.type);
+            f(name_hash("signal+class"), signal, eh.event_class);
             const bool event_first = v.event_first[c.a] < v.timex_first[c.b];
-            f("order", event_first ? "event-first" : "time-first");
-            f("order+signal", event_first ? "event-first" : "time-first", signal);
+            const std::uint64_t order = event_first ? name_hash("event-first") : name_hash("time-first");
+            f(name_hash("order"), order);
+            f(name_hash("order+signal"), order, signal);
             const std::uint32_t from = event_first ? v.event_last[c.a] + 1 : v.timex_last[c.b] + 1;
             const std::uint32_t to = event_first ? v.timex_first[c.b] : v.event_first[c.a];
             between_features(f, v, from, to);
             std::uint32_t events_between = 0;
             for (std::uint32_t e : v.sentence_events[v.event_sentence[c.a]])
                 if (v.event_first[e] >= from && v.event_first[e] < to) ++events_between;
-            f("events-between", small(events_between));
-            f("events-between+order", small(events_between), event_first ? "event-first" : "time-first");
+            f(name_hash("events-between"), small_hash(events_between));
+            f(name_hash("events-between+order"), small_hash(events_between), order);
             break;
         }
         case PairKind::event_event_sentence:
         case PairKind::event_event_adjacent: {
             const bool same = c.kind == PairKind::event_event_sentence;
-            Emitter f(out, same ? "EEs" : "EEa");
-            f("bias");
-            event_features(f, v, c.a, "a");
-            event_features(f, v, c.b, "b");
-            const Event& a = v.doc.events[c.a];
-            const Event& b = v.doc.events[c.b];
-            f("classes", a.event_class, b.event_class);
-            f("tenses", a.tense, b.tense);
-            f("aspects", a.aspect, b.aspect);
-            f("tense+aspects", a.tense, a.aspect, b.tense, b.aspect);
-            f("class+tenses", a.event_class, a.tense, b.tense);
-            f("a-word+b-class", v.event_text(c.a), b.event_class);
-            f("a-word+b-tense", v.event_text(c.a), b.tense);
-            f("a-class+b-word", a.event_class, v.event_text(c.b));
+            Emitter f(out, same ? name_hash("EEs") : name_hash("EEa"));
+            f(name_hash("bias"));
+            event_features(f, v, c.a, name_hash("a"));
+            event_features(f, v, c.b, name_hash("b"));
+            const auto& a = v.event_hash[c.a];
+            const auto& b = v.event_hash[c.b];
+            f(name_hash("classes"), a.event_class, b.event_class);
+            f(name_hash("tenses"), a.tense, b.tense);
+            f(name_hash("aspects"), a.aspect, b.aspect);
+            f(name_hash("tense+aspects"), a.tense, a.aspect, b.tense, b.aspect);
+            f(name_hash("class+tenses"), a.event_class, a.tense, b.tense);
+            f(name_hash("a-word+b-class"), a.word, b.event_class);
+            f(name_hash("a-word+b-tense"), a.word, b.tense);
+            f(name_hash("a-class+b-word"), a.event_class, b.word);
             if (same) {
                 between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
-                f("gap", v.event_rank_in_sentence[c.b] - v.event_rank_in_sentence[c.a] == 1 ? "1" : "2");
                 const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
                 const int sig = signal_before(v, v.event_first[c.a], sf);
-                f("a-signal", sig >= 0 ? std::string_view(v.res.signals[static_cast<std::size_t>(sig)].phrase) : "none");
+                f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
             } else {
                 const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.b]].first_token;
-                f("b-sentence-start", v.word(sf));
-                f("ranks", small(v.event_rank_in_sentence[c.a]), small(v.event_rank_in_sentence[c.b]));
+                f(name_hash("b-sentence-start"), v.token_hash[sf]);
+                f(name_hash("ranks"), small_hash(v.event_rank_in_sentence[c.a]), small_hash(v.event_rank_in_sentence[c.b]));
             }
             break;
         }

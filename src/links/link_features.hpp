@@ -20,11 +20,6 @@ struct SignalInfo {
     std::string event_event_rel;
 };
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 struct DctRule {
     std::string event_class, tense, aspect, rel;  // "*" matches anything
 };
@@ -32,7 +27,15 @@ struct DctRule {
 // What the sieve reads from resources/en/links/.
 struct LinkResources {
     std::vector<SignalInfo> signals;
-    std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> signal_index;  // phrase -> index
+    // Phrase -> index into signals, keyed by the hash of its words (word_hash, then mix), in a
+    // small open-addressing table: it is probed for every token.
+    std::vector<std::uint64_t> signal_keys;
+    std::vector<std::int32_t> signal_values;
+    std::vector<std::uint64_t> first_words;  // hashes of the first words of two-word signals
+    [[nodiscard]] int find_signal(std::uint64_t hash) const;
+    [[nodiscard]] bool starts_two_word_signal(std::uint64_t hash) const;
+    void index_signal(std::uint64_t hash, std::size_t index);
+    std::vector<std::uint64_t> signal_hash;  // per signal: hash of its phrase
     std::vector<DctRule> dct_rules;
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
@@ -44,6 +47,9 @@ enum class PairKind : std::uint8_t { event_dct, event_time, event_event_sentence
 struct Candidate {
     PairKind kind;
     std::uint32_t a, b;
+    // Event–time: no other event of the sentence stands between the two. Event–event in a
+    // sentence: the events are neighbours.
+    bool adjacent = false;
 };
 
 // Per-document facts the features use, computed once.
@@ -60,6 +66,17 @@ struct DocumentView {
     std::vector<int> signal_at;                            // per token: signal starting there, or -1
     std::vector<std::uint8_t> signal_length;               // per token: its length in tokens
     std::optional<TimeInterval> dct_interval;
+
+    // Hashes of the strings the features use, computed once per document.
+    std::vector<std::uint64_t> token_hash;
+    struct EventHashes {
+        std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, prev, prev2, main, rank;
+    };
+    std::vector<EventHashes> event_hash;
+    struct TimexHashes {
+        std::uint64_t type, mod, shape, vs_dct, text;
+    };
+    std::vector<TimexHashes> timex_hash;
 
     [[nodiscard]] std::string_view word(std::uint32_t token) const;
     [[nodiscard]] std::string_view event_text(std::uint32_t e) const;

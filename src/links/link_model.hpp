@@ -29,6 +29,28 @@ inline std::uint64_t fnv(std::uint64_t h, std::string_view s) {
 }
 inline constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ULL;
 
+// The same hash at compile time, for the names of feature templates.
+constexpr std::uint64_t fnv_constant(std::string_view s) {
+    std::uint64_t h = kFnvBasis;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;
+    h *= 0x100000001b3ULL;
+    return h;
+}
+template <std::size_t N>
+consteval std::uint64_t name_hash(const char (&s)[N]) {
+    return fnv_constant(std::string_view(s, N - 1));
+}
+
+// Combines hashes of the parts of a feature; order matters.
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
+    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h * 0x100000001b3ULL;
+}
+
 // Feature weights in an open-addressing table keyed by feature hash.
 class WeightTable {
 public:
