@@ -385,3 +385,20 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
         CHECK(ev.tense_accuracy() >= d.tense_accuracy);
     }
 }
+
+TEST_CASE("the tagger copes with empty, odd and non-English text") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    for (const std::string& text : {std::string(), std::string("!!! ... ???"), std::string(300, 'a') + "ed",
+                                   std::string("Der Gipfel in Helsinki fand am Montag statt."),
+                                   std::string("\xE2\x80\x9CIt\xE2\x80\x99s over,\xE2\x80\x9D she said \xE2\x80\x94 twice."),
+                                   std::string("to to to not not will have been been being")}) {
+        Document doc;
+        doc.text = text;
+        doc.analysis = analyze_text(text);
+        CHECK_NOTHROW(tagger.tag(doc));
+        for (const auto& e : doc.events) {
+            CHECK(e.span.end <= text.size());
+            CHECK(e.span.begin < e.span.end);
+        }
+    }
+}

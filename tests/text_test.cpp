@@ -37,3 +37,12 @@ TEST_CASE("invalid UTF-8 is reported") {
     CHECK_THROWS_AS(check_utf8("bad \xC3 byte"), input_error);
     CHECK_THROWS_AS(check_utf8("overlong \xC0\xAF"), input_error);
 }
+
+TEST_CASE("the clitic 's is one token, straight or curly apostrophe") {
+    const std::string text = "Trump's plan, the year\xE2\x80\x99s end, don't, the '90s";
+    const auto a = analyze_text(text);
+    std::vector<std::string> words;
+    for (const auto& t : a.tokens) words.emplace_back(a.lower_of(t));
+    CHECK(words == std::vector<std::string>{"trump", "'s", "plan", ",", "the", "year", "\xE2\x80\x99s", "end", ",",
+                                            "don't", ",", "the", "'", "90s"});
+}

@@ -128,6 +128,9 @@ TEST_CASE("timex: find_dateline takes the first full date of a dateline") {
     auto d3 = tagger.find_dateline("2018-07-19\nMarkets rallied.");
     REQUIRE(d3);
     CHECK(format_date(*d3) == "2018-07-19");
+    auto d4 = tagger.find_dateline("Posted: Thu, 19 Jul 2018 14:02:11 GMT\nThe council met.");
+    REQUIRE(d4);
+    CHECK(format_date(*d4) == "2018-07-19");
     CHECK_FALSE(tagger.find_dateline("No date here.\nJust text about Tuesday and March.\n"));
     std::string late(5000, 'x');
     CHECK_FALSE(tagger.find_dateline("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n" + late + "\nJuly 19, 2018"));

@@ -20,6 +20,11 @@ public:
     // text order, with sentence index).
     void tag(Document& doc) const;
 
+    // The same, with the spans of the time expressions already found (the pipeline's extract
+    // step, before resolution fills doc.timexes): no token inside one is an event ("the fall",
+    // "Monday"). tag(doc) uses doc.timexes for this.
+    void tag(Document& doc, const std::vector<Span>& time_expressions) const;
+
     struct Impl;
 
 private:

@@ -18,8 +18,8 @@ namespace {
 
 enum Template : std::uint64_t {
     t_bias = 1, t_word, t_lemma, t_suffix2, t_suffix3, t_suffix4, t_shape, t_pos, t_pos_prev, t_pos_next,
-    t_pos_prev_pos, t_pos_pos_next, t_pos_prev2_prev_pos, t_word_prev, t_word_next, t_word_prev2, t_word_next2,
-    t_hints, t_hints_pos, t_form_context, t_lemma_pos, t_word_pos_prev, t_lemma_prev, t_lemma_next,
+    t_pos_prev_pos, t_pos_pos_next, t_pos_prev2_prev_pos, t_word_prev, t_word_next, t_word_next2,
+    t_hints, t_hints_pos, t_lemma_pos, t_word_pos_prev, t_lemma_next, t_form_context,
     t_prefix3, t_form_pos, t_wn_noun, t_wn_verb, t_wn_any, t_wn_noun_pos, t_wn_verb_pos
 };
 
@@ -33,7 +33,9 @@ std::uint32_t bucket(std::uint64_t tmpl, std::uint64_t value, std::uint32_t mask
 
 std::uint64_t combine(std::uint64_t a, std::uint64_t b) { return a * 0x100000001b3ull ^ (b + 0x9E3779B97F4A7C15ull); }
 
-// The nearest token before `i` in its sentence that is not an adverb: what governs the form.
+// What governs the token: the nearest token before it in its sentence that is not an adverb or
+// a negation ("to", a modal, an auxiliary, a determiner...), so that "to again state" reads
+// like "to state".
 std::uint64_t context_signature(const std::vector<TokenFacts>& facts, std::size_t i) {
     std::size_t j = i;
     while (j > 0 && !facts[j].sentence_start) {
@@ -83,7 +85,9 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     const std::uint64_t pos_next = has_next ? static_cast<std::uint64_t>(facts[i + 1].pos) : 98;
 
     add(t_bias, 0);
-    add(t_word, t.hash);
+    // The surface form only when it is its own lemma: an inflected form ("comments") shares what
+    // is learned of its lemma ("comment") rather than resting on its own few examples.
+    if (t.word.lemma_hash == t.hash) add(t_word, t.hash);
     add(t_lemma, t.word.lemma_hash);
     if (w.size() > 2) add(t_suffix2, hash_word(w.substr(w.size() - 2)));
     if (w.size() > 3) add(t_suffix3, hash_word(w.substr(w.size() - 3)));
@@ -103,9 +107,7 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     add(t_pos_prev2_prev_pos, (pos_prev2 * 128 + pos_prev) * 128 + pos0);
     add(t_word_prev, has_prev ? facts[i - 1].hash : kSentenceEdge);
     add(t_word_next, has_next ? facts[i + 1].hash : kSentenceEdge);
-    add(t_word_prev2, has_prev2 ? facts[i - 2].hash : kSentenceEdge);
     add(t_word_next2, has_next2 ? facts[i + 2].hash : kSentenceEdge);
-    add(t_lemma_prev, has_prev ? facts[i - 1].word.lemma_hash : kSentenceEdge);
     add(t_lemma_next, has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge);
     const WordInfo* lemma = t.word.lemma_info;
     const std::uint64_t hints = lemma ? (lemma->class_hints | (lemma->nominal ? 64u : 0u)) : 0u;
@@ -118,8 +120,8 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     }
     if (!hints) add(t_hints, 99);
     const std::uint64_t form = static_cast<std::uint64_t>(t.word.verb_form);
-    add(t_form_context, form * 256 + context_signature(facts, i));
     add(t_form_pos, form * 256 + pos0);
+    add(t_form_context, form * 256 + context_signature(facts, i));
     add(t_lemma_pos, combine(t.word.lemma_hash, pos0));
     add(t_word_pos_prev, combine(t.hash, pos_prev));
     if (lemma) {

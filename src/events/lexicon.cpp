@@ -1,8 +1,11 @@
 #include "events/lexicon.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 #include "chronoline/error.hpp"
@@ -14,13 +17,21 @@ namespace chronoline::events {
 void WordTable::grow() {
     const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
     std::vector<Slot> slots(size);
-    for (const Slot& old : slots_) {
-        if (!old.entry) continue;
-        std::size_t p = old.hash & (size - 1);
+    std::vector<std::uint64_t> hashes(size, 0);
+    for (std::size_t k = 0; k < slots_.size(); ++k) {
+        if (!slots_[k].entry) continue;
+        std::size_t p = slot_hashes_[k] & (size - 1);
         while (slots[p].entry) p = (p + 1) & (size - 1);
-        slots[p] = old;
+        slots[p] = slots_[k];
+        hashes[p] = slot_hashes_[k];
     }
     slots_ = std::move(slots);
+    slot_hashes_ = std::move(hashes);
+}
+
+void WordTable::reserve(std::size_t count) {
+    entries_.reserve(count);
+    while ((count + 1) * 5 > slots_.size() * 3) grow();
 }
 
 WordInfo& WordTable::insert(std::string_view form) {
@@ -31,15 +42,17 @@ WordInfo& WordTable::insert(std::string_view form) {
     std::size_t p = h & (slots_.size() - 1);
     while (slots_[p].entry) p = (p + 1) & (slots_.size() - 1);
     entries_.push_back(WordInfo{});
-    slots_[p] = {h, static_cast<std::uint32_t>(entries_.size())};
+    slots_[p] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(entries_.size())};
+    slot_hashes_[p] = h;
     return entries_.back();
 }
 
 const WordInfo* WordTable::find(std::uint64_t hash) const {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
+    const auto check = static_cast<std::uint32_t>(hash >> 32);
     for (std::size_t p = hash & mask; slots_[p].entry; p = (p + 1) & mask)
-        if (slots_[p].hash == hash) return &entries_[slots_[p].entry - 1];
+        if (slots_[p].check == check) return &entries_[slots_[p].entry - 1];
     return nullptr;
 }
 
@@ -49,20 +62,24 @@ namespace {
 
 struct ResourceFile {
     std::filesystem::path path;
-    std::vector<std::string> lines;  // without comments and blank lines
-    std::vector<int> numbers;        // 1-based line numbers of `lines`
+    std::string content;
+    std::vector<std::string_view> lines;  // into content, without comments and blank lines
+    std::vector<int> numbers;             // 1-based line numbers of `lines`
 };
 
 ResourceFile read_resource(const std::filesystem::path& path) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw resource_error("cannot read event lexicon " + path.string());
-    ResourceFile f{path, {}, {}};
-    std::string line;
-    int number = 0;
+    ResourceFile f{path, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), {}, {}};
     bool has_format = false;
-    while (std::getline(in, line)) {
+    int number = 0;
+    std::string_view rest = f.content;
+    while (!rest.empty()) {
+        const std::size_t eol = rest.find('\n');
+        std::string_view line = rest.substr(0, eol);
+        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
         ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.starts_with("# FORMAT:")) has_format = true;
         if (line.empty() || line.front() == '#') continue;
         f.lines.push_back(line);
@@ -77,12 +94,28 @@ ResourceFile read_resource(const std::filesystem::path& path) {
     throw resource_error(f.path.string() + ":" + std::to_string(f.numbers[k]) + ": " + why);
 }
 
-std::vector<std::string> split(std::string_view line, char sep) {
-    std::vector<std::string> out;
+// The fields of a line, as views into it (at most kMax; more makes the line malformed).
+struct Fields {
+    static constexpr std::size_t kMax = 8;
+    std::array<std::string_view, kMax> field{};
+    std::size_t count = 0;
+    bool overflow = false;
+    [[nodiscard]] std::size_t size() const { return overflow ? kMax + 1 : count; }
+    [[nodiscard]] std::string_view operator[](std::size_t k) const { return field[k]; }
+    [[nodiscard]] const std::string_view* begin() const { return field.data(); }
+    [[nodiscard]] const std::string_view* end() const { return field.data() + count; }
+};
+
+Fields split(std::string_view line, char sep) {
+    Fields out;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= line.size(); ++i) {
         if (i == line.size() || line[i] == sep) {
-            out.emplace_back(line.substr(start, i - start));
+            if (out.count == Fields::kMax) {
+                out.overflow = true;
+                break;
+            }
+            out.field[out.count++] = line.substr(start, i - start);
             start = i + 1;
         }
     }
@@ -149,16 +182,23 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     Lexicon lex;
 
     const auto closed = read_resource(dir / "closed_class.txt");
+    const auto irregular = read_resource(dir / "irregular_verbs.txt");
+    const auto classes = read_resource(dir / "event_lexicon.txt");
+    const auto nominals = read_resource(dir / "event_nominals.txt");
+    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    const auto suffixes = read_resource(dir / "pos_suffixes.txt");
+    lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
+                       nominals.lines.size() + senses.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
         const auto fields = split(closed.lines[k], '\t');
         if (fields.size() < 2 || !is_lower_word(fields[0])) malformed(closed, k, "want FORM<TAB>TAG");
         const ClosedTag tag = closed_tag_named(fields[1]);
-        if (tag == ClosedTag::none) malformed(closed, k, "unknown tag '" + fields[1] + "'");
+        if (tag == ClosedTag::none) malformed(closed, k, "unknown tag '" + std::string(fields[1]) + "'");
         WordInfo& w = lex.words_.insert(fields[0]);
         w.closed = tag;
         if (fields.size() > 2 && !fields[2].empty()) {
             w.aux_tense = aux_tense_named(fields[2]);
-            if (w.aux_tense == AuxTense::none) malformed(closed, k, "unknown tense '" + fields[2] + "'");
+            if (w.aux_tense == AuxTense::none) malformed(closed, k, "unknown tense '" + std::string(fields[2]) + "'");
         }
         if (fields.size() > 3) {
             if (fields[3] != "NEG") malformed(closed, k, "fourth field must be NEG");
@@ -166,7 +206,6 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         }
     }
 
-    const auto irregular = read_resource(dir / "irregular_verbs.txt");
     for (std::size_t k = 0; k < irregular.lines.size(); ++k) {
         const auto fields = words_of(irregular.lines[k]);
         if (fields.size() != 3) malformed(irregular, k, "want BASE PAST PASTPART");
@@ -177,7 +216,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             if (w.verb_form == VerbForm::none) w.verb_form = VerbForm::base;
         }
         const std::uint32_t base_index = lex.words_.index_of(lex.words_.insert(base));
-        auto add_form = [&](const std::string& form, VerbForm vf) {
+        auto add_form = [&](std::string_view form, VerbForm vf) {
             WordInfo& w = lex.words_.insert(form);
             if (form == base) {  // "cut cut cut", "come came come": the base stays a base
                 if (vf == VerbForm::past) w.verb_form = VerbForm::base_or_past;
@@ -197,18 +236,16 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         for (const auto& p : participles) add_form(p, VerbForm::pastpart);
     }
 
-    const auto classes = read_resource(dir / "event_lexicon.txt");
     for (std::size_t k = 0; k < classes.lines.size(); ++k) {
         const auto fields = split(classes.lines[k], '\t');
         if (fields.size() != 2 || !is_lower_word(fields[0])) malformed(classes, k, "want LEMMA<TAB>CLASS");
         const std::uint8_t hint = class_hint_named(fields[1]);
-        if (!hint) malformed(classes, k, "unknown class '" + fields[1] + "'");
+        if (!hint) malformed(classes, k, "unknown class '" + std::string(fields[1]) + "'");
         WordInfo& w = lex.words_.insert(fields[0]);
         w.known_lemma = true;
         w.class_hints |= hint;
     }
 
-    const auto nominals = read_resource(dir / "event_nominals.txt");
     for (std::size_t k = 0; k < nominals.lines.size(); ++k) {
         const auto& form = nominals.lines[k];
         if (!is_lower_word(form) || form.find_first_of(" \t") != std::string::npos)
@@ -218,7 +255,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.nominal = true;
     }
 
-    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    std::unordered_map<std::string, std::uint8_t> class_ids;
     for (std::size_t k = 0; k < senses.lines.size(); ++k) {
         const auto fields = split(senses.lines[k], '\t');
         if (fields.size() != 3 || !is_lower_word(fields[0]) ||
@@ -228,15 +265,16 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.known_lemma = true;
         w.wordnet_pos |= fields[1] == "N" ? wordnet_noun_bit : fields[1] == "V" ? wordnet_verb_bit : wordnet_adjective_bit;
         bool first = true;
-        for (const auto& name : split(fields[2], ',')) {
-            const std::string key = fields[1] + ":" + name;
-            auto it = std::find(lex.wordnet_classes_.begin(), lex.wordnet_classes_.end(), key);
-            if (it == lex.wordnet_classes_.end()) {
+        for (const std::string_view name : split(fields[2], ',')) {
+            std::string key(fields[1]);
+            key += ':';
+            key += name;
+            auto [it, added] = class_ids.try_emplace(key, static_cast<std::uint8_t>(lex.wordnet_classes_.size()));
+            if (added) {
                 if (lex.wordnet_classes_.size() >= 64) malformed(senses, k, "more than 63 classes");
                 lex.wordnet_classes_.push_back(key);
-                it = lex.wordnet_classes_.end() - 1;
             }
-            const auto id = static_cast<std::uint8_t>(it - lex.wordnet_classes_.begin());
+            const std::uint8_t id = it->second;
             w.wordnet_mask |= std::uint64_t{1} << id;
             if (first && fields[1] == "N") w.wordnet_noun = id;
             if (first && fields[1] == "V") w.wordnet_verb = id;
@@ -244,19 +282,19 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         }
     }
 
-    const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
         const auto fields = split(suffixes.lines[k], '\t');
         if (fields.size() != 2 || fields[0].empty()) malformed(suffixes, k, "want SUFFIX<TAB>POS");
         const Pos pos = pos_named(fields[1]);
-        if (pos == Pos::unknown) malformed(suffixes, k, "unknown part of speech '" + fields[1] + "'");
-        lex.suffixes_.push_back({fields[0], pos});
+        if (pos == Pos::unknown) malformed(suffixes, k, "unknown part of speech '" + std::string(fields[1]) + "'");
+        lex.suffixes_.push_back({std::string(fields[0]), pos});
     }
     std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
                      [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
     for (std::size_t k = 0; k < lex.suffixes_.size(); ++k)
         lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
             static_cast<std::uint16_t>(k));
+    lex.words_.finish_loading();
     return lex;
 }
 

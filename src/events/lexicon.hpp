@@ -85,13 +85,15 @@ struct WordInfo {
     std::uint64_t wordnet_mask = 0;
 };
 
-// An open-addressing table keyed by the form's 64-bit hash. Forms are not stored: two of the
-// ~70,000 listed forms sharing a hash, or a text word sharing one with a listed form, has a
-// probability of the order of 1e-10 per document, and comparing strings would cost a cache
-// miss per word.
+// An open-addressing table keyed by the form's 64-bit hash. Forms are not stored and a lookup
+// matches about 50 bits of the hash (slot position and a 32-bit check): a text word taken for a
+// listed one of ~100,000 has a probability of the order of 1e-10, while comparing strings
+// would cost a cache miss per word.
 class WordTable {
 public:
     WordInfo& insert(std::string_view form);
+    void reserve(std::size_t count);
+    void finish_loading() { slot_hashes_ = {}; }  // no insert after this
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
     [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
     [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
@@ -102,10 +104,13 @@ public:
 
 private:
     void grow();
+    // 8 bytes, so that the table stays small: the slot's position gives the hash's low bits,
+    // `check` its high 32.
     struct Slot {
-        std::uint64_t hash = 0;
+        std::uint32_t check = 0;
         std::uint32_t entry = 0;  // entry index + 1; 0 = empty
     };
+    std::vector<std::uint64_t> slot_hashes_;  // full hashes, used only while loading (to grow)
     std::vector<WordInfo> entries_;
     std::vector<Slot> slots_;
 };

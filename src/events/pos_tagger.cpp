@@ -42,7 +42,10 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         case ClosedTag::future: return Pos::modal;
         case ClosedTag::part: {
             // "'s" after a pronoun is "is"/"has": "it's", "he's"; after a noun a possessive.
-            if (i > 0 && (facts[i - 1].pos == Pos::pronoun)) return Pos::aux;
+            // (The tokenizer leaves the apostrophe as a token of its own: look past it.)
+            std::size_t before = i;
+            if (before > 0 && analysis.tokens[before - 1].kind == TokenKind::punct) --before;
+            if (before > 0 && facts[before - 1].pos == Pos::pronoun) return Pos::aux;
             return Pos::particle;
         }
         case ClosedTag::to: {
@@ -142,6 +145,18 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
     return Pos::noun;
 }
 
+// An "s" glued to an apostrophe glued to a word: "Trump" "'" "s", "it" "’" "s".
+bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
+    const Token& s = analysis.tokens[i];
+    const Token& quote = analysis.tokens[i - 1];
+    const Token& word = analysis.tokens[i - 2];
+    if (analysis.lower_of(s) != "s" || quote.span.end != s.span.begin || word.span.end != quote.span.begin ||
+        word.kind == TokenKind::punct)
+        return false;
+    const std::string_view q = analysis.lower_of(quote);
+    return q == "'" || q == "\xE2\x80\x99";
+}
+
 }  // namespace
 
 void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts) {
@@ -159,7 +174,10 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
         t.hash = hash_word(w);
-        if (token.kind == TokenKind::word) {
+        if (token.kind == TokenKind::word && i >= 2 && clitic_s(analysis, i)) {
+            // The tokenizer gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic "'s".
+            t.word = lexicon.analyze("'s", hash_word("'s"));
+        } else if (token.kind == TokenKind::word) {
             std::size_t p = t.hash & (cache_size - 1);
             while (seen[p] && facts[seen[p] - 1].hash != t.hash)
                 p = (p + 1) & (cache_size - 1);

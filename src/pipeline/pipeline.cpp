@@ -81,7 +81,12 @@ void Pipeline::run(Document& doc) const {
     // Expressions are found before events so that the event model never sees a time word as a
     // candidate, and resolved after them so that the resolver can use the events' real tense.
     const auto mentions = timex_.extract(doc);
-    if (events_) events_->tag(doc);
+    if (events_) {
+        std::vector<Span> time_spans;
+        time_spans.reserve(mentions.size());
+        for (const auto& m : mentions) time_spans.push_back(m.span);
+        events_->tag(doc, time_spans);
+    }
     timex_.resolve(doc, mentions);
     if (links_) links_->tag(doc);
 }

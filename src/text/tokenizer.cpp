@@ -28,22 +28,24 @@ std::size_t utf8_punct_len(std::string_view s, std::size_t i) {
     }
     return 0;
 }
-// Length of a clitic "'s" (or "’s") starting at `i` right after a word, else 0.
-std::size_t clitic_len(std::string_view s, std::size_t i) {
-    if (i == 0 || !(is_alpha(static_cast<unsigned char>(s[i - 1])) || is_digit(static_cast<unsigned char>(s[i - 1]))))
-        return 0;
-    std::size_t q = 0;
-    if (s[i] == '\'') q = 1;
-    else if (s.substr(i, 3) == "\xE2\x80\x99") q = 3;
-    if (!q || i + q >= s.size() || (s[i + q] != 's' && s[i + q] != 'S')) return 0;
-    const std::size_t end = i + q + 1;
-    if (end < s.size() && (is_alpha(static_cast<unsigned char>(s[end])) || is_digit(static_cast<unsigned char>(s[end]))))
-        return 0;
-    return q + 1;
-}
-
 bool is_nbsp(std::string_view s, std::size_t i) {
     return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+}
+
+// Length of a clitic "'s" / "’s" at `i` glued to the word token before it and not followed by a
+// letter or digit ("Trump's", "year’s"), else 0.
+std::size_t clitic_s_len(std::string_view s, std::size_t i, const std::vector<Token>& tokens) {
+    if (tokens.empty() || tokens.back().span.end != i || tokens.back().kind == TokenKind::punct) return 0;
+    std::size_t q = 0;
+    if (s[i] == '\'') q = 1;
+    else if (i + 2 < s.size() && s.compare(i, 3, "\xE2\x80\x99") == 0) q = 3;
+    if (q == 0 || i + q >= s.size() || (s[i + q] != 's' && s[i + q] != 'S')) return 0;
+    if (i + q + 1 < s.size()) {
+        const auto after = static_cast<unsigned char>(s[i + q + 1]);
+        if (is_alpha(after) && after < 0x80) return 0;
+        if (is_digit(after)) return 0;
+    }
+    return q + 1;
 }
 
 // Abbreviations whose period does not end a sentence (titles, months, common news forms).
@@ -88,9 +90,8 @@ TextAnalysis analyze_text(std::string_view text) {
         t.newline_before = newline;
         newline = false;
         const std::size_t start = i;
-        if (const std::size_t cl = clitic_len(text, i)) {
-            // The clitic split off a word above ("Trump" "'s", "it" "'s"): one token, as the
-            // comment there intends, not "'" then "s".
+        if (const std::size_t cl = clitic_s_len(text, i, out.tokens)) {
+            // The possessive / contracted clitic is one word token of its own: "Trump" "'s".
             t.kind = TokenKind::word;
             i += cl;
         } else if (const std::size_t pl = utf8_punct_len(text, i)) {

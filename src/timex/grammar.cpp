@@ -1,5 +1,6 @@
 #include "timex/grammar.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -235,14 +236,31 @@ public:
             std::string_view body = tok;
             if (body.size() > 1 && body[0] == '!') { item.element.negative = true; body.remove_prefix(1); }
             else if (body.size() > 1 && body[0] == '&') { item.element.positive = true; body.remove_prefix(1); }
-            while (body.size() > 1 && (body.back() == '?' || body.back() == '^' || body.back() == '~' || body.back() == '%')) {
+            // Element suffixes (? ~ %) end the token; ^ belongs to the alternative it follows.
+            while (body.size() > 1 && (body.back() == '?' || body.back() == '~' || body.back() == '%' ||
+                                       (body.back() == '^' && body.size() > 2 &&
+                                        (body[body.size() - 2] == '?' || body[body.size() - 2] == '~' || body[body.size() - 2] == '%')))) {
                 if (body.back() == '?') item.optional = true;
-                if (body.back() == '^') item.element.capitalized = true;
+                if (body.back() == '^') {
+                    // "x?^": move the ^ back onto the alternative
+                    body.remove_suffix(1);
+                    const char flag = body.back();
+                    body.remove_suffix(1);
+                    if (flag == '?') item.optional = true;
+                    if (flag == '~') item.element.context = true;
+                    if (flag == '%') item.element.lower = true;
+                    item.element.capitalized = true;
+                    continue;
+                }
                 if (body.back() == '%') item.element.lower = true;
                 if (body.back() == '~') item.element.context = true;
                 body.remove_suffix(1);
             }
             if (body[0] == '$') {
+                if (body.back() == '^') {
+                    body.remove_suffix(1);
+                    item.element.capitalized = true;
+                }
                 auto it = macros_.find(std::string(body));
                 if (it == macros_.end()) fail(file, line, "unknown macro '" + std::string(body) + "'");
                 item.is_group = true;
@@ -250,9 +268,17 @@ public:
                 items.push_back(std::move(item));
                 continue;
             }
+            if (body[0] == '$' && body.back() == '^') {
+                body.remove_suffix(1);
+                item.element.capitalized = true;
+            }
             for (auto alt : split(body, '|')) {
-                if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
                 Alternative a;
+                if (alt.size() > 1 && alt.back() == '^') {
+                    a.capitalized = true;
+                    alt.remove_suffix(1);
+                }
+                if (alt.empty()) fail(file, line, "empty alternative in '" + std::string(tok) + "'");
                 if (alt == "*") {
                     a.kind = Alternative::Kind::any;
                 } else if (alt[0] == '@' && alt.size() > 1) {
@@ -343,7 +369,10 @@ public:
                 if (!consumes || elements.front().negative || elements.front().positive) continue;
                 for (const auto& a : elements.front().alternatives)
                     if (a.kind == Alternative::Kind::any) fail(file, n, "a pattern cannot start with '*'");
-                g_.variants_.push_back({std::move(elements), rule_index});
+                Variant variant;
+                variant.elements = std::move(elements);
+                variant.rule = rule_index;
+                g_.variants_.push_back(std::move(variant));
                 ++kept;
             }
             if (kept == 0) fail(file, n, "rule '" + rule.name + "' has no usable pattern");
@@ -368,6 +397,13 @@ public:
                 else if (a.kind == Alternative::Kind::word_class) g_.by_class_[a.id].push_back(v);
                 else g_.by_form_[a.id].push_back(v);
             }
+        for (std::size_t f = 0; f < g_.by_form_.size(); ++f)
+            if (!g_.by_form_[f].empty()) g_.starting_forms_ |= 1u << f;
+        for (auto& [key, w] : g_.lexicon_) {
+            w.starts = w.id < g_.by_word_.size() && !g_.by_word_[w.id].empty();
+            for (std::size_t c = 0; c < g_.by_class_.size(); ++c)
+                if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
+        }
         for (auto& v : g_.variants_) {
             const auto single = [](const Element& e) {
                 if (e.negative || e.context) return false;
@@ -386,6 +422,24 @@ public:
                 else v.second_forms |= 1u << a.id;
             }
         }
+        auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
+            out.assign(lists.size(), {});
+            for (std::size_t k = 0; k < lists.size(); ++k) {
+                for (auto vi : lists[k]) {
+                    const auto& v = g_.variants_[vi];
+                    if (!v.check_second) { out[k].rest.push_back(vi); continue; }
+                    for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
+                    for (std::uint32_t c = 0; c < 64; ++c)
+                        if ((v.second_classes >> c) & 1u) out[k].second_class.emplace_back(c, vi);
+                    for (std::uint32_t f = 0; f < 32; ++f)
+                        if ((v.second_forms >> f) & 1u) out[k].second_form.emplace_back(f, vi);
+                }
+                std::sort(out[k].second_word.begin(), out[k].second_word.end());
+            }
+        };
+        split(g_.by_word_, g_.cand_word_);
+        split(g_.by_class_, g_.cand_class_);
+        split(g_.by_form_, g_.cand_form_);
     }
 
 private:
@@ -435,7 +489,7 @@ void classify_number(std::string_view s, MToken& t) {
             if (digits.size() == 4 && v >= 1000 && v <= 2199) { set(Form::year); t.y = v; }
             if (v >= 1 && v <= 2199 && digits[0] != '0') { set(Form::anyyear); t.y = v; }
             if (digits.size() == 4 && v / 100 <= 23 && v % 100 < 60) { set(Form::hhmm); t.h = v / 100; t.mi = v % 100; }
-            t.d = v;
+            if (v <= 99) t.d = static_cast<std::int8_t>(v);
         } else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
             set(Form::ord);
             if (v >= 1 && v <= 31) { set(Form::day); t.d = v; }
@@ -551,7 +605,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         MToken& t = out[i];
         double v = 0;
         std::uint32_t j = i;
-        if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::integer)))) {
+        if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::year)))) {
+            continue;  // "1988" is a year, not an amount ("the 1988 quarter"); "1,988" stays a number
+        } else if (t.number_token && (t.form_mask & (1u << static_cast<unsigned>(Form::integer)))) {
             v = t.value;
             j = i + 1;
         } else if (t.number_token && t.form_mask == 0 && t.value > 0 && t.value != 0.5) {
@@ -608,6 +664,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
 }
 
 bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
+    if (a.capitalized && !t.capitalized) return false;
     switch (a.kind) {
     case Alternative::Kind::literal: return t.lex && t.lex->id == a.id;
     case Alternative::Kind::word_class: return (t.class_mask >> a.id) & 1u;
@@ -635,7 +692,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     m.span_end = start;
     for (const auto& e : v.elements) {
         if (e.negative) {
-            if (j < n && (!e.capitalized || tokens[j].capitalized))
+            if (j < n)
                 for (const auto& a : e.alternatives)
                     if (alt_matches(a, tokens[j])) return false;
             continue;
@@ -644,7 +701,7 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
             if (j >= n) continue;
             bool ok = false;
             for (const auto& a : e.alternatives)
-                if (alt_matches(a, tokens[j]) && (!e.capitalized || tokens[j].capitalized)) ok = true;
+                if (alt_matches(a, tokens[j])) ok = true;
             if (!ok) return false;
             continue;
         }
@@ -678,30 +735,44 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
     auto best_at = [&](std::uint32_t i, Match& best) {
         bool found = false;
         Match cur;
-        auto try_list = [&](const std::vector<std::uint32_t>& list) {
-            for (auto v : list) {
-                if (!match_variant(variants_[v], tokens, i, cur)) continue;
-                cur.variant = v;
-                if (!found || cur.end > best.end ||
-                    (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
-                    best = cur;
-                    found = true;
-                }
+        auto try_one = [&](std::uint32_t v) {
+            if (!match_variant(variants_[v], tokens, i, cur)) return;
+            cur.variant = v;
+            if (!found || cur.end > best.end || (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
+                best = cur;
+                found = true;
             }
         };
+        const MToken* next = i + 1 < n ? &tokens[i + 1] : nullptr;
+        auto try_list = [&](const Candidates& c) {
+            for (auto v : c.rest) try_one(v);
+            if (!next) return;
+            if (next->lex && !c.second_word.empty()) {
+                auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));
+                for (; it != c.second_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
+            }
+            if (next->class_mask)
+                for (const auto& [cls, v] : c.second_class)
+                    if ((next->class_mask >> cls) & 1u) try_one(v);
+            if (next->form_mask)
+                for (const auto& [f, v] : c.second_form)
+                    if ((next->form_mask >> f) & 1u) try_one(v);
+        };
         const MToken& t = tokens[i];
-        if (!t.lex && t.form_mask == 0) return false;
+        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) return false;
         if (t.lex)
-            if (t.lex->id < by_word_.size()) try_list(by_word_[t.lex->id]);
+            if (t.lex->id < cand_word_.size()) try_list(cand_word_[t.lex->id]);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
-            try_list(by_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
+            try_list(cand_class_[static_cast<std::size_t>(__builtin_ctzll(mask))]);
         for (std::uint32_t mask = t.form_mask; mask; mask &= mask - 1)
-            try_list(by_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
+            try_list(cand_form_[static_cast<std::size_t>(__builtin_ctz(mask))]);
         return found;
     };
     std::uint32_t i = 0;
     Match best, inner;
     while (i < n) {
+        const MToken& t = tokens[i];
+        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) { ++i; continue; }
         if (!best_at(i, best)) { ++i; continue; }
         // A match led by context ("in March") yields to a longer expression starting where its
         // span starts ("in March 2018" is month_year's, not the bare month's).

@@ -37,6 +37,7 @@ enum class Form : std::uint8_t { integer, num, year, day, ord, decade, decade2, 
 struct Alternative {
     enum class Kind : std::uint8_t { literal, word_class, form, any } kind{};
     std::uint32_t id = 0;  // word id, class id or Form
+    bool capitalized = false;  // ^ after the alternative: the token must start with an upper-case letter
 };
 
 struct Element {
@@ -85,6 +86,7 @@ struct LexWord {
     std::vector<LexEntry> entries;
     double number = -1;   // value when the word is a number word (class numword)
     bool multiplier = false;  // hundred, thousand
+    bool starts = false;      // some rule can start at this word (by itself or one of its classes)
 };
 
 // One token as the matcher sees it: hyphenated words are split ("third-quarter" -> third - quarter).
@@ -99,8 +101,19 @@ struct MToken {
     double value = 0;          // integer/decimal value, or the number phrase's value
     std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
     std::uint32_t spoken_end = 0; // one past the spoken year starting here (form spokenyear)
-    int y = 0, mo = 0, d = 0, h = -1, mi = -1, ampm = 0;
     std::uint32_t source = 0;  // index of the analysis token it comes from
+    std::int16_t y = 0;        // year
+    std::int8_t mo = 0, d = 0, h = -1, mi = -1, ampm = 0;  // month, day, hour, minute, 1 am / 2 pm
+};
+
+// The variants that may start at a token, split by what their second token must be, so that a
+// frequent first word ("the") only tries the variants its next token can continue.
+struct Candidates {
+    std::vector<std::uint32_t> rest;  // no single-token second element to pre-select on
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_word;   // (word id, variant), sorted
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_class;  // (class id, variant)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_form;   // (form, variant)
+    [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
 
 struct Match {
@@ -121,6 +134,14 @@ public:
 
     [[nodiscard]] const Rule& rule_of(const Match& m) const { return rules_[variants_[m.variant].rule]; }
     [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
+    [[nodiscard]] std::size_t variant_count() const { return variants_.size(); }
+    [[nodiscard]] std::size_t candidates_for(std::string_view w) const {
+        const LexWord* l = lookup(w);
+        if (!l) return 0;
+        std::size_t n = l->id < by_word_.size() ? by_word_[l->id].size() : 0;
+        for (std::size_t c = 0; c < by_class_.size(); ++c) if ((l->class_mask >> c) & 1u) n += by_class_[c].size();
+        return n;
+    }
     // The lexicon entry of a lower-case word, or null.
     [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
         if (lower_word.size() > max_word_ || table_.empty()) return nullptr;
@@ -160,7 +181,9 @@ private:
     std::vector<std::vector<std::uint32_t>> by_word_;  // word id -> variants starting with it
     std::vector<std::vector<std::uint32_t>> by_class_;
     std::vector<std::vector<std::uint32_t>> by_form_;
+    std::vector<Candidates> cand_word_, cand_class_, cand_form_;  // the same, split by second token
     std::uint32_t hyphen_id_ = 0;
+    std::uint32_t starting_forms_ = 0;  // forms some rule can start with
     const LexWord* and_word_ = nullptr;
     const LexWord* a_word_ = nullptr;
     const LexWord* half_word_ = nullptr;

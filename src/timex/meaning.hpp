@@ -61,6 +61,11 @@ struct TimexMeaning {
     bool times = false;          // "three times a week": freq is the amount ("3X"), the period 1 unit
     int prefer = 0;              // +1 "by the summer": a yearless period ahead of the anchor; -1 behind
 
+    // The clause's tense as the text's own cue words say it (0 none, 1 past, 2 present, 3
+    // future), found at extraction; the events stage's real tense overrides it at resolution.
+    std::uint8_t text_tense = 0;
+    bool text_strong_past = false;  // a pluperfect ("had burned") in the sentence
+
     std::string mod;             // APPROX, START, MID, END, MORE_THAN, LESS_THAN, …
     std::string quant;           // sets: EVERY, EACH
     std::string freq;            // sets: 2X

@@ -152,6 +152,19 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::offset && (m.grain == "Y" || m.grain == "Q") &&
         ctx.narrative && ctx.narrative->from_offset)
         return ctx.named ? Anchor{ctx.named->day, true, ctx.named->grain} : Anchor{ctx.dct, false, 'D'};
+    // Days count from days: "two days later", "the next day" after "in the autumn ... on Monday"
+    // count from Monday.
+    const bool day_grain = m.grain == "D" || m.grain == "H" || m.grain == "MI" || (m.weekday && m.kind == MeaningKind::shift) ||
+                           (!m.part_of_day.empty() && m.kind == MeaningKind::shift);
+    if (m.anchor == AnchorKind::narrative && day_grain) {
+        // A past-tense clause is not anchored on a day still ahead of the DCT ("... will pay on
+        // March 22. Two days earlier, a rival reported ..."): it counts from the last past day.
+        if (ctx.day && ctx.tense == Tense::past && ctx.day->day > ctx.dct && ctx.past_day)
+            return {ctx.past_day->day, true, 'D'};
+        if (ctx.day) return {ctx.day->day, true, 'D'};
+        if (ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
+        return {ctx.dct, false, 'D'};
+    }
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
     // In a history (the DCT is only a retrieval date) an expression without its own anchor
     // word follows the narrative; in news it is read from the DCT.
@@ -484,7 +497,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
                 if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
-                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || m.prefer > 0)
+                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || (m.prefer > 0 && !ctx.strong_past))
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 r.temporal_function = true;
@@ -569,7 +582,9 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     }
     if (r.value.empty()) return r;
     r.ok = true;
-    r.explanation = "anchor=" + anchor_text() + "; " + how;
+    // Values read off the text alone (explicit dates, durations, vague references) name no anchor.
+    const bool anchored = r.temporal_function || r.used_narrative || m.kind == MeaningKind::shift || m.kind == MeaningKind::offset;
+    r.explanation = (anchored ? "anchor=" + anchor_text() : std::string("anchor=none (explicit)")) + "; " + how;
     return r;
 }
 

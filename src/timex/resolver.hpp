@@ -26,7 +26,10 @@ struct ResolveContext {
     std::optional<RefTime> narrative;  // the most recent resolved time of the text
     std::optional<RefTime> quarter;    // the most recent quarter the text spoke of
     std::optional<RefTime> named;      // the most recent time not computed by an offset
+    std::optional<RefTime> day;        // the most recent day-grain time ("two days later" counts from it)
+    std::optional<RefTime> past_day;   // the most recent day-grain time on or before the DCT
     Tense tense = Tense::none;
+    bool strong_past = false;          // a pluperfect ("had burned"): past even against a deadline word
     std::size_t sentence = 0;
     bool history = false;              // the text narrates a past far from its DCT
 };

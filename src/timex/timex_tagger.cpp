@@ -33,57 +33,75 @@ Tense tense_of_event(const std::string& t) {
     return Tense::none;
 }
 
-// The clause's tense: the nearest event of the events stage in the same sentence when it has
-// run, else the nearest tense cue word of the lexicon (will, said, …) or past participle-like
-// "-ed" word in the sentence.
 struct Cue {
     std::uint32_t token;
     Tense tense;
 };
 
 // The tense cue words of a sentence (will, said, …) and past-participle-like "-ed" words,
-// computed once per sentence that holds an expression.
-void sentence_cues(const TimexTagger::Impl& impl, const TextAnalysis& a, std::size_t sentence, std::vector<Cue>& out) {
+// over the matcher's tokens [first, end) (their lexicon entries are already looked up).
+void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const std::vector<timex::MToken>& tokens,
+                   std::uint32_t first, std::uint32_t end, std::vector<Cue>& out, bool& strong_past) {
     out.clear();
-    if (a.sentences.empty()) return;
-    const auto& s = a.sentences[sentence];
-    for (std::uint32_t k = s.first_token; k < s.end_token; ++k) {
-        const Token& t = a.tokens[k];
-        if (t.kind != TokenKind::word) continue;
-        const auto w = a.lower_of(t);
+    strong_past = false;
+    auto word = [&](std::uint32_t k) { return lower.substr(tokens[k].span.begin, tokens[k].span.size()); };
+    for (std::uint32_t k = first; k < end; ++k) {
+        const auto& t = tokens[k];
+        if (t.number_token || (t.form_mask & (1u << static_cast<unsigned>(timex::Form::punct)))) continue;
+        const auto w = word(k);
         Tense cue = Tense::none;
-        const auto* lex = impl.grammar.lookup(w);
+        const auto* lex = t.lex;
         if (lex) {
             if (impl.future_class >= 0 && ((lex->class_mask >> impl.future_class) & 1u)) cue = Tense::future;
             else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
             else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
         }
-        if (cue != Tense::none) {
+        // A participle after "be"/"have" or a determiner is not a verb of its own: the auxiliary
+        // says the tense ("will be held", "is expected"), or it is an adjective ("a revised plan").
+        const auto prev = k > first ? word(k - 1) : std::string_view();
+        const bool after_aux = prev == "be" || prev == "been" || prev == "being" || prev == "is" || prev == "are" ||
+                               prev == "has" || prev == "have" || prev == "a" || prev == "an" || prev == "the" ||
+                               prev == "its" || prev == "their" || prev == "his" || prev == "her";
+        if (cue == Tense::past && after_aux) cue = Tense::none;
+        if (cue != Tense::none || after_aux) {
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
         } else if (w.size() >= 5 && w.ends_with("ed") && !(w.ends_with("eed") && !w.ends_with("reed")) &&
                    !t.capitalized && (!lex || lex->class_mask == 0)) {
-            // A participle after a form of "be" or "have" is not a past verb of its own: the
-            // auxiliary says the tense ("will be played", "is expected").
-            const auto prev = k > s.first_token ? a.lower_of(a.tokens[k - 1]) : std::string_view();
-            if (prev != "be" && prev != "been" && prev != "being" && prev != "is" && prev != "are" && prev != "has" &&
-                prev != "have")
-                cue = Tense::past;
+            cue = Tense::past;
         }
+        if (cue == Tense::past && w == "had") strong_past = true;
         if (cue != Tense::none) out.push_back({k, cue});
     }
 }
 
+// The tense the cue words nearest the expression (tokens [first, end)) say.
+Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t end) {
+    Tense best = Tense::none;
+    std::size_t best_d = ~std::size_t{0};
+    for (const auto& c : cues) {
+        if (c.token >= first && c.token < end) continue;
+        // Cues before the expression govern it more often than those after ("said Tuesday",
+        // "will meet Tuesday"): those after count as farther away.
+        const std::size_t d = c.token < first ? first - c.token : (c.token - first) * 3;
+        if (d < best_d) { best_d = d; best = c.tense; }
+    }
+    // A present-tense cue word ("is", "has") says little about when a dated event happens in
+    // news ("Tuesday's decision is…"); only the events stage's real tense counts for that.
+    return best == Tense::present ? Tense::none : best;
+}
+
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
-// run, else the nearest cue of the sentence outside the expression.
-Tense clause_tense(const Document& doc, const std::vector<Cue>& cues, std::size_t token, std::size_t sentence,
-                   const Span& span) {
-    const auto& a = doc.analysis;
-    if (!doc.events.empty()) {
+// run, else what the sentence's cue words said at extraction.
+Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
+                   const TimexMeaning& meaning, std::size_t sentence, const Span& span) {
+    if (!events_by_sentence.empty()) {
         Tense best = Tense::none;
         std::uint32_t best_d = ~0u;
-        for (const auto& e : doc.events) {
-            if (e.sentence != sentence) continue;
+        auto it = std::lower_bound(events_by_sentence.begin(), events_by_sentence.end(),
+                                   std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
+        for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
+            const Event& e = doc.events[it->second];
             const Tense t = tense_of_event(e.tense);
             if (t == Tense::none) continue;
             const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
@@ -91,19 +109,18 @@ Tense clause_tense(const Document& doc, const std::vector<Cue>& cues, std::size_
         }
         if (best != Tense::none) return best;
     }
-    Tense best = Tense::none;
-    std::size_t best_d = ~std::size_t{0};
-    for (const auto& c : cues) {
-        const Token& t = a.tokens[c.token];
-        if (t.span.begin >= span.begin && t.span.end <= span.end) continue;
-        // Cues before the expression govern it more often than those after ("said Tuesday",
-        // "will meet Tuesday"): those after count as farther away.
-        const std::size_t d = c.token < token ? token - c.token : (c.token - token) * 3;
-        if (d < best_d) { best_d = d; best = c.tense; }
+    return static_cast<Tense>(meaning.text_tense);
+}
+
+// Whether the value depends on the clause's tense: periods named without a year, weekdays,
+// "in two weeks"; not years, durations, deictic days or vague references.
+bool needs_tense(const TimexMeaning& m) {
+    switch (m.kind) {
+    case MeaningKind::calendar: return m.year == 0 && m.decade < 0 && m.century < 0;
+    case MeaningKind::shift: return m.weekday != 0 || m.grain == "WE" || m.direction == 0;
+    case MeaningKind::offset: return m.future_if_tense || m.anchor == AnchorKind::narrative;
+    default: return false;
     }
-    // A present-tense cue word ("is", "has") says little about when a dated event happens in
-    // news ("Tuesday's decision is…"); only the events stage's real tense counts for that.
-    return best == Tense::present ? Tense::none : best;
 }
 
 // A text is a history, not news, when it names several years far from its DCT, none near it,
@@ -155,6 +172,9 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     g.tokenize(doc.text, doc.analysis, tokens);
     g.match(tokens, matches);
     const std::string_view text = doc.analysis.lower;
+    std::vector<Cue> cues;
+    std::size_t cue_sentence = ~std::size_t{0};
+    bool strong_past = false;
     for (const auto& m : matches) {
         const auto& first = tokens[m.span_first];
         const auto& last = tokens[m.span_end - 1];
@@ -193,6 +213,19 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                 if (next == "%" || next == "percent") continue;
             }
         }
+        if (needs_tense(meaning) && !doc.analysis.sentences.empty()) {
+            const std::size_t sentence = doc.analysis.sentence_of_token(first.source);
+            if (sentence != cue_sentence) {
+                const auto& s = doc.analysis.sentences[sentence];
+                const auto by_source = [](const timex::MToken& t, std::uint32_t src) { return t.source < src; };
+                const auto b = std::lower_bound(tokens.begin(), tokens.end(), s.first_token, by_source) - tokens.begin();
+                const auto e = std::lower_bound(tokens.begin(), tokens.end(), s.end_token, by_source) - tokens.begin();
+                sentence_cues(*impl_, text, tokens, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), cues, strong_past);
+                cue_sentence = sentence;
+            }
+            meaning.text_tense = static_cast<std::uint8_t>(cue_tense(cues, m.span_first, m.span_end));
+            meaning.text_strong_past = strong_past;
+        }
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
         mention.rule = g.rule_of(m).name;
@@ -208,23 +241,28 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
-    std::vector<Cue> cues;
-    std::size_t cue_sentence = ~std::size_t{0};
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> events_by_sentence;  // (sentence, event index)
+    events_by_sentence.reserve(doc.events.size());
+    for (std::uint32_t k = 0; k < doc.events.size(); ++k) events_by_sentence.emplace_back(doc.events[k].sentence, k);
+    if (!std::is_sorted(events_by_sentence.begin(), events_by_sentence.end()))
+        std::sort(events_by_sentence.begin(), events_by_sentence.end());
     for (const auto& mention : mentions) {
         if (!mention.meaning) continue;
         const std::size_t token = token_at(doc.analysis, mention.span.begin);
         const std::size_t sentence = doc.analysis.sentences.empty() ? 0 : doc.analysis.sentence_of_token(token);
         ctx.sentence = sentence;
-        if (sentence != cue_sentence) {
-            sentence_cues(*impl_, doc.analysis, sentence, cues);
-            cue_sentence = sentence;
+        ctx.tense = Tense::none;
+        ctx.strong_past = false;
+        if (needs_tense(*mention.meaning)) {
+            ctx.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span);
+            ctx.strong_past = mention.meaning->text_strong_past;
         }
-        ctx.tense = clause_tense(doc, cues, token, sentence, mention.span);
         const auto r = timex::resolve_meaning(*mention.meaning, ctx);
         if (!r.ok) continue;
         Timex t;
         t.span = mention.span;
-        t.tid = "t" + std::to_string(doc.timexes.size() + 1);
+        t.tid = std::to_string(doc.timexes.size() + 1);
+        t.tid.insert(t.tid.begin(), 't');
         t.type = r.type;
         t.value = r.value;
         t.mod = r.mod;
@@ -238,6 +276,8 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             ctx.narrative = r.produced;
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
+            if (r.produced->grain == 'D') ctx.day = r.produced;
+            if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
             last_tid = t.tid;
         }
         doc.timexes.push_back(std::move(t));
