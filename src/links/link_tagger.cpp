@@ -79,9 +79,16 @@ public:
     [[nodiscard]] std::uint32_t event(std::size_t e) const {
         return static_cast<std::uint32_t>(1 + doc_.timexes.size() + e);
     }
-    [[nodiscard]] bool has(std::uint32_t a, std::uint32_t b) const { return seen_.count(key(a, b)) > 0; }
+    [[nodiscard]] bool has(std::uint32_t a, std::uint32_t b) const {
+        if (slots_.empty()) return false;
+        const std::uint64_t k = key(a, b);
+        for (std::size_t i = spread(k);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i] == 0) return false;
+            if (slots_[i] == k) return true;
+        }
+    }
     void add(std::uint32_t from, std::uint32_t to, std::string_view rel, const char* rule, double confidence) {
-        if (from == to || !seen_.insert(key(from, to)).second) return;
+        if (from == to || !insert(key(from, to))) return;
         TLink l;
         l.from = name(from);
         l.to = name(to);
@@ -92,8 +99,29 @@ public:
     }
 
 private:
+    // Pairs as one number, never 0 (0 marks an empty slot of the open-addressing set).
     static std::uint64_t key(std::uint32_t a, std::uint32_t b) {
-        return a < b ? (std::uint64_t{a} << 32 | b) : (std::uint64_t{b} << 32 | a);
+        return (a < b ? (std::uint64_t{a} << 32 | b) : (std::uint64_t{b} << 32 | a)) + 1;
+    }
+    [[nodiscard]] std::size_t spread(std::uint64_t k) const {
+        return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 20) & (slots_.size() - 1);
+    }
+    bool insert(std::uint64_t k) {
+        if (2 * (count_ + 1) > slots_.size()) {
+            std::vector<std::uint64_t> old(std::max<std::size_t>(64, 2 * slots_.size()), 0);
+            old.swap(slots_);
+            count_ = 0;
+            for (std::uint64_t o : old)
+                if (o != 0) insert(o);
+        }
+        for (std::size_t i = spread(k);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i] == k) return false;
+            if (slots_[i] == 0) {
+                slots_[i] = k;
+                ++count_;
+                return true;
+            }
+        }
     }
     [[nodiscard]] std::string name(std::uint32_t code) const {
         if (code == 0) return "t0";
@@ -102,7 +130,8 @@ private:
     }
     const Document& doc_;
     std::vector<TLink>& out_;
-    std::unordered_set<std::uint64_t> seen_;
+    std::vector<std::uint64_t> slots_;
+    std::size_t count_ = 0;
 };
 
 void time_time_links(const DocumentView& v, LinkSet& links) {
@@ -154,7 +183,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
             if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
         if (!clean || sig_tok - v.event_last[static_cast<std::size_t>(nearest)] > 6) continue;
-        links.add(links.event(static_cast<std::size_t>(nearest)), links.time(t), rel, "event-time-signal", 0.95);
+        links.add(links.event(static_cast<std::size_t>(nearest)), links.time(t), rel, "signal-time", 0.95);
     }
     // Event–event in a sentence.
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
@@ -174,23 +203,23 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             }
             if (between >= 0 && !comma && v.event_first[b] - v.event_last[a] <= 5) {
                 links.add(links.event(a), links.event(b), v.res.signals[static_cast<std::size_t>(between)].event_event_rel,
-                          "event-event-signal", 0.85);
+                          "signal-events", 0.85);
                 continue;
             }
             // "After A, B": the sentence opens with the signal.
             if (v.event_first[a] > sf && v.event_first[a] - sf <= 3 && comma && v.signal_at[sf] >= 0) {
                 const std::string& rel = v.res.signals[static_cast<std::size_t>(v.signal_at[sf])].event_event_rel;
                 if (!rel.empty()) {
-                    links.add(links.event(b), links.event(a), rel, "event-event-signal", 0.85);
+                    links.add(links.event(b), links.event(a), rel, "signal-events", 0.85);
                     continue;
                 }
             }
             // A report and what it reports.
             if (ea.event_class == "REPORTING" && !comma && v.event_first[b] - v.event_last[a] <= 4) {
                 if (eb.tense == "PAST" && eb.aspect == "PERFECTIVE")
-                    links.add(links.event(a), links.event(b), "AFTER", "event-event-report", 0.85);
+                    links.add(links.event(a), links.event(b), "AFTER", "report-events", 0.85);
                 else if (eb.tense == "FUTURE")
-                    links.add(links.event(a), links.event(b), "BEFORE", "event-event-report", 0.85);
+                    links.add(links.event(a), links.event(b), "BEFORE", "report-events", 0.85);
             }
         }
     }
@@ -214,7 +243,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         if (timed[i] || !e.modality.empty() || (e.tense != "PAST" && e.tense != "PRESENT" && e.tense != "FUTURE")) continue;
         for (const auto& r : v.res.dct_rules)
             if (matches(r.event_class, e.event_class) && matches(r.tense, e.tense) && matches(r.aspect, e.aspect)) {
-                links.add(links.event(i), links.dct(), r.rel, "event-dct-tense", 0.9);
+                links.add(links.event(i), links.dct(), r.rel, "tense-dct", 0.9);
                 break;
             }
     }
