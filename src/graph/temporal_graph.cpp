@@ -345,13 +345,8 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     if (cycle) set_ord(rep, slots[next]);
     next = slots.size() - after_part.size();
     for (std::uint32_t c : after_part) set_ord(c, slots[next++]);
-    if (!cycle) {
-        push_edge(rx, ry);
-    } else if (strict) {
-        return false;  // unreachable: a strict cycle was refused above
-    } else if (link != kIntrinsic) {
-        merged_by_.back() = true;
-    }
+    if (!cycle) push_edge(rx, ry);                          // (a strict cycle was refused above)
+    else if (link != kIntrinsic) merged_by_.back() = true;  // x and y are now one component
     return true;
 }
 

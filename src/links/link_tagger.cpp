@@ -1,21 +1,23 @@
-// The link sieve, most precise first:
-//   1. time–time from resolved values (every time against the DCT, neighbouring times, times
-//      of one sentence) — exact;
+// The link sieve, most precise first (the confidence each step gives its links):
+//   1. time–time from resolved values: every time against the DCT, neighbouring times, the
+//      times of one sentence — exact (1.0);
 //   2. event–time: a signal word right before a time of the event's sentence that fixes a
-//      relation (resources/en/links/signals.txt), when the event is the nearest one before it;
-//   3. event–event in a sentence: "Y after X" / "after X, Y" with a signal of the same table;
-//      a reporting event and the past-perfect or future event it reports;
-//   4. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt);
-//   5. the averaged perceptron (resources/models/links.model) for every candidate pair the
-//      rules left open: event–DCT, event–time in a sentence, neighbouring events in a sentence,
-//      the leading events of adjacent sentences. It may also answer NONE.
-// Confidence falls with each step; the graph stage adds links in that order.
+//      relation (resources/en/links/signals.txt), the event being the nearest one before it
+//      (0.95);
+//   3. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt), for events
+//      that no time of their sentence stands next to (0.9);
+//   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
+//      a reporting event and the past-perfect or future event it reports (0.85);
+//   5. the averaged perceptrons (resources/models/links.model) for every candidate pair the
+//      rules left open: event–DCT, event–time in a sentence, neighbouring events in a
+//      sentence, the main events of adjacent sentences (0.1–0.8, by margin). Between events
+//      they only order (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
+// The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <istream>
 #include <ostream>
-#include <unordered_set>
 
 #include "chronoline/error.hpp"
 #include "chronoline/links.hpp"
