@@ -68,7 +68,8 @@ std::string inverse_rel_type(std::string_view rel_type);
 // Start and end points of named intervals, with <, <= and = between them. Equal points are
 // merged (the strongly connected components of <=); the components are kept in a topological
 // order that is repaired incrementally (Pearce & Kelly), so a consistency check only searches
-// the part of the graph between the two points concerned.
+// the part of the graph between the two points concerned (first from both ends at once, which
+// finds most contradictions after a few steps).
 class TemporalGraph {
 public:
     // Adds `link` whole, or not at all; returns the reason when it would make the graph
@@ -78,8 +79,8 @@ public:
     // Optional, for speed: creates the entities of `links` and lays all points out in an order
     // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
     // in which adding them later mostly goes forward, so the incremental order repairs stay
-    // local. Call before adding anything.
-    // Returns the entities of each link (from, to), for add(link, from, to).
+    // local. Call before adding anything (later, it only resolves the entities). Returns the
+    // entities of each link (from, to), for add(link, from, to).
     std::vector<std::pair<std::uint32_t, std::uint32_t>> plan(
         const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
 
@@ -112,7 +113,7 @@ public:
     struct Edge {
         std::uint32_t to;
         bool strict;
-        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+
+        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+ and add_point_order()
     };
     static constexpr std::uint32_t kIntrinsic = UINT32_MAX;
     // The edges of a component (its own and those of the points merged into it), kept as
