@@ -306,7 +306,7 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 
 }  // namespace
 
-WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
+WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool inflections) const {
     WordAnalysis a;
     a.info = words_.find(hash);
     if (a.info && a.info->lemma != WordInfo::kNoLemma) {
@@ -325,6 +325,12 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
             else if (w.size() >= 4 && w.ends_with("ed")) a.verb_form = VerbForm::past_or_pastpart;
             else a.verb_form = VerbForm::base;
         }
+        return a;
+    }
+    if (!inflections) {
+        a.lemma_hash = hash;
+        a.lemma_info = a.info;
+        a.verb_form = VerbForm::base;
         return a;
     }
     // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,

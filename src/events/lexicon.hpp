@@ -138,7 +138,8 @@ public:
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
-    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash) const;
+    // A name inside a sentence needs no inflection search: pass `inflections` false.
+    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const;
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
 

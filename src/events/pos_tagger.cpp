@@ -169,31 +169,34 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     std::size_t cache_size = 64;
     while (cache_size < 2 * n) cache_size *= 2;
     std::vector<std::uint32_t> seen(cache_size, 0);  // token index + 1
+    // After an opening quote, a bracket or a colon a phrase starts too.
+    for (std::size_t i = 1; i < n; ++i) {
+        if (analysis.tokens[i - 1].kind != TokenKind::punct) continue;
+        const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
+        if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") facts[i].sentence_start = true;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
         t.hash = hash_word(w);
-        if (token.kind == TokenKind::word && i >= 2 && clitic_s(analysis, i)) {
-            // The tokenizer gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic "'s".
+        if (token.kind != TokenKind::word) {
+            t.word.lemma_hash = t.hash;
+        } else if (i >= 2 && clitic_s(analysis, i)) {
+            // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
-        } else if (token.kind == TokenKind::word) {
+        } else if (token.capitalized && !t.sentence_start && !token.newline_before) {
+            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
+            t.word = lexicon.analyze(w, t.hash, false);
+        } else {
             std::size_t p = t.hash & (cache_size - 1);
-            while (seen[p] && facts[seen[p] - 1].hash != t.hash)
-                p = (p + 1) & (cache_size - 1);
+            while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
             if (seen[p]) {
                 t.word = facts[seen[p] - 1].word;
             } else {
                 t.word = lexicon.analyze(w, t.hash);
                 seen[p] = static_cast<std::uint32_t>(i + 1);
             }
-        } else {
-            t.word.lemma_hash = t.hash;
-        }
-        // A line break after an opening quote or a headline also starts a phrase.
-        if (i > 0 && analysis.tokens[i - 1].kind == TokenKind::punct) {
-            const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
-            if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") t.sentence_start = true;
         }
     }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
