@@ -187,6 +187,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto nominals = read_resource(dir / "event_nominals.txt");
     const auto senses = read_resource(dir / "wordnet_senses.txt");
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
+    const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
                        nominals.lines.size() + senses.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
@@ -220,6 +221,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             WordInfo& w = lex.words_.insert(form);
             if (form == base) {  // "cut cut cut", "come came come": the base stays a base
                 if (vf == VerbForm::past) w.verb_form = VerbForm::base_or_past;
+                if (vf == VerbForm::pastpart) w.base_is_participle = true;
                 return;
             }
             w.lemma = base_index;
@@ -253,6 +255,13 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         WordInfo& w = lex.words_.insert(form);
         w.known_lemma = true;
         w.nominal = true;
+    }
+
+    for (std::size_t k = 0; k < bare.lines.size(); ++k) {
+        if (!is_lower_word(bare.lines[k])) malformed(bare, k, "want one lower-case verb");
+        WordInfo& w = lex.words_.insert(bare.lines[k]);
+        w.known_lemma = true;
+        w.bare_infinitive = true;
     }
 
     std::unordered_map<std::string, std::uint8_t> class_ids;

@@ -78,6 +78,8 @@ struct WordInfo {
     bool known_lemma = false;            // the form is itself a lemma of some list
     std::uint8_t class_hints = 0;        // as a lemma
     bool nominal = false;                // as a lemma: an event nominal
+    bool base_is_participle = false;     // irregular base that is also the participle ("come", "run")
+    bool bare_infinitive = false;        // as a lemma: takes a bare infinitive ("help", "let")
     // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
     // and every class of its first senses, as ids into Lexicon::wordnet_classes().
     std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none

@@ -67,7 +67,8 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         case ClosedTag::aux_have: {
             const std::size_t j = next_content(analysis, facts, i, n);
             if (j < n && (participle_form(facts[j].word.verb_form) || facts[j].closed() == ClosedTag::aux_be ||
-                          facts[j].closed() == ClosedTag::aux_have))
+                          facts[j].closed() == ClosedTag::aux_have ||
+                          (facts[j].word.info && facts[j].word.info->base_is_participle)))
                 return Pos::aux;
             return Pos::verb;
         }
