@@ -149,6 +149,7 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
 // An "s" glued to an apostrophe glued to a word: "Trump" "'" "s", "it" "’" "s".
 bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
     const Token& s = analysis.tokens[i];
+    if (s.span.size() != 1) return false;
     const Token& quote = analysis.tokens[i - 1];
     const Token& word = analysis.tokens[i - 2];
     if (analysis.lower_of(s) != "s" || quote.span.end != s.span.begin || word.span.end != quote.span.begin ||
