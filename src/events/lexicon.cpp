@@ -136,7 +136,7 @@ ClosedTag closed_tag_named(std::string_view s) {
         {"CONJ", ClosedTag::conj},     {"WH", ClosedTag::wh},         {"ADV", ClosedTag::adv},
         {"PART", ClosedTag::part},     {"TO", ClosedTag::to},         {"NEG", ClosedTag::neg},
         {"MODAL", ClosedTag::modal},   {"FUTURE", ClosedTag::future}, {"AUX_BE", ClosedTag::aux_be},
-        {"AUX_HAVE", ClosedTag::aux_have}, {"AUX_DO", ClosedTag::aux_do}};
+        {"AUX_HAVE", ClosedTag::aux_have}, {"AUX_DO", ClosedTag::aux_do}, {"NUM", ClosedTag::num}};
     for (const auto& [name, tag] : kTags)
         if (name == s) return tag;
     return ClosedTag::none;

@@ -49,7 +49,7 @@ inline std::uint64_t hash_word(std::string_view s) {
 }
 
 enum class ClosedTag : std::uint8_t {
-    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do
+    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do, num
 };
 
 // The tense an auxiliary form carries.

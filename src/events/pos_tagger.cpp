@@ -38,6 +38,7 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         case ClosedTag::wh: return Pos::pronoun;
         case ClosedTag::adv: return Pos::adverb;
         case ClosedTag::neg: return Pos::particle;
+        case ClosedTag::num: return Pos::number;
         case ClosedTag::modal:
         case ClosedTag::future: return Pos::modal;
         case ClosedTag::part: {
