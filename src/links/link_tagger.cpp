@@ -64,6 +64,10 @@ std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate&
 // corpus proves too shy on another (temporal awareness, timebank <-> aquaint: a few points of
 // F1). Indexed by PairKind.
 constexpr std::array<bool, 4> kAlwaysLabel{false, true, true, false};
+// …provided the model prefers its relType by this margin (in perceptron updates) when it does
+// not find the pair related: small margins chained through neighbouring events misplaced whole
+// clauses (an event of 2018 before "2016"); held-out F1 is the same within 0.005.
+constexpr double kMinForcedMargin = 5.0;
 
 // The links found so far, at most one per pair of entities. Entities are coded as numbers
 // (0 the DCT, then the times, then the events) so that the check costs no string.
@@ -261,7 +265,12 @@ void LinkTagger::tag(Document& doc) const {
             best = s[1] >= s[2] ? 1 : 2;
             second = 3 - best;
         }
+        // Between an event and a time the model only places the event within the time: its
+        // other answers are right less than one time in three on the other corpus (BEFORE and
+        // AFTER come from the signal rules).
+        if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         const double margin = static_cast<double>(s[best] - s[second]);
+        if (always && s[0] <= 0 && margin < kMinForcedMargin) continue;
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
@@ -279,6 +288,8 @@ void LinkTagger::tag(Document& doc) const {
 }
 
 void train_link_model(const std::vector<Document>& gold, std::ostream& out, const LinkTrainingOptions& options) {
+    const auto kIsIncluded = static_cast<std::uint8_t>(
+        std::find(links::kLabels.begin(), links::kLabels.end(), "IS_INCLUDED") - links::kLabels.begin());
     // The features read the signal table: from the resources the library finds
     // ($CHRONOLINE_RESOURCES, installed, or the source tree).
     const links::LinkResources resources = links::LinkResources::load(find_resources() / "en" / "links");
@@ -300,7 +311,11 @@ void train_link_model(const std::vector<Document>& gold, std::ostream& out, cons
         for (const Candidate& c : links::candidates(view)) {
             const auto [from, to] = ids_of(*doc, c);
             links::features(view, c, feats);
-            examples.push_back({feats, gold_label(closure, graph, from, to)});
+            std::uint8_t label = gold_label(closure, graph, from, to);
+            // An event simultaneous with a time is also within it (INCLUDES is not strict), and
+            // within is all the model says of an event and a time.
+            if (c.kind == PairKind::event_time && links::kLabels[label] == "SIMULTANEOUS") label = kIsIncluded;
+            examples.push_back({feats, label});
         }
     }
     links::train_perceptron(examples, options.epochs, options.seed).write(out);
