@@ -77,9 +77,9 @@ public:
     std::optional<std::string> add(const TLink& link);
 
     // Optional, for speed: creates the entities of `links` and lays all points out in an order
-    // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
-    // in which adding them later mostly goes forward, so the incremental order repairs stay
-    // local. Call before adding anything (later, it only resolves the entities). Returns the
+    // (the strongly connected components of every constraint of `links` and `point_orders`, in
+    // topological order) in which adding them later goes forward but within components, so
+    // the incremental order repairs stay local. Call before adding anything (later, it only resolves the entities). Returns the
     // entities of each link (from, to), for add(link, from, to).
     std::vector<std::pair<std::uint32_t, std::uint32_t>> plan(
         const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});

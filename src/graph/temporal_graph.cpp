@@ -419,31 +419,59 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     targets.resize(edges.size());
     std::vector<std::uint32_t> fill(degree.begin(), degree.end() - 1);
     for (const auto& [u, v] : edges) targets[fill[u]++] = v;
-    // Iterative depth-first search; reverse postorder is a topological order where there are
-    // no cycles, and elsewhere only the edges closing cycles go backwards.
-    std::vector<std::uint8_t> state(n, 0);
-    std::vector<std::uint32_t> postorder;
-    postorder.reserve(n);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    // Strongly connected components (Tarjan, iterative), which complete in reverse topological
+    // order. Laid out component by component in topological order, every edge between two
+    // components goes forward, and the order repairs stay within one component: a set of
+    // points that will be merged, or the few a contradiction ties together.
+    constexpr std::uint32_t kUnset = UINT32_MAX;
+    std::vector<std::uint32_t> index(n, kUnset), low(n, 0), members, completed;
+    std::vector<std::uint8_t> on_stack(n, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // point, next edge
+    std::uint32_t counter = 0;
+    members.reserve(n);
+    completed.reserve(n);
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (state[root]) continue;
-        state[root] = 1;
-        stack.emplace_back(root, degree[root]);
-        while (!stack.empty()) {
-            auto& [u, next] = stack.back();
+        if (index[root] != kUnset) continue;
+        index[root] = low[root] = counter++;
+        members.push_back(root);
+        on_stack[root] = 1;
+        frames.emplace_back(root, degree[root]);
+        while (!frames.empty()) {
+            auto& [u, next] = frames.back();
             if (next < degree[u + 1]) {
                 const std::uint32_t v = targets[next++];
-                if (!state[v]) {
-                    state[v] = 1;
-                    stack.emplace_back(v, degree[v]);
+                if (index[v] == kUnset) {
+                    index[v] = low[v] = counter++;
+                    members.push_back(v);
+                    on_stack[v] = 1;
+                    frames.emplace_back(v, degree[v]);
+                } else if (on_stack[v]) {
+                    low[u] = std::min(low[u], index[v]);
                 }
-            } else {
-                postorder.push_back(u);
-                stack.pop_back();
+                continue;
             }
+            const std::uint32_t done = u;
+            frames.pop_back();
+            if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+            if (low[done] != index[done]) continue;
+            // `done` roots a component: its members are on the stack above it.
+            const auto start = static_cast<std::size_t>(
+                std::find(members.rbegin(), members.rend(), done).base() - members.begin() - 1);
+            for (std::size_t k = start; k < members.size(); ++k) on_stack[members[k]] = 0;
+            completed.push_back(kUnset);  // component separator
+            completed.insert(completed.end(), members.begin() + static_cast<std::ptrdiff_t>(start), members.end());
+            members.resize(start);
         }
     }
-    for (std::size_t i = 0; i < n; ++i) ord_[postorder[i]] = static_cast<std::uint32_t>(n - 1 - i);
+    // Components in topological order (reverse of completion), members in discovery order.
+    std::uint32_t position = 0;
+    std::size_t end = completed.size();
+    while (end > 0) {
+        std::size_t begin = end;
+        while (completed[begin - 1] != kUnset) --begin;
+        for (std::size_t k = begin; k < end; ++k) ord_[completed[k]] = position++;
+        end = begin - 1;
+    }
     // The only edges already in the graph, start < end, must go forward even where a cycle
     // of the planned constraints turned them round.
     for (std::size_t e = 0; e < n / 2; ++e)
