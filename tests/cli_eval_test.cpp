@@ -1,0 +1,58 @@
+// `chronoline eval` end to end on a gold file the test writes itself.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "test_support.hpp"
+
+using namespace chronoline::test;
+
+namespace {
+
+const char* kGold = R"(<?xml version="1.0" ?>
+<TimeML>
+<DOCID>eval-fixture</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2018-07-19" temporalFunction="false" functionInDocument="CREATION_TIME">2018-07-19</TIMEX3></DCT>
+<TEXT>
+Officials <EVENT eid="e1" class="REPORTING">said</EVENT> <TIMEX3 tid="t1" type="DATE" value="2018-07-17">Tuesday</TIMEX3> that the talks would <EVENT eid="e2" class="ASPECTUAL">resume</EVENT> in <TIMEX3 tid="t2" type="DATE" value="2018-FA">the fall</TIMEX3>.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="NONE" aspect="NONE" polarity="POS" pos="VERB" modality="would"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="IS_INCLUDED" eventInstanceID="ei2" relatedToTime="t2"/>
+</TimeML>
+)";
+
+}  // namespace
+
+TEST_CASE("eval scores a gold file: text and JSON agree, and a bad file is reported") {
+    const auto dir = scratch_dir("eval");
+    spit(dir / "fixture.tml", kGold);
+    auto r = run_cli("eval '" + (dir / "fixture.tml").string() + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("documents: 1") != std::string::npos);
+    CHECK(r.out.find("time expressions (gold 2, system 2)") != std::string::npos);
+    CHECK(r.out.find("value                  P 1.0000  R 1.0000  F1 1.0000") != std::string::npos);
+    CHECK(r.out.find("events (gold 2,") != std::string::npos);
+    CHECK(r.out.find("temporal awareness") != std::string::npos);
+
+    r = run_cli("eval --json '" + dir.string() + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\"documents\": 1") != std::string::npos);
+    CHECK(r.out.find("\"value\": {\"precision\": 1.0000, \"recall\": 1.0000, \"f1\": 1.0000}") != std::string::npos);
+
+    spit(dir / "broken.tml", "<TimeML><TEXT>unclosed");
+    r = run_cli("eval '" + dir.string() + "'");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("broken.tml") != std::string::npos);
+    CHECK(r.out.find("documents: 1") != std::string::npos);
+
+    r = run_cli("eval --gold-entities '" + (dir / "fixture.tml").string() + "'");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("temporal links (gold entities)") != std::string::npos);
+}
+
+TEST_CASE("eval without gold files is a usage error") {
+    const auto dir = scratch_dir("eval-empty");
+    CHECK(run_cli("eval '" + dir.string() + "'").exit_code == 2);
+}
