@@ -56,3 +56,25 @@ TEST_CASE("eval without gold files is a usage error") {
     const auto dir = scratch_dir("eval-empty");
     CHECK(run_cli("eval '" + dir.string() + "'").exit_code == 2);
 }
+
+#include "chronoline/io.hpp"
+
+TEST_CASE("a TimeML input's gold tags are dropped and replaced; its text comes out byte for byte") {
+    const auto dir = scratch_dir("timeml-in");
+    // A gold tag no system would write: it must not survive.
+    std::string input = kGold;
+    input.replace(input.find("the talks"), 9, "the <EVENT eid=\"e9\" class=\"PERCEPTION\">talks</EVENT>");
+    spit(dir / "fixture.tml", input);
+    const auto r = run_cli("timeline --format timeml '" + (dir / "fixture.tml").string() + "'");
+    REQUIRE(r.exit_code == 0);
+    const auto gold = chronoline::read_timeml(input, "gold");
+    const auto ours = chronoline::read_timeml(r.out, "ours");
+    CHECK(ours.text == gold.text);
+    CHECK(ours.dct_value == "2018-07-19");
+    REQUIRE(ours.timexes.size() == 2);
+    CHECK(ours.timexes[0].value == "2018-07-17");
+    CHECK(ours.timexes[1].value == "2018-FA");
+    // The system's own ids and rules, not the gold file's attributes, are what comes out.
+    CHECK(r.out.find("PERCEPTION") == std::string::npos);
+    CHECK(r.out.find("eid=\"e9\"") == std::string::npos);
+}
