@@ -23,31 +23,6 @@ constexpr GoldenCase kCases[] = {
     {"json", "json", false},      {"json", "explain.json", true}, {"timelinejs", "timelinejs.json", false},
 };
 
-bool regenerating() {
-    const char* env = std::getenv("CHRONOLINE_REGENERATE_GOLDEN");
-    return env && std::string_view(env) == "1";
-}
-
-// The first line where two texts differ, for a readable failure.
-std::string first_difference(const std::string& expected, const std::string& actual) {
-    std::size_t line = 1, start = 0;
-    const std::size_t n = std::min(expected.size(), actual.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        if (expected[i] != actual[i]) {
-            auto end_of = [&](const std::string& s) {
-                const auto e = s.find('\n', start);
-                return s.substr(start, (e == std::string::npos ? s.size() : e) - start);
-            };
-            return "line " + std::to_string(line) + ":\n  expected: " + end_of(expected) + "\n  actual:   " + end_of(actual);
-        }
-        if (expected[i] == '\n') {
-            ++line;
-            start = i + 1;
-        }
-    }
-    return "lengths differ: expected " + std::to_string(expected.size()) + " bytes, got " + std::to_string(actual.size());
-}
-
 }  // namespace
 
 TEST_SUITE("export-golden") {
@@ -57,17 +32,7 @@ TEST_SUITE("export-golden") {
             for (const GoldenCase& c : kCases) {
                 const auto path = golden_dir / (f.name + "." + c.extension);
                 CAPTURE(path.string());
-                const std::string actual = render(c.format, f, c.explain);
-                if (regenerating()) {
-                    std::filesystem::create_directories(golden_dir);
-                    std::ofstream(path, std::ios::binary).write(actual.data(), static_cast<std::streamsize>(actual.size()));
-                    MESSAGE("regenerated " << path.string());
-                    continue;
-                }
-                REQUIRE_MESSAGE(std::filesystem::exists(path),
-                                "missing golden file; create it with CHRONOLINE_REGENERATE_GOLDEN=1");
-                const std::string expected = slurp(path);
-                CHECK_MESSAGE(actual == expected, first_difference(expected, actual));
+                check_golden(path, render(c.format, f, c.explain));
             }
         }
     }

@@ -1,6 +1,9 @@
 // Helpers for the exporter tests: rendering a fixture in a format, golden-file comparison, running
 // external checkers (xmllint, dot) on a temporary file, and a strict JSON syntax check.
 #pragma once
+#include <doctest/doctest.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -170,5 +173,46 @@ private:
     std::string_view s_;
     std::size_t i_ = 0;
 };
+
+// Golden files are rewritten instead of compared when CHRONOLINE_REGENERATE_GOLDEN=1.
+inline bool regenerating() {
+    const char* env = std::getenv("CHRONOLINE_REGENERATE_GOLDEN");
+    return env && std::string_view(env) == "1";
+}
+
+// The first line where two texts differ, for a readable failure.
+inline std::string first_difference(const std::string& expected, const std::string& actual) {
+    std::size_t line = 1, start = 0;
+    const std::size_t n = std::min(expected.size(), actual.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        if (expected[i] != actual[i]) {
+            auto end_of = [&](const std::string& s) {
+                const auto e = s.find('\n', start);
+                return s.substr(start, (e == std::string::npos ? s.size() : e) - start);
+            };
+            return "line " + std::to_string(line) + ":\n  expected: " + end_of(expected) + "\n  actual:   " + end_of(actual);
+        }
+        if (expected[i] == '\n') {
+            ++line;
+            start = i + 1;
+        }
+    }
+    return "lengths differ: expected " + std::to_string(expected.size()) + " bytes, got " + std::to_string(actual.size());
+}
+
+
+// Compares `actual` with the golden file at `path` byte for byte (or rewrites it when regenerating).
+inline void check_golden(const std::filesystem::path& path, const std::string& actual) {
+    CAPTURE(path.string());
+    if (regenerating()) {
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary).write(actual.data(), static_cast<std::streamsize>(actual.size()));
+        MESSAGE("regenerated " << path.string());
+        return;
+    }
+    REQUIRE_MESSAGE(std::filesystem::exists(path), "missing golden file; create it with CHRONOLINE_REGENERATE_GOLDEN=1");
+    const std::string expected = slurp(path);
+    CHECK_MESSAGE(actual == expected, first_difference(expected, actual));
+}
 
 }  // namespace chronoline::test
