@@ -237,6 +237,7 @@ const char* tense_name(Tense t) {
     case Tense::past: return "PAST";
     case Tense::present: return "PRESENT";
     case Tense::future: return "FUTURE";
+    case Tense::future_in_past: return "FUTURE_IN_PAST";
     default: return "NONE";
     }
 }
@@ -283,7 +284,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             break;
         }
         case MeaningKind::offset: {
-            if (m.future_if_tense && ctx.tense != Tense::future) {
+            if (m.future_if_tense && ctx.tense != Tense::future && ctx.tense != Tense::future_in_past) {
                 r.type = "DURATION";
                 r.value = unit_value(m.grain, m.amount, m.vague);
                 how = "duration (the clause is not in the future tense)";
@@ -497,7 +498,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
                 if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
-                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || (m.prefer > 0 && !ctx.strong_past))
+                else if (ctx.tense == Tense::future || ctx.tense == Tense::future_in_past || ctx.tense == Tense::present ||
+                         (m.prefer > 0 && !ctx.strong_past))
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 r.temporal_function = true;
@@ -505,7 +507,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', false);
                 how = ctx.tense == Tense::past ? "the most recent such weekday on or before the anchor"
-                    : ctx.tense == Tense::future ? "the next such weekday on or after the anchor"
+                    : ctx.tense == Tense::future || ctx.tense == Tense::future_in_past ? "the next such weekday on or after the anchor"
                                                  : "the most recent such weekday on or before the anchor (no tense cue)";
                 break;
             }

@@ -91,6 +91,8 @@ Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t
     return best == Tense::present ? Tense::none : best;
 }
 
+constexpr std::uint32_t kAfterWeight = 1;
+
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
 Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
@@ -102,9 +104,15 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
                                    std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
         for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
             const Event& e = doc.events[it->second];
-            const Tense t = tense_of_event(e.tense);
+            Tense t = tense_of_event(e.tense);
+            // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
+            // when the clause was said (the future of the past).
+            if (e.modality == "would") t = Tense::future_in_past;
             if (t == Tense::none) continue;
-            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            // Verbs before the expression govern it more often than those after ("said Tuesday
+            // to ...", "rallied Friday night to demand ..."): those after count as farther away.
+            if (e.span.begin >= span.end) d = d * kAfterWeight;
             if (d < best_d) { best_d = d; best = t; }
         }
         if (best != Tense::none) return best;
