@@ -12,7 +12,7 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1, year_prep_class = -1,
+    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, year_next_class = -1, year_prep_class = -1,
         count_noun_class = -1;
 };
 
@@ -36,6 +36,7 @@ Tense tense_of_event(const std::string& t) {
 struct Cue {
     std::uint32_t token;
     Tense tense;
+    bool intention = false;  // a verb of intention ("planned", "set to"): what follows lies ahead
 };
 
 // The tense cue words of a sentence (will, said, …) and past-participle-like "-ed" words,
@@ -71,9 +72,23 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             cue = Tense::past;
         }
         if (cue == Tense::past && w == "had") strong_past = true;
-        if (cue != Tense::none) out.push_back({k, cue});
+        bool intention = false;
+        if (lex) {
+            const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
+            intention = has(impl.intention_class) ||
+                        (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to");
+            // "as (previously) planned": the plan's time has come; no cue of either kind.
+            if (has(impl.intention_class) && (prev == "as" || prev == "previously" || prev == "originally")) {
+                intention = false;
+                cue = Tense::none;
+            }
+        }
+        if (intention && cue == Tense::none) cue = Tense::future;
+        if (cue != Tense::none) out.push_back({k, cue, intention});
     }
 }
+
+constexpr std::uint32_t kIntentionReach = 8;  // tokens
 
 // The tense the cue words nearest the expression (tokens [first, end)) say.
 Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t end) {
@@ -91,7 +106,24 @@ Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t
     return best == Tense::present ? Tense::none : best;
 }
 
+// Whether the nearest cue word before the expression, a few tokens back, is a verb of intention.
+bool intention_before(const std::vector<Cue>& cues, std::uint32_t first) {
+    const Cue* nearest = nullptr;
+    for (const auto& c : cues)
+        if (c.token < first && (!nearest || c.token > nearest->token)) nearest = &c;
+    return nearest && nearest->intention && first - nearest->token <= kIntentionReach;
+}
+
 constexpr std::uint32_t kAfterWeight = 1;
+
+// "planned a rally on Saturday", "set to resume Monday": a verb of intention just before the
+// expression speaks of a time ahead of when it was said, even in a past clause; but after a
+// pluperfect ("had been scheduled to expire Friday") the plan's time has come and gone.
+Tense with_intention(Tense t, const TimexMeaning& meaning) {
+    if (!meaning.text_intention) return t;
+    if (meaning.text_strong_past) return Tense::past;
+    return t == Tense::past ? Tense::future_in_past : t;
+}
 
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
@@ -115,9 +147,9 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             if (e.span.begin >= span.end) d = d * kAfterWeight;
             if (d < best_d) { best_d = d; best = t; }
         }
-        if (best != Tense::none) return best;
+        if (best != Tense::none) return with_intention(best, meaning);
     }
-    return static_cast<Tense>(meaning.text_tense);
+    return with_intention(static_cast<Tense>(meaning.text_tense), meaning);
 }
 
 // Whether the value depends on the clause's tense: periods named without a year, weekdays,
@@ -166,6 +198,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->past_class = impl->grammar.class_id("tense_past");
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
+    impl->intention_class = impl->grammar.class_id("intention");
+    impl->intention_to_class = impl->grammar.class_id("intention_to");
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
@@ -233,6 +267,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             }
             meaning.text_tense = static_cast<std::uint8_t>(cue_tense(cues, m.span_first, m.span_end));
             meaning.text_strong_past = strong_past;
+            meaning.text_intention = intention_before(cues, m.span_first);
         }
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
