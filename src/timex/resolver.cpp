@@ -78,6 +78,8 @@ long distance(const date& anchor, const date& first, const date& last) {
 // summer") moves a period already over to the next year; a past clause moves a period still
 // ahead back a year unless it starts within two months (news says "said it would close Nov. 6"
 // of a day just ahead).
+constexpr long kSayingLag = 60;  // days, as for days named without a year
+
 template <class Period>
 int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0, long near_days = 60) {
     const int y = anchor.year();
@@ -92,6 +94,10 @@ int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = t
     period(best, first, last);
     if (prefer > 0 || (prefer == 0 && by_tense && tense == Tense::future)) {
         if (last < anchor) ++best;
+    } else if (prefer == 0 && by_tense && tense == Tense::future_in_past) {
+        // "said it would hold an investor day in the autumn": ahead of the time of saying,
+        // which may lie a little before the anchor ("would repatriate him by Jan. 14").
+        if (last < anchor && (anchor - last).days() > kSayingLag) ++best;
     } else if (prefer < 0 || (by_tense && tense == Tense::past)) {
         if (first > anchor && (prefer < 0 || (first - anchor).days() > near_days)) --best;
     }

@@ -12,7 +12,7 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, year_next_class = -1, year_prep_class = -1,
+    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1,
         count_noun_class = -1;
 };
 
@@ -75,9 +75,15 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
         bool intention = false;
         if (lex) {
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
+            const bool be_before = prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been";
             intention = has(impl.intention_class) ||
-                        (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to");
+                        (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to") ||
+                        (has(impl.intention_be_to_class) && be_before && k + 1 < end && word(k + 1) == "to");
             // "as (previously) planned": the plan's time has come; no cue of either kind.
+            // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
+            if (prev == "a" || prev == "an" || prev == "the" || prev == "its" || prev == "their" || prev == "his" ||
+                prev == "her")
+                intention = false;
             if (has(impl.intention_class) && (prev == "as" || prev == "previously" || prev == "originally")) {
                 intention = false;
                 cue = Tense::none;
@@ -114,15 +120,18 @@ bool intention_before(const std::vector<Cue>& cues, std::uint32_t first) {
     return nearest && nearest->intention && first - nearest->token <= kIntentionReach;
 }
 
-constexpr std::uint32_t kAfterWeight = 1;
+constexpr std::uint32_t kAfterWeight = 3;
 
 // "planned a rally on Saturday", "set to resume Monday": a verb of intention just before the
 // expression speaks of a time ahead of when it was said, even in a past clause; but after a
 // pluperfect ("had been scheduled to expire Friday") the plan's time has come and gone.
 Tense with_intention(Tense t, const TimexMeaning& meaning) {
-    if (!meaning.text_intention) return t;
+    // A quarter is what results are reported for ("expects to report a third-quarter loss"): a
+    // period already over, whatever the plan.
+    if (!meaning.text_intention || meaning.grain == "Q" || meaning.quarter != 0) return t;
     if (meaning.text_strong_past) return Tense::past;
-    return t == Tense::past ? Tense::future_in_past : t;
+    if (t == Tense::past) return Tense::future_in_past;
+    return t == Tense::future_in_past ? t : Tense::future;  // "analysts expect rates to recover in the second half"
 }
 
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
@@ -139,7 +148,8 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             Tense t = tense_of_event(e.tense);
             // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
             // when the clause was said (the future of the past).
-            if (e.modality == "would") t = Tense::future_in_past;
+            if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
+                t = Tense::future_in_past;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
             // Verbs before the expression govern it more often than those after ("said Tuesday
@@ -200,6 +210,7 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->future_class = impl->grammar.class_id("tense_future");
     impl->intention_class = impl->grammar.class_id("intention");
     impl->intention_to_class = impl->grammar.class_id("intention_to");
+    impl->intention_be_to_class = impl->grammar.class_id("intention_be_to");
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
