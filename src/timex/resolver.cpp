@@ -207,6 +207,16 @@ std::string unit_value(const std::string& grain, double amount, bool vague) {
         if (grain == "M") return unit_value("D", amount * 30, false);
         if (grain == "Y") return unit_value("M", amount * 12, false);
     }
+    // A whole number and a fraction that the next smaller unit counts exactly is said in both
+    // units, as the gold corpora write it: two and a half years = P2Y6M, 5 1/2 hours = PT5H30M.
+    if (!vague && amount > 1 && std::fabs(amount - std::floor(amount)) > 1e-9) {
+        const double whole = std::floor(amount), part = amount - whole;
+        const auto exact = [](double v) { return std::fabs(v - std::round(v)) < 1e-6 && std::round(v) > 0; };
+        if (grain == "Y" && exact(part * 12)) return "P" + number_str(whole) + "Y" + number_str(std::round(part * 12)) + "M";
+        if (grain == "D" && exact(part * 24)) return "P" + number_str(whole) + "DT" + number_str(std::round(part * 24)) + "H";
+        if (grain == "H" && exact(part * 60)) return "PT" + number_str(whole) + "H" + number_str(std::round(part * 60)) + "M";
+        if (grain == "MI" && exact(part * 60)) return "PT" + number_str(whole) + "M" + number_str(std::round(part * 60)) + "S";
+    }
     const std::string n = vague ? "X" : number_str(amount);
     if (grain == "H") return "PT" + n + "H";
     if (grain == "MI") return "PT" + n + "M";
