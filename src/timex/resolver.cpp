@@ -398,7 +398,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 produce(d, 'M', false);
                 how = "month relative to the anchor";
             } else if (g == "Q") {
-                const date d = date(a.year(), static_cast<unsigned short>((quarter_of(a) - 1) * 3 + 1), 1) + bg::months(3 * dir);
+                date d = date(a.year(), static_cast<unsigned short>((quarter_of(a) - 1) * 3 + 1), 1) + bg::months(3 * dir);
+                if (m.year > 0) d = date(static_cast<unsigned short>(m.year), d.month(), 1);  // "the 1988 quarter"
                 r.value = period_value(d, 'Q');
                 produce(d, 'Q', false);
                 how = "quarter relative to the anchor";

@@ -328,7 +328,8 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.explanation = r.explanation;
         if (r.produced) {
             ctx.narrative = r.produced;
-            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
+            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0)
+                ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
             if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
