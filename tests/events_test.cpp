@@ -166,6 +166,16 @@ TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
 
     r = verb_group_of("They want to stay and fight.", "fight");
     CHECK(r.tense == "INFINITIVE");
+
+    r = verb_group_of("The grant will help build a museum.", "build");
+    CHECK(r.tense == "INFINITIVE");
+
+    r = verb_group_of("The deal lets the company pay its debt.", "pay");
+    CHECK(r.tense == "INFINITIVE");
+
+    r = verb_group_of("Oil prices have come down.", "come");
+    CHECK(r.tense == "PRESENT");
+    CHECK(r.aspect == "PERFECTIVE");
 }
 
 TEST_CASE("the tagger fills the part of speech of every token") {

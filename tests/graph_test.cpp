@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -268,4 +270,85 @@ TEST_CASE("a document without times or events yields a valid empty timeline") {
     CHECK(tl.unordered.empty());
     CHECK(tl.rejected.empty());
     CHECK(temporal_closure({}).empty());
+}
+
+namespace {
+
+// Consistency by brute force: points 2e (start) and 2e+1 (end), edges (x, y, strict); the
+// constraints are consistent iff no strict edge lies on a cycle.
+struct BruteForce {
+    std::map<std::string, int> ids;
+    std::vector<std::tuple<int, int, bool>> edges;
+    int entity(const std::string& name) {
+        auto [it, fresh] = ids.emplace(name, static_cast<int>(ids.size()));
+        if (fresh) edges.emplace_back(2 * it->second, 2 * it->second + 1, true);
+        return it->second;
+    }
+    bool add(const TLink& l) {
+        const int a = entity(l.from), b = entity(l.to);
+        const int as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
+        auto e = edges;
+        auto lt = [&](int x, int y) { e.emplace_back(x, y, true); };
+        auto le = [&](int x, int y) { e.emplace_back(x, y, false); };
+        auto eq = [&](int x, int y) { le(x, y), le(y, x); };
+        const std::string& r = l.rel_type;
+        if (r == "BEFORE") lt(ae, bs);
+        else if (r == "AFTER") lt(be, as);
+        else if (r == "IBEFORE") eq(ae, bs);
+        else if (r == "IAFTER") eq(be, as);
+        else if (r == "BEGINS") eq(as, bs), lt(ae, be);
+        else if (r == "BEGUN_BY") eq(as, bs), lt(be, ae);
+        else if (r == "ENDS") eq(ae, be), lt(bs, as);
+        else if (r == "ENDED_BY") eq(ae, be), lt(as, bs);
+        else if (r == "INCLUDES") le(as, bs), le(be, ae);
+        else if (r == "IS_INCLUDED") le(bs, as), le(ae, be);
+        else eq(as, bs), eq(ae, be);
+        const int n = 2 * static_cast<int>(ids.size());
+        std::vector<std::vector<char>> reach(static_cast<std::size_t>(n), std::vector<char>(static_cast<std::size_t>(n), 0));
+        for (int i = 0; i < n; ++i) reach[static_cast<std::size_t>(i)][static_cast<std::size_t>(i)] = 1;
+        for (auto [x, y, s] : e) reach[static_cast<std::size_t>(x)][static_cast<std::size_t>(y)] = 1;
+        for (int k = 0; k < n; ++k)
+            for (int i = 0; i < n; ++i)
+                if (reach[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)])
+                    for (int j = 0; j < n; ++j)
+                        if (reach[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)]) reach[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = 1;
+        for (auto [x, y, s] : e)
+            if (s && reach[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]) return false;
+        edges = std::move(e);
+        return true;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the incremental graph accepts exactly what brute force finds consistent; its reduction entails the rest") {
+    const std::vector<std::string> rels{"BEFORE", "AFTER",    "IBEFORE",  "IAFTER",   "BEGINS",      "BEGUN_BY",
+                                        "ENDS",   "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS"};
+    std::mt19937 rng(11);
+    for (int iter = 0; iter < 2000; ++iter) {
+        const int entities = 2 + static_cast<int>(rng() % (iter % 2 ? 4 : 10));
+        const int count = 1 + static_cast<int>(rng() % (iter % 2 ? 7 : 25));
+        std::vector<TLink> links;
+        for (int i = 0; i < count; ++i) {
+            const int a = static_cast<int>(rng() % static_cast<unsigned>(entities));
+            const int b = static_cast<int>(rng() % static_cast<unsigned>(entities));
+            if (a != b) links.push_back(link("e" + std::to_string(a), rels[rng() % rels.size()], "e" + std::to_string(b)));
+        }
+        TemporalGraph g;
+        if (iter % 3 == 0) g.plan(links);
+        BruteForce brute;
+        for (const TLink& l : links) {
+            const bool accepted = !g.add(l).has_value();
+            REQUIRE(accepted == brute.add(l));
+        }
+        TemporalGraph reduced;
+        for (const TLink& l : g.reduced_links()) REQUIRE_FALSE(reduced.add(l));
+        const PointClosure closure(reduced);
+        for (const TLink& l : g.links()) {
+            const auto a = reduced.find_entity(l.from), b = reduced.find_entity(l.to);
+            REQUIRE(a);
+            REQUIRE(b);
+            CHECK(closure.entails(*a, l.rel_type, *b));
+        }
+    }
 }

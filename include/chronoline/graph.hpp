@@ -68,7 +68,8 @@ std::string inverse_rel_type(std::string_view rel_type);
 // Start and end points of named intervals, with <, <= and = between them. Equal points are
 // merged (the strongly connected components of <=); the components are kept in a topological
 // order that is repaired incrementally (Pearce & Kelly), so a consistency check only searches
-// the part of the graph between the two points concerned.
+// the part of the graph between the two points concerned (first from both ends at once, which
+// finds most contradictions after a few steps).
 class TemporalGraph {
 public:
     // Adds `link` whole, or not at all; returns the reason when it would make the graph
@@ -76,11 +77,15 @@ public:
     std::optional<std::string> add(const TLink& link);
 
     // Optional, for speed: creates the entities of `links` and lays all points out in an order
-    // (depth-first reverse postorder over every constraint of `links` and of `point_orders`)
-    // in which adding them later mostly goes forward, so the incremental order repairs stay
-    // local. Call before adding anything.
-    void plan(const std::vector<TLink>& links,
-              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+    // (the strongly connected components of every constraint of `links` and `point_orders`, in
+    // topological order) in which adding them later goes forward but within components, so
+    // the incremental order repairs stay local. Call before adding anything (later, it only resolves the entities). Returns the
+    // entities of each link (from, to), for add(link, from, to).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> plan(
+        const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
+
+    // add(), for a caller that already knows the link's entities (from plan()).
+    std::optional<std::string> add(const TLink& link, std::uint32_t from, std::uint32_t to);
 
     // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
@@ -108,20 +113,53 @@ public:
     struct Edge {
         std::uint32_t to;
         bool strict;
-        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+
+        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+ and add_point_order()
     };
     static constexpr std::uint32_t kIntrinsic = UINT32_MAX;
-    [[nodiscard]] const std::vector<Edge>& out_edges(std::uint32_t component) const { return out_[component]; }
+    // The edges of a component (its own and those of the points merged into it), kept as
+    // linked lists in one pool, so that merging two components is a splice, not a copy.
+    struct EdgeNode {
+        Edge edge;
+        std::uint32_t next;
+    };
+    static constexpr std::uint32_t kNil = UINT32_MAX;
+    class EdgeRange {
+    public:
+        class iterator {
+        public:
+            iterator(const std::vector<EdgeNode>* pool, std::uint32_t at) : pool_(pool), at_(at) {}
+            const Edge& operator*() const { return (*pool_)[at_].edge; }
+            iterator& operator++() {
+                at_ = (*pool_)[at_].next;
+                return *this;
+            }
+            bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+        private:
+            const std::vector<EdgeNode>* pool_;
+            std::uint32_t at_;
+        };
+        EdgeRange(const std::vector<EdgeNode>* pool, std::uint32_t head) : pool_(pool), head_(head) {}
+        [[nodiscard]] iterator begin() const { return {pool_, head_}; }
+        [[nodiscard]] iterator end() const { return {pool_, kNil}; }
+
+    private:
+        const std::vector<EdgeNode>* pool_;
+        std::uint32_t head_;
+    };
+    [[nodiscard]] EdgeRange out_edges(std::uint32_t component) const { return {&pool_, out_head_[component]}; }
 
 private:
     struct UndoStep {
         enum Kind : std::uint8_t { edge, order, merge } kind;
         std::uint32_t a = 0, b = 0;  // edge: from, to; order: component, old position; merge: child, rep
-        std::uint32_t out_size = 0, in_size = 0, old_size = 0;  // merge: the rep's former sizes
+        std::uint32_t out_tail = 0, in_tail = 0, old_size = 0;  // the former tails of the lists; merge: rep's size
     };
     bool add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason);
     std::uint32_t find(std::uint32_t p) const;
     bool contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const;
+    template <class EdgeFilter>
+    bool path_between(std::uint32_t from, std::uint32_t to, bool need_strict, EdgeFilter usable) const;
     std::string point_name(std::uint32_t p) const;
     void rollback(std::size_t mark);
 
@@ -151,11 +189,23 @@ private:
     mutable Scratch scratch_;
 
     std::vector<std::string> names_;
-    std::unordered_map<std::string, std::size_t> index_;
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
     std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
     std::vector<std::uint32_t> size_;
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order
-    std::vector<std::vector<Edge>> out_, in_;
+    std::vector<EdgeNode> pool_;
+    std::vector<std::uint32_t> out_head_, out_tail_, in_head_, in_tail_;  // per point, kNil = empty
+    [[nodiscard]] EdgeRange out(std::uint32_t c) const { return {&pool_, out_head_[c]}; }
+    [[nodiscard]] EdgeRange in(std::uint32_t c) const { return {&pool_, in_head_[c]}; }
+    // Appends to a list; returns its former tail (for undo).
+    std::uint32_t append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p, Edge e);
+    void unappend(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p, std::uint32_t old_tail);
+    // Splices c's list after rep's; returns rep's former tail.
+    std::uint32_t splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t rep, std::uint32_t c);
     std::vector<TLink> accepted_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
     std::vector<bool> merged_by_;         // per accepted link: it equated two components

@@ -26,7 +26,6 @@ struct TrainArgs {
     std::string what;  // events | links
     std::filesystem::path out;
     std::vector<std::string> gold;
-    std::vector<std::string> extra_relations;  // MATRES / TimeBank-Dense files for links
 };
 
 int run_timeline(const TimelineArgs& args, const std::optional<std::filesystem::path>& resources);

@@ -37,7 +37,6 @@ int main(int argc, char** argv) {
     auto* train = app.add_subcommand("train", "train a shipped model file from gold TimeML");
     train->add_option("what", tr.what, "events | links")->required()->check(CLI::IsMember({"events", "links"}));
     train->add_option("--out", tr.out, "model file to write")->required();
-    train->add_option("--relations", tr.extra_relations, "links: extra relation files (MATRES .txt, TimeBank-Dense)");
     train->add_option("gold", tr.gold, "gold .tml files or folders of them")->required();
 
     try {

@@ -50,16 +50,18 @@ void LinkEval::add(const Document& gold_doc, const Document& system_doc) {
     };
 
     TemporalGraph gold;
-    gold.plan(gold_doc.links);
-    for (const TLink& l : gold_doc.links) gold.add(l);
+    const auto gold_ends = gold.plan(gold_doc.links);
+    for (std::size_t i = 0; i < gold_doc.links.size(); ++i)
+        gold.add(gold_doc.links[i], gold_ends[i].first, gold_ends[i].second);
     std::vector<TLink> system_links_mapped = system_doc.links;
     for (TLink& l : system_links_mapped) {
         l.from = mapped(l.from);
         l.to = mapped(l.to);
     }
     TemporalGraph system;
-    system.plan(system_links_mapped);
-    for (const TLink& l : system_links_mapped) system.add(l);
+    const auto system_ends = system.plan(system_links_mapped);
+    for (std::size_t i = 0; i < system_links_mapped.size(); ++i)
+        system.add(system_links_mapped[i], system_ends[i].first, system_ends[i].second);
     const auto gold_reduced = gold.reduced_links();
     const auto system_reduced = system.reduced_links();
     const PointClosure gold_closure(gold), system_closure(system);

@@ -89,10 +89,11 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     // is learned of its lemma ("comment") rather than resting on its own few examples.
     if (t.word.lemma_hash == t.hash) add(t_word, t.hash);
     add(t_lemma, t.word.lemma_hash);
-    if (w.size() > 2) add(t_suffix2, hash_word(w.substr(w.size() - 2)));
-    if (w.size() > 3) add(t_suffix3, hash_word(w.substr(w.size() - 3)));
-    if (w.size() > 4) add(t_suffix4, hash_word(w.substr(w.size() - 4)));
-    if (w.size() > 4) add(t_prefix3, hash_word(w.substr(0, 3)));
+    // Affixes of up to 4 bytes are their own value (the bytes as a number): no hashing needed.
+    if (w.size() > 2) add(t_suffix2, load_le(w.data() + w.size() - 2, 2));
+    if (w.size() > 3) add(t_suffix3, load_le(w.data() + w.size() - 3, 3));
+    if (w.size() > 4) add(t_suffix4, load_le(w.data() + w.size() - 4, 4));
+    if (w.size() > 4) add(t_prefix3, load_le(w.data(), 3));
     std::uint64_t shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u);
     for (const char c : w) {
         if (c == '-') shape |= 4u;

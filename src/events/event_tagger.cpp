@@ -157,13 +157,13 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         facts[i].pos = token_pos_of(event_pos);
         const VerbGroup g = read_verb_group(analysis, facts, i, first_token, event_pos);
 
-        Event e;
-        e.span = analysis.tokens[i].span;
         char id[32] = {'e', 'i'};
         const char* id_end = std::to_chars(id + 2, id + sizeof id, doc.events.size() + 1).ptr;
-        e.eiid = std::string(id, static_cast<std::size_t>(id_end - id));
-        id[1] = 'e';
-        e.eid = std::string(id + 1, static_cast<std::size_t>(id_end - id - 1));
+        Event& e = doc.events.emplace_back();  // filled in place: no Event moved or destroyed
+        e.span = analysis.tokens[i].span;
+        e.eiid.assign(id, static_cast<std::size_t>(id_end - id));
+        e.eid.assign(id + 1, static_cast<std::size_t>(id_end - id - 1));
+        e.eid[0] = 'e';
         e.event_class = kClassLabels[cls];
         e.tense = g.tense;
         e.aspect = g.aspect;
@@ -173,7 +173,6 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         e.sentence = static_cast<std::uint32_t>(sentence);
         const double margin = static_cast<double>(s[cls] - s[runner_up]) * model.scale();
         e.confidence = 1.0 / (1.0 + std::exp(-margin));
-        doc.events.push_back(std::move(e));
     }
 }
 

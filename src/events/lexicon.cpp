@@ -136,7 +136,7 @@ ClosedTag closed_tag_named(std::string_view s) {
         {"CONJ", ClosedTag::conj},     {"WH", ClosedTag::wh},         {"ADV", ClosedTag::adv},
         {"PART", ClosedTag::part},     {"TO", ClosedTag::to},         {"NEG", ClosedTag::neg},
         {"MODAL", ClosedTag::modal},   {"FUTURE", ClosedTag::future}, {"AUX_BE", ClosedTag::aux_be},
-        {"AUX_HAVE", ClosedTag::aux_have}, {"AUX_DO", ClosedTag::aux_do}};
+        {"AUX_HAVE", ClosedTag::aux_have}, {"AUX_DO", ClosedTag::aux_do}, {"NUM", ClosedTag::num}};
     for (const auto& [name, tag] : kTags)
         if (name == s) return tag;
     return ClosedTag::none;
@@ -187,6 +187,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto nominals = read_resource(dir / "event_nominals.txt");
     const auto senses = read_resource(dir / "wordnet_senses.txt");
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
+    const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
                        nominals.lines.size() + senses.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
@@ -220,6 +221,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             WordInfo& w = lex.words_.insert(form);
             if (form == base) {  // "cut cut cut", "come came come": the base stays a base
                 if (vf == VerbForm::past) w.verb_form = VerbForm::base_or_past;
+                if (vf == VerbForm::pastpart) w.base_is_participle = true;
                 return;
             }
             w.lemma = base_index;
@@ -253,6 +255,13 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         WordInfo& w = lex.words_.insert(form);
         w.known_lemma = true;
         w.nominal = true;
+    }
+
+    for (std::size_t k = 0; k < bare.lines.size(); ++k) {
+        if (!is_lower_word(bare.lines[k])) malformed(bare, k, "want one lower-case verb");
+        WordInfo& w = lex.words_.insert(bare.lines[k]);
+        w.known_lemma = true;
+        w.bare_infinitive = true;
     }
 
     std::unordered_map<std::string, std::uint8_t> class_ids;
@@ -306,7 +315,7 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 
 }  // namespace
 
-WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
+WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool inflections) const {
     WordAnalysis a;
     a.info = words_.find(hash);
     if (a.info && a.info->lemma != WordInfo::kNoLemma) {
@@ -325,6 +334,12 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash) const {
             else if (w.size() >= 4 && w.ends_with("ed")) a.verb_form = VerbForm::past_or_pastpart;
             else a.verb_form = VerbForm::base;
         }
+        return a;
+    }
+    if (!inflections) {
+        a.lemma_hash = hash;
+        a.lemma_info = a.info;
+        a.verb_form = VerbForm::base;
         return a;
     }
     // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,

@@ -49,7 +49,7 @@ inline std::uint64_t hash_word(std::string_view s) {
 }
 
 enum class ClosedTag : std::uint8_t {
-    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do
+    none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do, num
 };
 
 // The tense an auxiliary form carries.
@@ -78,6 +78,8 @@ struct WordInfo {
     bool known_lemma = false;            // the form is itself a lemma of some list
     std::uint8_t class_hints = 0;        // as a lemma
     bool nominal = false;                // as a lemma: an event nominal
+    bool base_is_participle = false;     // irregular base that is also the participle ("come", "run")
+    bool bare_infinitive = false;        // as a lemma: takes a bare infinitive ("help", "let")
     // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
     // and every class of its first senses, as ids into Lexicon::wordnet_classes().
     std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none
@@ -138,7 +140,8 @@ public:
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
-    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash) const;
+    // A name inside a sentence needs no inflection search: pass `inflections` false.
+    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const;
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
 

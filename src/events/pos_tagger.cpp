@@ -38,6 +38,7 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         case ClosedTag::wh: return Pos::pronoun;
         case ClosedTag::adv: return Pos::adverb;
         case ClosedTag::neg: return Pos::particle;
+        case ClosedTag::num: return Pos::number;
         case ClosedTag::modal:
         case ClosedTag::future: return Pos::modal;
         case ClosedTag::part: {
@@ -67,7 +68,8 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         case ClosedTag::aux_have: {
             const std::size_t j = next_content(analysis, facts, i, n);
             if (j < n && (participle_form(facts[j].word.verb_form) || facts[j].closed() == ClosedTag::aux_be ||
-                          facts[j].closed() == ClosedTag::aux_have))
+                          facts[j].closed() == ClosedTag::aux_have ||
+                          (facts[j].word.info && facts[j].word.info->base_is_participle)))
                 return Pos::aux;
             return Pos::verb;
         }
@@ -148,6 +150,7 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
 // An "s" glued to an apostrophe glued to a word: "Trump" "'" "s", "it" "’" "s".
 bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
     const Token& s = analysis.tokens[i];
+    if (s.span.size() != 1) return false;
     const Token& quote = analysis.tokens[i - 1];
     const Token& word = analysis.tokens[i - 2];
     if (analysis.lower_of(s) != "s" || quote.span.end != s.span.begin || word.span.end != quote.span.begin ||
@@ -169,31 +172,34 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     std::size_t cache_size = 64;
     while (cache_size < 2 * n) cache_size *= 2;
     std::vector<std::uint32_t> seen(cache_size, 0);  // token index + 1
+    // After an opening quote, a bracket or a colon a phrase starts too.
+    for (std::size_t i = 1; i < n; ++i) {
+        if (analysis.tokens[i - 1].kind != TokenKind::punct) continue;
+        const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
+        if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") facts[i].sentence_start = true;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
         t.hash = hash_word(w);
-        if (token.kind == TokenKind::word && i >= 2 && clitic_s(analysis, i)) {
-            // The tokenizer gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic "'s".
+        if (token.kind != TokenKind::word) {
+            t.word.lemma_hash = t.hash;
+        } else if (i >= 2 && clitic_s(analysis, i)) {
+            // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
-        } else if (token.kind == TokenKind::word) {
+        } else if (token.capitalized && !t.sentence_start && !token.newline_before) {
+            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
+            t.word = lexicon.analyze(w, t.hash, false);
+        } else {
             std::size_t p = t.hash & (cache_size - 1);
-            while (seen[p] && facts[seen[p] - 1].hash != t.hash)
-                p = (p + 1) & (cache_size - 1);
+            while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
             if (seen[p]) {
                 t.word = facts[seen[p] - 1].word;
             } else {
                 t.word = lexicon.analyze(w, t.hash);
                 seen[p] = static_cast<std::uint32_t>(i + 1);
             }
-        } else {
-            t.word.lemma_hash = t.hash;
-        }
-        // A line break after an opening quote or a headline also starts a phrase.
-        if (i > 0 && analysis.tokens[i - 1].kind == TokenKind::punct) {
-            const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
-            if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") t.sentence_start = true;
         }
     }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open

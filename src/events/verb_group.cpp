@@ -38,6 +38,28 @@ VerbForm event_form(const TokenFacts& t) {
 VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                      std::size_t first_token, EventPos pos, int depth);
 
+// "helped build", "let GM amass", "heard him talk": a base form right after a verb listed in
+// bare_infinitive_verbs.txt, or after such a verb and its one- or two-word object.
+bool bare_infinitive(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                     std::size_t first_token) {
+    auto governs = [&](std::size_t k) {
+        const WordInfo* lemma = facts[k].word.lemma_info;
+        return lemma && lemma->bare_infinitive && facts[k].pos == Pos::verb;
+    };
+    auto object_word = [&](std::size_t k) {
+        const Pos p = facts[k].pos;
+        return p == Pos::pronoun || p == Pos::proper_noun || p == Pos::noun || p == Pos::determiner;
+    };
+    (void)analysis;
+    if (i <= first_token) return false;
+    if (governs(i - 1)) return true;
+    for (std::size_t back = 2; back <= 4 && i >= first_token + back; ++back) {
+        if (!object_word(i - back + 1)) return false;
+        if (governs(i - back)) return true;
+    }
+    return false;
+}
+
 // "to contact a priest and make amends", "would stay and fight": a bare verb right after "and"/"or"
 // shares the group of the verb it is coordinated with, when that one is an infinitive, a future
 // or under a modal.
@@ -45,7 +67,7 @@ bool coordinated_group(const TextAnalysis& analysis, const std::vector<TokenFact
                        std::size_t first_token, int depth, VerbGroup& out) {
     if (depth > 0 || i <= first_token + 1) return false;
     const std::string_view conj = analysis.lower_of(analysis.tokens[i - 1]);
-    if (conj != "and" && conj != "or") return false;
+    if (conj != "and" && conj != "or" && conj != ",") return false;
     constexpr std::size_t kReach = 10;
     for (std::size_t k = i - 1; k-- > first_token && i - k <= kReach;) {
         if (facts[k].pos != Pos::verb || facts[k].closed() != ClosedTag::none) continue;
@@ -118,7 +140,8 @@ VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>
             case VerbForm::base_or_past:
             case VerbForm::past_or_pastpart: g.tense = "PAST"; break;
             default:
-                if (!coordinated_group(analysis, facts, i, first_token, depth, g)) g.tense = "PRESENT";
+                if (bare_infinitive(analysis, facts, i, first_token)) g.tense = "INFINITIVE";
+                else if (!coordinated_group(analysis, facts, i, first_token, depth, g)) g.tense = "PRESENT";
                 break;
         }
         return g;

@@ -6,6 +6,7 @@
 // if its second constraint fails, the first is undone.
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "chronoline/graph.hpp"
 
@@ -69,7 +70,7 @@ std::string inverse_rel_type(std::string_view r) {
 }
 
 std::size_t TemporalGraph::entity(std::string_view id) {
-    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    if (auto it = index_.find(id); it != index_.end()) return it->second;
     const std::size_t e = names_.size();
     names_.emplace_back(id);
     index_.emplace(names_.back(), e);
@@ -77,17 +78,48 @@ std::size_t TemporalGraph::entity(std::string_view id) {
         parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
         size_.push_back(1);
         ord_.push_back(next_ord_++);
-        out_.emplace_back();
-        in_.emplace_back();
+        out_head_.push_back(kNil);
+        out_tail_.push_back(kNil);
+        in_head_.push_back(kNil);
+        in_tail_.push_back(kNil);
     }
     const auto s = static_cast<std::uint32_t>(2 * e);
-    out_[s].push_back({s + 1, true, kIntrinsic});
-    in_[s + 1].push_back({s, true, kIntrinsic});
+    append(out_head_, out_tail_, s, {s + 1, true, kIntrinsic});
+    append(in_head_, in_tail_, s + 1, {s, true, kIntrinsic});
     return e;
 }
 
+std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
+                                    std::uint32_t p, Edge e) {
+    const auto id = static_cast<std::uint32_t>(pool_.size());
+    pool_.push_back({e, kNil});
+    const std::uint32_t old = tail[p];
+    if (old == kNil) head[p] = id;
+    else pool_[old].next = id;
+    tail[p] = id;
+    return old;
+}
+
+void TemporalGraph::unappend(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p,
+                             std::uint32_t old_tail) {
+    pool_.pop_back();
+    if (old_tail == kNil) head[p] = kNil;
+    else pool_[old_tail].next = kNil;
+    tail[p] = old_tail;
+}
+
+std::uint32_t TemporalGraph::splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
+                                    std::uint32_t rep, std::uint32_t c) {
+    const std::uint32_t old = tail[rep];
+    if (head[c] == kNil) return old;
+    if (old == kNil) head[rep] = head[c];
+    else pool_[old].next = head[c];
+    tail[rep] = tail[c];
+    return old;
+}
+
 std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
-    if (auto it = index_.find(std::string(id)); it != index_.end()) return it->second;
+    if (auto it = index_.find(id); it != index_.end()) return it->second;
     return std::nullopt;
 }
 
@@ -114,15 +146,19 @@ void TemporalGraph::rollback(std::size_t mark) {
         const UndoStep s = undo_.back();
         undo_.pop_back();
         switch (s.kind) {
-            case UndoStep::edge:
-                out_[s.a].pop_back();
-                in_[s.b].pop_back();
+            case UndoStep::edge:  // appended to a's out list, then to b's in list
+                unappend(in_head_, in_tail_, s.b, s.in_tail);
+                unappend(out_head_, out_tail_, s.a, s.out_tail);
                 break;
             case UndoStep::order: ord_[s.a] = s.b; break;
             case UndoStep::merge:
                 parent_[s.a] = s.a;
-                out_[s.b].resize(s.out_size);
-                in_[s.b].resize(s.in_size);
+                for (auto [head, tail, old] : {std::tuple{&out_head_, &out_tail_, s.out_tail},
+                                               std::tuple{&in_head_, &in_tail_, s.in_tail}}) {
+                    if (old == kNil) (*head)[s.b] = kNil;
+                    else pool_[old].next = kNil;
+                    (*tail)[s.b] = old;
+                }
                 size_[s.b] = s.old_size;
                 break;
         }
@@ -132,22 +168,23 @@ void TemporalGraph::rollback(std::size_t mark) {
 // Is there a path ry ⇝ rx (with a strict edge unless `strict`, when any path contradicts)?
 // Bidirectional breadth-first search over (component, strict-so-far) states, within the
 // components ordered between ry and rx.
-bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
-    const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+template <class EdgeFilter>
+bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need_strict, EdgeFilter usable) const {
+    const std::uint32_t lo = ord_[from], hi = ord_[to];
     Marks& fwd = marks_a_;  // bit 1: reached plainly, bit 2: through a strict edge
     Marks& bwd = marks_b_;
     fwd.reset(parent_.size());
     bwd.reset(parent_.size());
-    fwd.at(ry) = 1;
-    bwd.at(rx) = 1;
+    fwd.at(from) = 1;
+    bwd.at(to) = 1;
     auto& ffront = scratch_.ffront;
     auto& bfront = scratch_.bfront;
     auto& next = scratch_.next;
-    ffront.assign(1, {ry, false});
-    bfront.assign(1, {rx, false});
+    ffront.assign(1, {from, false});
+    bfront.assign(1, {to, false});
     auto meets = [&](std::uint8_t mine, std::uint8_t other) {
         if (!other) return false;
-        if (strict) return true;
+        if (!need_strict) return true;
         return (mine & 2) || (other & 2);
     };
     while (!ffront.empty() && !bfront.empty()) {
@@ -157,7 +194,8 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
         Marks& other = forward ? bwd : fwd;
         next.clear();
         for (const auto& [c, st] : front) {
-            for (const Edge& e : forward ? out_[c] : in_[c]) {
+            for (const Edge& e : forward ? out(c) : in(c)) {
+                if (!usable(e)) continue;
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
                 const bool ts = st || e.strict;
@@ -174,6 +212,11 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
     return false;
 }
 
+// Is there a path ry ⇝ rx that contradicts rx < ry (any path) or rx <= ry (a strict one)?
+bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const {
+    return path_between(ry, rx, !strict, [](const Edge&) { return true; });
+}
+
 // x < y (strict) or x <= y. Searches only components ordered between y and x.
 bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason) {
     const std::uint32_t rx = find(x), ry = find(y);
@@ -183,9 +226,10 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         return false;
     }
     auto push_edge = [&](std::uint32_t u, std::uint32_t v) {
-        out_[u].push_back({v, strict, link});
-        in_[v].push_back({u, strict, link});
-        undo_.push_back({UndoStep::edge, u, v});
+        UndoStep step{UndoStep::edge, u, v};
+        step.out_tail = append(out_head_, out_tail_, u, {v, strict, link});
+        step.in_tail = append(in_head_, in_tail_, v, {u, strict, link});
+        undo_.push_back(step);
     };
     if (ord_[rx] < ord_[ry]) {
         push_edge(rx, ry);
@@ -212,7 +256,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
-        for (const Edge& e : out_[c]) {
+        for (const Edge& e : out(c)) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] > hi) continue;
             auto& bits = seen.at(t);
@@ -232,7 +276,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
-        for (const Edge& e : in_[c]) {
+        for (const Edge& e : in(c)) {
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] < lo) continue;
             auto& bits = seen.at(t);
@@ -248,7 +292,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         for (std::uint32_t c : forward)
             if (seen.get(c) == 3) both.push_back(c);
         for (std::uint32_t c : both)
-            for (const Edge& e : out_[c]) {
+            for (const Edge& e : out(c)) {
                 const std::uint32_t t = find(e.to);
                 if (t != c && e.strict && seen.get(t) == 3) {
                     reason = "equating " + point_name(x) + " and " + point_name(y) + " contradicts " +
@@ -282,12 +326,13 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         });
         for (std::uint32_t c : both) {
             if (c == rep) continue;
-            undo_.push_back({UndoStep::merge, c, rep, static_cast<std::uint32_t>(out_[rep].size()),
-                             static_cast<std::uint32_t>(in_[rep].size()), size_[rep]});
+            UndoStep step{UndoStep::merge, c, rep};
+            step.old_size = size_[rep];
+            step.out_tail = splice(out_head_, out_tail_, rep, c);
+            step.in_tail = splice(in_head_, in_tail_, rep, c);
+            undo_.push_back(step);
             parent_[c] = rep;
             size_[rep] += size_[c];
-            out_[rep].insert(out_[rep].end(), out_[c].begin(), out_[c].end());
-            in_[rep].insert(in_[rep].end(), in_[c].begin(), in_[c].end());
         }
     }
     auto set_ord = [&](std::uint32_t c, std::uint32_t o) {
@@ -300,19 +345,18 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     if (cycle) set_ord(rep, slots[next]);
     next = slots.size() - after_part.size();
     for (std::uint32_t c : after_part) set_ord(c, slots[next++]);
-    if (!cycle) {
-        push_edge(rx, ry);
-    } else if (strict) {
-        return false;  // unreachable: a strict cycle was refused above
-    } else if (link != kIntrinsic) {
-        merged_by_.back() = true;
-    }
+    if (!cycle) push_edge(rx, ry);                          // (a strict cycle was refused above)
+    else if (link != kIntrinsic) merged_by_.back() = true;  // x and y are now one component
     return true;
 }
 
 std::optional<std::string> TemporalGraph::add(const TLink& link) {
     const auto a = static_cast<std::uint32_t>(entity(link.from));
     const auto b = static_cast<std::uint32_t>(entity(link.to));
+    return add(link, a, b);
+}
+
+std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a, std::uint32_t b) {
     const Constraints cs = constraints_of(link.rel_type, a, b);
     if (!cs.known) return "unknown relType " + link.rel_type;
     if (a == b) {
@@ -347,24 +391,23 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
     return std::nullopt;
 }
 
-void TemporalGraph::plan(const std::vector<TLink>& links,
-                         const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
-    if (constrained_) return;  // too late: constraints are in
+std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
+    const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     index_.reserve(names_.size() + links.size());
-    for (const TLink& l : links) {
-        entity(l.from);
-        entity(l.to);
-    }
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+    ends.reserve(links.size());
+    for (const TLink& l : links)
+        ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    if (constrained_) return ends;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).
     std::vector<std::uint32_t> degree(n + 1, 0), targets;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
     for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
-    for (const TLink& l : links) {
-        const auto a = static_cast<std::uint32_t>(index_.find(l.from)->second);
-        const auto b = static_cast<std::uint32_t>(index_.find(l.to)->second);
-        for (const PointConstraint& c : constraints_of(l.rel_type, a, b)) {
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        const auto [a, b] = ends[i];
+        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b)) {
             edges.emplace_back(c.x, c.y);
             if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
         }
@@ -376,36 +419,65 @@ void TemporalGraph::plan(const std::vector<TLink>& links,
     targets.resize(edges.size());
     std::vector<std::uint32_t> fill(degree.begin(), degree.end() - 1);
     for (const auto& [u, v] : edges) targets[fill[u]++] = v;
-    // Iterative depth-first search; reverse postorder is a topological order where there are
-    // no cycles, and elsewhere only the edges closing cycles go backwards.
-    std::vector<std::uint8_t> state(n, 0);
-    std::vector<std::uint32_t> postorder;
-    postorder.reserve(n);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    // Strongly connected components (Tarjan, iterative), which complete in reverse topological
+    // order. Laid out component by component in topological order, every edge between two
+    // components goes forward, and the order repairs stay within one component: a set of
+    // points that will be merged, or the few a contradiction ties together.
+    constexpr std::uint32_t kUnset = UINT32_MAX;
+    std::vector<std::uint32_t> index(n, kUnset), low(n, 0), members, completed;
+    std::vector<std::uint8_t> on_stack(n, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // point, next edge
+    std::uint32_t counter = 0;
+    members.reserve(n);
+    completed.reserve(n);
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (state[root]) continue;
-        state[root] = 1;
-        stack.emplace_back(root, degree[root]);
-        while (!stack.empty()) {
-            auto& [u, next] = stack.back();
+        if (index[root] != kUnset) continue;
+        index[root] = low[root] = counter++;
+        members.push_back(root);
+        on_stack[root] = 1;
+        frames.emplace_back(root, degree[root]);
+        while (!frames.empty()) {
+            auto& [u, next] = frames.back();
             if (next < degree[u + 1]) {
                 const std::uint32_t v = targets[next++];
-                if (!state[v]) {
-                    state[v] = 1;
-                    stack.emplace_back(v, degree[v]);
+                if (index[v] == kUnset) {
+                    index[v] = low[v] = counter++;
+                    members.push_back(v);
+                    on_stack[v] = 1;
+                    frames.emplace_back(v, degree[v]);
+                } else if (on_stack[v]) {
+                    low[u] = std::min(low[u], index[v]);
                 }
-            } else {
-                postorder.push_back(u);
-                stack.pop_back();
+                continue;
             }
+            const std::uint32_t done = u;
+            frames.pop_back();
+            if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+            if (low[done] != index[done]) continue;
+            // `done` roots a component: its members are on the stack above it.
+            const auto start = static_cast<std::size_t>(
+                std::find(members.rbegin(), members.rend(), done).base() - members.begin() - 1);
+            for (std::size_t k = start; k < members.size(); ++k) on_stack[members[k]] = 0;
+            completed.push_back(kUnset);  // component separator
+            completed.insert(completed.end(), members.begin() + static_cast<std::ptrdiff_t>(start), members.end());
+            members.resize(start);
         }
     }
-    for (std::size_t i = 0; i < n; ++i) ord_[postorder[i]] = static_cast<std::uint32_t>(n - 1 - i);
+    // Components in topological order (reverse of completion), members in discovery order.
+    std::uint32_t position = 0;
+    std::size_t end = completed.size();
+    while (end > 0) {
+        std::size_t begin = end;
+        while (completed[begin - 1] != kUnset) --begin;
+        for (std::size_t k = begin; k < end; ++k) ord_[completed[k]] = position++;
+        end = begin - 1;
+    }
     // The only edges already in the graph, start < end, must go forward even where a cycle
     // of the planned constraints turned them round.
     for (std::size_t e = 0; e < n / 2; ++e)
         if (ord_[2 * e] > ord_[2 * e + 1]) std::swap(ord_[2 * e], ord_[2 * e + 1]);
     next_ord_ = static_cast<std::uint32_t>(n);
+    return ends;
 }
 
 std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::uint32_t y, bool strict) {
@@ -422,32 +494,12 @@ std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::
 
 std::vector<TLink> TemporalGraph::reduced_links() const {
     std::vector<bool> dropped(accepted_.size(), false);
-    Marks& seen = marks_a_;
-    std::vector<std::pair<std::uint32_t, bool>> stack;
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
-    // `self` nor of a dropped link?
+    // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
-        seen.reset(parent_.size());
-        stack.assign(1, {rx, false});
-        seen.at(rx) = 1;
-        const std::uint32_t hi = ord_[ry];
-        while (!stack.empty()) {
-            auto [c, s] = stack.back();
-            stack.pop_back();
-            for (const Edge& e : out_[c]) {
-                if (e.link == self || (e.link != kIntrinsic && dropped[e.link])) continue;
-                const std::uint32_t t = find(e.to);
-                if (t == c || ord_[t] > hi) continue;
-                const bool ts = s || e.strict;
-                if (t == ry && (ts || !strict)) return true;
-                const std::uint8_t bit = ts ? 2 : 1;
-                auto& bits = seen.at(t);
-                if (bits & bit) continue;
-                bits |= bit;
-                stack.push_back({t, ts});
-            }
-        }
-        return false;
+        return path_between(rx, ry, strict, [&](const Edge& e) {
+            return e.link != self && (e.link == kIntrinsic || !dropped[e.link]);
+        });
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
@@ -459,7 +511,14 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
             const Constraints cs = constraints_of(l.rel_type, a, b);
             for (const PointConstraint& c : cs) {
                 const std::uint32_t rx = find(c.x), ry = find(c.y);
-                if (rx == ry) continue;  // equal without this link's help (it merged nothing)
+                if (rx == ry) {
+                    // Inside one component of equal points. An equality this link found already
+                    // true when it came is owed to earlier links; any other constraint may be
+                    // one of the edges that made the points equal, so the link stays.
+                    if (c.kind == PointConstraint::equal) continue;
+                    redundant = false;
+                    break;
+                }
                 if (!alternative(rx, ry, c.kind == PointConstraint::less, i)) {
                     redundant = false;
                     break;
@@ -488,7 +547,7 @@ PointClosure::PointClosure(const TemporalGraph& graph) : graph_(&graph) {
         std::uint64_t* r = &reach_[k * words_];
         std::uint64_t* s = &strict_[k * words_];
         r[k / 64] |= std::uint64_t{1} << (k % 64);
-        for (const auto& e : graph.out_[c]) {
+        for (const auto& e : graph.out(c)) {
             const std::uint32_t t = graph.find(e.to);
             if (t == c) continue;
             const std::size_t j = slot_[t];

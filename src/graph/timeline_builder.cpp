@@ -86,7 +86,7 @@ Timeline build_timeline(const Document& doc) {
     const auto chain = value_chain(times);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs;
     for (const auto& c : chain) chain_pairs.emplace_back(c.x, c.y);
-    graph.plan(doc.links, chain_pairs);
+    const auto link_ends = graph.plan(doc.links, chain_pairs);
     for (const auto& c : chain) graph.add_point_order(c.x, c.y, c.strict);
 
     std::vector<std::size_t> order(doc.links.size());
@@ -96,7 +96,7 @@ Timeline build_timeline(const Document& doc) {
     });
     for (std::size_t i : order) {
         const TLink& l = doc.links[i];
-        if (auto reason = graph.add(l)) timeline.rejected.push_back({l, *reason});
+        if (auto reason = graph.add(l, link_ends[i].first, link_ends[i].second)) timeline.rejected.push_back({l, *reason});
     }
     timeline.reduced_links = graph.reduced_links();
 
@@ -211,8 +211,8 @@ Timeline build_timeline(const Document& doc) {
 
 std::vector<TLink> temporal_closure(const std::vector<TLink>& links) {
     TemporalGraph graph;
-    graph.plan(links);
-    for (const TLink& l : links) graph.add(l);
+    const auto ends = graph.plan(links);
+    for (std::size_t i = 0; i < links.size(); ++i) graph.add(links[i], ends[i].first, ends[i].second);
     const PointClosure closure(graph);
     std::vector<TLink> out;
     for (std::size_t a = 0; a < graph.entity_count(); ++a)

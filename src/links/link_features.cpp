@@ -40,12 +40,6 @@ std::uint32_t first_token_at(const TextAnalysis& a, std::uint32_t offset) {
                                [](const Token& t, std::uint32_t o) { return t.span.end <= o; });
     return static_cast<std::uint32_t>(std::min<std::size_t>(it - a.tokens.begin(), a.tokens.empty() ? 0 : a.tokens.size() - 1));
 }
-std::uint32_t last_token_before(const TextAnalysis& a, std::uint32_t end, std::uint32_t first) {
-    auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), end,
-                               [](const Token& t, std::uint32_t o) { return t.span.begin < o; });
-    const auto i = static_cast<std::uint32_t>(it - a.tokens.begin());
-    return i == 0 ? first : std::max(first, i - 1);
-}
 
 std::string_view bucket(std::uint32_t n) {
     if (n <= 2) return n == 0 ? "0" : (n == 1 ? "1" : "2");
@@ -71,7 +65,24 @@ std::string_view shape_of(std::string_view v) {
     return "day";
 }
 
-std::uint64_t word_hash(std::string_view w) { return fnv(kFnvBasis, w); }
+// A word's hash, eight bytes at a time (it runs for every token). Bytes are assembled
+// explicitly, so the value is the same on every machine.
+std::uint64_t word_hash(std::string_view w) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ w.size();
+    std::size_t i = 0;
+    auto load = [&](std::size_t at, std::size_t n) {
+        std::uint64_t x = 0;
+        for (std::size_t k = 0; k < n; ++k) x |= std::uint64_t{static_cast<unsigned char>(w[at + k])} << (8 * k);
+        return x;
+    };
+    for (; i + 8 <= w.size(); i += 8) {
+        h = (h ^ load(i, 8)) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    h = (h ^ load(i, w.size() - i)) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    return h;
+}
 
 // Builds the hashes of features: kind, template name, then the parts, all as hashes.
 class Emitter {
@@ -107,6 +118,8 @@ void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::uin
     f(name_hash("modal"), side, h.modal);
     f(name_hash("pos"), side, h.pos);
     f(name_hash("word"), side, h.word);
+    f(name_hash("stem"), side, h.stem);
+    f(name_hash("stem+tense"), side, h.stem, h.tense);
     f(name_hash("prev"), side, h.prev);
     f(name_hash("prev2"), side, h.prev2, h.prev);
     f(name_hash("main"), side, h.main);
@@ -208,6 +221,7 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (!is_known_rel_type(row[3])) throw resource_error((dir / "dct_rules.txt").string() + ": unknown relType " + row[3]);
         r.dct_rules.push_back({row[0], row[1], row[2], row[3]});
     }
+    for (auto& row : read_table(dir / "suffixes.txt", 1)) r.suffixes.push_back(row[0]);
     return r;
 }
 
@@ -217,14 +231,32 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     sentence_events.resize(sentences);
     sentence_timexes.resize(sentences);
     main_event.assign(sentences, -1);
+    // Spans come in text order (events and times are kept so): walk the tokens and sentences
+    // forward from the previous span instead of searching from scratch; fall back to a binary
+    // search when a span lies before its predecessor.
+    std::uint32_t cursor = 0, sentence_cursor = 0;
     auto locate = [&](Span s, std::uint32_t& first, std::uint32_t& last, std::uint32_t& sent) {
         if (a.tokens.empty()) {
             first = last = sent = 0;
             return;
         }
-        first = first_token_at(a, s.begin);
-        last = last_token_before(a, s.end, first);
-        sent = a.sentences.empty() ? 0 : static_cast<std::uint32_t>(a.sentence_of_token(first));
+        const auto nt_tokens = static_cast<std::uint32_t>(a.tokens.size());
+        if (cursor >= nt_tokens || a.tokens[cursor].span.begin > s.begin) {
+            cursor = first_token_at(a, s.begin);
+            sentence_cursor = 0;
+        }
+        while (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) ++cursor;
+        first = cursor;
+        last = first;
+        while (last + 1 < nt_tokens && a.tokens[last + 1].span.begin < s.end) ++last;
+        if (a.sentences.empty()) {
+            sent = 0;
+            return;
+        }
+        if (sentence_cursor >= a.sentences.size() || a.sentences[sentence_cursor].first_token > first)
+            sentence_cursor = static_cast<std::uint32_t>(a.sentence_of_token(first));
+        while (sentence_cursor + 1 < a.sentences.size() && a.sentences[sentence_cursor].end_token <= first) ++sentence_cursor;
+        sent = sentence_cursor;
     };
     const std::size_t ne = d.events.size(), nt = d.timexes.size();
     event_first.resize(ne), event_last.resize(ne), event_sentence.resize(ne), event_rank_in_sentence.resize(ne);
@@ -235,6 +267,8 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         list.push_back(static_cast<std::uint32_t>(i));
     }
     dct_interval = interval_of_value(d.dct_value, d.dct);
+    cursor = 0;
+    sentence_cursor = 0;
     timex_first.resize(nt), timex_last.resize(nt), timex_sentence.resize(nt), timex_interval.resize(nt), timex_vs_dct.resize(nt);
     for (std::size_t i = 0; i < nt; ++i) {
         locate(d.timexes[i].span, timex_first[i], timex_last[i], timex_sentence[i]);
@@ -287,6 +321,15 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.modal = word_hash(ev.modality);
         h.pos = word_hash(ev.pos);
         h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
+        {
+            std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            for (const std::string& suf : res.suffixes)
+                if (w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf) {
+                    w.remove_suffix(suf.size());
+                    break;
+                }
+            h.stem = word_hash(w);
+        }
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
         h.prev = first > sf ? token_hash[first - 1] : kSentenceStart;
@@ -413,6 +456,7 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             f(name_hash("a-word+b-class"), a.word, b.event_class);
             f(name_hash("a-word+b-tense"), a.word, b.tense);
             f(name_hash("a-class+b-word"), a.event_class, b.word);
+            f(name_hash("stems"), a.stem, b.stem);
             if (same) {
                 between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
                 const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;

@@ -37,6 +37,7 @@ struct LinkResources {
     void index_signal(std::uint64_t hash, std::size_t index);
     std::vector<std::uint64_t> signal_hash;  // per signal: hash of its phrase
     std::vector<DctRule> dct_rules;
+    std::vector<std::string> suffixes;  // stripped (first match) to group an event word's forms
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 
@@ -70,7 +71,7 @@ struct DocumentView {
     // Hashes of the strings the features use, computed once per document.
     std::vector<std::uint64_t> token_hash;
     struct EventHashes {
-        std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, prev, prev2, main, rank;
+        std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, stem, prev, prev2, main, rank;
     };
     std::vector<EventHashes> event_hash;
     struct TimexHashes {

@@ -28,6 +28,13 @@ void WeightTable::reserve(std::size_t n) {
 
 void WeightTable::grow() { reserve(keys_.empty() ? 8 : keys_.size() + 1); }
 
+void WeightTable::prefetch(std::uint64_t key) const {
+    if (keys_.empty()) return;
+    const std::size_t i = (key ^ (key >> 29)) & (keys_.size() - 1);
+    __builtin_prefetch(&keys_[i]);
+    __builtin_prefetch(&rows_[i]);
+}
+
 const Scores* WeightTable::find(std::uint64_t key) const {
     if (keys_.empty() || key == 0) return nullptr;
     const std::size_t mask = keys_.size() - 1;
@@ -53,6 +60,8 @@ Scores& WeightTable::at(std::uint64_t key) {
 }
 
 Scores LinkModel::score(const std::vector<std::uint64_t>& features) const {
+    // Touch every feature's slot first so the cache misses overlap, then add up.
+    for (std::uint64_t f : features) weights_.prefetch(f);
     Scores s{};
     for (std::uint64_t f : features)
         if (const Scores* w = weights_.find(f))

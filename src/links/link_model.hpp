@@ -56,6 +56,7 @@ class WeightTable {
 public:
     void reserve(std::size_t n);
     [[nodiscard]] const Scores* find(std::uint64_t key) const;
+    void prefetch(std::uint64_t key) const;
     Scores& at(std::uint64_t key);  // inserts zeros when absent
     [[nodiscard]] std::size_t size() const { return count_; }
     template <class F>
