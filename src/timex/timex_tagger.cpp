@@ -328,7 +328,13 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.explanation = r.explanation;
         if (r.produced) {
             ctx.narrative = r.produced;
-            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0)
+            // The quarter under discussion ("the quarter", "the latest quarter", "a year earlier") is
+            // one whose results are reported: over by the DCT or told in a past clause ("reported
+            // a decline in fourth-quarter earnings"); "will result in a fourth-quarter charge"
+            // said in November is a forecast, not the period the report is about.
+            const bool quarter_over = r.produced->day + boost::gregorian::months(3) <= ctx.dct;
+            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0 &&
+                (quarter_over || ctx.tense == Tense::past))
                 ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
