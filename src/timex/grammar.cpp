@@ -564,24 +564,23 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
     for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
         const Token& tok = analysis.tokens[i];
         const auto w = lower.substr(tok.span.begin, tok.span.size());
+        // Built in place: the vector is reserved, and copying a token is a good part of the cost.
         auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) {
-            MToken t;
+            MToken& t = out.emplace_back();
             t.span = {b, e};
             t.capitalized = cap;
             t.source = i;
             t.lex = lookup(lower.substr(b, e - b));
             if (t.lex) t.class_mask = t.lex->class_mask;
-            out.push_back(t);
         };
         if (tok.kind == TokenKind::number) {
-            MToken t;
+            MToken& t = out.emplace_back();
             t.span = tok.span;
             t.source = i;
             t.number_token = true;
             t.lex = lookup(w);
             if (t.lex) t.class_mask = t.lex->class_mask;
             classify_number(w, t);
-            out.push_back(t);
             continue;
         }
         if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {

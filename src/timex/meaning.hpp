@@ -65,6 +65,7 @@ struct TimexMeaning {
     // future), found at extraction; the events stage's real tense overrides it at resolution.
     std::uint8_t text_tense = 0;
     bool text_strong_past = false;  // a pluperfect ("had burned") in the sentence
+    bool text_intention = false;    // a verb of intention just before it ("planned a rally on Saturday")
 
     std::string mod;             // APPROX, START, MID, END, MORE_THAN, LESS_THAN, …
     std::string quant;           // sets: EVERY, EACH

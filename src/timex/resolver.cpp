@@ -78,6 +78,8 @@ long distance(const date& anchor, const date& first, const date& last) {
 // summer") moves a period already over to the next year; a past clause moves a period still
 // ahead back a year unless it starts within two months (news says "said it would close Nov. 6"
 // of a day just ahead).
+constexpr long kSayingLag = 60;  // days, as for days named without a year
+
 template <class Period>
 int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = true, int prefer = 0, long near_days = 60) {
     const int y = anchor.year();
@@ -92,6 +94,10 @@ int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = t
     period(best, first, last);
     if (prefer > 0 || (prefer == 0 && by_tense && tense == Tense::future)) {
         if (last < anchor) ++best;
+    } else if (prefer == 0 && by_tense && tense == Tense::future_in_past) {
+        // "said it would hold an investor day in the autumn": ahead of the time of saying,
+        // which may lie a little before the anchor ("would repatriate him by Jan. 14").
+        if (last < anchor && (anchor - last).days() > kSayingLag) ++best;
     } else if (prefer < 0 || (by_tense && tense == Tense::past)) {
         if (first > anchor && (prefer < 0 || (first - anchor).days() > near_days)) --best;
     }
@@ -201,6 +207,16 @@ std::string unit_value(const std::string& grain, double amount, bool vague) {
         if (grain == "M") return unit_value("D", amount * 30, false);
         if (grain == "Y") return unit_value("M", amount * 12, false);
     }
+    // A whole number and a fraction that the next smaller unit counts exactly is said in both
+    // units, as the gold corpora write it: two and a half years = P2Y6M, 5 1/2 hours = PT5H30M.
+    if (!vague && amount > 1 && std::fabs(amount - std::floor(amount)) > 1e-9) {
+        const double whole = std::floor(amount), part = amount - whole;
+        const auto exact = [](double v) { return std::fabs(v - std::round(v)) < 1e-6 && std::round(v) > 0; };
+        if (grain == "Y" && exact(part * 12)) return "P" + number_str(whole) + "Y" + number_str(std::round(part * 12)) + "M";
+        if (grain == "D" && exact(part * 24)) return "P" + number_str(whole) + "DT" + number_str(std::round(part * 24)) + "H";
+        if (grain == "H" && exact(part * 60)) return "PT" + number_str(whole) + "H" + number_str(std::round(part * 60)) + "M";
+        if (grain == "MI" && exact(part * 60)) return "PT" + number_str(whole) + "M" + number_str(std::round(part * 60)) + "S";
+    }
     const std::string n = vague ? "X" : number_str(amount);
     if (grain == "H") return "PT" + n + "H";
     if (grain == "MI") return "PT" + n + "M";
@@ -237,6 +253,7 @@ const char* tense_name(Tense t) {
     case Tense::past: return "PAST";
     case Tense::present: return "PRESENT";
     case Tense::future: return "FUTURE";
+    case Tense::future_in_past: return "FUTURE_IN_PAST";
     default: return "NONE";
     }
 }
@@ -283,7 +300,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             break;
         }
         case MeaningKind::offset: {
-            if (m.future_if_tense && ctx.tense != Tense::future) {
+            if (m.future_if_tense && ctx.tense != Tense::future && ctx.tense != Tense::future_in_past) {
                 r.type = "DURATION";
                 r.value = unit_value(m.grain, m.amount, m.vague);
                 how = "duration (the clause is not in the future tense)";
@@ -381,7 +398,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 produce(d, 'M', false);
                 how = "month relative to the anchor";
             } else if (g == "Q") {
-                const date d = date(a.year(), static_cast<unsigned short>((quarter_of(a) - 1) * 3 + 1), 1) + bg::months(3 * dir);
+                date d = date(a.year(), static_cast<unsigned short>((quarter_of(a) - 1) * 3 + 1), 1) + bg::months(3 * dir);
+                if (m.year > 0) d = date(static_cast<unsigned short>(m.year), d.month(), 1);  // "the 1988 quarter"
                 r.value = period_value(d, 'Q');
                 produce(d, 'Q', false);
                 how = "quarter relative to the anchor";
@@ -497,7 +515,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
                 if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
-                else if (ctx.tense == Tense::future || ctx.tense == Tense::present || (m.prefer > 0 && !ctx.strong_past))
+                else if (ctx.tense == Tense::future || ctx.tense == Tense::future_in_past || ctx.tense == Tense::present ||
+                         (m.prefer > 0 && !ctx.strong_past))
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 r.temporal_function = true;
@@ -505,7 +524,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', false);
                 how = ctx.tense == Tense::past ? "the most recent such weekday on or before the anchor"
-                    : ctx.tense == Tense::future ? "the next such weekday on or after the anchor"
+                    : ctx.tense == Tense::future || ctx.tense == Tense::future_in_past ? "the next such weekday on or after the anchor"
                                                  : "the most recent such weekday on or before the anchor (no tense cue)";
                 break;
             }

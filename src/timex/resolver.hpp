@@ -9,7 +9,9 @@
 
 namespace chronoline::timex {
 
-enum class Tense : std::uint8_t { none, past, present, future };
+// future_in_past: a time still ahead when the clause was said ("would leave Thursday"): ahead
+// of the anchor for a weekday, the nearest occurrence for a period named without its year.
+enum class Tense : std::uint8_t { none, past, present, future, future_in_past };
 const char* tense_name(Tense t);
 
 // A resolved time that later expressions can be anchored on: a day and the grain it was said at.

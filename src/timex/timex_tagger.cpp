@@ -12,7 +12,7 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1, year_next_class = -1, year_prep_class = -1,
+    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1,
         count_noun_class = -1;
 };
 
@@ -36,6 +36,7 @@ Tense tense_of_event(const std::string& t) {
 struct Cue {
     std::uint32_t token;
     Tense tense;
+    bool intention = false;  // a verb of intention ("planned", "set to"): what follows lies ahead
 };
 
 // The tense cue words of a sentence (will, said, …) and past-participle-like "-ed" words,
@@ -71,9 +72,29 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             cue = Tense::past;
         }
         if (cue == Tense::past && w == "had") strong_past = true;
-        if (cue != Tense::none) out.push_back({k, cue});
+        bool intention = false;
+        if (lex) {
+            const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
+            const bool be_before = prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been";
+            intention = has(impl.intention_class) ||
+                        (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to") ||
+                        (has(impl.intention_be_to_class) && be_before && k + 1 < end && word(k + 1) == "to");
+            // "as (previously) planned": the plan's time has come; no cue of either kind.
+            // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
+            if (prev == "a" || prev == "an" || prev == "the" || prev == "its" || prev == "their" || prev == "his" ||
+                prev == "her")
+                intention = false;
+            if (has(impl.intention_class) && (prev == "as" || prev == "previously" || prev == "originally")) {
+                intention = false;
+                cue = Tense::none;
+            }
+        }
+        if (intention && cue == Tense::none) cue = Tense::future;
+        if (cue != Tense::none) out.push_back({k, cue, intention});
     }
 }
+
+constexpr std::uint32_t kIntentionReach = 8;  // tokens
 
 // The tense the cue words nearest the expression (tokens [first, end)) say.
 Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t end) {
@@ -91,6 +112,28 @@ Tense cue_tense(const std::vector<Cue>& cues, std::uint32_t first, std::uint32_t
     return best == Tense::present ? Tense::none : best;
 }
 
+// Whether the nearest cue word before the expression, a few tokens back, is a verb of intention.
+bool intention_before(const std::vector<Cue>& cues, std::uint32_t first) {
+    const Cue* nearest = nullptr;
+    for (const auto& c : cues)
+        if (c.token < first && (!nearest || c.token > nearest->token)) nearest = &c;
+    return nearest && nearest->intention && first - nearest->token <= kIntentionReach;
+}
+
+constexpr std::uint32_t kAfterWeight = 3;
+
+// "planned a rally on Saturday", "set to resume Monday": a verb of intention just before the
+// expression speaks of a time ahead of when it was said, even in a past clause; but after a
+// pluperfect ("had been scheduled to expire Friday") the plan's time has come and gone.
+Tense with_intention(Tense t, const TimexMeaning& meaning) {
+    // A quarter is what results are reported for ("expects to report a third-quarter loss"): a
+    // period already over, whatever the plan.
+    if (!meaning.text_intention || meaning.grain == "Q" || meaning.quarter != 0) return t;
+    if (meaning.text_strong_past) return Tense::past;
+    if (t == Tense::past) return Tense::future_in_past;
+    return t == Tense::future_in_past ? t : Tense::future;  // "analysts expect rates to recover in the second half"
+}
+
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
 Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
@@ -102,14 +145,21 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
                                    std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
         for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
             const Event& e = doc.events[it->second];
-            const Tense t = tense_of_event(e.tense);
+            Tense t = tense_of_event(e.tense);
+            // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
+            // when the clause was said (the future of the past).
+            if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
+                t = Tense::future_in_past;
             if (t == Tense::none) continue;
-            const std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
+            // Verbs before the expression govern it more often than those after ("said Tuesday
+            // to ...", "rallied Friday night to demand ..."): those after count as farther away.
+            if (e.span.begin >= span.end) d = d * kAfterWeight;
             if (d < best_d) { best_d = d; best = t; }
         }
-        if (best != Tense::none) return best;
+        if (best != Tense::none) return with_intention(best, meaning);
     }
-    return static_cast<Tense>(meaning.text_tense);
+    return with_intention(static_cast<Tense>(meaning.text_tense), meaning);
 }
 
 // Whether the value depends on the clause's tense: periods named without a year, weekdays,
@@ -158,6 +208,9 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->past_class = impl->grammar.class_id("tense_past");
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
+    impl->intention_class = impl->grammar.class_id("intention");
+    impl->intention_to_class = impl->grammar.class_id("intention_to");
+    impl->intention_be_to_class = impl->grammar.class_id("intention_be_to");
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
@@ -225,6 +278,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             }
             meaning.text_tense = static_cast<std::uint8_t>(cue_tense(cues, m.span_first, m.span_end));
             meaning.text_strong_past = strong_past;
+            meaning.text_intention = intention_before(cues, m.span_first);
         }
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
@@ -274,7 +328,14 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.explanation = r.explanation;
         if (r.produced) {
             ctx.narrative = r.produced;
-            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset) ctx.quarter = r.produced;
+            // The quarter under discussion ("the quarter", "the latest quarter", "a year earlier") is
+            // one whose results are reported: over by the DCT or told in a past clause ("reported
+            // a decline in fourth-quarter earnings"); "will result in a fourth-quarter charge"
+            // said in November is a forecast, not the period the report is about.
+            const bool quarter_over = r.produced->day + boost::gregorian::months(3) <= ctx.dct;
+            if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0 &&
+                (quarter_over || ctx.tense == Tense::past))
+                ctx.quarter = r.produced;
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
             if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
