@@ -142,8 +142,6 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
 
 // --- scoring --------------------------------------------------------------------------------
 
-std::size_t EventModel::row_of(std::uint32_t bucket) const { return row_of_bucket_[bucket]; }
-
 ClassScores EventModel::score_class(const std::uint32_t* features, std::size_t count) const {
     ClassScores acc{};
     for (std::size_t f = 0; f < count; ++f) {
@@ -262,6 +260,11 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         }
     }
     if (!r.ok || r.pos != body) throw corrupt("truncated or trailing data");
+    if (rows < UINT16_MAX) {
+        m.narrow_ = true;
+        m.row_of_bucket16_.assign(m.row_of_bucket_.begin(), m.row_of_bucket_.end());
+        m.row_of_bucket_ = {};
+    }
     return m;
 }
 

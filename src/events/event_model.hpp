@@ -65,7 +65,13 @@ private:
     // row in compact tables (or to a zero row), so that what the scorer touches stays small
     // enough for the cache. The two heads are in separate tables: the class head is consulted
     // for every candidate token, the pos head only for events.
-    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const;
+    // 16-bit row numbers (a model has ~30,000 rows) keep the index at half the size; a model
+    // with more rows than that uses the wide index.
+    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const {
+        return narrow_ ? row_of_bucket16_[bucket] : row_of_bucket_[bucket];
+    }
+    bool narrow_ = false;
+    std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs

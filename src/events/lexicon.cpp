@@ -296,7 +296,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         if (fields.size() != 2 || fields[0].empty()) malformed(suffixes, k, "want SUFFIX<TAB>POS");
         const Pos pos = pos_named(fields[1]);
         if (pos == Pos::unknown) malformed(suffixes, k, "unknown part of speech '" + std::string(fields[1]) + "'");
-        lex.suffixes_.push_back({std::string(fields[0]), pos});
+        if (fields[0].size() > 8) malformed(suffixes, k, "a suffix has at most 8 bytes");
+        lex.suffixes_.push_back({std::string(fields[0]), pos, load_le(fields[0].data(), fields[0].size())});
     }
     std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
                      [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
@@ -347,11 +348,11 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
     std::uint64_t first_hash = 0;
     bool have_first = false;
     auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
-        char buffer[64];
+        char buffer[64] = {};
         if (stem.size() + tail.size() > sizeof buffer) return false;
         std::copy_n(stem.data(), stem.size(), buffer);
         std::copy_n(tail.data(), tail.size(), buffer + stem.size());
-        const std::uint64_t h = hash_word(std::string_view(buffer, stem.size() + tail.size()));
+        const std::uint64_t h = hash_word_in(std::string_view(buffer, sizeof buffer), 0, stem.size() + tail.size());
         if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
             a.lemma_hash = h;
             a.lemma_info = info;
@@ -409,7 +410,8 @@ Pos Lexicon::suffix_pos(std::string_view w) const {
     if (w.empty()) return Pos::unknown;
     for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
         const SuffixRule& rule = suffixes_[k];
-        if (w.size() > rule.suffix.size() + 2 && w.ends_with(rule.suffix)) return rule.pos;
+        const std::size_t n = rule.suffix.size();
+        if (w.size() > n + 2 && load_le(w.data() + w.size() - n, n) == rule.bytes) return rule.pos;
     }
     return Pos::unknown;
 }

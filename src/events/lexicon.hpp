@@ -4,6 +4,8 @@
 // lower-case form, computed once per token.
 #pragma once
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -46,6 +48,37 @@ inline std::uint64_t hash_word(std::string_view s) {
     }
     h *= 0x9E3779B97F4A7C15ull;
     return h ^ (h >> 32);
+}
+
+// hash_word of the `size` bytes at `begin` in `buffer`, the same value, faster: a tail shorter
+// than 8 bytes is read with one 8-byte load and masked when the buffer reaches that far.
+inline std::uint64_t hash_word_in(std::string_view buffer, std::size_t begin, std::size_t size) {
+    if constexpr (std::endian::native != std::endian::little) {
+        return hash_word(buffer.substr(begin, size));
+    } else {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (size * 0xD6E8FEB86659FD93ull);
+        const char* p = buffer.data() + begin;
+        std::size_t n = size;
+        for (; n >= 8; p += 8, n -= 8) {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            h = (h ^ v) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        }
+        if (n) {
+            std::uint64_t v;
+            if (static_cast<std::size_t>(p - buffer.data()) + 8 <= buffer.size()) {
+                std::memcpy(&v, p, 8);
+                v &= (std::uint64_t{1} << (8 * n)) - 1;
+            } else {
+                v = load_le(p, n);
+            }
+            h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+            h ^= h >> 29;
+        }
+        h *= 0x9E3779B97F4A7C15ull;
+        return h ^ (h >> 32);
+    }
 }
 
 enum class ClosedTag : std::uint8_t {
@@ -98,6 +131,17 @@ public:
     void finish_loading() { slot_hashes_ = {}; }  // no insert after this
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
     [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
+    // Hints that find(hash) comes soon: a lookup is two dependent cache misses (slot, entry) in
+    // tables bigger than the cache, so callers walking a document ask for the slot a few words
+    // ahead and for the entry a little later.
+    void prefetch_slot(std::uint64_t hash) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
+    void prefetch_entry(std::uint64_t hash) const {
+        if (slots_.empty()) return;
+        const Slot& s = slots_[hash & (slots_.size() - 1)];
+        if (s.entry && s.check == static_cast<std::uint32_t>(hash >> 32)) __builtin_prefetch(&entries_[s.entry - 1]);
+    }
     [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
         return static_cast<std::uint32_t>(&w - entries_.data());
     }
@@ -120,6 +164,7 @@ private:
 struct SuffixRule {
     std::string suffix;
     Pos pos;
+    std::uint64_t bytes = 0;  // the suffix as load_le gives it (suffixes are at most 8 bytes)
 };
 
 // The analysis of one word form: its lemma (best effort, known by its hash) and what the
@@ -129,6 +174,7 @@ struct WordAnalysis {
     const WordInfo* lemma_info = nullptr; // the lemma's entry, when the lemma is known
     std::uint64_t lemma_hash = 0;
     VerbForm verb_form = VerbForm::none;  // by the irregular lexicon or by the regular suffix
+    Pos suffix_pos = Pos::unknown;        // Lexicon::suffix_pos of the form (filled by analyze_tokens)
 };
 
 class Lexicon {
@@ -138,6 +184,8 @@ public:
     static Lexicon load(const std::filesystem::path& events_dir);
 
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
+    void prefetch_slot(std::uint64_t hash) const { words_.prefetch_slot(hash); }
+    void prefetch_entry(std::uint64_t hash) const { words_.prefetch_entry(hash); }
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
     // A name inside a sentence needs no inflection search: pass `inflections` false.

@@ -96,11 +96,9 @@ const TokenFacts* previous_content(const std::vector<TokenFacts>& facts, std::si
     return nullptr;
 }
 
-Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
-             std::size_t i) {
+Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
     const Token& token = analysis.tokens[i];
     const TokenFacts& t = facts[i];
-    const std::string_view w = analysis.lower_of(token);
     const VerbForm form = t.word.verb_form;
     const bool irregular = t.word.info && t.word.info->lemma != WordInfo::kNoLemma;
     const TokenFacts* prev = t.sentence_start ? nullptr : previous_content(facts, i);
@@ -111,7 +109,7 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
     // Verb-forcing contexts.
     if (prev_pos == Pos::modal || (prev_pos == Pos::particle && prev_closed == ClosedTag::to)) return Pos::verb;
     if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
-    const Pos by_suffix = lexicon.suffix_pos(w);
+    const Pos by_suffix = t.word.suffix_pos;  // once per form, by analyze_tokens
     if (by_suffix == Pos::adverb) return Pos::adverb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
@@ -178,19 +176,27 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
         if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") facts[i].sentence_start = true;
     }
+    for (std::size_t i = 0; i < n; ++i)
+        facts[i].hash = hash_word_in(analysis.lower, analysis.tokens[i].span.begin, analysis.tokens[i].span.size());
+    // The lexicon is bigger than the cache: ask for a word's slot and entry ahead of its turn.
+    constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
     for (std::size_t i = 0; i < n; ++i) {
+        if (i + kSlotAhead < n) lexicon.prefetch_slot(facts[i + kSlotAhead].hash);
+        if (i + kEntryAhead < n) lexicon.prefetch_entry(facts[i + kEntryAhead].hash);
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
-        t.hash = hash_word(w);
         if (token.kind != TokenKind::word) {
             t.word.lemma_hash = t.hash;
         } else if (i >= 2 && clitic_s(analysis, i)) {
             // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
+            t.word.suffix_pos = lexicon.suffix_pos(w);
         } else if (token.capitalized && !t.sentence_start && !token.newline_before) {
             // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
             t.word = lexicon.analyze(w, t.hash, false);
+            // (open_pos reads the suffix of a name only when it is an irregular verb form)
+            if (t.word.info && t.word.info->lemma != WordInfo::kNoLemma) t.word.suffix_pos = lexicon.suffix_pos(w);
         } else {
             std::size_t p = t.hash & (cache_size - 1);
             while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
@@ -198,6 +204,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
                 t.word = facts[seen[p] - 1].word;
             } else {
                 t.word = lexicon.analyze(w, t.hash);
+                t.word.suffix_pos = lexicon.suffix_pos(w);
                 seen[p] = static_cast<std::uint32_t>(i + 1);
             }
         }
@@ -212,7 +219,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     for (std::size_t i = 0; i < n; ++i) {
         if (analysis.tokens[i].kind != TokenKind::word) continue;
         if (facts[i].closed() != ClosedTag::none) facts[i].pos = closed_pos(analysis, facts, i, n);
-        else facts[i].pos = open_pos(lexicon, analysis, facts, i);
+        else facts[i].pos = open_pos(analysis, facts, i);
     }
 }
 
