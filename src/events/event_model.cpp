@@ -50,21 +50,6 @@ std::uint64_t context_signature(const std::vector<TokenFacts>& facts, std::size_
 
 }  // namespace
 
-bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
-    const Token& token = analysis.tokens[i];
-    if (token.kind != TokenKind::word) return false;
-    // A capitalized word inside a sentence is a name ("Helsinki", "White House"); events almost
-    // never are (10 of 11,000 in the gold corpora).
-    if (token.capitalized && !facts[i].sentence_start && !token.newline_before) return false;
-    switch (facts[i].closed()) {
-        case ClosedTag::none:
-        case ClosedTag::aux_be:
-        case ClosedTag::aux_have:
-        case ClosedTag::aux_do: return true;
-        default: return false;
-    }
-}
-
 std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                              std::uint32_t mask, std::uint32_t* out) {
     std::size_t n = 0;

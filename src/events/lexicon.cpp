@@ -408,10 +408,14 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
 
 Pos Lexicon::suffix_pos(std::string_view w) const {
     if (w.empty()) return Pos::unknown;
+    // The last (up to) 8 bytes once, in the top bytes of `tail`: a rule of n bytes compares
+    // tail's top n bytes with its own.
+    const std::size_t m = std::min<std::size_t>(w.size(), 8);
+    const std::uint64_t tail = load_le(w.data() + w.size() - m, m) << (8 * (8 - m));
     for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
         const SuffixRule& rule = suffixes_[k];
         const std::size_t n = rule.suffix.size();
-        if (w.size() > n + 2 && load_le(w.data() + w.size() - n, n) == rule.bytes) return rule.pos;
+        if (w.size() > n + 2 && (tail >> (8 * (8 - n))) == rule.bytes) return rule.pos;
     }
     return Pos::unknown;
 }
