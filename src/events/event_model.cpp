@@ -115,7 +115,7 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
         add(t_wn_verb, lemma->wordnet_verb);
         add(t_wn_noun_pos, lemma->wordnet_noun * 128 + pos0);
         add(t_wn_verb_pos, lemma->wordnet_verb * 128 + pos0);
-        std::uint64_t mask_bits = lemma->wordnet_mask;
+        std::uint64_t mask_bits = lemma->wordnet_mask();
         for (int k = 0; mask_bits && k < 8; ++k) {
             const int id = std::countr_zero(mask_bits);
             mask_bits &= mask_bits - 1;

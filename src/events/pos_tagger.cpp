@@ -100,7 +100,7 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     const Token& token = analysis.tokens[i];
     const TokenFacts& t = facts[i];
     const VerbForm form = t.word.verb_form;
-    const bool irregular = t.word.info && t.word.info->lemma != WordInfo::kNoLemma;
+    const bool irregular = t.word.info && t.word.info->irregular;
     const TokenFacts* prev = t.sentence_start ? nullptr : previous_content(facts, i);
     const Pos prev_pos = prev ? prev->pos : Pos::unknown;
     const ClosedTag prev_closed = prev ? prev->closed() : ClosedTag::none;
@@ -178,11 +178,10 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     }
     for (std::size_t i = 0; i < n; ++i)
         facts[i].hash = hash_word_in(analysis.lower, analysis.tokens[i].span.begin, analysis.tokens[i].span.size());
-    // The lexicon is bigger than the cache: ask for a word's slot and entry ahead of its turn.
-    constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
+    // The lexicon is bigger than the cache: ask for a word's entry ahead of its turn.
+    constexpr std::size_t kAhead = 12;
     for (std::size_t i = 0; i < n; ++i) {
-        if (i + kSlotAhead < n) lexicon.prefetch_slot(facts[i + kSlotAhead].hash);
-        if (i + kEntryAhead < n) lexicon.prefetch_entry(facts[i + kEntryAhead].hash);
+        if (i + kAhead < n) lexicon.prefetch(facts[i + kAhead].hash);
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
@@ -196,7 +195,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
             // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
             t.word = lexicon.analyze(w, t.hash, false);
             // (open_pos reads the suffix of a name only when it is an irregular verb form)
-            if (t.word.info && t.word.info->lemma != WordInfo::kNoLemma) t.word.suffix_pos = lexicon.suffix_pos(w);
+            if (t.word.info && t.word.info->irregular) t.word.suffix_pos = lexicon.suffix_pos(w);
         } else {
             std::size_t p = t.hash & (cache_size - 1);
             while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
