@@ -208,6 +208,8 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
             }
         }
     }
+    for (TokenFacts& t : facts)
+        if (t.word.info) t.closed_tag = t.word.info->closed;
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
     // class, which looks left.
     for (std::size_t i = 0; i < n; ++i) {
