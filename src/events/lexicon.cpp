@@ -347,11 +347,12 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
     std::uint64_t first_hash = 0;
     bool have_first = false;
     auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
-        char buffer[64] = {};
-        if (stem.size() + tail.size() > sizeof buffer) return false;
+        char buffer[72];  // the form, then 8 zero bytes for hash_word_in's last load
+        if (stem.size() + tail.size() > 64) return false;
         std::copy_n(stem.data(), stem.size(), buffer);
         std::copy_n(tail.data(), tail.size(), buffer + stem.size());
-        const std::uint64_t h = hash_word_in(std::string_view(buffer, sizeof buffer), 0, stem.size() + tail.size());
+        std::fill_n(buffer + stem.size() + tail.size(), 8, '\0');
+        const std::uint64_t h = hash_word_in(std::string_view(buffer, stem.size() + tail.size() + 8), 0, stem.size() + tail.size());
         if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
             a.lemma_hash = h;
             a.lemma_info = info;

@@ -160,6 +160,8 @@ bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
 
 }  // namespace
 
+constexpr std::uint64_t kNameSalt = 0x5bd1e9955bd1e995ull;
+
 void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts) {
     const std::size_t n = analysis.tokens.size();
     facts.assign(n, TokenFacts{});
@@ -187,36 +189,36 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         TokenFacts& t = facts[i];
         if (token.kind != TokenKind::word) {
             t.word.lemma_hash = t.hash;
-        } else if (i >= 2 && clitic_s(analysis, i)) {
+            t.pos = token.kind == TokenKind::punct ? Pos::punctuation : Pos::number;
+            continue;
+        }
+        if (i >= 2 && clitic_s(analysis, i)) {
             // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
             t.word.suffix_pos = lexicon.suffix_pos(w);
-        } else if (token.capitalized && !t.sentence_start && !token.newline_before) {
-            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
-            t.word = lexicon.analyze(w, t.hash, false);
-            // (open_pos reads the suffix of a name only when it is an irregular verb form)
-            if (t.word.info && t.word.info->irregular) t.word.suffix_pos = lexicon.suffix_pos(w);
         } else {
-            std::size_t p = t.hash & (cache_size - 1);
-            while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
+            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
+            // They are analysed apart from the same form in lower case ("Said" and "said").
+            const bool name = token.capitalized && !t.sentence_start && !token.newline_before;
+            auto analysed_as_name = [&](std::size_t j) {
+                return analysis.tokens[j].capitalized && !facts[j].sentence_start && !analysis.tokens[j].newline_before;
+            };
+            std::size_t p = (t.hash ^ (name ? kNameSalt : 0)) & (cache_size - 1);
+            while (seen[p] && (facts[seen[p] - 1].hash != t.hash || analysed_as_name(seen[p] - 1) != name))
+                p = (p + 1) & (cache_size - 1);
             if (seen[p]) {
                 t.word = facts[seen[p] - 1].word;
             } else {
-                t.word = lexicon.analyze(w, t.hash);
-                t.word.suffix_pos = lexicon.suffix_pos(w);
+                t.word = lexicon.analyze(w, t.hash, !name);
+                // (open_pos reads the suffix of a name only when it is an irregular verb form)
+                if (!name || (t.word.info && t.word.info->irregular)) t.word.suffix_pos = lexicon.suffix_pos(w);
                 seen[p] = static_cast<std::uint32_t>(i + 1);
             }
         }
-    }
-    for (TokenFacts& t : facts)
         if (t.word.info) t.closed_tag = t.word.info->closed;
+    }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
     // class, which looks left.
-    for (std::size_t i = 0; i < n; ++i) {
-        const Token& token = analysis.tokens[i];
-        if (token.kind == TokenKind::punct) facts[i].pos = Pos::punctuation;
-        else if (token.kind == TokenKind::number) facts[i].pos = Pos::number;
-    }
     for (std::size_t i = 0; i < n; ++i) {
         if (analysis.tokens[i].kind != TokenKind::word) continue;
         if (facts[i].closed() != ClosedTag::none) facts[i].pos = closed_pos(analysis, facts, i, n);
