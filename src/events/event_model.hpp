@@ -47,6 +47,14 @@ inline bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFa
 std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                              std::uint32_t bucket_mask, std::uint32_t* out);
 
+// The same, less the bias and the part-of-speech window features (previous, this, next):
+// `window` receives the index of the window in EventModel's tables, which hold their sum.
+std::size_t extract_features_but_window(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                                        std::size_t i, std::uint32_t bucket_mask, std::uint32_t* out,
+                                        std::size_t& window);
+// Values a window position takes: the parts of speech, and the sentence edge.
+inline constexpr std::size_t kPosValues = 17;
+
 using ClassScores = std::array<std::int32_t, kClassOutputs>;
 using PosScores = std::array<std::int32_t, kPosOutputs>;
 
@@ -59,6 +67,9 @@ public:
     [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] float scale() const { return scale_; }
+    // The summed weights of the features extract_features_but_window leaves out, by window.
+    [[nodiscard]] const ClassScores& window_class(std::size_t window) const { return window_class_[window]; }
+    [[nodiscard]] const PosScores& window_pos(std::size_t window) const { return window_pos_[window]; }
 
     // Trains from examples and writes the model file. Examples' features are bucket indices for
     // `bucket_bits`; pos_label < 0 means the pos is unknown (not trained on).
@@ -86,6 +97,9 @@ private:
     bool narrow_ = false;
     std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
+    void build_window_tables();
+    std::vector<ClassScores> window_class_;  // kPosValues^3 windows
+    std::vector<PosScores> window_pos_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };

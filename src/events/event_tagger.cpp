@@ -126,8 +126,10 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     const auto& sentences = analysis.sentences;
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (!is_candidate(analysis, facts, i) || in_timex[i]) continue;
-        const std::size_t count = extract_features(analysis, facts, i, mask, features);
+        std::size_t window = 0;
+        const std::size_t count = extract_features_but_window(analysis, facts, i, mask, features, window);
         ClassScores s = model.score_class(features, count);
+        for (std::size_t k = 0; k < kClassOutputs; ++k) s[k] += model.window_class(window)[k];
         if (const WordInfo* lemma = facts[i].word.lemma_info; lemma && lemma->nominal && facts[i].pos == Pos::noun)
             s[0] -= nominal_prior;
         if (facts[i].pos == Pos::verb && facts[i].closed() == ClosedTag::none && governed_by_auxiliary(facts, i))
@@ -138,7 +140,8 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         if (cls == 0) continue;
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
-        const PosScores ps = model.score_pos(features, count);
+        PosScores ps = model.score_pos(features, count);
+        for (std::size_t k = 0; k < kPosOutputs; ++k) ps[k] += model.window_pos(window)[k];
         std::size_t pos = 0;
         for (std::size_t k = 1; k < kPosOutputs; ++k)
             if (ps[k] > ps[pos]) pos = k;
