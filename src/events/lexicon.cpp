@@ -180,6 +180,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto senses = read_resource(dir / "wordnet_senses.txt");
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
+    const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
                        nominals.lines.size() + senses.lines.size() + bare.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
@@ -286,6 +287,14 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             if (first && fields[1] == "V") w.wordnet_verb = id;
             first = false;
         }
+    }
+
+    for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {
+        const std::string key = "N:" + std::string(non_event_nouns.lines[k]);
+        const auto it = class_ids.find(key);
+        if (it == class_ids.end())
+            malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
+        lex.non_event_noun_classes_ |= std::uint64_t{1} << it->second;
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {

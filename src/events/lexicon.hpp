@@ -205,6 +205,12 @@ public:
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
 
+    // A noun (by its lemma's entry) that is never taken for an event: its first WordNet sense is
+    // in a class of non_event_noun_classes.txt and no event list names it.
+    [[nodiscard]] bool non_event_noun(const WordInfo* lemma) const {
+        return lemma && !lemma->nominal && !lemma->class_hints && ((non_event_noun_classes_ >> lemma->wordnet_noun) & 1);
+    }
+
     // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
     [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
 
@@ -217,6 +223,7 @@ private:
     };
     std::vector<IrregularBase> irregular_;
     std::vector<std::string> wordnet_classes_{""};
+    std::uint64_t non_event_noun_classes_ = 0;  // a bit per WordNet class id
     std::vector<SuffixRule> suffixes_;  // longest first
     std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };
