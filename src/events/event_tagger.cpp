@@ -23,6 +23,9 @@ struct EventTagger::Impl {
 
 namespace {
 
+static_assert(Event{}.tense == "NONE" && Event{}.aspect == "NONE" && Event{}.polarity == "POS" && Event{}.modality.empty(),
+              "tag() writes only the values that differ from a new Event's");
+
 constexpr std::uint32_t kTrainingBucketBits = 18;
 
 // A noun listed in event_nominals.txt is an event unless the model is quite sure it is not: its
@@ -139,8 +142,8 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         for (std::size_t k = 0; k < kClassOutputs; ++k) s[k] += model.window_class(window)[k];
         if (const WordInfo* lemma = facts[i].word.lemma_info; lemma && lemma->nominal && facts[i].pos == Pos::noun)
             s[0] -= nominal_prior;
-        if (facts[i].pos == Pos::verb && facts[i].closed() == ClosedTag::none && governed_by_auxiliary(facts, i))
-            s[0] -= governed_verb_prior;
+        const bool governed = facts[i].pos == Pos::verb && governed_by_auxiliary(facts, i);
+        if (governed && facts[i].closed() == ClosedTag::none) s[0] -= governed_verb_prior;
         std::size_t cls = 0, runner_up = 0;
         for (std::size_t k = 1; k < kClassOutputs; ++k)
             if (s[k] > s[cls]) cls = k;
@@ -157,7 +160,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         auto event_pos = static_cast<EventPos>(pos);
         // The verb group outranks the model's part of speech: after "to", a modal or an
         // auxiliary, a verb form is a verb.
-        if (event_pos != EventPos::verb && facts[i].pos == Pos::verb && governed_by_auxiliary(facts, i)) {
+        if (event_pos != EventPos::verb && governed) {
             event_pos = EventPos::verb;
             pos = 0;
         }
@@ -175,10 +178,12 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         e.eid.assign(id + 1, static_cast<std::size_t>(id_end - id - 1));
         e.eid[0] = 'e';
         e.event_class = kClassLabels[cls];
-        e.tense = g.tense;
-        e.aspect = g.aspect;
-        e.polarity = g.negative ? "NEG" : "POS";
-        e.modality = g.modality;
+        // A new Event already holds the most frequent values (tense and aspect NONE, polarity
+        // POS, no modality): only others are written.
+        if (g.tense != "NONE") e.tense = g.tense;
+        if (g.aspect != "NONE") e.aspect = g.aspect;
+        if (g.negative) e.polarity = "NEG";
+        if (!g.modality.empty()) e.modality = g.modality;
         e.pos = kPosLabels[pos];
         e.sentence = static_cast<std::uint32_t>(sentence);
         const double margin = static_cast<double>(s[cls] - s[runner_up]) * model.scale();
