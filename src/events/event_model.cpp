@@ -50,23 +50,19 @@ std::uint64_t context_signature(const std::vector<TokenFacts>& facts, std::size_
 
 }  // namespace
 
-bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
-    const Token& token = analysis.tokens[i];
-    if (token.kind != TokenKind::word) return false;
-    // A capitalized word inside a sentence is a name ("Helsinki", "White House"); events almost
-    // never are (10 of 11,000 in the gold corpora).
-    if (token.capitalized && !facts[i].sentence_start && !token.newline_before) return false;
-    switch (facts[i].closed()) {
-        case ClosedTag::none:
-        case ClosedTag::aux_be:
-        case ClosedTag::aux_have:
-        case ClosedTag::aux_do: return true;
-        default: return false;
-    }
-}
+namespace {
 
-std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                             std::uint32_t mask, std::uint32_t* out) {
+static_assert(static_cast<std::size_t>(Pos::other) + 2 == kPosValues, "every Pos, then the sentence edge");
+
+// Index of a part of speech (or the sentence edge, 98) in the window tables.
+std::size_t window_index(std::uint64_t pos) { return pos == 98 ? kPosValues - 1 : static_cast<std::size_t>(pos); }
+
+// The bias and the five features of the part-of-speech window (previous, this, next) depend on
+// three small values only: the scorer reads their sum from a table (EventModel::window_*)
+// instead of six rows. `window` receives the table index when they are left out.
+template <bool kWithWindow>
+std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                        std::uint32_t mask, std::uint32_t* out, std::size_t* window) {
     std::size_t n = 0;
     auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out[n++] = bucket(tmpl, value, mask); };
     const TokenFacts& t = facts[i];
@@ -84,7 +80,11 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     const std::uint64_t pos_prev2 = has_prev2 ? static_cast<std::uint64_t>(facts[i - 2].pos) : 98;
     const std::uint64_t pos_next = has_next ? static_cast<std::uint64_t>(facts[i + 1].pos) : 98;
 
-    add(t_bias, 0);
+    if constexpr (kWithWindow) {
+        add(t_bias, 0);
+    } else {
+        *window = (window_index(pos_prev) * kPosValues + window_index(pos0)) * kPosValues + window_index(pos_next);
+    }
     // The surface form only when it is its own lemma: an inflected form ("comments") shares what
     // is learned of its lemma ("comment") rather than resting on its own few examples.
     if (t.word.lemma_hash == t.hash) add(t_word, t.hash);
@@ -100,11 +100,13 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
         else if (c >= '0' && c <= '9') shape |= 8u;
     }
     add(t_shape, shape);
-    add(t_pos, pos0);
-    add(t_pos_prev, pos_prev);
-    add(t_pos_next, pos_next);
-    add(t_pos_prev_pos, pos_prev * 128 + pos0);
-    add(t_pos_pos_next, pos0 * 128 + pos_next);
+    if constexpr (kWithWindow) {
+        add(t_pos, pos0);
+        add(t_pos_prev, pos_prev);
+        add(t_pos_next, pos_next);
+        add(t_pos_prev_pos, pos_prev * 128 + pos0);
+        add(t_pos_pos_next, pos0 * 128 + pos_next);
+    }
     add(t_pos_prev2_prev_pos, (pos_prev2 * 128 + pos_prev) * 128 + pos0);
     add(t_word_prev, has_prev ? facts[i - 1].hash : kSentenceEdge);
     add(t_word_next, has_next ? facts[i + 1].hash : kSentenceEdge);
@@ -130,7 +132,7 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
         add(t_wn_verb, lemma->wordnet_verb);
         add(t_wn_noun_pos, lemma->wordnet_noun * 128 + pos0);
         add(t_wn_verb_pos, lemma->wordnet_verb * 128 + pos0);
-        std::uint64_t mask_bits = lemma->wordnet_mask;
+        std::uint64_t mask_bits = lemma->wordnet_mask();
         for (int k = 0; mask_bits && k < 8; ++k) {
             const int id = std::countr_zero(mask_bits);
             mask_bits &= mask_bits - 1;
@@ -140,9 +142,33 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     return n;
 }
 
-// --- scoring --------------------------------------------------------------------------------
+// The window features (see features_of) of one window.
+std::size_t window_features(std::uint64_t pos_prev, std::uint64_t pos0, std::uint64_t pos_next, std::uint32_t mask,
+                            std::uint32_t* out) {
+    std::size_t n = 0;
+    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out[n++] = bucket(tmpl, value, mask); };
+    add(t_bias, 0);
+    add(t_pos, pos0);
+    add(t_pos_prev, pos_prev);
+    add(t_pos_next, pos_next);
+    add(t_pos_prev_pos, pos_prev * 128 + pos0);
+    add(t_pos_pos_next, pos0 * 128 + pos_next);
+    return n;
+}
 
-std::size_t EventModel::row_of(std::uint32_t bucket) const { return row_of_bucket_[bucket]; }
+}  // namespace
+
+std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                             std::uint32_t mask, std::uint32_t* out) {
+    return features_of<true>(analysis, facts, i, mask, out, nullptr);
+}
+
+std::size_t extract_features_but_window(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                                        std::size_t i, std::uint32_t mask, std::uint32_t* out, std::size_t& window) {
+    return features_of<false>(analysis, facts, i, mask, out, &window);
+}
+
+// --- scoring --------------------------------------------------------------------------------
 
 ClassScores EventModel::score_class(const std::uint32_t* features, std::size_t count) const {
     ClassScores acc{};
@@ -160,6 +186,22 @@ PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count
         for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
     }
     return acc;
+}
+
+void EventModel::build_window_tables() {
+    const std::size_t windows = kPosValues * kPosValues * kPosValues;
+    window_class_.assign(windows, ClassScores{});
+    window_pos_.assign(windows, PosScores{});
+    auto value = [](std::size_t k) -> std::uint64_t { return k == kPosValues - 1 ? 98 : k; };
+    std::uint32_t buckets[8];
+    for (std::size_t prev = 0; prev < kPosValues; ++prev)
+        for (std::size_t pos = 0; pos < kPosValues; ++pos)
+            for (std::size_t next = 0; next < kPosValues; ++next) {
+                const std::size_t count = window_features(value(prev), value(pos), value(next), bucket_mask(), buckets);
+                const std::size_t w = (prev * kPosValues + pos) * kPosValues + next;
+                window_class_[w] = score_class(buckets, count);
+                window_pos_[w] = score_pos(buckets, count);
+            }
 }
 
 // --- the model file -------------------------------------------------------------------------
@@ -262,6 +304,12 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         }
     }
     if (!r.ok || r.pos != body) throw corrupt("truncated or trailing data");
+    m.build_window_tables();
+    if (rows < UINT16_MAX) {
+        m.narrow_ = true;
+        m.row_of_bucket16_.assign(m.row_of_bucket_.begin(), m.row_of_bucket_.end());
+        m.row_of_bucket_ = {};
+    }
     return m;
 }
 

@@ -28,11 +28,32 @@ inline constexpr std::size_t kMaxFeatures = 48;
 inline constexpr std::uint32_t kFeatureVersion = 11;
 
 // May the token be an event at all? Punctuation, numbers and function words never are.
-bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i);
+inline bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
+    const Token& token = analysis.tokens[i];
+    if (token.kind != TokenKind::word) return false;
+    // A capitalized word inside a sentence is a name ("Helsinki", "White House"); events almost
+    // never are (10 of 11,000 in the gold corpora).
+    if (token.capitalized && !facts[i].sentence_start && !token.newline_before) return false;
+    switch (facts[i].closed()) {
+        case ClosedTag::none:
+        case ClosedTag::aux_be:
+        case ClosedTag::aux_have:
+        case ClosedTag::aux_do: return true;
+        default: return false;
+    }
+}
 
 // Writes the hashed feature buckets of token `i` to `out` (at most kMaxFeatures); returns how many.
 std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                              std::uint32_t bucket_mask, std::uint32_t* out);
+
+// The same, less the bias and the part-of-speech window features (previous, this, next):
+// `window` receives the index of the window in EventModel's tables, which hold their sum.
+std::size_t extract_features_but_window(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                                        std::size_t i, std::uint32_t bucket_mask, std::uint32_t* out,
+                                        std::size_t& window);
+// Values a window position takes: the parts of speech, and the sentence edge.
+inline constexpr std::size_t kPosValues = 17;
 
 using ClassScores = std::array<std::int32_t, kClassOutputs>;
 using PosScores = std::array<std::int32_t, kPosOutputs>;
@@ -46,6 +67,9 @@ public:
     [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] float scale() const { return scale_; }
+    // The summed weights of the features extract_features_but_window leaves out, by window.
+    [[nodiscard]] const ClassScores& window_class(std::size_t window) const { return window_class_[window]; }
+    [[nodiscard]] const PosScores& window_pos(std::size_t window) const { return window_pos_[window]; }
 
     // Trains from examples and writes the model file. Examples' features are bucket indices for
     // `bucket_bits`; pos_label < 0 means the pos is unknown (not trained on).
@@ -65,8 +89,17 @@ private:
     // row in compact tables (or to a zero row), so that what the scorer touches stays small
     // enough for the cache. The two heads are in separate tables: the class head is consulted
     // for every candidate token, the pos head only for events.
-    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const;
+    // 16-bit row numbers (a model has ~30,000 rows) keep the index at half the size; a model
+    // with more rows than that uses the wide index.
+    [[nodiscard]] std::size_t row_of(std::uint32_t bucket) const {
+        return narrow_ ? row_of_bucket16_[bucket] : row_of_bucket_[bucket];
+    }
+    bool narrow_ = false;
+    std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
+    void build_window_tables();
+    std::vector<ClassScores> window_class_;  // kPosValues^3 windows
+    std::vector<PosScores> window_pos_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };

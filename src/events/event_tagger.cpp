@@ -23,6 +23,9 @@ struct EventTagger::Impl {
 
 namespace {
 
+static_assert(Event{}.tense == "NONE" && Event{}.aspect == "NONE" && Event{}.polarity == "POS" && Event{}.modality.empty(),
+              "tag() writes only the values that differ from a new Event's");
+
 constexpr std::uint32_t kTrainingBucketBits = 18;
 
 // A noun listed in event_nominals.txt is an event unless the model is quite sure it is not: its
@@ -126,19 +129,29 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     const auto& sentences = analysis.sentences;
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (!is_candidate(analysis, facts, i) || in_timex[i]) continue;
-        const std::size_t count = extract_features(analysis, facts, i, mask, features);
+        // An auxiliary (a "be"/"have"/"do" form the tagger saw a verb form follow) is never an
+        // event: it is not scored. (The held-out figures are the same to the fourth decimal
+        // with or without this; it spares 5% of the scoring.)
+        if (facts[i].pos == Pos::aux) continue;
+        // Nor is a noun that names a person, a group, a place, a quantity... (see
+        // non_event_noun_classes.txt).
+        if (facts[i].pos == Pos::noun && impl_->lexicon.non_event_noun(facts[i].word.lemma_info)) continue;
+        std::size_t window = 0;
+        const std::size_t count = extract_features_but_window(analysis, facts, i, mask, features, window);
         ClassScores s = model.score_class(features, count);
+        for (std::size_t k = 0; k < kClassOutputs; ++k) s[k] += model.window_class(window)[k];
         if (const WordInfo* lemma = facts[i].word.lemma_info; lemma && lemma->nominal && facts[i].pos == Pos::noun)
             s[0] -= nominal_prior;
-        if (facts[i].pos == Pos::verb && facts[i].closed() == ClosedTag::none && governed_by_auxiliary(facts, i))
-            s[0] -= governed_verb_prior;
+        const bool governed = facts[i].pos == Pos::verb && governed_by_auxiliary(facts, i);
+        if (governed && facts[i].closed() == ClosedTag::none) s[0] -= governed_verb_prior;
         std::size_t cls = 0, runner_up = 0;
         for (std::size_t k = 1; k < kClassOutputs; ++k)
             if (s[k] > s[cls]) cls = k;
         if (cls == 0) continue;
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
-        const PosScores ps = model.score_pos(features, count);
+        PosScores ps = model.score_pos(features, count);
+        for (std::size_t k = 0; k < kPosOutputs; ++k) ps[k] += model.window_pos(window)[k];
         std::size_t pos = 0;
         for (std::size_t k = 1; k < kPosOutputs; ++k)
             if (ps[k] > ps[pos]) pos = k;
@@ -147,7 +160,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         auto event_pos = static_cast<EventPos>(pos);
         // The verb group outranks the model's part of speech: after "to", a modal or an
         // auxiliary, a verb form is a verb.
-        if (event_pos != EventPos::verb && facts[i].pos == Pos::verb && governed_by_auxiliary(facts, i)) {
+        if (event_pos != EventPos::verb && governed) {
             event_pos = EventPos::verb;
             pos = 0;
         }
@@ -165,10 +178,12 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         e.eid.assign(id + 1, static_cast<std::size_t>(id_end - id - 1));
         e.eid[0] = 'e';
         e.event_class = kClassLabels[cls];
-        e.tense = g.tense;
-        e.aspect = g.aspect;
-        e.polarity = g.negative ? "NEG" : "POS";
-        e.modality = g.modality;
+        // A new Event already holds the most frequent values (tense and aspect NONE, polarity
+        // POS, no modality): only others are written.
+        if (g.tense != "NONE") e.tense = g.tense;
+        if (g.aspect != "NONE") e.aspect = g.aspect;
+        if (g.negative) e.polarity = "NEG";
+        if (!g.modality.empty()) e.modality = g.modality;
         e.pos = kPosLabels[pos];
         e.sentence = static_cast<std::uint32_t>(sentence);
         const double margin = static_cast<double>(s[cls] - s[runner_up]) * model.scale();

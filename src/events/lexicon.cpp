@@ -19,9 +19,9 @@ void WordTable::grow() {
     std::vector<Slot> slots(size);
     std::vector<std::uint64_t> hashes(size, 0);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
-        if (!slots_[k].entry) continue;
+        if (!slots_[k].info.used) continue;
         std::size_t p = slot_hashes_[k] & (size - 1);
-        while (slots[p].entry) p = (p + 1) & (size - 1);
+        while (slots[p].info.used) p = (p + 1) & (size - 1);
         slots[p] = slots_[k];
         hashes[p] = slot_hashes_[k];
     }
@@ -29,31 +29,23 @@ void WordTable::grow() {
     slot_hashes_ = std::move(hashes);
 }
 
+// Load factor at most 0.65: short probes (a probe stays in one or two cache lines), and a table
+// of 2^17 slots for the ~80,000 forms.
 void WordTable::reserve(std::size_t count) {
-    entries_.reserve(count);
-    while ((count + 1) * 5 > slots_.size() * 3) grow();
+    while ((count + 1) * 20 > slots_.size() * 13) grow();
 }
 
 WordInfo& WordTable::insert(std::string_view form) {
     const std::uint64_t h = hash_word(form);
-    if (const WordInfo* found = find(h)) return entries_[index_of(*found)];
-    // Load factor at most 0.6: short probes, and a table small enough for the cache.
-    if ((entries_.size() + 1) * 5 > slots_.size() * 3) grow();
+    if (const WordInfo* found = find(h)) return const_cast<WordInfo&>(*found);
+    if ((count_ + 1) * 20 > slots_.size() * 13) grow();
     std::size_t p = h & (slots_.size() - 1);
-    while (slots_[p].entry) p = (p + 1) & (slots_.size() - 1);
-    entries_.push_back(WordInfo{});
-    slots_[p] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(entries_.size())};
+    while (slots_[p].info.used) p = (p + 1) & (slots_.size() - 1);
+    slots_[p].check = static_cast<std::uint32_t>(h >> 32);
+    slots_[p].info.used = true;
     slot_hashes_[p] = h;
-    return entries_.back();
-}
-
-const WordInfo* WordTable::find(std::uint64_t hash) const {
-    if (slots_.empty()) return nullptr;
-    const std::size_t mask = slots_.size() - 1;
-    const auto check = static_cast<std::uint32_t>(hash >> 32);
-    for (std::size_t p = hash & mask; slots_[p].entry; p = (p + 1) & mask)
-        if (slots_[p].check == check) return &entries_[slots_[p].entry - 1];
-    return nullptr;
+    ++count_;
+    return slots_[p].info;
 }
 
 // --- loading --------------------------------------------------------------------------------
@@ -188,8 +180,9 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto senses = read_resource(dir / "wordnet_senses.txt");
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
+    const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
-                       nominals.lines.size() + senses.lines.size());
+                       nominals.lines.size() + senses.lines.size() + bare.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
         const auto fields = split(closed.lines[k], '\t');
         if (fields.size() < 2 || !is_lower_word(fields[0])) malformed(closed, k, "want FORM<TAB>TAG");
@@ -216,7 +209,6 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             w.known_lemma = true;
             if (w.verb_form == VerbForm::none) w.verb_form = VerbForm::base;
         }
-        const std::uint32_t base_index = lex.words_.index_of(lex.words_.insert(base));
         auto add_form = [&](std::string_view form, VerbForm vf) {
             WordInfo& w = lex.words_.insert(form);
             if (form == base) {  // "cut cut cut", "come came come": the base stays a base
@@ -224,8 +216,13 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
                 if (vf == VerbForm::pastpart) w.base_is_participle = true;
                 return;
             }
-            w.lemma = base_index;
-            w.lemma_hash = hash_word(base);
+            // The base's entry is found when loading is done (an insert may move entries).
+            if (!w.irregular) {
+                if (lex.irregular_.size() >= WordInfo::kMaxIrregular) malformed(irregular, k, "too many irregular forms");
+                lex.irregular_.push_back({});
+                w.irregular = static_cast<std::uint16_t>(lex.irregular_.size());
+            }
+            lex.irregular_[w.irregular - 1].hash = hash_word(base);
             if ((w.verb_form == VerbForm::past && vf == VerbForm::pastpart) ||
                 (w.verb_form == VerbForm::pastpart && vf == VerbForm::past))
                 w.verb_form = VerbForm::past_or_pastpart;
@@ -280,15 +277,24 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             key += name;
             auto [it, added] = class_ids.try_emplace(key, static_cast<std::uint8_t>(lex.wordnet_classes_.size()));
             if (added) {
-                if (lex.wordnet_classes_.size() >= 64) malformed(senses, k, "more than 63 classes");
+                if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
+                    malformed(senses, k, "more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
                 lex.wordnet_classes_.push_back(key);
             }
             const std::uint8_t id = it->second;
-            w.wordnet_mask |= std::uint64_t{1} << id;
+            w.add_wordnet_class(id);
             if (first && fields[1] == "N") w.wordnet_noun = id;
             if (first && fields[1] == "V") w.wordnet_verb = id;
             first = false;
         }
+    }
+
+    for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {
+        const std::string key = "N:" + std::string(non_event_nouns.lines[k]);
+        const auto it = class_ids.find(key);
+        if (it == class_ids.end())
+            malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
+        lex.non_event_noun_classes_ |= std::uint64_t{1} << it->second;
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
@@ -296,7 +302,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         if (fields.size() != 2 || fields[0].empty()) malformed(suffixes, k, "want SUFFIX<TAB>POS");
         const Pos pos = pos_named(fields[1]);
         if (pos == Pos::unknown) malformed(suffixes, k, "unknown part of speech '" + std::string(fields[1]) + "'");
-        lex.suffixes_.push_back({std::string(fields[0]), pos});
+        if (fields[0].size() > 8) malformed(suffixes, k, "a suffix has at most 8 bytes");
+        lex.suffixes_.push_back({std::string(fields[0]), pos, load_le(fields[0].data(), fields[0].size())});
     }
     std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
                      [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
@@ -304,6 +311,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
             static_cast<std::uint16_t>(k));
     lex.words_.finish_loading();
+    for (IrregularBase& base : lex.irregular_) base.info = lex.words_.find(base.hash);
     return lex;
 }
 
@@ -318,9 +326,10 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool inflections) const {
     WordAnalysis a;
     a.info = words_.find(hash);
-    if (a.info && a.info->lemma != WordInfo::kNoLemma) {
-        a.lemma_hash = a.info->lemma_hash;
-        a.lemma_info = &words_.entry(a.info->lemma);
+    if (a.info && a.info->irregular) {
+        const IrregularBase& base = irregular_[a.info->irregular - 1];
+        a.lemma_hash = base.hash;
+        a.lemma_info = base.info;
         a.verb_form = a.info->verb_form;
         return a;
     }
@@ -347,11 +356,12 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
     std::uint64_t first_hash = 0;
     bool have_first = false;
     auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
-        char buffer[64];
-        if (stem.size() + tail.size() > sizeof buffer) return false;
+        char buffer[72];  // the form, then 8 zero bytes for hash_word_in's last load
+        if (stem.size() + tail.size() > 64) return false;
         std::copy_n(stem.data(), stem.size(), buffer);
         std::copy_n(tail.data(), tail.size(), buffer + stem.size());
-        const std::uint64_t h = hash_word(std::string_view(buffer, stem.size() + tail.size()));
+        std::fill_n(buffer + stem.size() + tail.size(), 8, '\0');
+        const std::uint64_t h = hash_word_in(std::string_view(buffer, stem.size() + tail.size() + 8), 0, stem.size() + tail.size());
         if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
             a.lemma_hash = h;
             a.lemma_info = info;
@@ -407,9 +417,14 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
 
 Pos Lexicon::suffix_pos(std::string_view w) const {
     if (w.empty()) return Pos::unknown;
+    // The last (up to) 8 bytes once, in the top bytes of `tail`: a rule of n bytes compares
+    // tail's top n bytes with its own.
+    const std::size_t m = std::min<std::size_t>(w.size(), 8);
+    const std::uint64_t tail = load_le(w.data() + w.size() - m, m) << (8 * (8 - m));
     for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
         const SuffixRule& rule = suffixes_[k];
-        if (w.size() > rule.suffix.size() + 2 && w.ends_with(rule.suffix)) return rule.pos;
+        const std::size_t n = rule.suffix.size();
+        if (w.size() > n + 2 && (tail >> (8 * (8 - n))) == rule.bytes) return rule.pos;
     }
     return Pos::unknown;
 }

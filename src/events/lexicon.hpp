@@ -4,6 +4,8 @@
 // lower-case form, computed once per token.
 #pragma once
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -48,6 +50,37 @@ inline std::uint64_t hash_word(std::string_view s) {
     return h ^ (h >> 32);
 }
 
+// hash_word of the `size` bytes at `begin` in `buffer`, the same value, faster: a tail shorter
+// than 8 bytes is read with one 8-byte load and masked when the buffer reaches that far.
+inline std::uint64_t hash_word_in(std::string_view buffer, std::size_t begin, std::size_t size) {
+    if constexpr (std::endian::native != std::endian::little) {
+        return hash_word(buffer.substr(begin, size));
+    } else {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (size * 0xD6E8FEB86659FD93ull);
+        const char* p = buffer.data() + begin;
+        std::size_t n = size;
+        for (; n >= 8; p += 8, n -= 8) {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            h = (h ^ v) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        }
+        if (n) {
+            std::uint64_t v;
+            if (static_cast<std::size_t>(p - buffer.data()) + 8 <= buffer.size()) {
+                std::memcpy(&v, p, 8);
+                v &= (std::uint64_t{1} << (8 * n)) - 1;
+            } else {
+                v = load_le(p, n);
+            }
+            h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+            h ^= h >> 29;
+        }
+        h *= 0x9E3779B97F4A7C15ull;
+        return h ^ (h >> 32);
+    }
+}
+
 enum class ClosedTag : std::uint8_t {
     none, det, prep, pron, conj, wh, adv, part, to, neg, modal, future, aux_be, aux_have, aux_do, num
 };
@@ -67,59 +100,84 @@ enum ClassHint : std::uint8_t {
 
 enum WordnetPos : std::uint8_t { wordnet_noun_bit = 1, wordnet_verb_bit = 2, wordnet_adjective_bit = 4 };
 
+// What the lexicons say of one word form, packed in 12 bytes so that a table slot (with its
+// hash check) is 16: a lookup touches one cache line, and the whole table (~80,000 forms) is
+// 2 MB rather than 5.
 struct WordInfo {
-    static constexpr std::uint32_t kNoLemma = UINT32_MAX;
-    ClosedTag closed = ClosedTag::none;
-    AuxTense aux_tense = AuxTense::none;
-    bool negative = false;               // the form carries a negation ("didn't")
-    VerbForm verb_form = VerbForm::none; // for irregular verb forms
-    std::uint32_t lemma = kNoLemma;      // irregular verb forms: the base's entry ("said" -> "say")
-    std::uint64_t lemma_hash = 0;        // and the base's hash
-    bool known_lemma = false;            // the form is itself a lemma of some list
-    std::uint8_t class_hints = 0;        // as a lemma
-    bool nominal = false;                // as a lemma: an event nominal
-    bool base_is_participle = false;     // irregular base that is also the participle ("come", "run")
-    bool bare_infinitive = false;        // as a lemma: takes a bare infinitive ("help", "let")
-    // WordNet classes (lexicographer files) of the lemma: the first sense's as noun and as verb,
-    // and every class of its first senses, as ids into Lexicon::wordnet_classes().
-    std::uint8_t wordnet_noun = 0, wordnet_verb = 0;  // 0 = none
-    std::uint8_t wordnet_pos = 0;                     // wordnet_noun_bit | wordnet_verb_bit | ...
-    std::uint64_t wordnet_mask = 0;
-};
+    // WordNet classes (lexicographer files) of the lemma, as ids into Lexicon::wordnet_classes():
+    // every class of its first senses (a bit per id, ids < 48), the first sense's as noun and as
+    // verb (0 = none), and its parts of speech (wordnet_noun_bit | ...).
+    std::uint32_t wordnet_mask_low = 0;
+    std::uint32_t wordnet_mask_high : 16 = 0;
+    std::uint32_t wordnet_noun : 6 = 0;
+    std::uint32_t wordnet_verb : 6 = 0;
+    std::uint32_t wordnet_pos : 3 = 0;
+    bool negative : 1 = false;               // the form carries a negation ("didn't")
+    ClosedTag closed : 4 = ClosedTag::none;
+    AuxTense aux_tense : 3 = AuxTense::none;
+    bool used : 1 = false;                   // (the table's: the slot holds a form)
+    VerbForm verb_form : 3 = VerbForm::none; // for irregular verb forms
+    bool known_lemma : 1 = false;            // the form is itself a lemma of some list
+    bool nominal : 1 = false;                // as a lemma: an event nominal
+    bool base_is_participle : 1 = false;     // irregular base that is also the participle ("come", "run")
+    bool bare_infinitive : 1 = false;        // as a lemma: takes a bare infinitive ("help", "let")
+    std::uint16_t class_hints : 6 = 0;       // as a lemma
+    // Irregular verb forms ("said"): 1 + the index of their base in Lexicon's irregular table.
+    std::uint16_t irregular : 10 = 0;
 
-// An open-addressing table keyed by the form's 64-bit hash. Forms are not stored and a lookup
-// matches about 50 bits of the hash (slot position and a 32-bit check): a text word taken for a
-// listed one of ~100,000 has a probability of the order of 1e-10, while comparing strings
-// would cost a cache miss per word.
+    static constexpr std::size_t kMaxWordnetClasses = 48;
+    static constexpr std::size_t kMaxIrregular = 1023;
+    [[nodiscard]] std::uint64_t wordnet_mask() const {
+        return (std::uint64_t{wordnet_mask_high} << 32) | wordnet_mask_low;
+    }
+    void add_wordnet_class(std::size_t id) {
+        const std::uint64_t mask = wordnet_mask() | (std::uint64_t{1} << id);
+        wordnet_mask_low = static_cast<std::uint32_t>(mask);
+        wordnet_mask_high = static_cast<std::uint32_t>(mask >> 32) & 0xFFFF;
+    }
+};
+static_assert(sizeof(WordInfo) == 12);
+
+// An open-addressing table keyed by the form's 64-bit hash, the entries in the slots. Forms are
+// not stored and a lookup matches about 49 bits of the hash (slot position and a 32-bit check):
+// a text word taken for a listed one of ~80,000 has a probability of the order of 1e-10, while
+// comparing strings would cost a cache miss per word.
 class WordTable {
 public:
+    // While loading: the entry of `form`, added if new. The reference lasts until the next insert.
     WordInfo& insert(std::string_view form);
     void reserve(std::size_t count);
     void finish_loading() { slot_hashes_ = {}; }  // no insert after this
-    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const;
-    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
-    [[nodiscard]] std::uint32_t index_of(const WordInfo& w) const {
-        return static_cast<std::uint32_t>(&w - entries_.data());
+    [[nodiscard]] const WordInfo* find(std::uint64_t hash) const {
+        if (slots_.empty()) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        const auto check = static_cast<std::uint32_t>(hash >> 32);
+        for (std::size_t p = hash & mask; slots_[p].info.used; p = (p + 1) & mask)
+            if (slots_[p].check == check) return &slots_[p].info;
+        return nullptr;
     }
-    [[nodiscard]] const WordInfo& entry(std::uint32_t index) const { return entries_[index]; }
-    [[nodiscard]] WordInfo& entry(std::uint32_t index) { return entries_[index]; }
+    [[nodiscard]] const WordInfo* find(std::string_view form) const { return find(hash_word(form)); }
+    // A hint that find(hash) comes soon: the table is bigger than the cache, so callers walking
+    // a document ask for a word's slot a few words ahead.
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
 
 private:
     void grow();
-    // 8 bytes, so that the table stays small: the slot's position gives the hash's low bits,
-    // `check` its high 32.
-    struct Slot {
-        std::uint32_t check = 0;
-        std::uint32_t entry = 0;  // entry index + 1; 0 = empty
+    struct alignas(16) Slot {
+        std::uint32_t check = 0;  // the hash's high 32 bits; the slot's position gives the low ones
+        WordInfo info;
     };
     std::vector<std::uint64_t> slot_hashes_;  // full hashes, used only while loading (to grow)
-    std::vector<WordInfo> entries_;
     std::vector<Slot> slots_;
+    std::size_t count_ = 0;
 };
 
 struct SuffixRule {
     std::string suffix;
     Pos pos;
+    std::uint64_t bytes = 0;  // the suffix as load_le gives it (suffixes are at most 8 bytes)
 };
 
 // The analysis of one word form: its lemma (best effort, known by its hash) and what the
@@ -129,6 +187,7 @@ struct WordAnalysis {
     const WordInfo* lemma_info = nullptr; // the lemma's entry, when the lemma is known
     std::uint64_t lemma_hash = 0;
     VerbForm verb_form = VerbForm::none;  // by the irregular lexicon or by the regular suffix
+    Pos suffix_pos = Pos::unknown;        // Lexicon::suffix_pos of the form (filled by analyze_tokens)
 };
 
 class Lexicon {
@@ -138,6 +197,7 @@ public:
     static Lexicon load(const std::filesystem::path& events_dir);
 
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const { return words_.find(hash); }
+    void prefetch(std::uint64_t hash) const { words_.prefetch(hash); }
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
     // A name inside a sentence needs no inflection search: pass `inflections` false.
@@ -145,12 +205,25 @@ public:
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
 
+    // A noun (by its lemma's entry) that is never taken for an event: its first WordNet sense is
+    // in a class of non_event_noun_classes.txt and no event list names it.
+    [[nodiscard]] bool non_event_noun(const WordInfo* lemma) const {
+        return lemma && !lemma->nominal && !lemma->class_hints && ((non_event_noun_classes_ >> lemma->wordnet_noun) & 1);
+    }
+
     // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
     [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
 
 private:
     WordTable words_;
+    // The base of each irregular verb form (WordInfo::irregular - 1): its hash and its entry.
+    struct IrregularBase {
+        std::uint64_t hash = 0;
+        const WordInfo* info = nullptr;
+    };
+    std::vector<IrregularBase> irregular_;
     std::vector<std::string> wordnet_classes_{""};
+    std::uint64_t non_event_noun_classes_ = 0;  // a bit per WordNet class id
     std::vector<SuffixRule> suffixes_;  // longest first
     std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };

@@ -96,13 +96,11 @@ const TokenFacts* previous_content(const std::vector<TokenFacts>& facts, std::si
     return nullptr;
 }
 
-Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
-             std::size_t i) {
+Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
     const Token& token = analysis.tokens[i];
     const TokenFacts& t = facts[i];
-    const std::string_view w = analysis.lower_of(token);
     const VerbForm form = t.word.verb_form;
-    const bool irregular = t.word.info && t.word.info->lemma != WordInfo::kNoLemma;
+    const bool irregular = t.word.info && t.word.info->irregular;
     const TokenFacts* prev = t.sentence_start ? nullptr : previous_content(facts, i);
     const Pos prev_pos = prev ? prev->pos : Pos::unknown;
     const ClosedTag prev_closed = prev ? prev->closed() : ClosedTag::none;
@@ -111,7 +109,7 @@ Pos open_pos(const Lexicon& lexicon, const TextAnalysis& analysis, const std::ve
     // Verb-forcing contexts.
     if (prev_pos == Pos::modal || (prev_pos == Pos::particle && prev_closed == ClosedTag::to)) return Pos::verb;
     if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
-    const Pos by_suffix = lexicon.suffix_pos(w);
+    const Pos by_suffix = t.word.suffix_pos;  // once per form, by analyze_tokens
     if (by_suffix == Pos::adverb) return Pos::adverb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
@@ -162,6 +160,8 @@ bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
 
 }  // namespace
 
+constexpr std::uint64_t kNameSalt = 0x5bd1e9955bd1e995ull;
+
 void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts) {
     const std::size_t n = analysis.tokens.size();
     facts.assign(n, TokenFacts{});
@@ -178,41 +178,51 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
         if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") facts[i].sentence_start = true;
     }
+    for (std::size_t i = 0; i < n; ++i)
+        facts[i].hash = hash_word_in(analysis.lower, analysis.tokens[i].span.begin, analysis.tokens[i].span.size());
+    // The lexicon is bigger than the cache: ask for a word's entry ahead of its turn.
+    constexpr std::size_t kAhead = 12;
     for (std::size_t i = 0; i < n; ++i) {
+        if (i + kAhead < n) lexicon.prefetch(facts[i + kAhead].hash);
         const Token& token = analysis.tokens[i];
         const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
-        t.hash = hash_word(w);
         if (token.kind != TokenKind::word) {
             t.word.lemma_hash = t.hash;
-        } else if (i >= 2 && clitic_s(analysis, i)) {
+            t.pos = token.kind == TokenKind::punct ? Pos::punctuation : Pos::number;
+            continue;
+        }
+        if (i >= 2 && clitic_s(analysis, i)) {
             // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
-        } else if (token.capitalized && !t.sentence_start && !token.newline_before) {
-            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
-            t.word = lexicon.analyze(w, t.hash, false);
+            t.word.suffix_pos = lexicon.suffix_pos(w);
         } else {
-            std::size_t p = t.hash & (cache_size - 1);
-            while (seen[p] && facts[seen[p] - 1].hash != t.hash) p = (p + 1) & (cache_size - 1);
+            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
+            // They are analysed apart from the same form in lower case ("Said" and "said").
+            const bool name = token.capitalized && !t.sentence_start && !token.newline_before;
+            auto analysed_as_name = [&](std::size_t j) {
+                return analysis.tokens[j].capitalized && !facts[j].sentence_start && !analysis.tokens[j].newline_before;
+            };
+            std::size_t p = (t.hash ^ (name ? kNameSalt : 0)) & (cache_size - 1);
+            while (seen[p] && (facts[seen[p] - 1].hash != t.hash || analysed_as_name(seen[p] - 1) != name))
+                p = (p + 1) & (cache_size - 1);
             if (seen[p]) {
                 t.word = facts[seen[p] - 1].word;
             } else {
-                t.word = lexicon.analyze(w, t.hash);
+                t.word = lexicon.analyze(w, t.hash, !name);
+                // (open_pos reads the suffix of a name only when it is an irregular verb form)
+                if (!name || (t.word.info && t.word.info->irregular)) t.word.suffix_pos = lexicon.suffix_pos(w);
                 seen[p] = static_cast<std::uint32_t>(i + 1);
             }
         }
+        if (t.word.info) t.closed_tag = t.word.info->closed;
     }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
     // class, which looks left.
     for (std::size_t i = 0; i < n; ++i) {
-        const Token& token = analysis.tokens[i];
-        if (token.kind == TokenKind::punct) facts[i].pos = Pos::punctuation;
-        else if (token.kind == TokenKind::number) facts[i].pos = Pos::number;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
         if (analysis.tokens[i].kind != TokenKind::word) continue;
         if (facts[i].closed() != ClosedTag::none) facts[i].pos = closed_pos(analysis, facts, i, n);
-        else facts[i].pos = open_pos(lexicon, analysis, facts, i);
+        else facts[i].pos = open_pos(analysis, facts, i);
     }
 }
 

@@ -17,7 +17,8 @@ struct TokenFacts {
     WordAnalysis word;
     Pos pos = Pos::unknown;
     bool sentence_start = false;
-    [[nodiscard]] ClosedTag closed() const { return word.info ? word.info->closed : ClosedTag::none; }
+    ClosedTag closed_tag = ClosedTag::none;  // word.info->closed, kept here: read for every token
+    [[nodiscard]] ClosedTag closed() const { return closed_tag; }
 };
 
 // Fills `facts` (resized to the token count) for `analysis`, including the part of speech.
