@@ -189,11 +189,11 @@ private:
     mutable Scratch scratch_;
 
     std::vector<std::string> names_;
-    struct NameHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
+    // Entity by name: open addressing over names_ (slot = entity + 1, 0 = empty), so that a
+    // graph per document costs no allocation per entity.
+    std::vector<std::uint32_t> index_;
+    [[nodiscard]] std::size_t slot_of(std::string_view id) const;
+    void reindex(std::size_t capacity);
     std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
     std::vector<std::uint32_t> size_;
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order

@@ -69,11 +69,27 @@ std::string inverse_rel_type(std::string_view r) {
     return std::string(r);  // IDENTITY and unknown ones are their own inverse
 }
 
+std::size_t TemporalGraph::slot_of(std::string_view id) const {
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(id) & mask;; i = (i + 1) & mask)
+        if (index_[i] == 0 || names_[index_[i] - 1] == id) return i;
+}
+
+void TemporalGraph::reindex(std::size_t capacity) {
+    std::size_t cap = 16;
+    while (cap < 2 * capacity) cap *= 2;
+    if (cap <= index_.size()) return;
+    index_.assign(cap, 0);
+    for (std::size_t e = 0; e < names_.size(); ++e) index_[slot_of(names_[e])] = static_cast<std::uint32_t>(e + 1);
+}
+
 std::size_t TemporalGraph::entity(std::string_view id) {
-    if (auto it = index_.find(id); it != index_.end()) return it->second;
+    if (2 * (names_.size() + 1) > index_.size()) reindex(names_.size() + 1);
+    const std::size_t slot = slot_of(id);
+    if (index_[slot] != 0) return index_[slot] - 1;
     const std::size_t e = names_.size();
     names_.emplace_back(id);
-    index_.emplace(names_.back(), e);
+    index_[slot] = static_cast<std::uint32_t>(e + 1);
     for (int k = 0; k < 2; ++k) {
         parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
         size_.push_back(1);
@@ -119,8 +135,10 @@ std::uint32_t TemporalGraph::splice(std::vector<std::uint32_t>& head, std::vecto
 }
 
 std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
-    if (auto it = index_.find(id); it != index_.end()) return it->second;
-    return std::nullopt;
+    if (index_.empty()) return std::nullopt;
+    const std::size_t slot = slot_of(id);
+    if (index_[slot] == 0) return std::nullopt;
+    return index_[slot] - 1;
 }
 
 std::uint32_t TemporalGraph::find(std::uint32_t p) const {
@@ -393,7 +411,7 @@ std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
-    index_.reserve(names_.size() + links.size());
+    reindex(names_.size() + 2 * links.size());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     ends.reserve(links.size());
     for (const TLink& l : links)

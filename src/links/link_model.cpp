@@ -16,45 +16,41 @@ namespace chronoline::links {
 void WeightTable::reserve(std::size_t n) {
     std::size_t cap = 16;
     while (cap < n + n / 2) cap *= 2;
-    if (cap <= keys_.size()) return;
-    std::vector<std::uint64_t> old_keys(cap, 0);
-    std::vector<Scores> old_rows(cap);
-    old_keys.swap(keys_);
-    old_rows.swap(rows_);
+    if (cap <= slots_.size()) return;
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
     count_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i)
-        if (old_keys[i] != 0) at(old_keys[i]) = old_rows[i];
+    for (const Slot& s : old)
+        if (s.key != 0) at(s.key) = s.row;
 }
 
-void WeightTable::grow() { reserve(keys_.empty() ? 8 : keys_.size() + 1); }
+void WeightTable::grow() { reserve(slots_.empty() ? 8 : slots_.size() + 1); }
 
 void WeightTable::prefetch(std::uint64_t key) const {
-    if (keys_.empty()) return;
-    const std::size_t i = (key ^ (key >> 29)) & (keys_.size() - 1);
-    __builtin_prefetch(&keys_[i]);
-    __builtin_prefetch(&rows_[i]);
+    if (slots_.empty()) return;
+    __builtin_prefetch(&slots_[(key ^ (key >> 29)) & (slots_.size() - 1)]);
 }
 
 const Scores* WeightTable::find(std::uint64_t key) const {
-    if (keys_.empty() || key == 0) return nullptr;
-    const std::size_t mask = keys_.size() - 1;
+    if (slots_.empty() || key == 0) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
-        if (keys_[i] == key) return &rows_[i];
-        if (keys_[i] == 0) return nullptr;
+        if (slots_[i].key == key) return &slots_[i].row;
+        if (slots_[i].key == 0) return nullptr;
     }
 }
 
 Scores& WeightTable::at(std::uint64_t key) {
     if (key == 0) key = 1;
-    if (3 * (count_ + 1) > 2 * keys_.size()) grow();
-    const std::size_t mask = keys_.size() - 1;
+    if (3 * (count_ + 1) > 2 * slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
-        if (keys_[i] == key) return rows_[i];
-        if (keys_[i] == 0) {
-            keys_[i] = key;
-            rows_[i] = Scores{};
+        if (slots_[i].key == key) return slots_[i].row;
+        if (slots_[i].key == 0) {
+            slots_[i].key = key;
+            slots_[i].row = Scores{};
             ++count_;
-            return rows_[i];
+            return slots_[i].row;
         }
     }
 }

@@ -54,7 +54,6 @@ std::uint8_t gold_label(const PointClosure& closure, const TemporalGraph& graph,
 
 std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate& c) {
     switch (c.kind) {
-        case PairKind::event_dct: return {doc.events[c.a].eiid, "t0"};
         case PairKind::event_time: return {doc.events[c.a].eiid, doc.timexes[c.b].tid};
         default: return {doc.events[c.a].eiid, doc.events[c.b].eiid};
     }
@@ -64,8 +63,7 @@ std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate&
 // says: an event and a time of its sentence with no event between them, neighbouring events of
 // a sentence. Annotators link most of these pairs, and the binary classifier learned on one
 // corpus proves too shy on another (temporal awareness, timebank <-> aquaint: a few points of
-// F1). Indexed by PairKind.
-constexpr std::array<bool, 4> kAlwaysLabel{false, true, true, false};
+// F1). Candidates are always adjacent or not by these rules (see links::Candidate).
 // …provided the model prefers its relType by this margin (in perceptron updates) when it does
 // not find the pair related: small margins chained through neighbouring events misplaced whole
 // clauses (an event of 2018 before "2016"); held-out F1 is the same within 0.005.
@@ -189,7 +187,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     }
     // Event–event in a sentence.
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
-        const auto& evs = v.sentence_events[s];
+        const auto evs = v.sentence_events[s];
         for (std::size_t i = 0; i + 1 < evs.size(); ++i) {
             const std::uint32_t a = evs[i], b = evs[i + 1];
             const Event& ea = doc.events[a];
@@ -231,7 +229,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     std::vector<bool> timed(doc.events.size(), false);
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
         if (doc.timexes[t].type != "DATE" && doc.timexes[t].type != "TIME") continue;
-        const auto& evs = v.sentence_events[v.timex_sentence[t]];
+        const auto evs = v.sentence_events[v.timex_sentence[t]];
         int left = -1, right = -1;
         for (std::uint32_t e : evs) {
             if (v.event_first[e] < v.timex_first[t]) left = static_cast<int>(e);
@@ -276,13 +274,11 @@ void LinkTagger::tag(Document& doc) const {
     std::vector<std::uint64_t> feats;
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
-        const std::uint32_t to = c.kind == PairKind::event_dct    ? links.dct()
-                                 : c.kind == PairKind::event_time ? links.time(c.b)
-                                                                  : links.event(c.b);
+        const std::uint32_t to = c.kind == PairKind::event_time ? links.time(c.b) : links.event(c.b);
         if (links.has(from, to)) continue;
         links::features(view, c, feats);
         const links::Scores s = impl_->model.score(feats);
-        const bool always = c.adjacent && kAlwaysLabel[static_cast<std::size_t>(c.kind)];
+        const bool always = c.adjacent;
         if (!always && s[0] <= 0) continue;
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
@@ -292,7 +288,7 @@ void LinkTagger::tag(Document& doc) const {
         }
         // Between events the model only orders: its INCLUDES, IS_INCLUDED and SIMULTANEOUS are
         // right less than one time in six on the other corpus, its BEFORE/AFTER far more often.
-        if ((c.kind == PairKind::event_event_sentence || c.kind == PairKind::event_event_adjacent) && best >= 3) {
+        if (c.kind == PairKind::event_event && best >= 3) {
             best = s[1] >= s[2] ? 1 : 2;
             second = 3 - best;
         }
