@@ -91,6 +91,9 @@ public:
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
     std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
 
+    // Optional, for speed: room for `entities` entities and `links` links in all.
+    void reserve(std::size_t entities, std::size_t links);
+
     // Adds an entity with no constraint yet (a- < a+ only); returns its index.
     std::size_t entity(std::string_view id);
     [[nodiscard]] std::optional<std::size_t> find_entity(std::string_view id) const;

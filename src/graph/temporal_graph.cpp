@@ -105,6 +105,16 @@ std::size_t TemporalGraph::entity(std::string_view id) {
     return e;
 }
 
+void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
+    names_.reserve(entities);
+    reindex(entities);
+    for (auto* v : {&parent_, &size_, &ord_, &out_head_, &out_tail_, &in_head_, &in_tail_}) v->reserve(2 * entities);
+    pool_.reserve(2 * entities + 6 * links);
+    accepted_.reserve(links);
+    accepted_ends_.reserve(links);
+    merged_by_.reserve(links);
+}
+
 std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
                                     std::uint32_t p, Edge e) {
     const auto id = static_cast<std::uint32_t>(pool_.size());
@@ -148,10 +158,14 @@ std::uint32_t TemporalGraph::find(std::uint32_t p) const {
 std::uint32_t TemporalGraph::component(std::uint32_t point) const { return find(point); }
 
 std::vector<std::uint32_t> TemporalGraph::components_in_order() const {
-    std::vector<std::uint32_t> reps;
+    // Positions are distinct and below next_ord_: place each component at its position.
+    std::vector<std::uint32_t> at(next_ord_, kNil);
     for (std::uint32_t p = 0; p < parent_.size(); ++p)
-        if (parent_[p] == p) reps.push_back(p);
-    std::sort(reps.begin(), reps.end(), [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; });
+        if (parent_[p] == p) at[ord_[p]] = p;
+    std::vector<std::uint32_t> reps;
+    reps.reserve(parent_.size());
+    for (std::uint32_t c : at)
+        if (c != kNil) reps.push_back(c);
     return reps;
 }
 
@@ -416,6 +430,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     ends.reserve(links.size());
     for (const TLink& l : links)
         ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    accepted_.reserve(accepted_.size() + links.size());
+    accepted_ends_.reserve(accepted_ends_.size() + links.size());
+    merged_by_.reserve(merged_by_.size() + links.size());
     if (constrained_) return ends;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).

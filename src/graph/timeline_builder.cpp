@@ -68,6 +68,7 @@ Timeline build_timeline(const Document& doc) {
     Timeline timeline;
     timeline.dct_value = doc.dct_value;
     TemporalGraph graph;
+    graph.reserve(1 + doc.timexes.size() + doc.events.size(), doc.links.size());
 
     std::vector<AnchoredTime> times;
     const std::size_t dct_entity = graph.entity("t0");
@@ -190,7 +191,10 @@ Timeline build_timeline(const Document& doc) {
     }
     // One entry per distinct anchor (the same value, or the same bounds), its events in text
     // order; an entry's span covers all its events.
-    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.key() < b.key(); });
+    std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        const auto ka = a.key(), kb = b.key();
+        return ka != kb ? ka < kb : a.event < b.event;
+    });
     struct Group {
         std::size_t first, last;  // range of `placed`
         std::int64_t low, high;

@@ -19,6 +19,7 @@ void WeightTable::reserve(std::size_t n) {
     if (cap <= slots_.size()) return;
     std::vector<Slot> old(cap);
     old.swap(slots_);
+    tags_.assign(cap, 0);
     count_ = 0;
     for (const Slot& s : old)
         if (s.key != 0) at(s.key) = s.row;
@@ -27,16 +28,17 @@ void WeightTable::reserve(std::size_t n) {
 void WeightTable::grow() { reserve(slots_.empty() ? 8 : slots_.size() + 1); }
 
 void WeightTable::prefetch(std::uint64_t key) const {
-    if (slots_.empty()) return;
-    __builtin_prefetch(&slots_[(key ^ (key >> 29)) & (slots_.size() - 1)]);
+    if (tags_.empty()) return;
+    __builtin_prefetch(&tags_[(key ^ (key >> 29)) & (tags_.size() - 1)]);
 }
 
 const Scores* WeightTable::find(std::uint64_t key) const {
-    if (slots_.empty() || key == 0) return nullptr;
-    const std::size_t mask = slots_.size() - 1;
+    if (tags_.empty() || key == 0) return nullptr;
+    const std::size_t mask = tags_.size() - 1;
+    const std::uint32_t tag = tag_of(key);
     for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
-        if (slots_[i].key == key) return &slots_[i].row;
-        if (slots_[i].key == 0) return nullptr;
+        if (tags_[i] == tag && slots_[i].key == key) return &slots_[i].row;
+        if (tags_[i] == 0) return nullptr;
     }
 }
 
@@ -46,7 +48,8 @@ Scores& WeightTable::at(std::uint64_t key) {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
         if (slots_[i].key == key) return slots_[i].row;
-        if (slots_[i].key == 0) {
+        if (tags_[i] == 0) {
+            tags_[i] = tag_of(key);
             slots_[i].key = key;
             slots_[i].row = Scores{};
             ++count_;

@@ -67,11 +67,18 @@ public:
 
 private:
     void grow();
-    // Key and weights side by side (32 bytes): a lookup touches one cache line, not two.
+    [[nodiscard]] static std::uint32_t tag_of(std::uint64_t key) {
+        return static_cast<std::uint32_t>(key >> 32) | 1u;  // never 0 (0 = empty slot)
+    }
+    // Per slot, a 32-bit tag of its key (0 = empty) in an array of its own: most features of a
+    // pair are absent from the model, and a probe that finds no tag touches 4 bytes a slot in
+    // a compact array instead of the weights. Key and weights side by side (32 bytes): a hit
+    // touches one cache line of them.
     struct alignas(32) Slot {
         std::uint64_t key = 0;
         Scores row{};
     };
+    std::vector<std::uint32_t> tags_;
     std::vector<Slot> slots_;
     std::size_t count_ = 0;
 };

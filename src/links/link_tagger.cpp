@@ -8,10 +8,10 @@
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
 //      a reporting event and the past-perfect or future event it reports (0.85);
-//   5. the averaged perceptrons (resources/models/links.model) for every candidate pair the
-//      rules left open: event–DCT, event–time in a sentence, neighbouring events in a
-//      sentence, the main events of adjacent sentences (0.1–0.8, by margin). Between events
-//      they only order (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
+//   5. the averaged perceptrons (resources/models/links.model) for the candidate pairs the
+//      rules left open, of the kinds annotators link: event–time in a sentence, neighbouring
+//      events in a sentence (0.1–0.8, by margin). Between events they only order
+//      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
