@@ -55,13 +55,13 @@ struct LinkResources {
 // temporal awareness by less than 0.005 either way, at a third of the stage's time.)
 enum class PairKind : std::uint8_t { event_time, event_event };
 
-// A pair the classifier may link: event `a` and (by kind) the DCT, timex `b` or event `b`;
-// events in text order for event–event pairs.
+// A pair the classifier labels: event `a` and (by kind) timex `b` or event `b`; events in text
+// order for event–event pairs.
 struct Candidate {
     PairKind kind;
     std::uint32_t a, b;
-    // Event–time: no other event of the sentence stands between the two.
-    bool adjacent = false;
+    // No other event of the sentence stands between the two (always so for two events).
+    bool adjacent = true;
 };
 
 // Per-document facts the features use, computed once.

@@ -59,11 +59,10 @@ std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate&
     }
 }
 
-// Pair kinds whose adjacent candidates always get a relType, whatever the relatedness classifier
-// says: an event and a time of its sentence with no event between them, neighbouring events of
-// a sentence. Annotators link most of these pairs, and the binary classifier learned on one
-// corpus proves too shy on another (temporal awareness, timebank <-> aquaint: a few points of
-// F1). Candidates are always adjacent or not by these rules (see links::Candidate).
+// Adjacent candidates (an event and a time of its sentence with no event between them,
+// neighbouring events of a sentence) get a relType whatever the relatedness classifier says:
+// annotators link most of these pairs, and the binary classifier learned on one corpus proves
+// too shy on another (temporal awareness, timebank <-> aquaint: a few points of F1).
 // …provided the model prefers its relType by this margin (in perceptron updates) when it does
 // not find the pair related: small margins chained through neighbouring events misplaced whole
 // clauses (an event of 2018 before "2016"); held-out F1 is the same within 0.005.
@@ -156,6 +155,11 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
 
 bool matches(const std::string& pattern, const std::string& value) { return pattern == "*" || pattern == value; }
 
+// A sentence-opening time: its signal within this many words of the sentence's start ("Then
+// on Tuesday,"), and the event it places within this many tokens after its comma.
+constexpr std::uint32_t kMaxOpeningWords = 2;
+constexpr std::uint32_t kMaxOpeningReach = 8;
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
@@ -178,7 +182,19 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         int nearest = -1;
         for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
             if (v.event_last[e] < sig_tok) nearest = static_cast<int>(e);
-        if (nearest < 0) continue;
+        if (nearest < 0) {
+            // "On Tuesday, Trump said …": a time that opens its sentence, set off by a comma,
+            // places the event that follows (the clause's first).
+            const std::uint32_t comma = v.timex_last[t] + 1;
+            if (comma >= doc.analysis.tokens.size() || v.word(comma) != "," || sig_tok > sf + kMaxOpeningWords) continue;
+            for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
+                if (v.event_first[e] > comma) {
+                    if (v.event_first[e] - comma <= kMaxOpeningReach)
+                        links.add(links.event(e), links.time(t), rel, "signal-time", 0.95);
+                    break;
+                }
+            continue;
+        }
         bool clean = true;
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
             if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
@@ -278,8 +294,6 @@ void LinkTagger::tag(Document& doc) const {
         if (links.has(from, to)) continue;
         links::features(view, c, feats);
         const links::Scores s = impl_->model.score(feats);
-        const bool always = c.adjacent;
-        if (!always && s[0] <= 0) continue;
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
         for (std::size_t k = 3; k < links::kLabelCount; ++k) {
@@ -297,7 +311,7 @@ void LinkTagger::tag(Document& doc) const {
         // AFTER come from the signal rules).
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         const double margin = static_cast<double>(s[best] - s[second]);
-        if (always && s[0] <= 0 && margin < kMinForcedMargin) continue;
+        if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
