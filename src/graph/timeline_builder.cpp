@@ -93,9 +93,26 @@ Timeline build_timeline(const Document& doc) {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return doc.links[a].confidence > doc.links[b].confidence;
     });
+    // A link between two times that says what their values say is already in the graph (the
+    // chain above): adding it would change nothing, and the reduction would drop it again.
+    std::vector<int> time_of_entity(graph.entity_count(), -1);
+    for (std::size_t k = 0; k < times.size(); ++k) time_of_entity[times[k].entity] = static_cast<int>(k);
+    auto said_by_values = [&](const TLink& l, std::uint32_t a, std::uint32_t b) {
+        if (a >= time_of_entity.size() || b >= time_of_entity.size()) return false;
+        const int ta = time_of_entity[a], tb = time_of_entity[b];
+        if (ta < 0 || tb < 0 || ta == tb) return false;
+        const TimeInterval& ia = times[static_cast<std::size_t>(ta)].interval;
+        const TimeInterval& ib = times[static_cast<std::size_t>(tb)].interval;
+        // (the chain leaves out open sides: PAST_REF has no start in it)
+        for (const TimeInterval* iv : {&ia, &ib})
+            if (iv->begin == TimeInterval::kUnboundedBegin || iv->end == TimeInterval::kUnboundedEnd) return false;
+        return relation_of_intervals(ia, ib) == l.rel_type;
+    };
     for (std::size_t i : order) {
         const TLink& l = doc.links[i];
-        if (auto reason = graph.add(l, link_ends[i].first, link_ends[i].second)) timeline.rejected.push_back({l, *reason});
+        const auto [a, b] = link_ends[i];
+        if (said_by_values(l, a, b)) continue;
+        if (auto reason = graph.add(l, a, b)) timeline.rejected.push_back({l, *reason});
     }
     timeline.reduced_links = graph.reduced_links();
 

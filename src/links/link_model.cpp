@@ -29,7 +29,9 @@ void WeightTable::grow() { reserve(slots_.empty() ? 8 : slots_.size() + 1); }
 
 void WeightTable::prefetch(std::uint64_t key) const {
     if (tags_.empty()) return;
-    __builtin_prefetch(&tags_[(key ^ (key >> 29)) & (tags_.size() - 1)]);
+    const std::size_t i = (key ^ (key >> 29)) & (tags_.size() - 1);
+    __builtin_prefetch(&tags_[i]);
+    __builtin_prefetch(&slots_[i]);  // most features of a pair are in the model
 }
 
 const Scores* WeightTable::find(std::uint64_t key) const {
