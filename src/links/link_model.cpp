@@ -15,7 +15,7 @@ namespace chronoline::links {
 
 void WeightTable::reserve(std::size_t n) {
     std::size_t cap = 16;
-    while (cap < n + n / 2) cap *= 2;
+    while (cap < 4 * n) cap *= 2;  // mostly empty: most probes are for features not in the model
     if (cap <= slots_.size()) return;
     std::vector<Slot> old(cap);
     old.swap(slots_);
