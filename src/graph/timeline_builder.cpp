@@ -90,9 +90,9 @@ Timeline build_timeline(const Document& doc) {
 
     std::vector<std::size_t> order(doc.links.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return doc.links[a].confidence > doc.links[b].confidence;
-    });
+    auto more_confident = [&](std::size_t a, std::size_t b) { return doc.links[a].confidence > doc.links[b].confidence; };
+    // (the link stage hands them over in this order already)
+    if (!std::is_sorted(order.begin(), order.end(), more_confident)) std::stable_sort(order.begin(), order.end(), more_confident);
     // A link between two times that says what their values say is already in the graph (the
     // chain above): adding it would change nothing, and the reduction would drop it again.
     std::vector<int> time_of_entity(graph.entity_count(), -1);
