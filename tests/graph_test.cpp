@@ -260,6 +260,45 @@ TEST_CASE("the timeline anchors events, bounds them, orders entries and leaves t
     }
 }
 
+TEST_CASE("one entry per anchor: the same value named twice, the same bounds; ranks follow the anchors") {
+    Document doc;
+    doc.name = "hand-built";
+    doc.dct = kDct;
+    doc.dct_value = "2018-07-19";
+    for (const auto& [tid, value] : {std::pair{"t1", "2018-07-16"}, std::pair{"t2", "2018-07-16"}, std::pair{"t3", "2016"}}) {
+        Timex t;
+        t.tid = tid;
+        t.type = "DATE";
+        t.value = value;
+        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
+        doc.timexes.push_back(std::move(t));
+    }
+    for (int i = 1; i <= 6; ++i) {
+        Event e;
+        e.eiid = "ei" + std::to_string(i);
+        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
+        doc.events.push_back(std::move(e));
+    }
+    // ei6 and ei5 come first: an entry lists its events in text order whatever the links' order.
+    doc.links = {link("ei6", "BEFORE", "t0", 0.9),      link("ei2", "IS_INCLUDED", "t2", 0.9),
+                 link("ei1", "IS_INCLUDED", "t1", 0.9), link("ei3", "BEFORE", "t0", 0.9),
+                 link("ei4", "IS_INCLUDED", "t0", 0.9), link("ei5", "IS_INCLUDED", "t3", 0.9)};
+    const Timeline tl = build_timeline(doc);
+    std::vector<std::string> shown;
+    for (const auto& e : tl.entries) {
+        std::string events;
+        for (std::size_t i : e.events) events += doc.events[i].eiid + " ";
+        shown.push_back(e.label + ": " + events + "#" + std::to_string(e.rank));
+    }
+    // "before 2018-07-19" is not known to follow 2016 or Monday: rank 0 with them, yet shown
+    // where its bound puts it, just before the DCT's day.
+    const std::vector<std::string> expected{"2016: ei5 #0", "2018-07-16: ei1 ei2 #1", "before 2018-07-19: ei3 ei6 #0",
+                                            "2018-07-19: ei4 #2"};
+    CHECK(shown == expected);
+    REQUIRE(tl.entries.size() == 4);
+    CHECK(tl.entries[1].timexes == std::vector<std::size_t>{0, 1});
+}
+
 TEST_CASE("a document without times or events yields a valid empty timeline") {
     Document doc;
     doc.dct = kDct;

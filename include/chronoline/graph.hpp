@@ -91,6 +91,9 @@ public:
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
     std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
 
+    // Optional, for speed: room for `entities` entities and `links` links in all.
+    void reserve(std::size_t entities, std::size_t links);
+
     // Adds an entity with no constraint yet (a- < a+ only); returns its index.
     std::size_t entity(std::string_view id);
     [[nodiscard]] std::optional<std::size_t> find_entity(std::string_view id) const;
@@ -189,11 +192,11 @@ private:
     mutable Scratch scratch_;
 
     std::vector<std::string> names_;
-    struct NameHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
+    // Entity by name: open addressing over names_ (slot = entity + 1, 0 = empty), so that a
+    // graph per document costs no allocation per entity.
+    std::vector<std::uint32_t> index_;
+    [[nodiscard]] std::size_t slot_of(std::string_view id) const;
+    void reindex(std::size_t capacity);
     std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
     std::vector<std::uint32_t> size_;
     std::vector<std::uint32_t> ord_;      // position of each component in the topological order

@@ -69,11 +69,27 @@ std::string inverse_rel_type(std::string_view r) {
     return std::string(r);  // IDENTITY and unknown ones are their own inverse
 }
 
+std::size_t TemporalGraph::slot_of(std::string_view id) const {
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(id) & mask;; i = (i + 1) & mask)
+        if (index_[i] == 0 || names_[index_[i] - 1] == id) return i;
+}
+
+void TemporalGraph::reindex(std::size_t capacity) {
+    std::size_t cap = 16;
+    while (cap < 2 * capacity) cap *= 2;
+    if (cap <= index_.size()) return;
+    index_.assign(cap, 0);
+    for (std::size_t e = 0; e < names_.size(); ++e) index_[slot_of(names_[e])] = static_cast<std::uint32_t>(e + 1);
+}
+
 std::size_t TemporalGraph::entity(std::string_view id) {
-    if (auto it = index_.find(id); it != index_.end()) return it->second;
+    if (2 * (names_.size() + 1) > index_.size()) reindex(names_.size() + 1);
+    const std::size_t slot = slot_of(id);
+    if (index_[slot] != 0) return index_[slot] - 1;
     const std::size_t e = names_.size();
     names_.emplace_back(id);
-    index_.emplace(names_.back(), e);
+    index_[slot] = static_cast<std::uint32_t>(e + 1);
     for (int k = 0; k < 2; ++k) {
         parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
         size_.push_back(1);
@@ -87,6 +103,16 @@ std::size_t TemporalGraph::entity(std::string_view id) {
     append(out_head_, out_tail_, s, {s + 1, true, kIntrinsic});
     append(in_head_, in_tail_, s + 1, {s, true, kIntrinsic});
     return e;
+}
+
+void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
+    names_.reserve(entities);
+    reindex(entities);
+    for (auto* v : {&parent_, &size_, &ord_, &out_head_, &out_tail_, &in_head_, &in_tail_}) v->reserve(2 * entities);
+    pool_.reserve(2 * entities + 6 * links);
+    accepted_.reserve(links);
+    accepted_ends_.reserve(links);
+    merged_by_.reserve(links);
 }
 
 std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
@@ -119,8 +145,10 @@ std::uint32_t TemporalGraph::splice(std::vector<std::uint32_t>& head, std::vecto
 }
 
 std::optional<std::size_t> TemporalGraph::find_entity(std::string_view id) const {
-    if (auto it = index_.find(id); it != index_.end()) return it->second;
-    return std::nullopt;
+    if (index_.empty()) return std::nullopt;
+    const std::size_t slot = slot_of(id);
+    if (index_[slot] == 0) return std::nullopt;
+    return index_[slot] - 1;
 }
 
 std::uint32_t TemporalGraph::find(std::uint32_t p) const {
@@ -130,10 +158,14 @@ std::uint32_t TemporalGraph::find(std::uint32_t p) const {
 std::uint32_t TemporalGraph::component(std::uint32_t point) const { return find(point); }
 
 std::vector<std::uint32_t> TemporalGraph::components_in_order() const {
-    std::vector<std::uint32_t> reps;
+    // Positions are distinct and below next_ord_: place each component at its position.
+    std::vector<std::uint32_t> at(next_ord_, kNil);
     for (std::uint32_t p = 0; p < parent_.size(); ++p)
-        if (parent_[p] == p) reps.push_back(p);
-    std::sort(reps.begin(), reps.end(), [&](std::uint32_t a, std::uint32_t b) { return ord_[a] < ord_[b]; });
+        if (parent_[p] == p) at[ord_[p]] = p;
+    std::vector<std::uint32_t> reps;
+    reps.reserve(parent_.size());
+    for (std::uint32_t c : at)
+        if (c != kNil) reps.push_back(c);
     return reps;
 }
 
@@ -393,11 +425,14 @@ std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
-    index_.reserve(names_.size() + links.size());
+    reindex(names_.size() + 2 * links.size());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     ends.reserve(links.size());
     for (const TLink& l : links)
         ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    accepted_.reserve(accepted_.size() + links.size());
+    accepted_ends_.reserve(accepted_ends_.size() + links.size());
+    merged_by_.reserve(merged_by_.size() + links.size());
     if (constrained_) return ends;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).

@@ -5,9 +5,7 @@
 // over the topological order); those bounds give its anchor.
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <tuple>
-#include <unordered_map>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
@@ -70,6 +68,7 @@ Timeline build_timeline(const Document& doc) {
     Timeline timeline;
     timeline.dct_value = doc.dct_value;
     TemporalGraph graph;
+    graph.reserve(1 + doc.timexes.size() + doc.events.size(), doc.links.size());
 
     std::vector<AnchoredTime> times;
     const std::size_t dct_entity = graph.entity("t0");
@@ -91,12 +90,29 @@ Timeline build_timeline(const Document& doc) {
 
     std::vector<std::size_t> order(doc.links.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return doc.links[a].confidence > doc.links[b].confidence;
-    });
+    auto more_confident = [&](std::size_t a, std::size_t b) { return doc.links[a].confidence > doc.links[b].confidence; };
+    // (the link stage hands them over in this order already)
+    if (!std::is_sorted(order.begin(), order.end(), more_confident)) std::stable_sort(order.begin(), order.end(), more_confident);
+    // A link between two times that says what their values say is already in the graph (the
+    // chain above): adding it would change nothing, and the reduction would drop it again.
+    std::vector<int> time_of_entity(graph.entity_count(), -1);
+    for (std::size_t k = 0; k < times.size(); ++k) time_of_entity[times[k].entity] = static_cast<int>(k);
+    auto said_by_values = [&](const TLink& l, std::uint32_t a, std::uint32_t b) {
+        if (a >= time_of_entity.size() || b >= time_of_entity.size()) return false;
+        const int ta = time_of_entity[a], tb = time_of_entity[b];
+        if (ta < 0 || tb < 0 || ta == tb) return false;
+        const TimeInterval& ia = times[static_cast<std::size_t>(ta)].interval;
+        const TimeInterval& ib = times[static_cast<std::size_t>(tb)].interval;
+        // (the chain leaves out open sides: PAST_REF has no start in it)
+        for (const TimeInterval* iv : {&ia, &ib})
+            if (iv->begin == TimeInterval::kUnboundedBegin || iv->end == TimeInterval::kUnboundedEnd) return false;
+        return relation_of_intervals(ia, ib) == l.rel_type;
+    };
     for (std::size_t i : order) {
         const TLink& l = doc.links[i];
-        if (auto reason = graph.add(l, link_ends[i].first, link_ends[i].second)) timeline.rejected.push_back({l, *reason});
+        const auto [a, b] = link_ends[i];
+        if (said_by_values(l, a, b)) continue;
+        if (auto reason = graph.add(l, a, b)) timeline.rejected.push_back({l, *reason});
     }
     timeline.reduced_links = graph.reduced_links();
 
@@ -117,8 +133,8 @@ Timeline build_timeline(const Document& doc) {
     reverse_topo.reserve(components.size());
     boost::topological_sort(dag, std::back_inserter(reverse_topo));
 
-    // Longest chain of strict edges before each component: its level in the partial order.
-    std::vector<std::uint32_t> level(components.size(), 0);
+    // Each component's bounds: the latest time point known to be at or before it (forward
+    // pass) and the earliest known to be at or after it (backward pass).
     std::vector<std::int64_t> low(components.size(), kNoLow), high(components.size(), kNoHigh);
     std::vector<int> low_from(components.size(), -1), high_from(components.size(), -1);  // index into times
     for (std::size_t k = 0; k < times.size(); ++k) {
@@ -135,9 +151,7 @@ Timeline build_timeline(const Document& doc) {
         const std::size_t i = *it;
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j == i) continue;
-            level[j] = std::max(level[j], level[i] + (e.strict ? 1u : 0u));
-            if (low[i] > low[j]) low[j] = low[i], low_from[j] = low_from[i];
+            if (j != i && low[i] > low[j]) low[j] = low[i], low_from[j] = low_from[i];
         }
     }
     for (const std::size_t i : reverse_topo)
@@ -146,15 +160,18 @@ Timeline build_timeline(const Document& doc) {
             if (j != i && high[j] < high[i]) high[i] = high[j], high_from[i] = high_from[j];
         }
 
-    // Group events by anchor and level.
-    struct Key {
-        std::int64_t high, low;
-        std::uint32_t level;
-        std::string value, after, before;
-        auto tie() const { return std::tie(high, level, low, value, after, before); }
-        bool operator<(const Key& o) const { return tie() < o.tie(); }
+    // Each event's anchor: the smallest time among those that bound it which contains all it
+    // may span (its value), else the bounds themselves (after, before).
+    struct Placed {
+        std::string_view value, after, before;
+        std::int64_t low, high;  // what the anchor says of the event: within [low, high]
+        std::size_t event;
+        std::int64_t shown_at;   // where a reader expects the anchor: the end of its value, else
+                                 // the start of `before`, else the end of `after`
+        auto key() const { return std::tie(value, after, before); }
     };
-    std::map<Key, std::vector<std::size_t>> groups;
+    std::vector<Placed> placed;
+    placed.reserve(doc.events.size());
     auto length = [](const TimeInterval& iv) { return static_cast<double>(iv.end) - static_cast<double>(iv.begin); };
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const auto e = static_cast<std::uint32_t>(event_entity[i]);
@@ -164,8 +181,6 @@ Timeline build_timeline(const Document& doc) {
             timeline.unordered.push_back(i);
             continue;
         }
-        Key key{hi, lo, level[cs], {}, {}, {}};
-        // The smallest time among those that bound it which contains all it may span.
         const AnchoredTime* best = nullptr;
         for (int from : {low_from[cs], high_from[ce]}) {
             if (from < 0) continue;
@@ -175,35 +190,79 @@ Timeline build_timeline(const Document& doc) {
                 best = &t;
         }
         if (best) {
-            key.value = best->value;
+            placed.push_back({best->value, {}, {}, best->interval.begin, best->interval.end, i, best->interval.end});
         } else {
-            if (low_from[cs] >= 0) key.after = times[static_cast<std::size_t>(low_from[cs])].value;
-            if (high_from[ce] >= 0) key.before = times[static_cast<std::size_t>(high_from[ce])].value;
+            Placed p{{}, {}, {}, lo, hi, i, kNoHigh};
+            if (low_from[cs] >= 0) {
+                const AnchoredTime& t = times[static_cast<std::size_t>(low_from[cs])];
+                p.after = t.value;
+                p.shown_at = t.interval.end;
+            }
+            if (high_from[ce] >= 0) {
+                const AnchoredTime& t = times[static_cast<std::size_t>(high_from[ce])];
+                p.before = t.value;
+                p.shown_at = t.interval.begin;
+            }
+            placed.push_back(p);
         }
-        groups[key].push_back(i);
     }
-    std::unordered_map<std::string_view, std::vector<std::size_t>> timexes_by_value;
-    for (const auto& t : times)
-        if (t.timex >= 0) timexes_by_value[t.value].push_back(static_cast<std::size_t>(t.timex));
-    // Rank: the longest chain of entries known to end before this one starts. Entries are
-    // sorted by their end, so those ending by this one's start form a prefix of the list.
-    std::vector<std::int64_t> ends;
-    std::vector<std::size_t> prefix_max_rank;
-    for (auto& [key, events] : groups) {
-        TimelineEntry entry;
-        entry.value = key.value;
-        entry.after = key.after;
-        entry.before = key.before;
-        entry.label = key.value.empty() ? bounds_label(key.after, key.before) : key.value;
-        entry.events = std::move(events);
-        if (!key.value.empty())
-            if (auto it = timexes_by_value.find(key.value); it != timexes_by_value.end()) entry.timexes = it->second;
-        if (key.low != kNoLow) {
-            const auto before = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), key.low) - ends.begin());
-            if (before > 0) entry.rank = prefix_max_rank[before - 1] + 1;
+    // One entry per distinct anchor (the same value, or the same bounds), its events in text
+    // order; an entry's span covers all its events.
+    std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        const auto ka = a.key(), kb = b.key();
+        return ka != kb ? ka < kb : a.event < b.event;
+    });
+    struct Group {
+        std::size_t first, last;  // range of `placed`
+        std::int64_t low, high;
+    };
+    std::vector<Group> groups;
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+        if (groups.empty() || placed[k].key() != placed[groups.back().first].key()) {
+            groups.push_back({k, k + 1, placed[k].low, placed[k].high});
+            continue;
         }
-        ends.push_back(key.high);
-        prefix_max_rank.push_back(std::max(entry.rank, prefix_max_rank.empty() ? 0 : prefix_max_rank.back()));
+        Group& g = groups.back();
+        g.last = k + 1;
+        g.low = std::min(g.low, placed[k].low);
+        g.high = std::max(g.high, placed[k].high);
+    }
+    // Rank: the longest chain of entries each known to end before the next starts. In order of
+    // their ends (an open end last, by start), those that end before an entry starts come first.
+    std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+        return std::tie(a.high, a.low, a.first) < std::tie(b.high, b.low, b.first);
+    });
+    std::vector<std::size_t> rank(groups.size(), 0);
+    for (std::size_t b = 0; b < groups.size(); ++b)
+        for (std::size_t a = 0; a < b; ++a)
+            if (groups[a].high != kNoHigh && groups[b].low != kNoLow && groups[a].high <= groups[b].low)
+                rank[b] = std::max(rank[b], rank[a] + 1);
+    // Shown earliest first, where the labels place them: at the end of a value, at the start of
+    // a "before" bound, at the end of an "after" one; at one place, dates first, then what is
+    // before the next, then what is only after (so "before X" comes just before X, "after X"
+    // just after it).
+    std::vector<std::size_t> shown(groups.size());
+    for (std::size_t k = 0; k < shown.size(); ++k) shown[k] = k;
+    auto display_key = [&](std::size_t k) {
+        const Placed& p = placed[groups[k].first];
+        const int kind = !p.value.empty() ? 0 : !p.before.empty() ? 1 : 2;
+        return std::make_tuple(p.shown_at, kind, groups[k].low, p.value, p.after, p.before);
+    };
+    std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return display_key(a) < display_key(b); });
+    for (std::size_t b : shown) {
+        const Group& g = groups[b];
+        const Placed& head = placed[g.first];
+        TimelineEntry entry;
+        entry.value = head.value;
+        entry.after = head.after;
+        entry.before = head.before;
+        entry.label = entry.value.empty() ? bounds_label(entry.after, entry.before) : entry.value;
+        for (std::size_t k = g.first; k < g.last; ++k) entry.events.push_back(placed[k].event);
+        std::sort(entry.events.begin(), entry.events.end());
+        if (!entry.value.empty())
+            for (const auto& t : times)
+                if (t.timex >= 0 && t.value == entry.value) entry.timexes.push_back(static_cast<std::size_t>(t.timex));
+        entry.rank = rank[b];
         timeline.entries.push_back(std::move(entry));
     }
     return timeline;

@@ -113,17 +113,17 @@ void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::uin
     f(name_hash("tense"), side, h.tense);
     f(name_hash("aspect"), side, h.aspect);
     f(name_hash("tense+aspect"), side, h.tense, h.aspect);
-    f(name_hash("class+tense+aspect"), side, h.event_class, h.tense, h.aspect);
-    f(name_hash("polarity"), side, h.polarity);
+    
+    
     f(name_hash("modal"), side, h.modal);
-    f(name_hash("pos"), side, h.pos);
+    
     f(name_hash("word"), side, h.word);
     f(name_hash("stem"), side, h.stem);
     f(name_hash("stem+tense"), side, h.stem, h.tense);
     f(name_hash("prev"), side, h.prev);
-    f(name_hash("prev2"), side, h.prev2, h.prev);
+    
     f(name_hash("main"), side, h.main);
-    f(name_hash("rank"), side, h.rank);
+    
 }
 
 bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words) {
@@ -140,14 +140,14 @@ void between_features(Emitter& f, const DocumentView& v, std::uint32_t from, std
         if (w == ",") comma = true;
         else if (w == "\"" || w == "``" || w == "''") quote = true;
         if (v.signal_at[i] >= 0) f(name_hash("signal-between"), v.res.signal_hash[static_cast<std::size_t>(v.signal_at[i])]);
-        else if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) f(name_hash("word-between"), v.token_hash[i]);
+        else if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) f(name_hash("word-between"), v.token_hash(i));
     }
     f(name_hash("comma"), comma ? kYes : kNo);
     f(name_hash("quote"), quote ? kYes : kNo);
-    if (n >= 1) f(name_hash("first-between"), v.token_hash[from]);
+    if (n >= 1) f(name_hash("first-between"), v.token_hash(from));
     if (n >= 1 && n <= 3) {
         std::uint64_t joined = name_hash("between");
-        for (std::uint32_t i = from; i < to; ++i) joined = mix(joined, v.token_hash[i]);
+        for (std::uint32_t i = from; i < to; ++i) joined = mix(joined, v.token_hash(i));
         f(name_hash("between"), joined);
     }
 }
@@ -208,6 +208,12 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
             h = words++ == 0 ? wh : mix(h, wh);
             at = space + 1;
         }
+        for (std::size_t w0 = 0; w0 <= s.phrase.size();) {
+            const std::size_t space = std::min(s.phrase.find(' ', w0), s.phrase.size());
+            if (space > w0 && space - w0 < 16)
+                r.word_shapes[static_cast<unsigned char>(s.phrase[w0])] |= static_cast<std::uint16_t>(1u << (space - w0));
+            w0 = space + 1;
+        }
         if (words > 2) throw resource_error((dir / "signals.txt").string() + ": signals have one or two words: " + s.phrase);
         if (words == 2) {
             const std::size_t space = s.phrase.find(' ');
@@ -225,11 +231,18 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
     return r;
 }
 
+void DocumentView::Groups::fill(const std::vector<std::uint32_t>& group_of, std::size_t groups) {
+    start.assign(groups + 1, 0);
+    for (std::uint32_t g : group_of) ++start[g + 1];
+    for (std::size_t g = 0; g < groups; ++g) start[g + 1] += start[g];
+    items.resize(group_of.size());
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::uint32_t i = 0; i < group_of.size(); ++i) items[next[group_of[i]]++] = i;
+}
+
 DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), res(r) {
     const TextAnalysis& a = d.analysis;
     const std::size_t sentences = std::max<std::size_t>(a.sentences.size(), 1);
-    sentence_events.resize(sentences);
-    sentence_timexes.resize(sentences);
     main_event.assign(sentences, -1);
     // Spans come in text order (events and times are kept so): walk the tokens and sentences
     // forward from the previous span instead of searching from scratch; fall back to a binary
@@ -262,9 +275,11 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     event_first.resize(ne), event_last.resize(ne), event_sentence.resize(ne), event_rank_in_sentence.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         locate(d.events[i].span, event_first[i], event_last[i], event_sentence[i]);
-        auto& list = sentence_events[event_sentence[i]];
-        event_rank_in_sentence[i] = static_cast<std::uint32_t>(list.size());
-        list.push_back(static_cast<std::uint32_t>(i));
+    }
+    sentence_events.fill(event_sentence, sentences);
+    for (std::size_t s = 0; s < sentences; ++s) {
+        const auto evs = sentence_events[s];
+        for (std::size_t k = 0; k < evs.size(); ++k) event_rank_in_sentence[evs[k]] = static_cast<std::uint32_t>(k);
     }
     dct_interval = interval_of_value(d.dct_value, d.dct);
     cursor = 0;
@@ -272,12 +287,12 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     timex_first.resize(nt), timex_last.resize(nt), timex_sentence.resize(nt), timex_interval.resize(nt), timex_vs_dct.resize(nt);
     for (std::size_t i = 0; i < nt; ++i) {
         locate(d.timexes[i].span, timex_first[i], timex_last[i], timex_sentence[i]);
-        sentence_timexes[timex_sentence[i]].push_back(static_cast<std::uint32_t>(i));
         const Timex& t = d.timexes[i];
         if (t.type == "DATE" || t.type == "TIME") timex_interval[i] = interval_of_value(t.value, d.dct);
         timex_vs_dct[i] = timex_interval[i] && dct_interval ? relation_of_intervals(*timex_interval[i], *dct_interval) : "";
         if (timex_vs_dct[i].empty()) timex_vs_dct[i] = timex_interval[i] ? "OVERLAP" : "UNKNOWN";
     }
+    sentence_timexes.fill(timex_sentence, sentences);
     // The main event: the first finite verb of the sentence, else its first event.
     for (std::size_t s = 0; s < sentences; ++s) {
         for (std::uint32_t e : sentence_events[s]) {
@@ -289,22 +304,24 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         }
         if (main_event[s] < 0 && !sentence_events[s].empty()) main_event[s] = static_cast<int>(sentence_events[s][0]);
     }
-    token_hash.resize(a.tokens.size());
-    for (std::size_t i = 0; i < a.tokens.size(); ++i) token_hash[i] = word_hash(a.lower_of(a.tokens[i]));
     signal_at.assign(a.tokens.size(), -1);
     signal_length.assign(a.tokens.size(), 0);
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
-        if (t.kind != TokenKind::word || t.span.size() > 12) continue;
-        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word &&
-            res.starts_two_word_signal(token_hash[i])) {
-            if (const int sig = res.find_signal(mix(token_hash[i], token_hash[i + 1])); sig >= 0) {
-                signal_at[i] = sig;
-                signal_length[i] = 2;
-                continue;
-            }
+        if (t.kind != TokenKind::word) continue;
+        const std::string_view w = a.lower_of(t);
+        if (!res.may_be_signal_word(w)) continue;
+        const std::uint64_t h = word_hash(w);
+        if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word && res.starts_two_word_signal(h)) {
+            const std::string_view next = a.lower_of(a.tokens[i + 1]);
+            if (res.may_be_signal_word(next))
+                if (const int sig = res.find_signal(mix(h, word_hash(next))); sig >= 0) {
+                    signal_at[i] = sig;
+                    signal_length[i] = 2;
+                    continue;
+                }
         }
-        if (const int sig = res.find_signal(token_hash[i]); sig >= 0) {
+        if (const int sig = res.find_signal(h); sig >= 0) {
             signal_at[i] = sig;
             signal_length[i] = 1;
         }
@@ -332,8 +349,8 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         }
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
-        h.prev = first > sf ? token_hash[first - 1] : kSentenceStart;
-        h.prev2 = first > sf + 1 ? token_hash[first - 2] : kSentenceStart;
+        h.prev = first > sf ? token_hash(first - 1) : kSentenceStart;
+        h.prev2 = first > sf + 1 ? token_hash(first - 2) : kSentenceStart;
         h.main = main_event[event_sentence[i]] == static_cast<int>(i) ? kYes : kNo;
         h.rank = small_hash(event_rank_in_sentence[i]);
     }
@@ -345,6 +362,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     }
 }
 
+std::uint64_t DocumentView::token_hash(std::uint32_t token) const { return word_hash(word(token)); }
 std::string_view DocumentView::word(std::uint32_t token) const { return doc.analysis.lower_of(doc.analysis.tokens[token]); }
 std::string_view DocumentView::event_text(std::uint32_t e) const {
     const Span s = doc.events[e].span;
@@ -355,32 +373,34 @@ std::string_view DocumentView::timex_text(std::uint32_t t) const {
     return std::string_view(doc.analysis.lower).substr(s.begin, s.size());
 }
 
+constexpr std::uint32_t kMaxEventsBetween = 1;
+
 std::vector<Candidate> candidates(const DocumentView& v) {
     std::vector<Candidate> out;
     const auto ne = static_cast<std::uint32_t>(v.doc.events.size());
     if (v.doc.analysis.tokens.empty()) return out;
+    out.reserve(2 * ne);
+    // An event and a time of its sentence with at most one other event between them ("On
+    // Tuesday, he said he had misspoken"): pairs further apart cost time and lowered held-out
+    // temporal awareness both ways (timebank <-> aquaint).
     for (std::uint32_t e = 0; e < ne; ++e) {
-        out.push_back({PairKind::event_dct, e, 0});
+        const auto evs = v.sentence_events[v.event_sentence[e]];
         for (std::uint32_t t : v.sentence_timexes[v.event_sentence[e]]) {
             const std::uint32_t lo = std::min(v.event_first[e], v.timex_first[t]);
             const std::uint32_t hi = std::max(v.event_first[e], v.timex_first[t]);
-            bool adjacent = true;
-            for (std::uint32_t other : v.sentence_events[v.event_sentence[e]])
-                if (other != e && v.event_first[other] > lo && v.event_first[other] < hi) adjacent = false;
-            out.push_back({PairKind::event_time, e, t, adjacent});
+            std::uint32_t between = 0;
+            for (std::uint32_t other : evs)
+                if (other != e && v.event_first[other] > lo && v.event_first[other] < hi) ++between;
+            if (between <= kMaxEventsBetween) out.push_back({PairKind::event_time, e, t, between == 0});
         }
     }
+    // Within a sentence: neighbouring events (pairs further apart added nothing on held-out
+    // data but cost time).
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
-        const auto& here = v.sentence_events[s];
-        // Within a sentence: neighbouring events (pairs further apart added nothing on held-out
-        // data but cost time).
+        const auto here = v.sentence_events[s];
         for (std::size_t i = 0; i + 1 < here.size(); ++i)
             if (v.doc.events[here[i]].span != v.doc.events[here[i + 1]].span)
-                out.push_back({PairKind::event_event_sentence, here[i], here[i + 1], true});
-        // Across sentences: the main events of neighbouring sentences (where annotators link).
-        if (s + 1 < v.sentence_events.size() && v.main_event[s] >= 0 && v.main_event[s + 1] >= 0)
-            out.push_back({PairKind::event_event_adjacent, static_cast<std::uint32_t>(v.main_event[s]),
-                           static_cast<std::uint32_t>(v.main_event[s + 1])});
+                out.push_back({PairKind::event_event, here[i], here[i + 1], true});
     }
     return out;
 }
@@ -388,25 +408,6 @@ std::vector<Candidate> candidates(const DocumentView& v) {
 void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64_t>& out) {
     out.clear();
     switch (c.kind) {
-        case PairKind::event_dct: {
-            Emitter f(out, name_hash("ED"));
-            f(name_hash("bias"));
-            event_features(f, v, c.a, name_hash("e"));
-            const std::uint32_t s = v.event_sentence[c.a];
-            f(name_hash("sentence"), small_hash(s));
-            // The times of its sentence, by their relation to the DCT.
-            for (std::uint32_t t : v.sentence_timexes[s]) {
-                f(name_hash("sentence-time"), v.timex_hash[t].vs_dct);
-                f(name_hash("sentence-time+tense"), v.timex_hash[t].vs_dct, v.event_hash[c.a].tense);
-            }
-            if (v.sentence_timexes[s].empty()) f(name_hash("sentence-time"), kNone);
-            const int m = v.main_event[s];
-            if (m >= 0 && static_cast<std::uint32_t>(m) != c.a) {
-                const auto& mh = v.event_hash[static_cast<std::size_t>(m)];
-                f(name_hash("main-class+tense"), mh.event_class, mh.tense);
-            }
-            break;
-        }
         case PairKind::event_time: {
             Emitter f(out, name_hash("ET"));
             f(name_hash("bias"));
@@ -432,17 +433,10 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             const std::uint32_t from = event_first ? v.event_last[c.a] + 1 : v.timex_last[c.b] + 1;
             const std::uint32_t to = event_first ? v.timex_first[c.b] : v.event_first[c.a];
             between_features(f, v, from, to);
-            std::uint32_t events_between = 0;
-            for (std::uint32_t e : v.sentence_events[v.event_sentence[c.a]])
-                if (v.event_first[e] >= from && v.event_first[e] < to) ++events_between;
-            f(name_hash("events-between"), small_hash(events_between));
-            f(name_hash("events-between+order"), small_hash(events_between), order);
             break;
         }
-        case PairKind::event_event_sentence:
-        case PairKind::event_event_adjacent: {
-            const bool same = c.kind == PairKind::event_event_sentence;
-            Emitter f(out, same ? name_hash("EEs") : name_hash("EEa"));
+        case PairKind::event_event: {
+            Emitter f(out, name_hash("EEs"));
             f(name_hash("bias"));
             event_features(f, v, c.a, name_hash("a"));
             event_features(f, v, c.b, name_hash("b"));
@@ -457,16 +451,10 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             f(name_hash("a-word+b-tense"), a.word, b.tense);
             f(name_hash("a-class+b-word"), a.event_class, b.word);
             f(name_hash("stems"), a.stem, b.stem);
-            if (same) {
-                between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
-                const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
-                const int sig = signal_before(v, v.event_first[c.a], sf);
-                f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
-            } else {
-                const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.b]].first_token;
-                f(name_hash("b-sentence-start"), v.token_hash[sf]);
-                f(name_hash("ranks"), small_hash(v.event_rank_in_sentence[c.a]), small_hash(v.event_rank_in_sentence[c.b]));
-            }
+            between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
+            const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
+            const int sig = signal_before(v, v.event_first[c.a], sf);
+            f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
             break;
         }
     }

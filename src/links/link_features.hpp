@@ -1,9 +1,11 @@
 // Candidate pairs and their features, shared by the tagger and the trainer. Internal to
 // src/links.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +34,12 @@ struct LinkResources {
     std::vector<std::uint64_t> signal_keys;
     std::vector<std::int32_t> signal_values;
     std::vector<std::uint64_t> first_words;  // hashes of the first words of two-word signals
+    // Per first byte: bit n set when some signal word of n bytes starts with it (n < 16), so
+    // most tokens are passed over without hashing them.
+    std::array<std::uint16_t, 256> word_shapes{};
+    [[nodiscard]] bool may_be_signal_word(std::string_view w) const {
+        return !w.empty() && w.size() < 16 && ((word_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1);
+    }
     [[nodiscard]] int find_signal(std::uint64_t hash) const;
     [[nodiscard]] bool starts_two_word_signal(std::uint64_t hash) const;
     void index_signal(std::uint64_t hash, std::size_t index);
@@ -41,16 +49,19 @@ struct LinkResources {
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 
-enum class PairKind : std::uint8_t { event_dct, event_time, event_event_sentence, event_event_adjacent };
+// The pairs TimeBank-style annotation links and the classifier labels: an event and a time of
+// its sentence, two neighbouring events of a sentence. (Event–DCT pairs come from the tense
+// rules; a classifier for them, and for the main events of adjacent sentences, changed held-out
+// temporal awareness by less than 0.005 either way, at a third of the stage's time.)
+enum class PairKind : std::uint8_t { event_time, event_event };
 
-// A pair the classifier may link: event `a` and (by kind) the DCT, timex `b` or event `b`;
-// events in text order for event–event pairs.
+// A pair the classifier labels: event `a` and (by kind) timex `b` or event `b`; events in text
+// order for event–event pairs.
 struct Candidate {
     PairKind kind;
     std::uint32_t a, b;
-    // Event–time: no other event of the sentence stands between the two. Event–event in a
-    // sentence: the events are neighbours.
-    bool adjacent = false;
+    // No other event of the sentence stands between the two (always so for two events).
+    bool adjacent = true;
 };
 
 // Per-document facts the features use, computed once.
@@ -62,14 +73,25 @@ struct DocumentView {
     std::vector<std::uint32_t> timex_first, timex_last, timex_sentence;
     std::vector<std::optional<TimeInterval>> timex_interval;
     std::vector<std::string> timex_vs_dct;                 // relation of the timex to the DCT's day
-    std::vector<std::vector<std::uint32_t>> sentence_events, sentence_timexes;
+    // Items grouped by sentence in one flat array: group s is items[start[s], start[s+1]).
+    struct Groups {
+        std::vector<std::uint32_t> start, items;
+        [[nodiscard]] std::span<const std::uint32_t> operator[](std::size_t s) const {
+            return {items.data() + start[s], items.data() + start[s + 1]};
+        }
+        [[nodiscard]] std::size_t size() const { return start.empty() ? 0 : start.size() - 1; }
+        // Fills the groups from each item's group (any order; items keep theirs within a group).
+        void fill(const std::vector<std::uint32_t>& group_of, std::size_t groups);
+    };
+    Groups sentence_events, sentence_timexes;
     std::vector<int> main_event;                           // per sentence, -1 when none
     std::vector<int> signal_at;                            // per token: signal starting there, or -1
     std::vector<std::uint8_t> signal_length;               // per token: its length in tokens
     std::optional<TimeInterval> dct_interval;
 
-    // Hashes of the strings the features use, computed once per document.
-    std::vector<std::uint64_t> token_hash;
+    // Hashes of the strings the features use, computed once per document (a token's on demand:
+    // the features read few of them).
+    [[nodiscard]] std::uint64_t token_hash(std::uint32_t token) const;
     struct EventHashes {
         std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, stem, prev, prev2, main, rank;
     };

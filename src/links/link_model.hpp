@@ -61,14 +61,25 @@ public:
     [[nodiscard]] std::size_t size() const { return count_; }
     template <class F>
     void for_each(F&& f) const {
-        for (std::size_t i = 0; i < keys_.size(); ++i)
-            if (keys_[i] != 0) f(keys_[i], rows_[i]);
+        for (const Slot& s : slots_)
+            if (s.key != 0) f(s.key, s.row);
     }
 
 private:
     void grow();
-    std::vector<std::uint64_t> keys_;
-    std::vector<Scores> rows_;
+    [[nodiscard]] static std::uint32_t tag_of(std::uint64_t key) {
+        return static_cast<std::uint32_t>(key >> 32) | 1u;  // never 0 (0 = empty slot)
+    }
+    // Per slot, a 32-bit tag of its key (0 = empty) in an array of its own: most features of a
+    // pair are absent from the model, and a probe that finds no tag touches 4 bytes a slot in
+    // a compact array instead of the weights. Key and weights side by side (32 bytes): a hit
+    // touches one cache line of them.
+    struct alignas(32) Slot {
+        std::uint64_t key = 0;
+        Scores row{};
+    };
+    std::vector<std::uint32_t> tags_;
+    std::vector<Slot> slots_;
     std::size_t count_ = 0;
 };
 

@@ -8,10 +8,10 @@
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
 //      a reporting event and the past-perfect or future event it reports (0.85);
-//   5. the averaged perceptrons (resources/models/links.model) for every candidate pair the
-//      rules left open: event–DCT, event–time in a sentence, neighbouring events in a
-//      sentence, the main events of adjacent sentences (0.1–0.8, by margin). Between events
-//      they only order (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
+//   5. the averaged perceptrons (resources/models/links.model) for the candidate pairs the
+//      rules left open, of the kinds annotators link: event–time in a sentence, neighbouring
+//      events in a sentence (0.1–0.8, by margin). Between events they only order
+//      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
@@ -54,18 +54,15 @@ std::uint8_t gold_label(const PointClosure& closure, const TemporalGraph& graph,
 
 std::pair<std::string, std::string> ids_of(const Document& doc, const Candidate& c) {
     switch (c.kind) {
-        case PairKind::event_dct: return {doc.events[c.a].eiid, "t0"};
         case PairKind::event_time: return {doc.events[c.a].eiid, doc.timexes[c.b].tid};
         default: return {doc.events[c.a].eiid, doc.events[c.b].eiid};
     }
 }
 
-// Pair kinds whose adjacent candidates always get a relType, whatever the relatedness classifier
-// says: an event and a time of its sentence with no event between them, neighbouring events of
-// a sentence. Annotators link most of these pairs, and the binary classifier learned on one
-// corpus proves too shy on another (temporal awareness, timebank <-> aquaint: a few points of
-// F1). Indexed by PairKind.
-constexpr std::array<bool, 4> kAlwaysLabel{false, true, true, false};
+// Adjacent candidates (an event and a time of its sentence with no event between them,
+// neighbouring events of a sentence) get a relType whatever the relatedness classifier says:
+// annotators link most of these pairs, and the binary classifier learned on one corpus proves
+// too shy on another (temporal awareness, timebank <-> aquaint: a few points of F1).
 // …provided the model prefers its relType by this margin (in perceptron updates) when it does
 // not find the pair related: small margins chained through neighbouring events misplaced whole
 // clauses (an event of 2018 before "2016"); held-out F1 is the same within 0.005.
@@ -158,6 +155,11 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
 
 bool matches(const std::string& pattern, const std::string& value) { return pattern == "*" || pattern == value; }
 
+// A sentence-opening time: its signal within this many words of the sentence's start ("Then
+// on Tuesday,"), and the event it places within this many tokens after its comma.
+constexpr std::uint32_t kMaxOpeningWords = 2;
+constexpr std::uint32_t kMaxOpeningReach = 8;
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
@@ -180,7 +182,19 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         int nearest = -1;
         for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
             if (v.event_last[e] < sig_tok) nearest = static_cast<int>(e);
-        if (nearest < 0) continue;
+        if (nearest < 0) {
+            // "On Tuesday, Trump said …": a time that opens its sentence, set off by a comma,
+            // places the event that follows (the clause's first).
+            const std::uint32_t comma = v.timex_last[t] + 1;
+            if (comma >= doc.analysis.tokens.size() || v.word(comma) != "," || sig_tok > sf + kMaxOpeningWords) continue;
+            for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
+                if (v.event_first[e] > comma) {
+                    if (v.event_first[e] - comma <= kMaxOpeningReach)
+                        links.add(links.event(e), links.time(t), rel, "signal-time", 0.95);
+                    break;
+                }
+            continue;
+        }
         bool clean = true;
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
             if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
@@ -189,7 +203,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     }
     // Event–event in a sentence.
     for (std::size_t s = 0; s < v.sentence_events.size(); ++s) {
-        const auto& evs = v.sentence_events[s];
+        const auto evs = v.sentence_events[s];
         for (std::size_t i = 0; i + 1 < evs.size(); ++i) {
             const std::uint32_t a = evs[i], b = evs[i + 1];
             const Event& ea = doc.events[a];
@@ -231,7 +245,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     std::vector<bool> timed(doc.events.size(), false);
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
         if (doc.timexes[t].type != "DATE" && doc.timexes[t].type != "TIME") continue;
-        const auto& evs = v.sentence_events[v.timex_sentence[t]];
+        const auto evs = v.sentence_events[v.timex_sentence[t]];
         int left = -1, right = -1;
         for (std::uint32_t e : evs) {
             if (v.event_first[e] < v.timex_first[t]) left = static_cast<int>(e);
@@ -276,14 +290,10 @@ void LinkTagger::tag(Document& doc) const {
     std::vector<std::uint64_t> feats;
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
-        const std::uint32_t to = c.kind == PairKind::event_dct    ? links.dct()
-                                 : c.kind == PairKind::event_time ? links.time(c.b)
-                                                                  : links.event(c.b);
+        const std::uint32_t to = c.kind == PairKind::event_time ? links.time(c.b) : links.event(c.b);
         if (links.has(from, to)) continue;
         links::features(view, c, feats);
         const links::Scores s = impl_->model.score(feats);
-        const bool always = c.adjacent && kAlwaysLabel[static_cast<std::size_t>(c.kind)];
-        if (!always && s[0] <= 0) continue;
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
         for (std::size_t k = 3; k < links::kLabelCount; ++k) {
@@ -292,7 +302,7 @@ void LinkTagger::tag(Document& doc) const {
         }
         // Between events the model only orders: its INCLUDES, IS_INCLUDED and SIMULTANEOUS are
         // right less than one time in six on the other corpus, its BEFORE/AFTER far more often.
-        if ((c.kind == PairKind::event_event_sentence || c.kind == PairKind::event_event_adjacent) && best >= 3) {
+        if (c.kind == PairKind::event_event && best >= 3) {
             best = s[1] >= s[2] ? 1 : 2;
             second = 3 - best;
         }
@@ -301,7 +311,7 @@ void LinkTagger::tag(Document& doc) const {
         // AFTER come from the signal rules).
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         const double margin = static_cast<double>(s[best] - s[second]);
-        if (always && s[0] <= 0 && margin < kMinForcedMargin) continue;
+        if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
