@@ -113,6 +113,13 @@ void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
     accepted_.reserve(links);
     accepted_ends_.reserve(links);
     merged_by_.reserve(links);
+    undo_.reserve(16);
+    for (auto* v : {&scratch_.forward, &scratch_.backward, &scratch_.stack, &scratch_.both, &scratch_.slots,
+                    &scratch_.before_part, &scratch_.after_part})
+        v->reserve(2 * entities);
+    for (auto* v : {&scratch_.ffront, &scratch_.bfront, &scratch_.next}) v->reserve(2 * entities);
+    marks_a_.reset(2 * entities);
+    marks_b_.reset(2 * entities);
 }
 
 std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
@@ -563,6 +570,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         if (redundant) dropped[i] = true;
     }
     std::vector<TLink> out;
+    out.reserve(static_cast<std::size_t>(std::count(dropped.begin(), dropped.end(), false)));
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i]) out.push_back(accepted_[i]);
     return out;

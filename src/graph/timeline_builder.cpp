@@ -122,6 +122,7 @@ Timeline build_timeline(const Document& doc) {
     std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
     std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
+    dag_edges.reserve(components.size() + 2 * doc.links.size());
     for (std::size_t i = 0; i < components.size(); ++i)
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
@@ -217,6 +218,7 @@ Timeline build_timeline(const Document& doc) {
         std::int64_t low, high;
     };
     std::vector<Group> groups;
+    groups.reserve(placed.size());
     for (std::size_t k = 0; k < placed.size(); ++k) {
         if (groups.empty() || placed[k].key() != placed[groups.back().first].key()) {
             groups.push_back({k, k + 1, placed[k].low, placed[k].high});
@@ -249,6 +251,7 @@ Timeline build_timeline(const Document& doc) {
         return std::make_tuple(p.shown_at, kind, groups[k].low, p.value, p.after, p.before);
     };
     std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return display_key(a) < display_key(b); });
+    timeline.entries.reserve(shown.size());
     for (std::size_t b : shown) {
         const Group& g = groups[b];
         const Placed& head = placed[g.first];
