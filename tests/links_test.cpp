@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "chronoline/error.hpp"
@@ -117,6 +118,53 @@ TEST_CASE("the sieve links times by value, events to times by signal words, and 
     tagger.tag(again);
     REQUIRE(again.links.size() == doc.links.size());
     for (std::size_t i = 0; i < doc.links.size(); ++i) CHECK(again.links[i].rel_type == doc.links[i].rel_type);
+}
+
+TEST_CASE("a time that opens its sentence places the clause's first event") {
+    Document doc;
+    doc.name = "hand-built";
+    doc.text = "Talks went on. On Wednesday, Sanders again stated the position. Then on Thursday, officials met. "
+               "Officials met on Friday.";
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    doc.analysis = analyze_text(doc.text);
+    auto span_of = [&](std::string_view words, std::size_t from = 0) {
+        const auto at = static_cast<std::uint32_t>(doc.text.find(words, from));
+        return Span{at, at + static_cast<std::uint32_t>(words.size())};
+    };
+    for (const auto& [tid, words, value] : {std::tuple{"t1", "Wednesday", "2018-07-18"}, std::tuple{"t2", "Thursday", "2018-07-19"},
+                                           std::tuple{"t3", "Friday", "2018-07-20"}}) {
+        Timex t;
+        t.tid = tid;
+        t.type = "DATE";
+        t.value = value;
+        t.span = span_of(words);
+        doc.timexes.push_back(std::move(t));
+    }
+    const std::size_t second_met = doc.text.find("met") + 3;
+    const std::vector<std::pair<std::string, Span>> events{{"went", span_of("went")},      {"stated", span_of("stated")},
+                                                           {"position", span_of("position")}, {"met", span_of("met")},
+                                                           {"met", span_of("met", second_met)}};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i + 1);
+        e.eiid = "ei" + std::to_string(i + 1);
+        e.span = events[i].second;
+        e.event_class = "OCCURRENCE";
+        e.tense = events[i].first == "position" ? "NONE" : "PAST";
+        e.pos = events[i].first == "position" ? "NOUN" : "VERB";
+        doc.events.push_back(std::move(e));
+    }
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    auto by_rule = [&](std::string_view from, std::string_view to) {
+        for (const auto& l : doc.links)
+            if (l.from == from && l.to == to) return l.rule + " " + l.rel_type;
+        return std::string("none");
+    };
+    CHECK(by_rule("ei2", "t1") == "signal-time IS_INCLUDED");  // "On Wednesday, Sanders again stated"
+    CHECK(by_rule("ei4", "t2") == "signal-time IS_INCLUDED");  // "Then on Thursday, officials met"
+    CHECK(by_rule("ei5", "t3") == "signal-time IS_INCLUDED");  // "met on Friday" (the event first)
+    CHECK(by_rule("ei3", "t1").rfind("signal-time", 0) != 0);  // only the clause's first event
 }
 
 TEST_CASE("a document without times or events gets no links and an empty timeline") {

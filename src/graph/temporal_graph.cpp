@@ -113,6 +113,13 @@ void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
     accepted_.reserve(links);
     accepted_ends_.reserve(links);
     merged_by_.reserve(links);
+    undo_.reserve(16);
+    for (auto* v : {&scratch_.forward, &scratch_.backward, &scratch_.stack, &scratch_.both, &scratch_.slots,
+                    &scratch_.before_part, &scratch_.after_part})
+        v->reserve(2 * entities);
+    for (auto* v : {&scratch_.ffront, &scratch_.bfront, &scratch_.next}) v->reserve(2 * entities);
+    marks_a_.reset(2 * entities);
+    marks_b_.reset(2 * entities);
 }
 
 std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
@@ -452,47 +459,58 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     for (const auto& [u, v] : edges) ++degree[u + 1];
     for (std::size_t i = 0; i < n; ++i) degree[i + 1] += degree[i];
     targets.resize(edges.size());
-    std::vector<std::uint32_t> fill(degree.begin(), degree.end() - 1);
-    for (const auto& [u, v] : edges) targets[fill[u]++] = v;
+    // Each list filled from its end (edges taken last first, so each list keeps their order),
+    // with the start of the next list as the cursor: it ends at the list's own start.
+    for (auto it = edges.rbegin(); it != edges.rend(); ++it) targets[--degree[it->first + 1]] = it->second;
+    for (std::size_t i = 0; i < n; ++i) degree[i] = degree[i + 1];
+    degree[n] = static_cast<std::uint32_t>(edges.size());
     // Strongly connected components (Tarjan, iterative), which complete in reverse topological
     // order. Laid out component by component in topological order, every edge between two
     // components goes forward, and the order repairs stay within one component: a set of
     // points that will be merged, or the few a contradiction ties together.
     constexpr std::uint32_t kUnset = UINT32_MAX;
-    std::vector<std::uint32_t> index(n, kUnset), low(n, 0), members, completed;
-    std::vector<std::uint8_t> on_stack(n, 0);
+    struct Visit {
+        std::uint32_t index = kUnset, low = 0;
+        bool on_stack = false;
+    };
+    std::vector<Visit> visit(n);
+    std::vector<std::uint32_t> members, completed;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // point, next edge
     std::uint32_t counter = 0;
     members.reserve(n);
-    completed.reserve(n);
+    completed.reserve(2 * n);
+    frames.reserve(64);
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (index[root] != kUnset) continue;
-        index[root] = low[root] = counter++;
+        if (visit[root].index != kUnset) continue;
+        visit[root].index = visit[root].low = counter++;
         members.push_back(root);
-        on_stack[root] = 1;
+        visit[root].on_stack = true;
         frames.emplace_back(root, degree[root]);
         while (!frames.empty()) {
             auto& [u, next] = frames.back();
             if (next < degree[u + 1]) {
                 const std::uint32_t v = targets[next++];
-                if (index[v] == kUnset) {
-                    index[v] = low[v] = counter++;
+                if (visit[v].index == kUnset) {
+                    visit[v].index = visit[v].low = counter++;
                     members.push_back(v);
-                    on_stack[v] = 1;
+                    visit[v].on_stack = true;
                     frames.emplace_back(v, degree[v]);
-                } else if (on_stack[v]) {
-                    low[u] = std::min(low[u], index[v]);
+                } else if (visit[v].on_stack) {
+                    visit[u].low = std::min(visit[u].low, visit[v].index);
                 }
                 continue;
             }
             const std::uint32_t done = u;
             frames.pop_back();
-            if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
-            if (low[done] != index[done]) continue;
+            if (!frames.empty()) {
+                Visit& parent = visit[frames.back().first];
+                parent.low = std::min(parent.low, visit[done].low);
+            }
+            if (visit[done].low != visit[done].index) continue;
             // `done` roots a component: its members are on the stack above it.
             const auto start = static_cast<std::size_t>(
                 std::find(members.rbegin(), members.rend(), done).base() - members.begin() - 1);
-            for (std::size_t k = start; k < members.size(); ++k) on_stack[members[k]] = 0;
+            for (std::size_t k = start; k < members.size(); ++k) visit[members[k]].on_stack = false;
             completed.push_back(kUnset);  // component separator
             completed.insert(completed.end(), members.begin() + static_cast<std::ptrdiff_t>(start), members.end());
             members.resize(start);
@@ -563,6 +581,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         if (redundant) dropped[i] = true;
     }
     std::vector<TLink> out;
+    out.reserve(static_cast<std::size_t>(std::count(dropped.begin(), dropped.end(), false)));
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i]) out.push_back(accepted_[i]);
     return out;

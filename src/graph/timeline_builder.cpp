@@ -122,6 +122,7 @@ Timeline build_timeline(const Document& doc) {
     std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
     std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
+    dag_edges.reserve(components.size() + 2 * doc.links.size());
     for (std::size_t i = 0; i < components.size(); ++i)
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
@@ -135,29 +136,35 @@ Timeline build_timeline(const Document& doc) {
 
     // Each component's bounds: the latest time point known to be at or before it (forward
     // pass) and the earliest known to be at or after it (backward pass).
-    std::vector<std::int64_t> low(components.size(), kNoLow), high(components.size(), kNoHigh);
-    std::vector<int> low_from(components.size(), -1), high_from(components.size(), -1);  // index into times
+    struct Bounds {
+        std::int64_t low = kNoLow, high = kNoHigh;
+        int low_from = -1, high_from = -1;  // index into times
+    };
+    std::vector<Bounds> bounds(components.size());
     for (std::size_t k = 0; k < times.size(); ++k) {
         const auto e = static_cast<std::uint32_t>(times[k].entity);
         for (int side = 0; side < 2; ++side) {
             const std::int64_t v = side == 0 ? times[k].interval.begin : times[k].interval.end;
             if (v == TimeInterval::kUnboundedBegin || v == TimeInterval::kUnboundedEnd) continue;
             const std::size_t c = slot[graph.component(2 * e + side)];
-            if (v > low[c]) low[c] = v, low_from[c] = static_cast<int>(k);
-            if (v < high[c]) high[c] = v, high_from[c] = static_cast<int>(k);
+            Bounds& b = bounds[c];
+            if (v > b.low) b.low = v, b.low_from = static_cast<int>(k);
+            if (v < b.high) b.high = v, b.high_from = static_cast<int>(k);
         }
     }
     for (auto it = reverse_topo.rbegin(); it != reverse_topo.rend(); ++it) {
         const std::size_t i = *it;
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j != i && low[i] > low[j]) low[j] = low[i], low_from[j] = low_from[i];
+            if (j != i && bounds[i].low > bounds[j].low)
+                bounds[j].low = bounds[i].low, bounds[j].low_from = bounds[i].low_from;
         }
     }
     for (const std::size_t i : reverse_topo)
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j != i && high[j] < high[i]) high[i] = high[j], high_from[i] = high_from[j];
+            if (j != i && bounds[j].high < bounds[i].high)
+                bounds[i].high = bounds[j].high, bounds[i].high_from = bounds[j].high_from;
         }
 
     // Each event's anchor: the smallest time among those that bound it which contains all it
@@ -176,13 +183,13 @@ Timeline build_timeline(const Document& doc) {
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const auto e = static_cast<std::uint32_t>(event_entity[i]);
         const std::size_t cs = slot[graph.component(2 * e)], ce = slot[graph.component(2 * e + 1)];
-        const std::int64_t lo = low[cs], hi = high[ce];
+        const std::int64_t lo = bounds[cs].low, hi = bounds[ce].high;
         if (lo == kNoLow && hi == kNoHigh) {
             timeline.unordered.push_back(i);
             continue;
         }
         const AnchoredTime* best = nullptr;
-        for (int from : {low_from[cs], high_from[ce]}) {
+        for (int from : {bounds[cs].low_from, bounds[ce].high_from}) {
             if (from < 0) continue;
             const AnchoredTime& t = times[static_cast<std::size_t>(from)];
             if (lo != kNoLow && hi != kNoHigh && t.interval.begin <= lo && hi <= t.interval.end &&
@@ -193,13 +200,13 @@ Timeline build_timeline(const Document& doc) {
             placed.push_back({best->value, {}, {}, best->interval.begin, best->interval.end, i, best->interval.end});
         } else {
             Placed p{{}, {}, {}, lo, hi, i, kNoHigh};
-            if (low_from[cs] >= 0) {
-                const AnchoredTime& t = times[static_cast<std::size_t>(low_from[cs])];
+            if (bounds[cs].low_from >= 0) {
+                const AnchoredTime& t = times[static_cast<std::size_t>(bounds[cs].low_from)];
                 p.after = t.value;
                 p.shown_at = t.interval.end;
             }
-            if (high_from[ce] >= 0) {
-                const AnchoredTime& t = times[static_cast<std::size_t>(high_from[ce])];
+            if (bounds[ce].high_from >= 0) {
+                const AnchoredTime& t = times[static_cast<std::size_t>(bounds[ce].high_from)];
                 p.before = t.value;
                 p.shown_at = t.interval.begin;
             }
@@ -217,6 +224,7 @@ Timeline build_timeline(const Document& doc) {
         std::int64_t low, high;
     };
     std::vector<Group> groups;
+    groups.reserve(placed.size());
     for (std::size_t k = 0; k < placed.size(); ++k) {
         if (groups.empty() || placed[k].key() != placed[groups.back().first].key()) {
             groups.push_back({k, k + 1, placed[k].low, placed[k].high});
@@ -249,6 +257,7 @@ Timeline build_timeline(const Document& doc) {
         return std::make_tuple(p.shown_at, kind, groups[k].low, p.value, p.after, p.before);
     };
     std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return display_key(a) < display_key(b); });
+    timeline.entries.reserve(shown.size());
     for (std::size_t b : shown) {
         const Group& g = groups[b];
         const Placed& head = placed[g.first];

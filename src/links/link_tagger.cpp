@@ -288,6 +288,7 @@ void LinkTagger::tag(Document& doc) const {
     if (!doc.analysis.tokens.empty()) rule_links(view, links);
 
     std::vector<std::uint64_t> feats;
+    feats.reserve(64);  // a pair has about forty
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
         const std::uint32_t to = c.kind == PairKind::event_time ? links.time(c.b) : links.event(c.b);
