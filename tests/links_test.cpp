@@ -167,6 +167,55 @@ TEST_CASE("a time that opens its sentence places the clause's first event") {
     CHECK(by_rule("ei3", "t1").rfind("signal-time", 0) != 0);  // only the clause's first event
 }
 
+TEST_CASE("a bare date right after its verb places the verb; one behind punctuation or a noun does not") {
+    Document doc;
+    doc.name = "hand-built";
+    doc.text = "The talks, which began on Monday, broke down late Wednesday. The vote, Thursday, failed. "
+               "Officials said the deal Friday. The meeting Saturday drew crowds.";
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    doc.analysis = analyze_text(doc.text);
+    auto span_of = [&](std::string_view words) {
+        const auto at = static_cast<std::uint32_t>(doc.text.find(words));
+        return Span{at, at + static_cast<std::uint32_t>(words.size())};
+    };
+    for (const auto& [tid, words, value] : {std::tuple{"t1", "Monday", "2018-07-16"}, std::tuple{"t2", "Wednesday", "2018-07-18"},
+                                           std::tuple{"t3", "Thursday", "2018-07-19"}, std::tuple{"t4", "Friday", "2018-07-13"},
+                                           std::tuple{"t5", "Saturday", "2018-07-14"}}) {
+        Timex t;
+        t.tid = tid;
+        t.type = "DATE";
+        t.value = value;
+        t.span = span_of(words);
+        doc.timexes.push_back(std::move(t));
+    }
+    const std::vector<std::tuple<std::string, std::string, std::string>> events{
+        {"talks", "NOUN", "NONE"}, {"began", "VERB", "PAST"},   {"broke", "VERB", "PAST"},   {"vote", "NOUN", "NONE"},
+        {"failed", "VERB", "PAST"}, {"said", "VERB", "PAST"},   {"deal", "NOUN", "NONE"},    {"meeting", "NOUN", "NONE"},
+        {"drew", "VERB", "PAST"}};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i + 1);
+        e.eiid = "ei" + std::to_string(i + 1);
+        e.span = span_of(std::get<0>(events[i]));
+        e.event_class = "OCCURRENCE";
+        e.pos = std::get<1>(events[i]);
+        e.tense = std::get<2>(events[i]);
+        doc.events.push_back(std::move(e));
+    }
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    auto rule_of = [&](std::string_view from, std::string_view to) {
+        for (const auto& l : doc.links)
+            if (l.from == from && l.to == to) return l.rule + " " + l.rel_type;
+        return std::string("none");
+    };
+    CHECK(rule_of("ei3", "t2") == "bare-time IS_INCLUDED");  // "broke down late Wednesday"
+    CHECK(rule_of("ei6", "t4") == "bare-time IS_INCLUDED");  // "said the deal Friday"
+    CHECK(rule_of("ei5", "t3").rfind("bare-time", 0) != 0);  // "The vote, Thursday, failed": no verb before
+    CHECK(rule_of("ei4", "t3").rfind("bare-time", 0) != 0);  // a noun is not placed by this rule
+    CHECK(rule_of("ei8", "t5").rfind("bare-time", 0) != 0);
+}
+
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
     const LinkTagger tagger = LinkTagger::load(test::resources_dir());
     Document doc;

@@ -3,7 +3,8 @@
 //      times of one sentence — exact (1.0);
 //   2. event–time: a signal word right before a time of the event's sentence that fixes a
 //      relation (resources/en/links/signals.txt), the event being the nearest one before it
-//      (0.95);
+//      (0.95); without a signal, a bare DATE/TIME at most three tokens after the nearest verb
+//      event, nothing but words between, places that verb ("broke down late Wednesday", 0.9);
 //   3. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt), for events
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
@@ -160,6 +161,25 @@ bool matches(const std::string& pattern, const std::string& value) { return patt
 constexpr std::uint32_t kMaxOpeningWords = 2;
 constexpr std::uint32_t kMaxOpeningReach = 8;
 
+// A bare date or time within this many tokens after its verb places the verb ("met Friday",
+// "broke down late Wednesday", "said the deal Tuesday").
+constexpr std::uint32_t kMaxBareTimeGap = 3;
+
+// News attaches a date with no preposition to the verb just before it: the verb happened within
+// that time. Only a verb counts, the nearest one before the time, with no punctuation between.
+void bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first, LinkSet& links) {
+    const Document& doc = v.doc;
+    int verb = -1;
+    for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
+        if (v.event_last[e] < first && doc.events[e].pos == "VERB") verb = static_cast<int>(e);
+    if (verb < 0) return;
+    const std::uint32_t last = v.event_last[static_cast<std::size_t>(verb)];
+    if (first - last > kMaxBareTimeGap) return;
+    for (std::uint32_t k = last + 1; k < first; ++k)
+        if (doc.analysis.tokens[k].kind == TokenKind::punct) return;
+    links.add(links.event(static_cast<std::size_t>(verb)), links.time(t), "IS_INCLUDED", "bare-time", 0.9);
+}
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
@@ -176,7 +196,10 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             sig_tok = first - 2;
             sig = v.signal_at[sig_tok];
         }
-        if (sig < 0) continue;
+        if (sig < 0) {
+            bare_time_link(v, t, first, links);
+            continue;
+        }
         const std::string& rel = v.res.signals[static_cast<std::size_t>(sig)].event_time_rel;
         if (rel.empty()) continue;
         int nearest = -1;
