@@ -134,6 +134,9 @@ private:
     std::size_t count_ = 0;
 };
 
+// How many later times of its own sentence a time is linked to (beyond the next one).
+constexpr std::size_t kMaxSentenceTimePairs = 8;
+
 void time_time_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     std::vector<std::uint32_t> known;
@@ -147,9 +150,13 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
         if (v.dct_interval)
             if (auto rel = relation_of_intervals(*v.timex_interval[t], *v.dct_interval); !rel.empty())
                 links.add(links.time(t), links.dct(), rel, "time-values", 1.0);
+    // Each time against the next one, and against the others of its sentence up to a bound:
+    // an enumeration ("Monday, Tuesday, …") must not make the links quadratic in its length.
     for (std::size_t i = 0; i + 1 < known.size(); ++i) {
         link(known[i], known[i + 1]);
-        for (std::size_t j = i + 2; j < known.size() && v.timex_sentence[known[j]] == v.timex_sentence[known[i]]; ++j)
+        for (std::size_t j = i + 2; j < known.size() && j <= i + kMaxSentenceTimePairs &&
+                                    v.timex_sentence[known[j]] == v.timex_sentence[known[i]];
+             ++j)
             link(known[i], known[j]);
     }
 }
