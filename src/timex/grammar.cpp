@@ -462,6 +462,10 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
         std::size_t k = h & g.table_mask_;
         while (g.table_[k].word) k = (k + 1) & g.table_mask_;
         g.table_[k] = {h, key, &w};
+        if (!key.empty()) {
+            const std::size_t f = filter_index(key);
+            g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
+        }
         g.max_word_ = std::max(g.max_word_, key.size());
     }
     return g;

@@ -4,6 +4,7 @@
 // what their first token can be, so matching costs one hash lookup per token plus a few
 // comparisons at the rare tokens that can start an expression.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -144,7 +145,11 @@ public:
     }
     // The lexicon entry of a lower-case word, or null.
     [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
-        if (lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        if (lower_word.empty() || lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        // Most tokens of a text are not in the lexicon: the filter turns them away before hashing
+        // and before touching the (much larger) hash table.
+        const std::size_t f = filter_index(lower_word);
+        if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
         std::size_t h = WordHash{}(lower_word);
         for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
             const auto& slot = table_[k];
@@ -160,6 +165,12 @@ public:
     }
 
 private:
+    // A bit per (length, first byte, last byte), each folded to 4/5/5 bits: set for every
+    // lexicon word at load, so a clear bit proves a word is absent.
+    static std::size_t filter_index(std::string_view w) {
+        return ((w.size() & 15u) << 10) | ((static_cast<unsigned char>(w.front()) & 31u) << 5) |
+               (static_cast<unsigned char>(w.back()) & 31u);
+    }
     bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
@@ -175,6 +186,7 @@ private:
     std::vector<Slot> table_;
     std::size_t table_mask_ = 0;
     std::size_t max_word_ = 0;
+    std::array<std::uint64_t, (16 << 10) / 64> filter_{};
     std::vector<std::string> class_names_;
     std::vector<Rule> rules_;
     std::vector<Variant> variants_;
