@@ -563,6 +563,13 @@ void classify_number(std::string_view s, MToken& t) {
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
     out.clear();
     out.reserve(analysis.tokens.size() + analysis.tokens.size() / 8);
+    // The tokens that can take part in a number phrase or a spoken year (digits, number words,
+    // "a"), in order: the two passes below look at these only, not at every token.
+    std::vector<std::uint32_t> numeric;
+    auto note_numeric = [&](const MToken& t) {
+        if (t.number_token || (t.lex && (t.lex->number >= 0 || t.lex == a_word_)))
+            numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
+    };
     const std::string_view lower = analysis.lower;
     auto lookup = [&](std::string_view w) { return this->lookup(w); };
     for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
@@ -576,6 +583,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.source = i;
             t.lex = lookup(lower.substr(b, e - b));
             if (t.lex) t.class_mask = t.lex->class_mask;
+            note_numeric(t);
         };
         if (tok.kind == TokenKind::number) {
             MToken& t = out.emplace_back();
@@ -585,6 +593,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.lex = lookup(w);
             if (t.lex) t.class_mask = t.lex->class_mask;
             classify_number(w, t);
+            note_numeric(t);
             continue;
         }
         if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {
@@ -604,7 +613,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
     }
     // Number phrases ("twenty - five", "two and a half", "2 1/2", "three hundred").
     const auto n = static_cast<std::uint32_t>(out.size());
-    for (std::uint32_t i = 0; i < n; ++i) {
+    // Each step changes only out[i] and reads tokens after it, so skipping the tokens that
+    // cannot start a phrase changes nothing.
+    for (const std::uint32_t i : numeric) {
         MToken& t = out[i];
         double v = 0;
         std::uint32_t j = i;
@@ -648,7 +659,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         t.num_end = j;
     }
     // Spoken years: "nineteen ninety-six", "two thousand" (a number phrase), "twenty ten".
-    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+    // Only number words (19, 20) and number phrases, all of them in `numeric`, can start one.
+    for (const std::uint32_t i : numeric) {
+        if (i + 1 >= n) break;
         MToken& t = out[i];
         if (!t.lex || t.number_token) continue;
         if ((t.lex->number == 19 || t.lex->number == 20) && out[i + 1].lex && !out[i + 1].number_token &&
