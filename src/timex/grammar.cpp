@@ -405,8 +405,10 @@ public:
                 if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
         }
         for (auto& v : g_.variants_) {
+            // An element that always consumes exactly the one token it is matched at. A context
+            // element (~) does too: it only stays out of the span.
             const auto single = [](const Element& e) {
-                if (e.negative || e.context) return false;
+                if (e.negative) return false;
                 for (const auto& a : e.alternatives)
                     if (a.kind == Alternative::Kind::any ||
                         (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
@@ -416,6 +418,10 @@ public:
             };
             if (v.elements.size() < 2 || !single(v.elements[0]) || !single(v.elements[1])) continue;
             v.check_second = true;
+            // Which candidate list a variant sits in decides the order variants are tried in, and
+            // so which of two equally good matches wins: context-led variants stay where they
+            // always were (Candidates::rest) and only gain the quick pre-check.
+            v.split_by_second = !v.elements[0].context && !v.elements[1].context;
             for (const auto& a : v.elements[1].alternatives) {
                 if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
                 else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
@@ -427,12 +433,14 @@ public:
             for (std::size_t k = 0; k < lists.size(); ++k) {
                 for (auto vi : lists[k]) {
                     const auto& v = g_.variants_[vi];
-                    if (!v.check_second) { out[k].rest.push_back(vi); continue; }
+                    if (!v.split_by_second) { out[k].rest.push_back(vi); continue; }
                     for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
                     for (std::uint32_t c = 0; c < 64; ++c)
                         if ((v.second_classes >> c) & 1u) out[k].second_class.emplace_back(c, vi);
                     for (std::uint32_t f = 0; f < 32; ++f)
                         if ((v.second_forms >> f) & 1u) out[k].second_form.emplace_back(f, vi);
+                    out[k].second_class_union |= v.second_classes;
+                    out[k].second_form_union |= v.second_forms;
                 }
                 std::sort(out[k].second_word.begin(), out[k].second_word.end());
             }
@@ -767,10 +775,10 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
                 auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));
                 for (; it != c.second_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
             }
-            if (next->class_mask)
+            if (next->class_mask & c.second_class_union)
                 for (const auto& [cls, v] : c.second_class)
                     if ((next->class_mask >> cls) & 1u) try_one(v);
-            if (next->form_mask)
+            if (next->form_mask & c.second_form_union)
                 for (const auto& [f, v] : c.second_form)
                     if ((next->form_mask >> f) & 1u) try_one(v);
         };

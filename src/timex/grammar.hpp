@@ -62,6 +62,7 @@ struct Variant {
     // A quick pre-check of the token after the first (when the first element consumes exactly
     // one token and the second consumes one): the classes, forms and literal words it may be.
     bool check_second = false;
+    bool split_by_second = false;  // listed under its second token in Candidates (else in rest)
     std::uint64_t second_classes = 0;
     std::uint32_t second_forms = 0;
     std::vector<std::uint32_t> second_words;
@@ -114,6 +115,9 @@ struct Candidates {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_word;   // (word id, variant), sorted
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_class;  // (class id, variant)
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_form;   // (form, variant)
+    // All the classes / forms of second_class / second_form: one test rules out a whole list.
+    std::uint64_t second_class_union = 0;
+    std::uint32_t second_form_union = 0;
     [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
 
