@@ -405,10 +405,9 @@ public:
                 if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
         }
         for (auto& v : g_.variants_) {
-            // An element that always consumes exactly the one token it is matched at. A context
-            // element (~) does too: it only stays out of the span.
-            const auto single = [](const Element& e) {
-                if (e.negative) return false;
+            // Whether an element always consumes exactly the one token it is matched at (a
+            // context element (~) does too: it only stays out of the span).
+            const auto one_token = [](const Element& e) {
                 for (const auto& a : e.alternatives)
                     if (a.kind == Alternative::Kind::any ||
                         (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
@@ -416,12 +415,23 @@ public:
                         return false;
                 return true;
             };
-            if (v.elements.size() < 2 || !single(v.elements[0]) || !single(v.elements[1])) continue;
-            v.check_second = true;
+            const auto has_any = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any) return true;
+                return false;
+            };
+            if (v.elements.size() < 2) continue;
+            const Element& e0 = v.elements[0];
+            const Element& e1 = v.elements[1];
             // Which candidate list a variant sits in decides the order variants are tried in, and
-            // so which of two equally good matches wins: context-led variants stay where they
-            // always were (Candidates::rest) and only gain the quick pre-check.
-            v.split_by_second = !v.elements[0].context && !v.elements[1].context;
+            // so which of two equally good matches wins: this criterion stays as it always was.
+            v.split_by_second = one_token(e0) && one_token(e1) && !e0.context && !e1.context && !e1.negative;
+            // The pre-check only needs the first element to consume one token, so that the second
+            // is matched at the next token. A look-ahead second element may also match past the
+            // end of the text: only a variant led by context cannot succeed there.
+            v.check_second = one_token(e0) && !e1.negative && !has_any(e1) &&
+                             (!e1.positive || v.split_by_second || e0.context);
+            if (!v.check_second) continue;
             for (const auto& a : v.elements[1].alternatives) {
                 if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
                 else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
@@ -433,6 +443,11 @@ public:
             for (std::size_t k = 0; k < lists.size(); ++k) {
                 for (auto vi : lists[k]) {
                     const auto& v = g_.variants_[vi];
+                    Candidates& c = out[k];
+                    c.any_unchecked |= !v.check_second;
+                    c.next_classes |= v.second_classes;
+                    c.next_forms |= v.second_forms;
+                    c.next_words.insert(c.next_words.end(), v.second_words.begin(), v.second_words.end());
                     if (!v.split_by_second) { out[k].rest.push_back(vi); continue; }
                     for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
                     for (std::uint32_t c = 0; c < 64; ++c)
@@ -443,6 +458,9 @@ public:
                     out[k].second_form_union |= v.second_forms;
                 }
                 std::sort(out[k].second_word.begin(), out[k].second_word.end());
+                auto& words = out[k].next_words;
+                std::sort(words.begin(), words.end());
+                words.erase(std::unique(words.begin(), words.end()), words.end());
             }
         };
         split(g_.by_word_, g_.cand_word_);
@@ -769,6 +787,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         };
         const MToken* next = i + 1 < n ? &tokens[i + 1] : nullptr;
         auto try_list = [&](const Candidates& c) {
+            if (!c.may_precede(next)) return;
             for (auto v : c.rest) try_one(v);
             if (!next) return;
             if (next->lex && !c.second_word.empty()) {

@@ -4,6 +4,7 @@
 // what their first token can be, so matching costs one hash lookup per token plus a few
 // comparisons at the rare tokens that can start an expression.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -118,6 +119,18 @@ struct Candidates {
     // All the classes / forms of second_class / second_form: one test rules out a whole list.
     std::uint64_t second_class_union = 0;
     std::uint32_t second_form_union = 0;
+    // What every variant of the lists (rest included) wants at the second token, when all of
+    // them pre-check it: a token that is none of these continues none of them.
+    bool any_unchecked = false;
+    std::uint64_t next_classes = 0;
+    std::uint32_t next_forms = 0;
+    std::vector<std::uint32_t> next_words;  // sorted
+    [[nodiscard]] bool may_precede(const MToken* next) const {
+        if (any_unchecked) return true;
+        if (!next) return false;
+        return (next->class_mask & next_classes) || (next->form_mask & next_forms) ||
+               (next->lex && std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
+    }
     [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
 
