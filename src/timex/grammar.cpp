@@ -608,7 +608,10 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.capitalized = cap;
             t.source = i;
             t.lex = lookup(lower.substr(b, e - b));
-            if (t.lex) t.class_mask = t.lex->class_mask;
+            if (t.lex) {
+                t.class_mask = t.lex->class_mask;
+                t.starts = t.lex->starts;
+            }
             note_numeric(t);
         };
         if (tok.kind == TokenKind::number) {
@@ -617,7 +620,10 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.source = i;
             t.number_token = true;
             t.lex = lookup(w);
-            if (t.lex) t.class_mask = t.lex->class_mask;
+            if (t.lex) {
+                t.class_mask = t.lex->class_mask;
+                t.starts = t.lex->starts;
+            }
             classify_number(w, t);
             note_numeric(t);
             continue;
@@ -802,7 +808,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
                     if ((next->form_mask >> f) & 1u) try_one(v);
         };
         const MToken& t = tokens[i];
-        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) return false;
+        if (!t.starts && !(t.form_mask & starting_forms_)) return false;
         if (t.lex)
             if (t.lex->id < cand_word_.size()) try_list(cand_word_[t.lex->id]);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
@@ -815,7 +821,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
     Match best, inner;
     while (i < n) {
         const MToken& t = tokens[i];
-        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) { ++i; continue; }
+        if (!t.starts && !(t.form_mask & starting_forms_)) { ++i; continue; }
         if (!best_at(i, best)) { ++i; continue; }
         // A match led by context ("in March") yields to a longer expression starting where its
         // span starts ("in March 2018" is month_year's, not the bare month's).

@@ -100,6 +100,7 @@ struct MToken {
     std::uint32_t form_mask = 0;
     bool capitalized = false;
     bool number_token = false;
+    bool starts = false;  // lex->starts, copied here: match() tests it at every token
     // Number forms' values.
     double value = 0;          // integer/decimal value, or the number phrase's value
     std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
