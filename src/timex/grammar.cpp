@@ -405,8 +405,9 @@ public:
                 if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
         }
         for (auto& v : g_.variants_) {
-            const auto single = [](const Element& e) {
-                if (e.negative || e.context) return false;
+            // Whether an element always consumes exactly the one token it is matched at (a
+            // context element (~) does too: it only stays out of the span).
+            const auto one_token = [](const Element& e) {
                 for (const auto& a : e.alternatives)
                     if (a.kind == Alternative::Kind::any ||
                         (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
@@ -414,8 +415,23 @@ public:
                         return false;
                 return true;
             };
-            if (v.elements.size() < 2 || !single(v.elements[0]) || !single(v.elements[1])) continue;
-            v.check_second = true;
+            const auto has_any = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any) return true;
+                return false;
+            };
+            if (v.elements.size() < 2) continue;
+            const Element& e0 = v.elements[0];
+            const Element& e1 = v.elements[1];
+            // Which candidate list a variant sits in decides the order variants are tried in, and
+            // so which of two equally good matches wins: this criterion stays as it always was.
+            v.split_by_second = one_token(e0) && one_token(e1) && !e0.context && !e1.context && !e1.negative;
+            // The pre-check only needs the first element to consume one token, so that the second
+            // is matched at the next token. A look-ahead second element may also match past the
+            // end of the text: only a variant led by context cannot succeed there.
+            v.check_second = one_token(e0) && !e1.negative && !has_any(e1) &&
+                             (!e1.positive || v.split_by_second || e0.context);
+            if (!v.check_second) continue;
             for (const auto& a : v.elements[1].alternatives) {
                 if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
                 else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
@@ -427,14 +443,24 @@ public:
             for (std::size_t k = 0; k < lists.size(); ++k) {
                 for (auto vi : lists[k]) {
                     const auto& v = g_.variants_[vi];
-                    if (!v.check_second) { out[k].rest.push_back(vi); continue; }
+                    Candidates& c = out[k];
+                    c.any_unchecked |= !v.check_second;
+                    c.next_classes |= v.second_classes;
+                    c.next_forms |= v.second_forms;
+                    c.next_words.insert(c.next_words.end(), v.second_words.begin(), v.second_words.end());
+                    if (!v.split_by_second) { out[k].rest.push_back(vi); continue; }
                     for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
                     for (std::uint32_t c = 0; c < 64; ++c)
                         if ((v.second_classes >> c) & 1u) out[k].second_class.emplace_back(c, vi);
                     for (std::uint32_t f = 0; f < 32; ++f)
                         if ((v.second_forms >> f) & 1u) out[k].second_form.emplace_back(f, vi);
+                    out[k].second_class_union |= v.second_classes;
+                    out[k].second_form_union |= v.second_forms;
                 }
                 std::sort(out[k].second_word.begin(), out[k].second_word.end());
+                auto& words = out[k].next_words;
+                std::sort(words.begin(), words.end());
+                words.erase(std::unique(words.begin(), words.end()), words.end());
             }
         };
         split(g_.by_word_, g_.cand_word_);
@@ -462,6 +488,10 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
         std::size_t k = h & g.table_mask_;
         while (g.table_[k].word) k = (k + 1) & g.table_mask_;
         g.table_[k] = {h, key, &w};
+        if (!key.empty()) {
+            const std::size_t f = filter_index(key);
+            g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
+        }
         g.max_word_ = std::max(g.max_word_, key.size());
     }
     return g;
@@ -559,6 +589,13 @@ void classify_number(std::string_view s, MToken& t) {
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
     out.clear();
     out.reserve(analysis.tokens.size() + analysis.tokens.size() / 8);
+    // The tokens that can take part in a number phrase or a spoken year (digits, number words,
+    // "a"), in order: the two passes below look at these only, not at every token.
+    std::vector<std::uint32_t> numeric;
+    auto note_numeric = [&](const MToken& t) {
+        if (t.number_token || (t.lex && (t.lex->number >= 0 || t.lex == a_word_)))
+            numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
+    };
     const std::string_view lower = analysis.lower;
     auto lookup = [&](std::string_view w) { return this->lookup(w); };
     for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
@@ -571,7 +608,11 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.capitalized = cap;
             t.source = i;
             t.lex = lookup(lower.substr(b, e - b));
-            if (t.lex) t.class_mask = t.lex->class_mask;
+            if (t.lex) {
+                t.class_mask = t.lex->class_mask;
+                t.starts = t.lex->starts;
+            }
+            note_numeric(t);
         };
         if (tok.kind == TokenKind::number) {
             MToken& t = out.emplace_back();
@@ -579,8 +620,12 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.source = i;
             t.number_token = true;
             t.lex = lookup(w);
-            if (t.lex) t.class_mask = t.lex->class_mask;
+            if (t.lex) {
+                t.class_mask = t.lex->class_mask;
+                t.starts = t.lex->starts;
+            }
             classify_number(w, t);
+            note_numeric(t);
             continue;
         }
         if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {
@@ -600,7 +645,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
     }
     // Number phrases ("twenty - five", "two and a half", "2 1/2", "three hundred").
     const auto n = static_cast<std::uint32_t>(out.size());
-    for (std::uint32_t i = 0; i < n; ++i) {
+    // Each step changes only out[i] and reads tokens after it, so skipping the tokens that
+    // cannot start a phrase changes nothing.
+    for (const std::uint32_t i : numeric) {
         MToken& t = out[i];
         double v = 0;
         std::uint32_t j = i;
@@ -644,7 +691,9 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         t.num_end = j;
     }
     // Spoken years: "nineteen ninety-six", "two thousand" (a number phrase), "twenty ten".
-    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+    // Only number words (19, 20) and number phrases, all of them in `numeric`, can start one.
+    for (const std::uint32_t i : numeric) {
+        if (i + 1 >= n) break;
         MToken& t = out[i];
         if (!t.lex || t.number_token) continue;
         if ((t.lex->number == 19 || t.lex->number == 20) && out[i + 1].lex && !out[i + 1].number_token &&
@@ -744,21 +793,22 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         };
         const MToken* next = i + 1 < n ? &tokens[i + 1] : nullptr;
         auto try_list = [&](const Candidates& c) {
+            if (!c.may_precede(next)) return;
             for (auto v : c.rest) try_one(v);
             if (!next) return;
             if (next->lex && !c.second_word.empty()) {
                 auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));
                 for (; it != c.second_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
             }
-            if (next->class_mask)
+            if (next->class_mask & c.second_class_union)
                 for (const auto& [cls, v] : c.second_class)
                     if ((next->class_mask >> cls) & 1u) try_one(v);
-            if (next->form_mask)
+            if (next->form_mask & c.second_form_union)
                 for (const auto& [f, v] : c.second_form)
                     if ((next->form_mask >> f) & 1u) try_one(v);
         };
         const MToken& t = tokens[i];
-        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) return false;
+        if (!t.starts && !(t.form_mask & starting_forms_)) return false;
         if (t.lex)
             if (t.lex->id < cand_word_.size()) try_list(cand_word_[t.lex->id]);
         for (std::uint64_t mask = t.class_mask; mask; mask &= mask - 1)
@@ -771,7 +821,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
     Match best, inner;
     while (i < n) {
         const MToken& t = tokens[i];
-        if (!(t.lex && t.lex->starts) && !(t.form_mask & starting_forms_)) { ++i; continue; }
+        if (!t.starts && !(t.form_mask & starting_forms_)) { ++i; continue; }
         if (!best_at(i, best)) { ++i; continue; }
         // A match led by context ("in March") yields to a longer expression starting where its
         // span starts ("in March 2018" is month_year's, not the bare month's).

@@ -4,6 +4,8 @@
 // what their first token can be, so matching costs one hash lookup per token plus a few
 // comparisons at the rare tokens that can start an expression.
 #pragma once
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -61,6 +63,7 @@ struct Variant {
     // A quick pre-check of the token after the first (when the first element consumes exactly
     // one token and the second consumes one): the classes, forms and literal words it may be.
     bool check_second = false;
+    bool split_by_second = false;  // listed under its second token in Candidates (else in rest)
     std::uint64_t second_classes = 0;
     std::uint32_t second_forms = 0;
     std::vector<std::uint32_t> second_words;
@@ -97,6 +100,7 @@ struct MToken {
     std::uint32_t form_mask = 0;
     bool capitalized = false;
     bool number_token = false;
+    bool starts = false;  // lex->starts, copied here: match() tests it at every token
     // Number forms' values.
     double value = 0;          // integer/decimal value, or the number phrase's value
     std::uint32_t num_end = 0; // one past the number phrase starting here (form num)
@@ -113,6 +117,21 @@ struct Candidates {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_word;   // (word id, variant), sorted
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_class;  // (class id, variant)
     std::vector<std::pair<std::uint32_t, std::uint32_t>> second_form;   // (form, variant)
+    // All the classes / forms of second_class / second_form: one test rules out a whole list.
+    std::uint64_t second_class_union = 0;
+    std::uint32_t second_form_union = 0;
+    // What every variant of the lists (rest included) wants at the second token, when all of
+    // them pre-check it: a token that is none of these continues none of them.
+    bool any_unchecked = false;
+    std::uint64_t next_classes = 0;
+    std::uint32_t next_forms = 0;
+    std::vector<std::uint32_t> next_words;  // sorted
+    [[nodiscard]] bool may_precede(const MToken* next) const {
+        if (any_unchecked) return true;
+        if (!next) return false;
+        return (next->class_mask & next_classes) || (next->form_mask & next_forms) ||
+               (next->lex && std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
+    }
     [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
 
@@ -144,7 +163,11 @@ public:
     }
     // The lexicon entry of a lower-case word, or null.
     [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
-        if (lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        if (lower_word.empty() || lower_word.size() > max_word_ || table_.empty()) return nullptr;
+        // Most tokens of a text are not in the lexicon: the filter turns them away before hashing
+        // and before touching the (much larger) hash table.
+        const std::size_t f = filter_index(lower_word);
+        if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
         std::size_t h = WordHash{}(lower_word);
         for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
             const auto& slot = table_[k];
@@ -160,6 +183,12 @@ public:
     }
 
 private:
+    // A bit per (length, first byte, last byte), each folded to 4/5/5 bits: set for every
+    // lexicon word at load, so a clear bit proves a word is absent.
+    static std::size_t filter_index(std::string_view w) {
+        return ((w.size() & 15u) << 10) | ((static_cast<unsigned char>(w.front()) & 31u) << 5) |
+               (static_cast<unsigned char>(w.back()) & 31u);
+    }
     bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
@@ -175,6 +204,7 @@ private:
     std::vector<Slot> table_;
     std::size_t table_mask_ = 0;
     std::size_t max_word_ = 0;
+    std::array<std::uint64_t, (16 << 10) / 64> filter_{};
     std::vector<std::string> class_names_;
     std::vector<Rule> rules_;
     std::vector<Variant> variants_;

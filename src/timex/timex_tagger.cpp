@@ -224,6 +224,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     const auto& g = impl_->grammar;
     g.tokenize(doc.text, doc.analysis, tokens);
     g.match(tokens, matches);
+    out.reserve(matches.size());
     const std::string_view text = doc.analysis.lower;
     std::vector<Cue> cues;
     std::size_t cue_sentence = ~std::size_t{0};
@@ -291,6 +292,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
 
 void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentions) const {
     doc.timexes.clear();
+    doc.timexes.reserve(mentions.size());  // a Timex holds several strings: regrowth would move them all
     timex::ResolveContext ctx;
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
