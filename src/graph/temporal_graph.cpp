@@ -12,6 +12,12 @@
 
 namespace chronoline {
 
+// The most edges one insertion may look at while searching or reordering. Ordinary articles never come near it
+// (a few hundred points); in a pathological one (thousands of times in one sentence, a whole book
+// as one document) it bounds each insertion, and a link that would need more is left out with
+// that reason, which keeps the graph consistent.
+constexpr std::size_t kMaxSearch = 1u << 14;
+
 namespace {
 
 struct PointConstraint {
@@ -226,7 +232,11 @@ bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need
         if (!need_strict) return true;
         return (mine & 2) || (other & 2);
     };
+    std::size_t expanded = 0;  // edges looked at
     while (!ffront.empty() && !bfront.empty()) {
+        // Bounded, so that a hub (the DCT) in a very long document keeps the work linear. Every
+        // caller treats "not found" as the safe answer: the full, bounded repair search still
+        // runs before a link is accepted, and a reduction keeps a link it cannot prove redundant.
         const bool forward = ffront.size() <= bfront.size();
         auto& front = forward ? ffront : bfront;
         Marks& mine = forward ? fwd : bwd;
@@ -234,6 +244,7 @@ bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need
         next.clear();
         for (const auto& [c, st] : front) {
             for (const Edge& e : forward ? out(c) : in(c)) {
+                if (++expanded > kMaxSearch) return false;
                 if (!usable(e)) continue;
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
@@ -292,10 +303,12 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     seen.reset(parent_.size());
     seen.at(ry) = 1;
     const std::uint32_t lo = ord_[ry], hi = ord_[rx];
+    std::size_t scanned = 0;  // edges looked at, by both searches
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         for (const Edge& e : out(c)) {
+            if (++scanned > kMaxSearch) break;
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] > hi) continue;
             auto& bits = seen.at(t);
@@ -304,6 +317,11 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
             forward.push_back(t);
             stack.push_back(t);
         }
+    }
+    if (scanned > kMaxSearch) {
+        reason = "placing " + point_name(x) + " before " + point_name(y) + " would need a search of more than " +
+                 std::to_string(kMaxSearch) + " edges; left out to keep the graph work linear";
+        return false;
     }
     const bool cycle = (seen.get(rx) & 1) != 0;
     if (cycle && strict) {
@@ -316,6 +334,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         const std::uint32_t c = stack.back();
         stack.pop_back();
         for (const Edge& e : in(c)) {
+            if (++scanned > kMaxSearch) break;
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] < lo) continue;
             auto& bits = seen.at(t);
@@ -324,6 +343,11 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
             backward.push_back(t);
             stack.push_back(t);
         }
+    }
+    if (scanned > kMaxSearch) {
+        reason = "placing " + point_name(x) + " before " + point_name(y) + " would need a search of more than " +
+                 std::to_string(kMaxSearch) + " edges; left out to keep the graph work linear";
+        return false;
     }
     auto& both = scratch_.both;  // components on a path y ⇝ x: they all become equal
     both.clear();
