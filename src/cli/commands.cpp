@@ -133,16 +133,17 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             std::optional<fs::path> target;
             if (args.output) target = *args.output;
             if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());
+            const std::string output = std::move(buffer).str();
             if (!target) {
                 if (args.inputs.size() > 1) std::cout << "== " << name << " ==\n";
-                std::cout << buffer.str() << std::flush;
+                std::cout << output << std::flush;
                 return;
             }
             if (auto id = identity(*target); id && inputs.count(*id))
                 throw output_error("refusing to overwrite the input " + target->string());
             if (!written.insert(target->lexically_normal()).second)
                 throw output_error("two inputs would both write " + target->string());
-            write_file_atomically(*target, buffer.str());
+            write_file_atomically(*target, output);
         });
         code = std::max(code, c);
     }

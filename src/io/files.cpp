@@ -28,12 +28,14 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 bool looks_binary(std::string_view content) {
+    // A NUL byte anywhere is binary; so are many control characters early on. Text files that
+    // carry a few stray controls (old wire stories do) stay text.
+    if (std::memchr(content.data(), 0, content.size()) != nullptr) return true;
+    const std::string_view head = content.substr(0, 1 << 16);
     std::size_t control = 0;
-    for (unsigned char c : content) {
-        if (c == 0) return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
-    }
-    return control > 8 && control * 100 > content.size();
+    for (unsigned char c : head)
+        control += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
+    return control > 8 && control * 100 > head.size();
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
