@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
-TENSES = {"-", "PAST", "PRESENT", "FUTURE"}
+TENSES = {"-", "PAST", "PRESENT", "FUTURE", "PRESENT/PERFECTIVE"}
 MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
         "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"}
 QUANTS = {"EVERY", "EACH"}

@@ -66,7 +66,10 @@ Document tag_text(const TimexTagger& tagger, const std::string& text, const std:
         for (std::uint32_t s = 0; s < doc.analysis.sentences.size(); ++s) {
             Event e;
             e.span = doc.analysis.tokens[doc.analysis.sentences[s].first_token].span;
-            e.tense = tense;
+            // "PRESENT/PERFECTIVE": a tense with the events stage's aspect.
+            const auto slash = tense.find('/');
+            e.tense = tense.substr(0, slash);
+            if (slash != std::string::npos) e.aspect = tense.substr(slash + 1);
             e.sentence = s;
             doc.events.push_back(e);
         }

@@ -146,6 +146,9 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
         for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
             const Event& e = doc.events[it->second];
             Tense t = tense_of_event(e.tense);
+            // "have gained since Tuesday", "has slumped ..., closing Friday": a present perfect
+            // reports what has already happened.
+            if (t == Tense::present && e.aspect.starts_with("PERFECTIVE")) t = Tense::past;
             // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
             // when the clause was said (the future of the past).
             if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
