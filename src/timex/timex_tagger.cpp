@@ -134,6 +134,18 @@ Tense with_intention(Tense t, const TimexMeaning& meaning) {
     return t == Tense::future_in_past ? t : Tense::future;  // "analysts expect rates to recover in the second half"
 }
 
+// Whether an infinitive event of `sentence` lies in [from, to).
+bool infinitive_between(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
+                        std::size_t sentence, std::uint32_t from, std::uint32_t to) {
+    auto it = std::lower_bound(events_by_sentence.begin(), events_by_sentence.end(),
+                               std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
+    for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
+        const Event& e = doc.events[it->second];
+        if (e.tense == "INFINITIVE" && e.span.begin >= from && e.span.end <= to) return true;
+    }
+    return false;
+}
+
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
 Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
@@ -147,8 +159,11 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             const Event& e = doc.events[it->second];
             Tense t = tense_of_event(e.tense);
             // "have gained since Tuesday", "has slumped ..., closing Friday": a present perfect
-            // reports what has already happened.
-            if (t == Tense::present && e.aspect.starts_with("PERFECTIVE")) t = Tense::past;
+            // reports what has already happened; but not across an infinitive it governs ("has
+            // decided to admit them in March": the time is the infinitive's).
+            if (t == Tense::present && e.aspect.starts_with("PERFECTIVE") &&
+                !infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
+                t = Tense::past;
             // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
             // when the clause was said (the future of the past).
             if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
