@@ -523,9 +523,12 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 r.used_narrative = anchor.narrative;
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', false);
-                how = ctx.tense == Tense::past ? "the most recent such weekday on or before the anchor"
-                    : ctx.tense == Tense::future || ctx.tense == Tense::future_in_past ? "the next such weekday on or after the anchor"
-                                                 : "the most recent such weekday on or before the anchor (no tense cue)";
+                // Said from the direction actually taken: a deadline word or a present clause
+                // ("closes Saturday") looks ahead whatever the cue words were.
+                how = d <= a ? (ctx.tense == Tense::none && m.prefer == 0
+                                    ? "the most recent such weekday on or before the anchor (no tense cue)"
+                                    : "the most recent such weekday on or before the anchor")
+                             : "the next such weekday on or after the anchor";
                 break;
             }
             if (m.month) {
