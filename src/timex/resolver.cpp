@@ -533,10 +533,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             }
             if (m.month) {
                 const int month = m.month;
-                const int y = pick_year([&](int y, date& f, date& l) {
+                int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1);
                     l = f + bg::months(1) - bg::days(1);
                 }, true, 0);
+                // "told companies of a cutback in September" (said in August): a past verb far
+                // off dates the telling, not the month, and the month just ahead of the DCT is
+                // the one meant; "was reviewed in September" keeps the verb's past.
+                if (!has_year && !m.has_year_shift && !anchor.narrative && ctx.tense == Tense::past && ctx.tense_from_afar &&
+                    m.prefer == 0 && month == static_cast<int>(a.month()) % 12 + 1)
+                    y = static_cast<int>((date(a.year(), a.month(), 1) + bg::months(1)).year());
                 if (y < 1400 || y > 9999) return r;
                 r.value = month_str(y, month);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), 1), 'M', has_year);

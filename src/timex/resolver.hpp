@@ -32,6 +32,7 @@ struct ResolveContext {
     std::optional<RefTime> past_day;   // the most recent day-grain time on or before the DCT
     Tense tense = Tense::none;
     bool strong_past = false;          // a pluperfect ("had burned"): past even against a deadline word
+    bool tense_from_afar = false;      // the tense is that of a verb several words away, not its own
     std::size_t sentence = 0;
     bool history = false;              // the text narrates a past far from its DCT
 };

@@ -121,6 +121,7 @@ bool intention_before(const std::vector<Cue>& cues, std::uint32_t first) {
 }
 
 constexpr std::uint32_t kAfterWeight = 3;
+constexpr std::uint32_t kNearVerb = 30;  // bytes between the expression and the verb whose tense it takes
 
 // "planned a rally on Saturday", "set to resume Monday": a verb of intention just before the
 // expression speaks of a time ahead of when it was said, even in a past clause; but after a
@@ -149,7 +150,8 @@ bool infinitive_between(const Document& doc, const std::vector<std::pair<std::ui
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
 Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
-                   const TimexMeaning& meaning, std::size_t sentence, const Span& span) {
+                   const TimexMeaning& meaning, std::size_t sentence, const Span& span, std::uint32_t& distance) {
+    distance = 0;  // the text's own cue words: taken as near
     if (!events_by_sentence.empty()) {
         Tense best = Tense::none;
         std::uint32_t best_d = ~0u;
@@ -175,7 +177,10 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             if (e.span.begin >= span.end) d = d * kAfterWeight;
             if (d < best_d) { best_d = d; best = t; }
         }
-        if (best != Tense::none) return with_intention(best, meaning);
+        if (best != Tense::none) {
+            distance = best_d;
+            return with_intention(best, meaning);
+        }
     }
     return with_intention(static_cast<Tense>(meaning.text_tense), meaning);
 }
@@ -327,8 +332,11 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         ctx.sentence = sentence;
         ctx.tense = Tense::none;
         ctx.strong_past = false;
+        ctx.tense_from_afar = false;
         if (needs_tense(*mention.meaning)) {
-            ctx.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span);
+            std::uint32_t distance = 0;
+            ctx.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
+            ctx.tense_from_afar = distance > kNearVerb;
             ctx.strong_past = mention.meaning->text_strong_past;
         }
         const auto r = timex::resolve_meaning(*mention.meaning, ctx);
