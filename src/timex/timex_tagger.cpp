@@ -64,6 +64,8 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
                                prev == "has" || prev == "have" || prev == "a" || prev == "an" || prev == "the" ||
                                prev == "its" || prev == "their" || prev == "his" || prev == "her";
         if (cue == Tense::past && after_aux) cue = Tense::none;
+        // "could not be reached Tuesday": the past of "cannot", not a possibility ahead.
+        if (w == "could" && k + 1 < end && word(k + 1) == "not") cue = Tense::past;
         if (cue != Tense::none || after_aux) {
         } else if (w.ends_with("'ll")) {
             cue = Tense::future;
@@ -168,7 +170,10 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
                 t = Tense::past;
             // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
             // when the clause was said (the future of the past).
-            if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
+            // But "could not be reached Tuesday" is the past of "cannot": what failed has happened.
+            if (e.modality == "could" && e.polarity == "NEG")
+                t = Tense::past;
+            else if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
                 t = Tense::future_in_past;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
