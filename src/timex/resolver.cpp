@@ -520,8 +520,10 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
                 else d = a + bg::days(delta <= 0 ? delta : delta - 7);  // news reports what has happened
                 // "a service planned for Saturday was canceled", in Sunday's paper: what was still
-                // ahead when it was said may be the day before the anchor, not six days on.
-                if (ctx.tense == Tense::future_in_past && m.prefer == 0 && (delta == -1 || delta == 6))
+                // ahead when it was said may be the day before the anchor, not six days on; nor
+                // does a present clause name a day six days ahead by its bare weekday.
+                if ((ctx.tense == Tense::future_in_past || ctx.tense == Tense::present) && m.prefer == 0 &&
+                    (delta == -1 || delta == 6))
                     d = a - bg::days(1);
                 r.temporal_function = true;
                 r.used_narrative = anchor.narrative;
