@@ -600,12 +600,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 if (m.hour > 24 || m.minute > 59 || (m.ampm && (m.hour < 1 || m.hour > 12))) return r;
                 r.temporal_function = true;
                 date day = a;
-                if (ctx.narrative && ctx.narrative->grain == 'D' && ctx.sentence <= ctx.narrative->sentence + 1) {
+                if (ctx.day_after) {
+                    day = *ctx.day_after;
+                    r.used_narrative = false;
+                } else if (ctx.narrative && ctx.narrative->grain == 'D' && ctx.sentence <= ctx.narrative->sentence + 1) {
                     day = ctx.narrative->day;
                     r.used_narrative = true;
                 }
                 r.value = day_str(day) + time_suffix(m);
-                how = r.used_narrative ? "time of day on the narrative's day" : "time of day on the anchor's day";
+                how = ctx.day_after ? "time of day on the day named after it"
+                      : r.used_narrative ? "time of day on the narrative's day" : "time of day on the anchor's day";
                 break;
             }
             return r;

@@ -190,6 +190,14 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
     return with_intention(static_cast<Tense>(meaning.text_tense), meaning);
 }
 
+constexpr std::uint32_t kClockDayReach = 16;  // bytes from a clock time to the day named after it
+
+// A clock time with no day of its own ("10:35 a.m.", "0735 GMT").
+bool clock_only(const TimexMeaning& m) {
+    return m.kind == MeaningKind::calendar && m.hour >= 0 && m.weekday == 0 && m.day == 0 && m.month == 0 &&
+           m.year == 0 && m.holiday.empty();
+}
+
 // Whether the value depends on the clause's tense: periods named without a year, weekdays,
 // "in two weeks"; not years, durations, deictic days or vague references.
 bool needs_tense(const TimexMeaning& m) {
@@ -330,19 +338,44 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     for (std::uint32_t k = 0; k < doc.events.size(); ++k) events_by_sentence.emplace_back(doc.events[k].sentence, k);
     if (!std::is_sorted(events_by_sentence.begin(), events_by_sentence.end()))
         std::sort(events_by_sentence.begin(), events_by_sentence.end());
-    for (const auto& mention : mentions) {
-        if (!mention.meaning) continue;
+    // Sets the clause-dependent part of `c` for `mention`.
+    auto set_clause = [&](timex::ResolveContext& c, const TimexMention& mention) {
         const std::size_t token = token_at(doc.analysis, mention.span.begin);
         const std::size_t sentence = doc.analysis.sentences.empty() ? 0 : doc.analysis.sentence_of_token(token);
-        ctx.sentence = sentence;
-        ctx.tense = Tense::none;
-        ctx.strong_past = false;
-        ctx.tense_from_afar = false;
+        c.sentence = sentence;
+        c.tense = Tense::none;
+        c.strong_past = false;
+        c.tense_from_afar = false;
+        c.day_after.reset();
         if (needs_tense(*mention.meaning)) {
             std::uint32_t distance = 0;
-            ctx.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
-            ctx.tense_from_afar = distance > kNearVerb;
-            ctx.strong_past = mention.meaning->text_strong_past;
+            c.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
+            c.tense_from_afar = distance > kNearVerb;
+            c.strong_past = mention.meaning->text_strong_past;
+        }
+    };
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const auto& mention = mentions[i];
+        if (!mention.meaning) continue;
+        set_clause(ctx, mention);
+        // "at 10:35 a.m. (0735 GMT) Friday": the day named just after a clock time is its day,
+        // though a parenthesis keeps the two apart.
+        if (clock_only(*mention.meaning)) {
+            for (std::size_t j = i + 1; j < mentions.size() && mentions[j].span.begin <= mention.span.end + kClockDayReach; ++j) {
+                const auto& next = mentions[j];
+                if (!next.meaning || clock_only(*next.meaning)) continue;
+                const auto& nm = *next.meaning;
+                if (nm.kind == MeaningKind::calendar && nm.hour < 0 && nm.part_of_day.empty() &&
+                    (nm.weekday != 0 || (nm.month != 0 && nm.day != 0))) {
+                    timex::ResolveContext peek = ctx;
+                    set_clause(peek, next);
+                    if (peek.sentence == ctx.sentence) {
+                        const auto day = timex::resolve_meaning(nm, peek);
+                        if (day.ok && day.produced && day.produced->grain == 'D') ctx.day_after = day.produced->day;
+                    }
+                }
+                break;
+            }
         }
         const auto r = timex::resolve_meaning(*mention.meaning, ctx);
         if (!r.ok) continue;
