@@ -670,6 +670,10 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
                 out[j + 1].lex && out[j + 1].lex->number > 0 && out[j + 1].lex->number < 10) {
                 v += out[j + 1].lex->number;
                 j += 2;
+            } else if (v >= 20 && static_cast<int>(v) % 10 == 0 && j < n && !out[j].number_token && out[j].lex &&
+                       out[j].lex->number > 0 && out[j].lex->number < 10 && !out[j].lex->multiplier) {
+                v += out[j].lex->number;  // "twenty four hours", as transcripts spell it
+                ++j;
             }
         } else {
             continue;
