@@ -90,6 +90,15 @@ void append_xml(std::string& out, std::string_view s) {
 void append_xml_text(std::string& out, std::string_view s) { append_xml<false>(out, s); }
 void append_xml_attr(std::string& out, std::string_view s) { append_xml<true>(out, s); }
 
+void attr(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_xml_attr(out, value);
+    out += '"';
+}
+
+
 void append_json_string(std::string& out, std::string_view s) {
     const char* p = s.data();
     const auto* u = reinterpret_cast<const unsigned char*>(p);

@@ -19,6 +19,8 @@ namespace chronoline::export_detail {
 void append_xml_text(std::string& out, std::string_view s);
 // An XML attribute value (between double quotes): as above, plus " and TAB/LF as references.
 void append_xml_attr(std::string& out, std::string_view s);
+// Appends ` name="value"` with the value escaped for an attribute.
+void attr(std::string& out, std::string_view name, std::string_view value);
 // The inside of a JSON string: " \ and control characters escaped, U+2028/U+2029 as \u escapes
 // (so the JSON is also valid JavaScript), other non-ASCII kept as UTF-8 (malformed: \ufffd).
 void append_json_string(std::string& out, std::string_view s);

@@ -13,16 +13,9 @@ namespace {
 
 using export_detail::append_uint;
 using export_detail::append_xml_attr;
+using export_detail::attr;
 using export_detail::append_xml_text;
 using export_detail::CharOffsets;
-
-void attr(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_xml_attr(out, value);
-    out += '"';
-}
 
 void attr(std::string& out, std::string_view name, std::uint64_t value) {
     out += ' ';

@@ -18,6 +18,7 @@ namespace chronoline {
 namespace {
 
 using export_detail::append_xml_attr;
+using export_detail::attr;
 using export_detail::append_xml_text;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -154,14 +155,6 @@ std::string doc_id(std::string_view name) {
             break;
         }
     return std::string(name);
-}
-
-void attr(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_xml_attr(out, value);
-    out += '"';
 }
 
 }  // namespace
