@@ -1,6 +1,7 @@
 // The time-expression stage: the grammar finds expressions and their meanings (extract), the
 // resolver gives them values against the DCT, the narrative and the clause's tense (resolve).
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "chronoline/error.hpp"
@@ -326,6 +327,23 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     return out;
 }
 
+// Whether `mention` is "the day before|after <event>" set off by a comma right after a day
+// just named: "Oct. 12, the day before the plunge".
+bool apposed_day(const Document& doc, const TimexMention& mention, const timex::ResolveContext& ctx) {
+    const auto& m = *mention.meaning;
+    if (m.kind != MeaningKind::offset || m.anchor != AnchorKind::narrative || m.grain != "D" || m.amount != 1 || m.vague)
+        return false;
+    if (doc.timexes.empty() || !ctx.narrative || ctx.narrative->grain != 'D' || ctx.narrative->sentence != ctx.sentence)
+        return false;
+    const Timex& prev = doc.timexes.back();
+    if (prev.type != "DATE" || prev.value.size() != 10 || prev.span.end + 2 != mention.span.begin) return false;
+    if (std::string_view(doc.text).substr(prev.span.end, 2) != ", ") return false;
+    // A noun phrase follows ("the day before the plunge"), not the end of the clause.
+    const std::size_t after = mention.span.end;
+    return after + 1 < doc.text.size() && doc.text[after] == ' ' &&
+           std::isalpha(static_cast<unsigned char>(doc.text[after + 1]));
+}
+
 void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentions) const {
     doc.timexes.clear();
     doc.timexes.reserve(mentions.size());  // a Timex holds several strings: regrowth would move them all
@@ -377,8 +395,16 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
                 break;
             }
         }
-        const auto r = timex::resolve_meaning(*mention.meaning, ctx);
+        auto r = timex::resolve_meaning(*mention.meaning, ctx);
         if (!r.ok) continue;
+        // "after Oct. 12, the day before the crash": an apposition renames the day just named
+        // (it is the day before the crash, not before Oct. 12).
+        if (apposed_day(doc, mention, ctx)) {
+            r.value = doc.timexes.back().value;
+            r.type = "DATE";
+            r.produced = ctx.narrative;
+            r.explanation = "apposition: the day named just before (" + doc.timexes.back().tid + ")";
+        }
         Timex t;
         t.span = mention.span;
         t.tid = std::to_string(doc.timexes.size() + 1);
