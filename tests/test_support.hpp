@@ -27,6 +27,7 @@ inline std::optional<std::filesystem::path> shared_dir() {
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace chronoline::test {
 
@@ -56,7 +57,8 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
 // Runs the chronoline executable with `args` (already shell-quoted where needed).
 inline CommandResult run_cli(const std::string& args, const std::string& stdin_text = "") {
     const auto dir = std::filesystem::temp_directory_path();
-    const auto tag = std::to_string(reinterpret_cast<std::uintptr_t>(&args));
+    // Unique per process and call: CTest runs test cases in parallel processes.
+    const auto tag = std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(&args));
     const auto out = dir / ("chronoline-cli-out-" + tag), err = dir / ("chronoline-cli-err-" + tag),
                in = dir / ("chronoline-cli-in-" + tag);
     spit(in, stdin_text);
