@@ -191,6 +191,21 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
+TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "The company did not publicly comment on the report.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    const auto it = std::find_if(doc.events.begin(), doc.events.end(), [&](const Event& e) {
+        return doc.text.substr(e.span.begin, e.span.size()) == "comment";
+    });
+    REQUIRE(it != doc.events.end());
+    CHECK(it->pos == "VERB");
+    CHECK(it->tense == "PAST");
+    CHECK(it->polarity == "NEG");
+}
+
 TEST_CASE("events carry ids in text order, sentence indexes and verb-group attributes") {
     const auto tagger = EventTagger::load(test::resources_dir());
     Document doc;

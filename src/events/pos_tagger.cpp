@@ -106,6 +106,11 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     const ClosedTag prev_closed = prev ? prev->closed() : ClosedTag::none;
 
     if (token.capitalized && !t.sentence_start && !irregular) return Pos::proper_noun;
+    // An -ly adverb that cannot be a verb stays an adverb even where a verb is due ("did not
+    // publicly comment"), so that the verb after it still sees the auxiliary.
+    if (t.word.suffix_pos == Pos::adverb && !(t.word.info && (t.word.info->wordnet_pos & wordnet_verb_bit)) &&
+        (prev_pos == Pos::modal || prev_pos == Pos::aux || (prev_pos == Pos::particle && prev_closed == ClosedTag::to)))
+        return Pos::adverb;
     // Verb-forcing contexts.
     if (prev_pos == Pos::modal || (prev_pos == Pos::particle && prev_closed == ClosedTag::to)) return Pos::verb;
     if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
