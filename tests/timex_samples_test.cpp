@@ -4,14 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "chronoline/io.hpp"
 #include "chronoline/pipeline.hpp"
 #include "test_support.hpp"
+#include "timex_expectations.hpp"
 
 using namespace chronoline;
 namespace fs = std::filesystem;
@@ -35,30 +34,7 @@ TEST_CASE("sample articles: every required time expression with its type and val
         Document doc = read_plain_text(text, article.filename().string(), *dateline);
         pipeline.run(doc);
 
-        std::ifstream in(expected);
-        REQUIRE(in);
-        std::string line;
-        std::size_t search_from = 0;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#') continue;
-            std::vector<std::string> cols;
-            std::stringstream ss(line);
-            for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
-            REQUIRE(cols.size() == 4);
-            const auto begin = doc.text.find(cols[0], search_from);
-            REQUIRE_MESSAGE(begin != std::string::npos, "'" << cols[0] << "' not in the text (rows in text order)");
-            search_from = begin + cols[0].size();
-            if (cols[3] != "required") continue;
-            ++checked;
-            const Span want{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + cols[0].size())};
-            const Timex* found = nullptr;
-            for (const auto& t : doc.timexes)
-                if (t.span.overlaps(want) && !found) found = &t;
-            INFO("expected '" << cols[0] << "' " << cols[1] << " " << cols[2]);
-            REQUIRE(found != nullptr);
-            CHECK(found->type == cols[1]);
-            CHECK(found->value == cols[2]);
-        }
+        checked += test::check_expected_timexes(doc, expected);
     }
     CHECK(checked > 0);
 }
