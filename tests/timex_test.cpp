@@ -88,6 +88,47 @@ TEST_CASE("timex: bare weekdays follow the clause's tense") {
     CHECK(same_day.timexes[0].value == "2018-07-19");
 }
 
+namespace {
+// Tags `text` with the given events (word -> tense) standing in for the events stage.
+Document tagged_with_events(const TimexTagger& tagger, const std::string& text, const char* dct,
+                            const std::vector<std::pair<std::string, std::string>>& events) {
+    Document doc;
+    doc.text = text;
+    doc.dct = parse_date(dct, "test DCT");
+    doc.dct_value = format_date(doc.dct);
+    doc.analysis = analyze_text(doc.text);
+    for (const auto& [word, tense] : events) {
+        Event e;
+        const auto at = static_cast<std::uint32_t>(text.find(word));
+        REQUIRE(at != static_cast<std::uint32_t>(std::string::npos));
+        e.span = {at, static_cast<std::uint32_t>(at + word.size())};
+        e.tense = tense;
+        e.sentence = 0;
+        doc.events.push_back(e);
+    }
+    tagger.resolve(doc, tagger.extract(doc));
+    return doc;
+}
+}  // namespace
+
+TEST_CASE("timex: the events' tenses date a yearless month or day") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    // An infinitive between a past verb and the month: what was agreed lies after the telling.
+    auto agreed = tagged_with_events(tagger, "The bank announced an agreement to acquire the lender in January.",
+                                     "2019-11-02", {{"announced", "PAST"}, {"acquire", "INFINITIVE"}});
+    REQUIRE(agreed.timexes.size() == 1);
+    CHECK(agreed.timexes[0].value == "2020-01");
+    // Without the infinitive the past verb dates it behind the DCT.
+    auto closed = tagged_with_events(tagger, "The bank closed the lender in January.", "2019-11-02", {{"closed", "PAST"}});
+    REQUIRE(closed.timexes.size() == 1);
+    CHECK(closed.timexes[0].value == "2019-01");
+    // A predicate adjective after "will be" is future, though the events stage leaves it untensed.
+    auto payable = tagged_with_events(tagger, "The dividend will be payable Jan. 3, the company said.", "2019-11-02",
+                                      {{"payable", "NONE"}, {"said", "PAST"}});
+    REQUIRE(payable.timexes.size() == 1);
+    CHECK(payable.timexes[0].value == "2020-01-03");
+}
+
 TEST_CASE("timex: anaphora resolve against the narrative, not the DCT") {
     const auto tagger = TimexTagger::load(test::resources_dir());
     const auto doc = tagged(tagger, "The treaty was signed on March 3, 1995. Two days later, parliament ratified it. "

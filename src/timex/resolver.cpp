@@ -486,6 +486,12 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 if (m.weekday && iso_weekday(d) != m.weekday && has_year) {
                     // "Friday, Oct. 23" with a wrong weekday: trust the date
                 }
+                if (m.grain == "W") {  // "the week of March 6", "Easter week"
+                    r.value = week_str(d);
+                    produce(d, 'W', has_year);
+                    how = "the week holding the date";
+                    break;
+                }
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', has_year);
                 how = has_year ? "explicit date" : "month and day; year from the anchor";

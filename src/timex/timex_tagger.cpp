@@ -176,11 +176,22 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
                 t = Tense::past;
             else if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
                 t = Tense::future_in_past;
+            // "will be payable Jan. 3": a predicate adjective or noun takes its tense from the
+            // copula before it, which the events stage leaves untensed.
+            if (t == Tense::none && e.span.begin >= 8 &&
+                std::string_view(doc.analysis.lower).substr(e.span.begin - 8, 8) == "will be ")
+                t = Tense::future;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
             // Verbs before the expression govern it more often than those after ("said Tuesday
             // to ...", "rallied Friday night to demand ..."): those after count as farther away.
             if (e.span.begin >= span.end) d = d * kAfterWeight;
+            // "announced an agreement to acquire the company in January": the infinitive between
+            // a past verb and the expression happens after the telling. (A bare weekday in news
+            // dates the telling itself: "extended offers to acquire it Friday".)
+            if (t == Tense::past && meaning.weekday == 0 && e.span.end <= span.begin &&
+                infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
+                t = Tense::future_in_past;
             if (d < best_d) { best_d = d; best = t; }
         }
         if (best != Tense::none) {
