@@ -328,7 +328,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 d = a + bg::years(static_cast<int>(dir * n));
                 // In quarterly reporting "a year earlier" compares like periods: keep the grain
                 // of the quarter under discussion.
-                grain = (ctx.quarter && ctx.sentence <= ctx.quarter->sentence + 3) ? 'Q' : 'Y';
+                // "the year-ago period" names that period wherever the quarter was named.
+                grain = (ctx.quarter && (m.like_period || ctx.sentence <= ctx.quarter->sentence + 3)) ? 'Q' : 'Y';
                 if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
                 // "sales dropped in November from a year earlier": the month a year before.
                 if (grain == 'Y' && anchor.narrative && anchor.grain == 'M' && ctx.sentence == ctx.narrative->sentence)
