@@ -615,6 +615,28 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             }
             note_numeric(t);
         };
+        // A range of numbers ("18-19", "1980-1988") is one token to the tokenizer: split it at
+        // its hyphen so that its ends can be days and years ("Nov. 18-19").
+        if (tok.kind == TokenKind::number && w.size() >= 3 && w.size() <= 9) {
+            const auto dash = w.find('-');
+            const std::size_t rest = dash == std::string_view::npos ? 0 : w.size() - dash - 1;
+            // Days (1-2 digits each) or years (4 digits, then 2 or 4): not phone numbers (555-1234).
+            const bool shape = dash != std::string_view::npos &&
+                               ((dash <= 2 && rest >= 1 && rest <= 2) || (dash == 4 && (rest == 2 || rest == 4)));
+            if (shape && all_digits(w.substr(0, dash)) && all_digits(w.substr(dash + 1))) {
+                const std::uint32_t b = tok.span.begin, h = b + static_cast<std::uint32_t>(dash);
+                for (auto [pb, pe] : {std::pair{b, h}, std::pair{h + 1, tok.span.end}}) {
+                    MToken& t = out.emplace_back();
+                    t.span = {pb, pe};
+                    t.source = i;
+                    t.number_token = true;
+                    classify_number(lower.substr(pb, pe - pb), t);
+                    note_numeric(t);
+                    if (pb == b) push(h, h + 1, false);
+                }
+                continue;
+            }
+        }
         if (tok.kind == TokenKind::number) {
             MToken& t = out.emplace_back();
             t.span = tok.span;
