@@ -329,6 +329,18 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             meaning.text_strong_past = strong_past;
             meaning.text_intention = intention_before(cues, m.span_first);
         }
+        // "6:39 a.m. (2139 GMT)": a clock time in parentheses right after another is that time
+        // converted to another zone, not a time of its own (the gold corpora leave it untagged).
+        if (clock_only(meaning) && !out.empty() && out.back().meaning && clock_only(*out.back().meaning) &&
+            first.span.begin >= 2 && last.span.end < text.size() && text[last.span.end] == ')') {
+            std::size_t k = first.span.begin;
+            while (k > 0 && text[k - 1] == ' ') --k;
+            if (k > 0 && text[k - 1] == '(') {
+                --k;
+                while (k > 0 && text[k - 1] == ' ') --k;
+                if (k == out.back().span.end) continue;
+            }
+        }
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
         mention.rule = g.rule_of(m).name;
