@@ -149,6 +149,9 @@ struct Anchor {
 Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     // "the quarter", "the latest quarter": the quarter under discussion, else the last one
     // completed before the DCT (what quarterly reports are about).
+    // "results for that quarter": the quarter named last.
+    if (m.last_named && m.anchor == AnchorKind::narrative && ctx.narrative && ctx.narrative->grain == 'Q')
+        return {ctx.narrative->day, true, 'Q'};
     if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::shift && m.grain == "Q") {
         if (ctx.quarter) return {ctx.quarter->day, true, 'Q'};
         return {ctx.dct - bg::months(3), false, 'Q'};
