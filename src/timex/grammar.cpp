@@ -439,6 +439,17 @@ public:
                 else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
                 else v.second_forms |= 1u << a.id;
             }
+            // Likewise the third token, when the first two elements take one token each: "of the"
+            // and "in the" are frequent, "of the year" is not.
+            if (v.elements.size() < 3) continue;
+            const Element& e2 = v.elements[2];
+            v.check_third = !e0.negative && !e0.positive && !e1.positive && one_token(e1) && !e2.negative && !e2.positive && !has_any(e2);
+            if (!v.check_third) continue;
+            for (const auto& a : e2.alternatives) {
+                if (a.kind == Alternative::Kind::literal) v.third_words.push_back(a.id);
+                else if (a.kind == Alternative::Kind::word_class) v.third_classes |= std::uint64_t{1} << a.id;
+                else v.third_forms |= 1u << a.id;
+            }
         }
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
@@ -761,6 +772,15 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
             for (auto id : v.second_words)
                 if (id == t2.lex->id) { may = true; break; }
         if (!may) return false;
+        if (v.check_third) {
+            if (start + 2 >= n) return false;
+            const MToken& t3 = tokens[start + 2];
+            bool may3 = (t3.class_mask & v.third_classes) || (t3.form_mask & v.third_forms);
+            if (!may3 && t3.lex)
+                for (auto id : v.third_words)
+                    if (id == t3.lex->id) { may3 = true; break; }
+            if (!may3) return false;
+        }
     }
     bool span_started = false;
     m.first = start;
