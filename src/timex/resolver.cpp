@@ -599,6 +599,14 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             }
             if (has_year) {
                 if (m.year < 1 || m.year > 2199) return r;
+                // "the same period of 2005": the quarter under discussion, in that year.
+                if (m.like_period && ctx.quarter) {
+                    const date d(static_cast<unsigned short>(m.year), ctx.quarter->day.month(), 1);
+                    r.value = period_value(d, 'Q');
+                    produce(d, 'Q', true);
+                    how = "the period under discussion, in the year named";
+                    break;
+                }
                 r.value = year_str(m.year);
                 if (m.year >= 1400) produce(date(static_cast<unsigned short>(m.year), 1, 1), 'Y', true);
                 how = "explicit year";
