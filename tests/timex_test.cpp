@@ -91,7 +91,8 @@ TEST_CASE("timex: bare weekdays follow the clause's tense") {
 namespace {
 // Tags `text` with the given events (word -> tense) standing in for the events stage.
 Document tagged_with_events(const TimexTagger& tagger, const std::string& text, const char* dct,
-                            const std::vector<std::pair<std::string, std::string>>& events) {
+                            const std::vector<std::pair<std::string, std::string>>& events,
+                            const std::string& first_class = "OCCURRENCE") {
     Document doc;
     doc.text = text;
     doc.dct = parse_date(dct, "test DCT");
@@ -103,6 +104,7 @@ Document tagged_with_events(const TimexTagger& tagger, const std::string& text, 
         REQUIRE(at != static_cast<std::uint32_t>(std::string::npos));
         e.span = {at, static_cast<std::uint32_t>(at + word.size())};
         e.tense = tense;
+        e.event_class = doc.events.empty() ? first_class : "OCCURRENCE";
         e.sentence = 0;
         doc.events.push_back(e);
     }
@@ -115,9 +117,14 @@ TEST_CASE("timex: the events' tenses date a yearless month or day") {
     const auto tagger = TimexTagger::load(test::resources_dir());
     // An infinitive between a past verb and the month: what was agreed lies after the telling.
     auto agreed = tagged_with_events(tagger, "The bank announced an agreement to acquire the lender in January.",
-                                     "2019-11-02", {{"announced", "PAST"}, {"acquire", "INFINITIVE"}});
+                                     "2019-11-02", {{"announced", "PAST"}, {"acquire", "INFINITIVE"}}, "REPORTING");
     REQUIRE(agreed.timexes.size() == 1);
     CHECK(agreed.timexes[0].value == "2020-01");
+    // Not after a verb that is no saying or deciding: the month dates that verb.
+    auto given = tagged_with_events(tagger, "Hamas was given the mandate to form a government in March.", "2019-11-02",
+                                    {{"given", "PAST"}, {"form", "INFINITIVE"}});
+    REQUIRE(given.timexes.size() == 1);
+    CHECK(given.timexes[0].value == "2019-03");
     // Without the infinitive the past verb dates it behind the DCT.
     auto closed = tagged_with_events(tagger, "The bank closed the lender in January.", "2019-11-02", {{"closed", "PAST"}});
     REQUIRE(closed.timexes.size() == 1);

@@ -189,7 +189,10 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             // "announced an agreement to acquire the company in January": the infinitive between
             // a past verb and the expression happens after the telling. (A bare weekday in news
             // dates the telling itself: "extended offers to acquire it Friday".)
+            // Only a verb of saying or deciding governs such an infinitive ("was given the mandate to
+            // form a government in March" dates the giving).
             if (t == Tense::past && meaning.weekday == 0 && e.span.end <= span.begin &&
+                (e.event_class == "REPORTING" || e.event_class == "I_ACTION" || e.event_class == "I_STATE") &&
                 infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
                 t = Tense::future_in_past;
             if (d < best_d) { best_d = d; best = t; }
