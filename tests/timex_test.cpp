@@ -152,6 +152,16 @@ TEST_CASE("timex: a history whose DCT is a retrieval date reads yearless dates f
                                     "destroyed the centre. In March, the council voted to rebuild.", "2023-01-10");
     REQUIRE(doc.timexes.size() == 4);
     CHECK(doc.timexes[3].value == "1902-03");
+    // A future clause speaks from the DCT, even there.
+    const auto ahead = tagged(tagger, "The town was founded in 1854. By 1880 it had a railway. In 1902 a fire "
+                                      "destroyed the centre. The museum will reopen on June 13.", "2023-01-10");
+    REQUIRE(ahead.timexes.size() == 4);
+    CHECK(ahead.timexes[3].value == "2023-06-13");
+    // "... years ago" speaks from the DCT: not a history.
+    const auto news = tagged(tagger, "The team won the cup in 1998, 2002 and 2010, four years ago. "
+                                     "In March, it lost the final.", "2014-11-10");
+    REQUIRE(news.timexes.size() == 5);
+    CHECK(news.timexes[4].value == "2014-03");
 }
 
 TEST_CASE("timex: impossible dates are rejected, junk never crashes") {

@@ -177,7 +177,8 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
     // In a history (the DCT is only a retrieval date) an expression without its own anchor
     // word follows the narrative; in news it is read from the DCT.
-    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative)
+    // A future clause speaks from the DCT even in a history ("... will face Togo on June 13").
+    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative && ctx.tense != Tense::future)
         return {ctx.narrative->day, true, ctx.narrative->grain};
     return {ctx.dct, false, 'D'};
 }

@@ -239,6 +239,8 @@ bool is_history(const std::vector<TimexMention>& mentions, int dct_year) {
             ++near;
         } else if (mm.kind == MeaningKind::calendar && mm.weekday && mm.day == 0) {
             ++near;
+        } else if (mm.kind == MeaningKind::offset && mm.anchor == AnchorKind::dct) {
+            ++near;  // "four years ago" speaks from the DCT
         }
     }
     return far >= 3 && near == 0;
