@@ -497,10 +497,13 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
     g.table_.assign(cap, {});
     g.table_mask_ = cap - 1;
     for (const auto& [key, w] : g.lexicon_) {
-        const std::size_t h = WordHash{}(key);
-        std::size_t k = h & g.table_mask_;
+        if (w.id >= g.words_.size() || g.words_[w.id] != key) throw resource_error("timex lexicon: word table out of step");
+        char padded[8] = {};
+        std::memcpy(padded, key.data(), std::min<std::size_t>(key.size(), 8));
+        const std::uint64_t prefix = prefix_of(load8(padded), key.size());
+        std::size_t k = hash_of(prefix, key) & g.table_mask_;
         while (g.table_[k].word) k = (k + 1) & g.table_mask_;
-        g.table_[k] = {h, key, &w};
+        g.table_[k] = {prefix, key.size(), &w};
         if (!key.empty()) {
             const std::size_t f = filter_index(key);
             g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
@@ -610,7 +613,6 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
     };
     const std::string_view lower = analysis.lower;
-    auto lookup = [&](std::string_view w) { return this->lookup(w); };
     for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
         const Token& tok = analysis.tokens[i];
         const auto w = lower.substr(tok.span.begin, tok.span.size());
@@ -620,7 +622,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = {b, e};
             t.capitalized = cap;
             t.source = i;
-            t.lex = lookup(lower.substr(b, e - b));
+            t.lex = lookup_in(lower, b, e);
             if (t.lex) {
                 t.class_mask = t.lex->class_mask;
                 t.starts = t.lex->starts;
@@ -654,7 +656,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = tok.span;
             t.source = i;
             t.number_token = true;
-            t.lex = lookup(w);
+            t.lex = lookup_in(lower, tok.span.begin, tok.span.end);
             if (t.lex) {
                 t.class_mask = t.lex->class_mask;
                 t.starts = t.lex->starts;

@@ -6,6 +6,8 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -169,16 +171,19 @@ public:
     // The lexicon entry of a lower-case word, or null.
     [[nodiscard]] const LexWord* lookup(std::string_view lower_word) const {
         if (lower_word.empty() || lower_word.size() > max_word_ || table_.empty()) return nullptr;
-        // Most tokens of a text are not in the lexicon: the filter turns them away before hashing
-        // and before touching the (much larger) hash table.
-        const std::size_t f = filter_index(lower_word);
+        char padded[8] = {};
+        std::memcpy(padded, lower_word.data(), std::min<std::size_t>(lower_word.size(), 8));
+        return find(lower_word, load8(padded));
+    }
+    // The same for the word text[begin, end) of a text that outlives the call: when 8 bytes
+    // can be read from the word's start, its prefix is one load instead of a copy.
+    [[nodiscard]] const LexWord* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+        const std::string_view w = text.substr(begin, end - begin);
+        if (w.empty() || w.size() > max_word_ || table_.empty()) return nullptr;
+        const std::size_t f = filter_index(w);
         if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
-        std::size_t h = WordHash{}(lower_word);
-        for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
-            const auto& slot = table_[k];
-            if (!slot.word) return nullptr;
-            if (slot.hash == h && slot.key == lower_word) return slot.word;
-        }
+        if (begin + 8 > text.size()) return lookup(w);
+        return find(w, load8(w.data()));
     }
     // The id of a word class, or -1 when the lexicon has none of that name.
     [[nodiscard]] int class_id(std::string_view name) const {
@@ -188,6 +193,36 @@ public:
     }
 
 private:
+    static std::uint64_t load8(const char* p) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, p, 8);
+        return x;
+    }
+    // A word's first 8 bytes (the bytes after its end cleared), from 8 bytes loaded at its start.
+    static std::uint64_t prefix_of(std::uint64_t loaded, std::size_t size) {
+        if (size >= 8) return loaded;
+        if constexpr (std::endian::native == std::endian::little) return loaded & ((std::uint64_t{1} << (8 * size)) - 1);
+        char bytes[8] = {};
+        std::memcpy(bytes, &loaded, size);
+        return load8(bytes);
+    }
+    static std::size_t hash_of(std::uint64_t prefix, std::string_view w) {
+        std::uint64_t h = (prefix ^ w.size()) * 0x9E3779B97F4A7C15ull;
+        for (std::size_t k = 8; k < w.size(); ++k) h = (h ^ static_cast<unsigned char>(w[k])) * 1099511628211ull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    // Open-addressing probe: slots compare the words' sizes and first 8 bytes, longer words the rest.
+    [[nodiscard]] const LexWord* find(std::string_view w, std::uint64_t loaded) const {
+        const std::uint64_t prefix = prefix_of(loaded, w.size());
+        const std::size_t h = hash_of(prefix, w);
+        for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
+            const auto& slot = table_[k];
+            if (!slot.word) return nullptr;
+            if (slot.prefix == prefix && slot.size == w.size() &&
+                (w.size() <= 8 || std::string_view(words_[slot.word->id]).substr(8) == w.substr(8)))
+                return slot.word;
+        }
+    }
     // A bit per (length, first byte, last byte), each folded to 4/5/5 bits: set for every
     // lexicon word at load, so a clear bit proves a word is absent.
     static std::size_t filter_index(std::string_view w) {
@@ -202,8 +237,8 @@ private:
     std::vector<std::unique_ptr<std::string>> word_storage_;
     // Open-addressing copy of lexicon_ for the per-token lookups.
     struct Slot {
-        std::size_t hash = 0;
-        std::string_view key;
+        std::uint64_t prefix = 0;  // the word's first 8 bytes (zero-padded)
+        std::size_t size = 0;
         const LexWord* word = nullptr;
     };
     std::vector<Slot> table_;

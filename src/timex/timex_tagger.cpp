@@ -15,6 +15,7 @@ struct TimexTagger::Impl {
     timex::Grammar grammar;
     int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1,
         count_noun_class = -1;
+    std::uint64_t cue_classes = 0;  // the tense and intention classes: a word of none of them is no cue
 };
 
 namespace {
@@ -51,12 +52,15 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
         const auto& t = tokens[k];
         if (t.number_token || (t.form_mask & (1u << static_cast<unsigned>(timex::Form::punct)))) continue;
         const auto w = word(k);
-        Tense cue = Tense::none;
         const auto* lex = t.lex;
+        // Most words are neither a cue of the lexicon, nor a verb of intention, nor an "-ed"
+        // or "'ll" word: they say nothing, whatever comes before them.
+        if (!(t.class_mask & impl.cue_classes) && !w.ends_with("ed") && !w.ends_with("'ll") && w != "could") continue;
+        Tense cue = Tense::none;
         if (lex) {
-            if (impl.future_class >= 0 && ((lex->class_mask >> impl.future_class) & 1u)) cue = Tense::future;
-            else if (impl.past_class >= 0 && ((lex->class_mask >> impl.past_class) & 1u)) cue = Tense::past;
-            else if (impl.present_class >= 0 && ((lex->class_mask >> impl.present_class) & 1u)) cue = Tense::present;
+            if (impl.future_class >= 0 && ((t.class_mask >> impl.future_class) & 1u)) cue = Tense::future;
+            else if (impl.past_class >= 0 && ((t.class_mask >> impl.past_class) & 1u)) cue = Tense::past;
+            else if (impl.present_class >= 0 && ((t.class_mask >> impl.present_class) & 1u)) cue = Tense::present;
         }
         // A participle after "be"/"have" or a determiner is not a verb of its own: the auxiliary
         // says the tense ("will be held", "is expected"), or it is an adjective ("a revised plan").
@@ -267,6 +271,9 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
+    for (const int c : {impl->past_class, impl->present_class, impl->future_class, impl->intention_class,
+                        impl->intention_to_class, impl->intention_be_to_class})
+        if (c >= 0) impl->cue_classes |= std::uint64_t{1} << c;
     return TimexTagger(std::move(impl));
 }
 
