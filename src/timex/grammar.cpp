@@ -451,6 +451,22 @@ public:
                 else v.third_forms |= 1u << a.id;
             }
         }
+        g_.prechecks_.assign(g_.variants_.size(), {});
+        for (std::size_t vi = 0; vi < g_.variants_.size(); ++vi) {
+            const auto& v = g_.variants_[vi];
+            auto& p = g_.prechecks_[vi];
+            auto level = [&](int k, std::uint64_t classes, std::uint32_t forms, const std::vector<std::uint32_t>& words) {
+                p.classes[k] = classes;
+                p.forms[k] = forms;
+                p.words_at[k] = static_cast<std::uint32_t>(g_.precheck_words_.size());
+                p.words_count[k] = static_cast<std::uint16_t>(words.size());
+                g_.precheck_words_.insert(g_.precheck_words_.end(), words.begin(), words.end());
+            };
+            if (!v.check_second) continue;
+            p.levels = v.check_third ? 2 : 1;
+            level(0, v.second_classes, v.second_forms, v.second_words);
+            if (v.check_third) level(1, v.third_classes, v.third_forms, v.third_words);
+        }
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
             for (std::size_t k = 0; k < lists.size(); ++k) {
@@ -665,7 +681,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             note_numeric(t);
             continue;
         }
-        if (tok.kind == TokenKind::word && w.find('-') != std::string_view::npos && w.size() > 2) {
+        if (tok.kind == TokenKind::word && w.size() > 2 && w.find('-') != std::string_view::npos) {
             std::uint32_t start = tok.span.begin;
             for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
                 if (p == tok.span.end || lower[p] == '-') {
@@ -766,24 +782,6 @@ bool Grammar::alt_matches(const Alternative& a, const MToken& t) const {
 bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const {
     std::uint32_t j = start;
     const auto n = static_cast<std::uint32_t>(tokens.size());
-    if (v.check_second) {
-        if (start + 1 >= n) return false;
-        const MToken& t2 = tokens[start + 1];
-        bool may = (t2.class_mask & v.second_classes) || (t2.form_mask & v.second_forms);
-        if (!may && t2.lex)
-            for (auto id : v.second_words)
-                if (id == t2.lex->id) { may = true; break; }
-        if (!may) return false;
-        if (v.check_third) {
-            if (start + 2 >= n) return false;
-            const MToken& t3 = tokens[start + 2];
-            bool may3 = (t3.class_mask & v.third_classes) || (t3.form_mask & v.third_forms);
-            if (!may3 && t3.lex)
-                for (auto id : v.third_words)
-                    if (id == t3.lex->id) { may3 = true; break; }
-            if (!may3) return false;
-        }
-    }
     bool span_started = false;
     m.first = start;
     m.span_first = start;
@@ -825,6 +823,22 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     return span_started;
 }
 
+bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
+    const Precheck& p = prechecks_[variant];
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    for (std::uint32_t k = 0; k < p.levels; ++k) {
+        if (start + 1 + k >= n) return false;
+        const MToken& t = tokens[start + 1 + k];
+        if ((t.class_mask & p.classes[k]) || (t.form_mask & p.forms[k])) continue;
+        if (!t.lex) return false;
+        const std::uint32_t* w = precheck_words_.data() + p.words_at[k];
+        const std::uint32_t* end = w + p.words_count[k];
+        while (w != end && *w != t.lex->id) ++w;
+        if (w == end) return false;
+    }
+    return true;
+}
+
 void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) const {
     out.clear();
     const auto n = static_cast<std::uint32_t>(tokens.size());
@@ -834,7 +848,7 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         bool found = false;
         Match cur;
         auto try_one = [&](std::uint32_t v) {
-            if (!match_variant(variants_[v], tokens, i, cur)) return;
+            if (!passes_precheck(v, tokens, i) || !match_variant(variants_[v], tokens, i, cur)) return;
             cur.variant = v;
             if (!found || cur.end > best.end || (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
                 best = cur;

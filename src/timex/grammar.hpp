@@ -76,6 +76,18 @@ struct Variant {
     std::vector<std::uint32_t> third_words;
 };
 
+// A variant's pre-check of the tokens after its first, packed apart from the variant so that
+// the many candidates turned away by it touch one small record: levels 0 (none), 1 (second
+// token) or 2 (second and third); at each level the classes, forms and (in a shared pool) the
+// literal words the token may be.
+struct Precheck {
+    std::uint64_t classes[2] = {0, 0};
+    std::uint32_t forms[2] = {0, 0};
+    std::uint32_t words_at[2] = {0, 0};
+    std::uint16_t words_count[2] = {0, 0};
+    std::uint8_t levels = 0;
+};
+
 // FNV-1a: cheap for the short words looked up once per token.
 struct WordHash {
     std::size_t operator()(std::string_view s) const noexcept {
@@ -230,6 +242,7 @@ private:
                (static_cast<unsigned char>(w.back()) & 31u);
     }
     bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
+    bool passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const;
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
     std::vector<std::string> words_;                      // word id -> text
@@ -248,6 +261,8 @@ private:
     std::vector<std::string> class_names_;
     std::vector<Rule> rules_;
     std::vector<Variant> variants_;
+    std::vector<Precheck> prechecks_;          // by variant
+    std::vector<std::uint32_t> precheck_words_;
     std::vector<std::vector<std::uint32_t>> by_word_;  // word id -> variants starting with it
     std::vector<std::vector<std::uint32_t>> by_class_;
     std::vector<std::vector<std::uint32_t>> by_form_;

@@ -10,17 +10,34 @@ namespace {
 namespace bg = boost::gregorian;
 using bg::date;
 
+// Appends `a` zero-padded to `width` digits (as printf's "%0*d"; values come from dates, so
+// they are never negative). Formatting by hand: snprintf costs more than the rest of a value.
+void append_padded(std::string& out, int a, int width) {
+    char buf[16];
+    int n = 0;
+    unsigned v = static_cast<unsigned>(a < 0 ? -a : a);
+    do { buf[n++] = static_cast<char>('0' + v % 10); v /= 10; } while (v && n < 12);
+    if (a < 0) --width;
+    if (a < 0) out += '-';
+    for (int k = n; k < width; ++k) out += '0';
+    while (n) out += buf[--n];
+}
 std::string fmt(const char* f, int a) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
+    // f is "%0Nd"
+    std::string out;
+    append_padded(out, a, f[2] - '0');
+    return out;
 }
 std::string year_str(int y) { return fmt("%04d", y); }
 std::string day_str(const date& d) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
-                  static_cast<int>(d.day()));
-    return buf;
+    std::string out;
+    out.reserve(10);
+    append_padded(out, static_cast<int>(d.year()), 4);
+    out += '-';
+    append_padded(out, static_cast<int>(d.month()), 2);
+    out += '-';
+    append_padded(out, static_cast<int>(d.day()), 2);
+    return out;
 }
 std::string month_str(int y, int m) { return year_str(y) + "-" + fmt("%02d", m); }
 std::string week_str(const date& d) {
@@ -270,9 +287,6 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     const Anchor anchor = choose_anchor(m, ctx);
     const date a = anchor.day;
     std::string how;
-    auto anchor_text = [&] {
-        return std::string(anchor.narrative ? "narrative time " : "DCT ") + day_str(a) + "; tense=" + tense_label(ctx.tense);
-    };
     auto produce = [&](const date& d, char grain, bool explicit_year) {
         r.produced = RefTime{d, grain, explicit_year, ctx.sentence, m.kind == MeaningKind::offset};
     };
@@ -641,7 +655,18 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     r.ok = true;
     // Values read off the text alone (explicit dates, durations, vague references) name no anchor.
     const bool anchored = r.temporal_function || r.used_narrative || m.kind == MeaningKind::shift || m.kind == MeaningKind::offset;
-    r.explanation = (anchored ? "anchor=" + anchor_text() : std::string("anchor=none (explicit)")) + "; " + how;
+    r.explanation.reserve(48 + how.size());
+    if (anchored) {
+        r.explanation += "anchor=";
+        r.explanation += anchor.narrative ? "narrative time " : "DCT ";
+        r.explanation += day_str(a);
+        r.explanation += "; tense=";
+        r.explanation += tense_label(ctx.tense);
+    } else {
+        r.explanation += "anchor=none (explicit)";
+    }
+    r.explanation += "; ";
+    r.explanation += how;
     return r;
 }
 

@@ -444,15 +444,15 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         t.span = mention.span;
         t.tid = std::to_string(doc.timexes.size() + 1);
         t.tid.insert(t.tid.begin(), 't');
-        t.type = r.type;
-        t.value = r.value;
-        t.mod = r.mod;
-        t.quant = r.quant;
-        t.freq = r.freq;
+        t.type = std::move(r.type);
+        t.value = std::move(r.value);
+        t.mod = std::move(r.mod);
+        t.quant = std::move(r.quant);
+        t.freq = std::move(r.freq);
         t.temporal_function = r.temporal_function;
         if (r.used_narrative) t.anchor_tid = last_tid;
         t.rule = mention.rule;
-        t.explanation = r.explanation;
+        t.explanation = std::move(r.explanation);
         if (r.produced) {
             ctx.narrative = r.produced;
             // The quarter under discussion ("the quarter", "the latest quarter", "a year earlier") is
