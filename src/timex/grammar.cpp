@@ -1,6 +1,8 @@
 #include "timex/grammar.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -616,6 +618,31 @@ void classify_number(std::string_view s, MToken& t) {
     }
 }
 
+// Whether text[span] holds a hyphen, 8 bytes at a time (words are short: a call to memchr
+// costs more than the test).
+bool has_hyphen(std::string_view text, Span span) {
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        std::uint32_t p = span.begin;
+        while (p < span.end && p + 8 <= text.size()) {
+            std::uint64_t x = 0;
+            std::memcpy(&x, text.data() + p, 8);
+            x ^= ones * static_cast<unsigned char>('-');
+            // A byte of x is zero where the text has '-'; this flags the lowest such byte exactly
+            // (only bytes above a flagged one can be flagged falsely).
+            std::uint64_t zero = (x - ones) & ~x & highs;
+            const std::uint32_t valid = span.end - p;
+            if (valid < 8) zero &= (std::uint64_t{1} << (8 * valid)) - 1;
+            if (zero) return true;
+            p += 8;
+        }
+        for (; p < span.end; ++p)
+            if (text[p] == '-') return true;
+        return false;
+    }
+    return text.substr(span.begin, span.size()).find('-') != std::string_view::npos;
+}
+
 }  // namespace
 
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
@@ -624,6 +651,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
     // The tokens that can take part in a number phrase or a spoken year (digits, number words,
     // "a"), in order: the two passes below look at these only, not at every token.
     std::vector<std::uint32_t> numeric;
+    numeric.reserve(analysis.tokens.size() / 4);
     auto note_numeric = [&](const MToken& t) {
         if (t.number_token || (t.lex && (t.lex->number >= 0 || t.lex == a_word_)))
             numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
@@ -681,7 +709,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             note_numeric(t);
             continue;
         }
-        if (tok.kind == TokenKind::word && w.size() > 2 && w.find('-') != std::string_view::npos) {
+        if (tok.kind == TokenKind::word && w.size() > 2 && has_hyphen(lower, tok.span)) {
             std::uint32_t start = tok.span.begin;
             for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
                 if (p == tok.span.end || lower[p] == '-') {

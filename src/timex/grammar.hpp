@@ -224,7 +224,7 @@ private:
         return static_cast<std::size_t>(h ^ (h >> 29));
     }
     // Open-addressing probe: slots compare the words' sizes and first 8 bytes, longer words the rest.
-    [[nodiscard]] const LexWord* find(std::string_view w, std::uint64_t loaded) const {
+    [[nodiscard]] [[gnu::always_inline]] const LexWord* find(std::string_view w, std::uint64_t loaded) const {
         const std::uint64_t prefix = prefix_of(loaded, w.size());
         const std::size_t h = hash_of(prefix, w);
         for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {

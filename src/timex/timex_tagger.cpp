@@ -283,6 +283,7 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     std::vector<timex::Match> matches;
     const auto& g = impl_->grammar;
     g.tokenize(doc.text, doc.analysis, tokens);
+    matches.reserve(tokens.size() / 32);
     g.match(tokens, matches);
     out.reserve(matches.size());
     const std::string_view text = doc.analysis.lower;
