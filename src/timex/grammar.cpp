@@ -492,6 +492,7 @@ public:
                 auto& words = out[k].next_words;
                 std::sort(words.begin(), words.end());
                 words.erase(std::unique(words.begin(), words.end()), words.end());
+                for (const auto w : words) out[k].next_word_bits |= std::uint64_t{1} << (w & 63);
             }
         };
         split(g_.by_word_, g_.cand_word_);
@@ -521,7 +522,7 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
         const std::uint64_t prefix = prefix_of(load8(padded), key.size());
         std::size_t k = hash_of(prefix, key) & g.table_mask_;
         while (g.table_[k].word) k = (k + 1) & g.table_mask_;
-        g.table_[k] = {prefix, key.size(), &w};
+        g.table_[k] = {prefix, static_cast<std::uint32_t>(key.size()), w.starts, w.number >= 0 || &w == g.a_word_, &w, w.class_mask};
         if (!key.empty()) {
             const std::size_t f = filter_index(key);
             g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
@@ -666,12 +667,12 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = {b, e};
             t.capitalized = cap;
             t.source = i;
-            t.lex = lookup_in(lower, b, e);
-            if (t.lex) {
-                t.class_mask = t.lex->class_mask;
-                t.starts = t.lex->starts;
+            if (const LexSlot* slot = lookup_in(lower, b, e)) {
+                t.lex = slot->word;
+                t.class_mask = slot->class_mask;
+                t.starts = slot->starts;
+                if (slot->numeric) numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
             }
-            note_numeric(t);
         };
         // A range of numbers ("18-19", "1980-1988") is one token to the tokenizer: split it at
         // its hyphen so that its ends can be days and years ("Nov. 18-19").
@@ -700,10 +701,10 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = tok.span;
             t.source = i;
             t.number_token = true;
-            t.lex = lookup_in(lower, tok.span.begin, tok.span.end);
-            if (t.lex) {
-                t.class_mask = t.lex->class_mask;
-                t.starts = t.lex->starts;
+            if (const LexSlot* slot = lookup_in(lower, tok.span.begin, tok.span.end)) {
+                t.lex = slot->word;
+                t.class_mask = slot->class_mask;
+                t.starts = slot->starts;
             }
             classify_number(w, t);
             note_numeric(t);
@@ -878,7 +879,11 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         auto try_one = [&](std::uint32_t v) {
             if (!passes_precheck(v, tokens, i) || !match_variant(variants_[v], tokens, i, cur)) return;
             cur.variant = v;
-            if (!found || cur.end > best.end || (cur.end == best.end && variants_[v].rule < variants_[best.variant].rule)) {
+            // Longest first; among equally long ones the earlier rule, then the earlier variant
+            // (so the order the candidates are tried in does not matter).
+            const auto rule = variants_[v].rule, best_rule = variants_[best.variant].rule;
+            if (!found || cur.end > best.end ||
+                (cur.end == best.end && (rule < best_rule || (rule == best_rule && v < best.variant)))) {
                 best = cur;
                 found = true;
             }

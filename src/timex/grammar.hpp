@@ -111,6 +111,17 @@ struct LexWord {
     bool starts = false;      // some rule can start at this word (by itself or one of its classes)
 };
 
+// A slot of the lexicon's open-addressing table, with copies of what the tokenizer reads of
+// every word it finds (the entries themselves lie scattered in memory).
+struct LexSlot {
+    std::uint64_t prefix = 0;  // the word's first 8 bytes (zero-padded)
+    std::uint32_t size = 0;
+    bool starts = false;       // word->starts
+    bool numeric = false;      // a number word, or "a" ("a dozen"): may begin a number phrase
+    const LexWord* word = nullptr;
+    std::uint64_t class_mask = 0;  // word->class_mask
+};
+
 // One token as the matcher sees it: hyphenated words are split ("third-quarter" -> third - quarter).
 struct MToken {
     Span span;
@@ -145,11 +156,13 @@ struct Candidates {
     std::uint64_t next_classes = 0;
     std::uint32_t next_forms = 0;
     std::vector<std::uint32_t> next_words;  // sorted
+    std::uint64_t next_word_bits = 0;        // bit (id % 64) of every word of next_words: a quick "no"
     [[nodiscard]] bool may_precede(const MToken* next) const {
         if (any_unchecked) return true;
         if (!next) return false;
         return (next->class_mask & next_classes) || (next->form_mask & next_forms) ||
-               (next->lex && std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
+               (next->lex && ((next_word_bits >> (next->lex->id & 63)) & 1u) &&
+                std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
     }
     [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
@@ -185,16 +198,22 @@ public:
         if (lower_word.empty() || lower_word.size() > max_word_ || table_.empty()) return nullptr;
         char padded[8] = {};
         std::memcpy(padded, lower_word.data(), std::min<std::size_t>(lower_word.size(), 8));
-        return find(lower_word, load8(padded));
+        const LexSlot* slot = find(lower_word, load8(padded));
+        return slot ? slot->word : nullptr;
     }
-    // The same for the word text[begin, end) of a text that outlives the call: when 8 bytes
-    // can be read from the word's start, its prefix is one load instead of a copy.
-    [[nodiscard]] const LexWord* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+    // The table slot of the word text[begin, end) of a text that outlives the call, or null: its
+    // copy of the word's classes saves a visit to the entry. When 8 bytes can be read from the
+    // word's start, its prefix is one load instead of a copy.
+    [[nodiscard]] const LexSlot* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
         const std::string_view w = text.substr(begin, end - begin);
         if (w.empty() || w.size() > max_word_ || table_.empty()) return nullptr;
         const std::size_t f = filter_index(w);
         if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
-        if (begin + 8 > text.size()) return lookup(w);
+        if (begin + 8 > text.size()) {
+            char padded[8] = {};
+            std::memcpy(padded, w.data(), std::min<std::size_t>(w.size(), 8));
+            return find(w, load8(padded));
+        }
         return find(w, load8(w.data()));
     }
     // The id of a word class, or -1 when the lexicon has none of that name.
@@ -224,7 +243,7 @@ private:
         return static_cast<std::size_t>(h ^ (h >> 29));
     }
     // Open-addressing probe: slots compare the words' sizes and first 8 bytes, longer words the rest.
-    [[nodiscard]] [[gnu::always_inline]] const LexWord* find(std::string_view w, std::uint64_t loaded) const {
+    [[nodiscard]] [[gnu::always_inline]] const LexSlot* find(std::string_view w, std::uint64_t loaded) const {
         const std::uint64_t prefix = prefix_of(loaded, w.size());
         const std::size_t h = hash_of(prefix, w);
         for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
@@ -232,7 +251,7 @@ private:
             if (!slot.word) return nullptr;
             if (slot.prefix == prefix && slot.size == w.size() &&
                 (w.size() <= 8 || std::string_view(words_[slot.word->id]).substr(8) == w.substr(8)))
-                return slot.word;
+                return &slot;
         }
     }
     // A bit per (length, first byte, last byte), each folded to 4/5/5 bits: set for every
@@ -249,12 +268,7 @@ private:
     std::unordered_map<std::string_view, LexWord, WordHash> lexicon_;  // keys view into word_storage_
     std::vector<std::unique_ptr<std::string>> word_storage_;
     // Open-addressing copy of lexicon_ for the per-token lookups.
-    struct Slot {
-        std::uint64_t prefix = 0;  // the word's first 8 bytes (zero-padded)
-        std::size_t size = 0;
-        const LexWord* word = nullptr;
-    };
-    std::vector<Slot> table_;
+    std::vector<LexSlot> table_;
     std::size_t table_mask_ = 0;
     std::size_t max_word_ = 0;
     std::array<std::uint64_t, (16 << 10) / 64> filter_{};
