@@ -146,7 +146,10 @@ void apply(TimexMeaning& m, const Assignment& a) {
     case Field::zone: m.zone = a.text; break;
     case Field::holiday: m.holiday = a.text; break;
     case Field::fiscal: m.fiscal = a.text == "1"; break;
-    case Field::year_end: m.year_end = a.text == "1"; break;
+    case Field::year_end:
+        m.year_end = a.text == "1" || a.text == "period";
+        m.year_end_period = a.text == "period";
+        break;
     case Field::grain: m.grain = a.text; break;
     case Field::amount: m.amount = a.real; break;
     case Field::vague: m.vague = a.text == "1"; break;

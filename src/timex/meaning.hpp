@@ -48,6 +48,7 @@ struct TimexMeaning {
     std::string holiday;         // computed holidays: EASTER, THANKSGIVING, …
     bool fiscal = false;
     bool year_end = false;       // "year-end": the last day of the year
+    bool year_end_period = false;// "year end", "year's end": the year itself (the rule gives mod END)
 
     // Relative and quantity fields.
     std::string grain;           // the unit a shift/offset/set/duration counts in: D W M Y Q H MI S DE CE WE SE(season)

@@ -476,8 +476,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             };
             if (m.year_end) {
                 const int y = pick_year([](int y, date& f, date& l) { f = date(static_cast<unsigned short>(y), 12, 1); l = date(static_cast<unsigned short>(y), 12, 31); });
-                r.value = year_str(y) + "-12-31";
-                how = "the end of the year";
+                r.value = m.year_end_period ? year_str(y) : year_str(y) + "-12-31";
+                how = m.year_end_period ? "the end of the year (the year, mod END)" : "the last day of the year";
                 break;
             }
             if (!m.holiday.empty() || (m.month && m.day)) {
