@@ -515,21 +515,22 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
     loader.load_rules(dir / "rules.txt");
     loader.index();
     std::size_t cap = 16;
-    while (cap < g.lexicon_.size() * 4) cap *= 2;
+    while (cap < g.lexicon_.size() * 2) cap *= 2;
     g.table_.assign(cap, {});
     g.table_mask_ = cap - 1;
+    g.lex_info_.reserve(g.lexicon_.size());
     for (const auto& [key, w] : g.lexicon_) {
+        if (key.empty()) continue;  // never looked up (and size 0 marks an empty slot)
         if (w.id >= g.words_.size() || g.words_[w.id] != key) throw resource_error("timex lexicon: word table out of step");
         char padded[8] = {};
         std::memcpy(padded, key.data(), std::min<std::size_t>(key.size(), 8));
         const std::uint64_t prefix = prefix_of(load8(padded), key.size());
         std::size_t k = hash_of(prefix, key) & g.table_mask_;
-        while (g.table_[k].word) k = (k + 1) & g.table_mask_;
-        g.table_[k] = {prefix, static_cast<std::uint32_t>(key.size()), w.starts, w.number >= 0 || &w == g.a_word_, &w, w.class_mask};
-        if (!key.empty()) {
-            const std::size_t f = filter_index(key);
-            g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
-        }
+        while (g.table_[k].size != 0) k = (k + 1) & g.table_mask_;
+        g.table_[k] = {prefix, static_cast<std::uint32_t>(g.lex_info_.size()), static_cast<std::uint32_t>(key.size())};
+        g.lex_info_.push_back({&w, w.class_mask, w.starts, w.number >= 0 || &w == g.a_word_});
+        const std::size_t f = filter_index(key);
+        g.filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
         g.max_word_ = std::max(g.max_word_, key.size());
     }
     return g;
@@ -670,7 +671,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = {b, e};
             t.capitalized = cap;
             t.source = i;
-            if (const LexSlot* slot = lookup_in(lower, b, e)) {
+            if (const LexInfo* slot = lookup_in(lower, b, e)) {
                 t.lex = slot->word;
                 t.class_mask = slot->class_mask;
                 t.starts = slot->starts;
@@ -704,7 +705,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             t.span = tok.span;
             t.source = i;
             t.number_token = true;
-            if (const LexSlot* slot = lookup_in(lower, tok.span.begin, tok.span.end)) {
+            if (const LexInfo* slot = lookup_in(lower, tok.span.begin, tok.span.end)) {
                 t.lex = slot->word;
                 t.class_mask = slot->class_mask;
                 t.starts = slot->starts;

@@ -111,15 +111,13 @@ struct LexWord {
     bool starts = false;      // some rule can start at this word (by itself or one of its classes)
 };
 
-// A slot of the lexicon's open-addressing table, with copies of what the tokenizer reads of
-// every word it finds (the entries themselves lie scattered in memory).
-struct LexSlot {
-    std::uint64_t prefix = 0;  // the word's first 8 bytes (zero-padded)
-    std::uint32_t size = 0;
-    bool starts = false;       // word->starts
-    bool numeric = false;      // a number word, or "a" ("a dozen"): may begin a number phrase
+// What the tokenizer reads of every lexicon word it finds, packed densely by word (the
+// entries themselves lie scattered in memory).
+struct LexInfo {
     const LexWord* word = nullptr;
     std::uint64_t class_mask = 0;  // word->class_mask
+    bool starts = false;           // word->starts
+    bool numeric = false;          // a number word, or "a" ("a dozen"): may begin a number phrase
 };
 
 // One token as the matcher sees it: hyphenated words are split ("third-quarter" -> third - quarter).
@@ -198,13 +196,13 @@ public:
         if (lower_word.empty() || lower_word.size() > max_word_ || table_.empty()) return nullptr;
         char padded[8] = {};
         std::memcpy(padded, lower_word.data(), std::min<std::size_t>(lower_word.size(), 8));
-        const LexSlot* slot = find(lower_word, load8(padded));
-        return slot ? slot->word : nullptr;
+        const LexInfo* info = find(lower_word, load8(padded));
+        return info ? info->word : nullptr;
     }
-    // The table slot of the word text[begin, end) of a text that outlives the call, or null: its
-    // copy of the word's classes saves a visit to the entry. When 8 bytes can be read from the
+    // What the tokenizer needs of the word text[begin, end) of a text that outlives the call, or
+    // null. When 8 bytes can be read from the
     // word's start, its prefix is one load instead of a copy.
-    [[nodiscard]] const LexSlot* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+    [[nodiscard]] const LexInfo* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
         const std::string_view w = text.substr(begin, end - begin);
         if (w.empty() || w.size() > max_word_ || table_.empty()) return nullptr;
         const std::size_t f = filter_index(w);
@@ -243,15 +241,17 @@ private:
         return static_cast<std::size_t>(h ^ (h >> 29));
     }
     // Open-addressing probe: slots compare the words' sizes and first 8 bytes, longer words the rest.
-    [[nodiscard]] [[gnu::always_inline]] const LexSlot* find(std::string_view w, std::uint64_t loaded) const {
+    // Open-addressing probe: slots compare the words' sizes and first 8 bytes, longer words the rest.
+    [[nodiscard]] [[gnu::always_inline]] const LexInfo* find(std::string_view w, std::uint64_t loaded) const {
         const std::uint64_t prefix = prefix_of(loaded, w.size());
         const std::size_t h = hash_of(prefix, w);
         for (std::size_t k = h & table_mask_;; k = (k + 1) & table_mask_) {
             const auto& slot = table_[k];
-            if (!slot.word) return nullptr;
-            if (slot.prefix == prefix && slot.size == w.size() &&
-                (w.size() <= 8 || std::string_view(words_[slot.word->id]).substr(8) == w.substr(8)))
-                return &slot;
+            if (slot.size == 0) return nullptr;
+            if (slot.prefix == prefix && slot.size == w.size()) {
+                const LexInfo& info = lex_info_[slot.info];
+                if (w.size() <= 8 || std::string_view(words_[info.word->id]).substr(8) == w.substr(8)) return &info;
+            }
         }
     }
     // A bit per (length, first byte, last byte), each folded to 4/5/5 bits: set for every
@@ -268,7 +268,15 @@ private:
     std::unordered_map<std::string_view, LexWord, WordHash> lexicon_;  // keys view into word_storage_
     std::vector<std::unique_ptr<std::string>> word_storage_;
     // Open-addressing copy of lexicon_ for the per-token lookups.
-    std::vector<LexSlot> table_;
+    // A slot: a word's first 8 bytes (zero-padded), its size (0: empty) and its LexInfo; 16 bytes,
+    // so the table stays in the first-level cache.
+    struct Slot {
+        std::uint64_t prefix = 0;
+        std::uint32_t info = 0;
+        std::uint32_t size = 0;
+    };
+    std::vector<Slot> table_;
+    std::vector<LexInfo> lex_info_;
     std::size_t table_mask_ = 0;
     std::size_t max_word_ = 0;
     std::array<std::uint64_t, (16 << 10) / 64> filter_{};
