@@ -122,18 +122,29 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     std::set<fs::path> written;
     const ExportOptions options{args.explain};
 
+    // Reused from one input to the next: a batch has thousands of short articles.
+    Document doc;
+    std::string content;
+    std::string output;
+    const bool needs_timeline = export_needs_timeline(args.format);
+    const bool timeml = args.format == "timeml";
     for (const auto& input : args.inputs) {
         const std::string name = input == "-" ? "<stdin>" : input;
         const int c = guarded(name, [&] {
-            Document doc = pipeline->load_input(input, date);
+            pipeline->load_input_for_run(input, date, doc, content);
             pipeline->run(doc);
-            const Timeline timeline = build_timeline(doc);
-            std::ostringstream buffer;
-            write_export(args.format, doc, timeline, buffer, options);
+            output.clear();
+            if (timeml) {
+                append_timeml(doc, output, options);
+            } else {
+                const Timeline timeline = needs_timeline ? build_timeline(doc) : Timeline{};
+                std::ostringstream buffer;
+                write_export(args.format, doc, timeline, buffer, options);
+                output = std::move(buffer).str();
+            }
             std::optional<fs::path> target;
             if (args.output) target = *args.output;
             if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());
-            const std::string output = std::move(buffer).str();
             if (!target) {
                 if (args.inputs.size() > 1) std::cout << "== " << name << " ==\n";
                 std::cout << output << std::flush;

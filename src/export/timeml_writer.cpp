@@ -159,7 +159,7 @@ std::string doc_id(std::string_view name) {
 
 }  // namespace
 
-TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions&) {
+TimemlStats append_timeml(const Document& doc, std::string& buf, const ExportOptions&) {
     TimemlStats stats;
     const std::string_view text = doc.text;
 
@@ -230,8 +230,7 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     }
 
     // --- header -------------------------------------------------------------------------------
-    std::string buf;
-    buf.reserve(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
+    buf.reserve(buf.size() + text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
     buf += "<?xml version=\"1.0\" ?>\n"
            "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
            "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n<DOCID>";
@@ -365,6 +364,12 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     }
     if (stats.links_written != 0) buf += '\n';
     buf += "</TimeML>\n";
+    return stats;
+}
+
+TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options) {
+    std::string buf;
+    const TimemlStats stats = append_timeml(doc, buf, options);
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     return stats;
 }
