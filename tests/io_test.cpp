@@ -1,0 +1,198 @@
+// The batch's input and output layer: the text-only TimeML reader must give exactly what
+// read_timeml gives (and fail exactly as it does), files are read whole into reused buffers, and
+// outputs are replaced atomically.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chronoline/error.hpp"
+#include "chronoline/export.hpp"
+#include "chronoline/io.hpp"
+#include "chronoline/pipeline.hpp"
+#include "test_support.hpp"
+
+using namespace chronoline;
+using namespace chronoline::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// What a reader produced: the document's fields, or the error's kind and message.
+struct Outcome {
+    std::string error;
+    std::string name, text, title, dct_value;
+    bool operator==(const Outcome&) const = default;
+};
+
+template <class Read>
+Outcome outcome_of(Read&& read) {
+    Outcome o;
+    try {
+        const Document& d = read();
+        o.name = d.name;
+        o.text = d.text;
+        o.title = d.title;
+        o.dct_value = d.dct_value;
+    } catch (const date_error& e) {
+        o.error = std::string("date_error: ") + e.what();
+    } catch (const input_error& e) {
+        o.error = std::string("input_error: ") + e.what();
+    }
+    return o;
+}
+
+// Both readers on `content`; the text-only one reuses `doc` from earlier calls.
+void check_same_as_read_timeml(const std::string& content, Document& doc,
+                               std::optional<std::chrono::year_month_day> date = std::nullopt) {
+    const Outcome full = outcome_of([&]() -> Document { return read_timeml(content, "in.tml", date); });
+    std::string buffer = content;
+    const Outcome text_only = outcome_of([&]() -> const Document& {
+        read_timeml_text(buffer, "in.tml", date, doc);
+        return doc;
+    });
+    CHECK(text_only == full);
+    if (full.error.empty()) {
+        CHECK(doc.timexes.empty());
+        CHECK(doc.events.empty());
+        CHECK(doc.links.empty());
+        CHECK(doc.analysis.tokens.empty());
+    }
+}
+
+const std::string kHead = "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>x</DOCID>\n";
+const std::string kDct =
+    "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2018-07-19\" functionInDocument=\"CREATION_TIME\">July 19, "
+    "2018</TIMEX3></DCT>\n";
+
+}  // namespace
+
+TEST_CASE("read_timeml_text gives read_timeml's text, DCT and title, and fails with its messages") {
+    Document doc;  // reused across every case, as the batch does
+    const std::vector<std::string> cases = {
+        // gold tags inside TEXT, entities, a CDATA section, CR LF line ends, a comment
+        kHead + kDct + "<TITLE>A &amp; B</TITLE>\n<TEXT>\r\nTalks <EVENT eid=\"e1\" class=\"OCCURRENCE\">began</EVENT> "
+                       "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2018-07-16\">Monday</TIMEX3> &lt;here&gt; "
+                       "&#233;&#x2014; <![CDATA[<raw> & text]]><!-- note -->\r\nend.\r\n</TEXT>\n"
+                       "<MAKEINSTANCE eventID=\"e1\" eiid=\"ei1\" tense=\"PAST\" />\n"
+                       "<TLINK lid=\"l1\" eventInstanceID=\"ei1\" relatedToTime=\"t1\" relType=\"IS_INCLUDED\" />\n"
+                       "</TimeML>\n",
+        // bare TEXT, no title; UTF-8 text
+        kHead + kDct + "<TEXT>Caf\xC3\xA9 owners met on Tuesday.</TEXT></TimeML>",
+        // TEXT not a child of the root; DCT found by functionInDocument
+        "<TimeML><BODY><TEXT>Nested text.</TEXT></BODY><X><TIMEX3 value=\"2001-02-03\" "
+        "functionInDocument=\"CREATION_TIME\">x</TIMEX3></X></TimeML>",
+        // errors: broken XML (unclosed tag, bad end tag, garbage after), no TEXT, invalid UTF-8,
+        // no DCT, an impossible DCT
+        kHead + kDct + "<TEXT>Talks <EVENT>began</TEXT></TimeML>",
+        kHead + kDct + "<TEXT>Talks began</TEXT>",
+        kHead + kDct + "<TEXT>Talks began</TEXT></TimeML></TimeML>",
+        kHead + kDct + "<TEXT a=>x</TEXT></TimeML>",
+        kHead + kDct + "</TimeML>",
+        kHead + kDct + "<TEXT>Caf\xC3\x28 owners</TEXT></TimeML>",
+        kHead + "<TEXT>No date here.</TEXT></TimeML>",
+        kHead + "<DCT><TIMEX3 value=\"2018-02-30\" functionInDocument=\"CREATION_TIME\">x</TIMEX3></DCT>"
+                "<TEXT>An impossible date.</TEXT></TimeML>",
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        CAPTURE(i);
+        check_same_as_read_timeml(cases[i], doc);
+    }
+    // An explicit date replaces the DCT, and makes a file without one readable.
+    const auto date = parse_date("2020-01-02", "test");
+    check_same_as_read_timeml(cases[1], doc, date);
+    check_same_as_read_timeml(kHead + "<TEXT>No date here.</TEXT></TimeML>", doc, date);
+
+    const auto shared = shared_dir();
+    if (!shared) {
+        MESSAGE("skipping the corpus part: no shared corpora (set CHRONOLINE_SHARED)");
+        return;
+    }
+    std::size_t files = 0;
+    for (const char* corpus : {"timebank", "aquaint"}) {
+        const fs::path dir = *shared / "corpus" / corpus;
+        if (!fs::is_directory(dir)) continue;
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            if (entry.path().extension() != ".tml") continue;
+            CAPTURE(entry.path().string());
+            check_same_as_read_timeml(slurp(entry.path()), doc);
+            ++files;
+        }
+    }
+    CHECK(files > 0);
+}
+
+TEST_CASE("read_file_into reads a file whole into a reused buffer, and names what went wrong") {
+    const auto dir = scratch_dir("read-file");
+    std::string big(300000, 'a');
+    for (std::size_t i = 0; i < big.size(); i += 7) big[i] = static_cast<char>(i % 256);  // NULs and all
+    spit(dir / "big.bin", big);
+    spit(dir / "small.txt", "short");
+    spit(dir / "empty.txt", "");
+    std::string buffer;
+    read_file_into(dir / "big.bin", buffer);
+    CHECK(buffer == big);
+    read_file_into(dir / "small.txt", buffer);
+    CHECK(buffer == "short");
+    read_file_into(dir / "empty.txt", buffer);
+    CHECK(buffer.empty());
+    CHECK(read_file(dir / "big.bin") == big);
+    CHECK_THROWS_WITH_AS(read_file_into(dir, buffer), "is a directory", input_error);
+    CHECK_THROWS_WITH_AS(read_file_into(dir / "missing.txt", buffer), "cannot open: No such file or directory",
+                         input_error);
+}
+
+TEST_CASE("write_file_atomically replaces a file whole and leaves no temporary file") {
+    const auto dir = scratch_dir("write-file");
+    const std::string long_content(100000, 'x');
+    write_file_atomically(dir / "out.tml", long_content);
+    CHECK(slurp(dir / "out.tml") == long_content);
+    write_file_atomically(dir / "out.tml", "short");
+    CHECK(slurp(dir / "out.tml") == "short");
+    write_file_atomically(dir / "empty.tml", "");
+    CHECK(fs::exists(dir / "empty.tml"));
+    CHECK(fs::file_size(dir / "empty.tml") == 0);
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"empty.tml", "out.tml"});
+    CHECK_THROWS_AS(write_file_atomically(dir / "no-such-folder" / "out.tml", "x"), output_error);
+    try {
+        write_file_atomically(dir / "no-such-folder" / "out.tml", "x");
+    } catch (const output_error& e) {
+        CHECK(std::string(e.what()).starts_with("cannot write " + (dir / "no-such-folder" / "out.tml").string()));
+    }
+}
+
+TEST_CASE("the batch's TimeML equals load_input + run + write_timeml, file for file") {
+    const auto shared = shared_dir();
+    if (!shared) {
+        MESSAGE("skipping: no shared corpora (set CHRONOLINE_SHARED)");
+        return;
+    }
+    // Gold-annotated files (their tags must be dropped the same way) and a plain-text seed.
+    std::vector<fs::path> inputs;
+    for (const auto& entry : fs::directory_iterator(*shared / "corpus" / "timebank"))
+        if (entry.path().extension() == ".tml") inputs.push_back(entry.path());
+    std::sort(inputs.begin(), inputs.end());
+    inputs.resize(std::min<std::size_t>(inputs.size(), 12));
+    REQUIRE_FALSE(inputs.empty());
+    const auto out = scratch_dir("batch-timeml");
+    std::string args = "timeline --format timeml --out-dir '" + out.string() + "'";
+    for (const auto& in : inputs) args += " '" + in.string() + "'";
+    const auto r = run_cli(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    const Pipeline pipeline = Pipeline::load(resources_dir());
+    for (const auto& in : inputs) {
+        CAPTURE(in.string());
+        Document doc = pipeline.load_input(in, std::nullopt);
+        pipeline.run(doc);
+        std::ostringstream expected;
+        write_timeml(doc, expected);
+        CHECK(slurp(out / in.filename()) == expected.str());
+    }
+}
