@@ -3,7 +3,8 @@
 // --out-dir` does, phase by phase (read, parse, pipeline, export, write), plus the graph's cost
 // on a 1x and a 10x document. Every figure is CPU time of this process (user + system), not wall
 // time: the machines it runs on are shared.
-// Usage: chronoline_bench [CORPUS_DIR] (default ../shared/corpus/te3-silver)
+// Usage: chronoline_bench [CORPUS_DIR] [--phases] (default ../shared/corpus/te3-silver;
+// --phases: only the batch by phase)
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,7 +113,12 @@ std::size_t batch_by_phase(const Pipeline& pipeline, const std::vector<std::file
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::filesystem::path corpus = argc > 1 ? argv[1] : "../shared/corpus/te3-silver";
+    std::filesystem::path corpus = "../shared/corpus/te3-silver";
+    bool phases_only = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--phases") phases_only = true;
+        else corpus = argv[i];
+    }
     std::vector<Document> docs;
     std::vector<std::filesystem::path> files;
     std::size_t bytes = 0;
@@ -139,6 +145,10 @@ int main(int argc, char** argv) {
     const double t_load = cpu_now();
     const Pipeline full = Pipeline::load(find_resources());
     std::printf("%-44s %8.1f ms\n", "loading resources and models", seconds_since(t_load) * 1e3);
+    if (phases_only) {
+        const std::size_t sink = batch_by_phase(full, files, mb);
+        return sink == 0 ? 1 : 0;
+    }
     const Pipeline timex_only = Pipeline::load(find_resources(), PipelineOptions{false, false});
     const Pipeline no_links = Pipeline::load(find_resources(), PipelineOptions{true, false});
 

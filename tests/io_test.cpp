@@ -196,3 +196,50 @@ TEST_CASE("the batch's TimeML equals load_input + run + write_timeml, file for f
         CHECK(slurp(out / in.filename()) == expected.str());
     }
 }
+
+namespace {
+
+// The definitions the word-at-a-time scans must agree with, byte by byte.
+bool looks_binary_reference(std::string_view s) {
+    if (s.find('\0') != std::string_view::npos) return true;
+    const std::string_view head = s.substr(0, 1 << 16);
+    std::size_t control = 0;
+    for (unsigned char c : head)
+        control += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
+    return control > 8 && control * 100 > head.size();
+}
+
+}  // namespace
+
+TEST_CASE("looks_binary and check_utf8 judge every byte, wherever it falls in a word") {
+    // Control characters and non-ASCII bytes at every offset of texts of many lengths.
+    const std::string base = "Talks resumed on Tuesday,\nofficials said.\t\r\n";
+    for (std::size_t length = 0; length < 140; length += 3) {
+        std::string text;
+        while (text.size() < length) text += base;
+        text.resize(length);
+        for (std::size_t at = 0; at < length; ++at) {
+            CAPTURE(length);
+            CAPTURE(at);
+            std::string t = text;
+            // Twelve control characters in a row from `at`: binary if they are over 1 %.
+            for (std::size_t k = at; k < std::min(length, at + 12); ++k) t[k] = '\x01';
+            CHECK(looks_binary(t) == looks_binary_reference(t));
+            t = text;
+            t[at] = '\xC3';  // a lead byte without its continuation (unless one follows by chance)
+            const bool valid = at + 1 < length && (static_cast<unsigned char>(t[at + 1]) & 0xC0) == 0x80;
+            if (valid) CHECK_NOTHROW(check_utf8(t));
+            else {
+                const std::string expected = at + 1 < length
+                                                 ? "invalid UTF-8 (bad continuation byte) at byte " + std::to_string(at + 1)
+                                                 : "invalid UTF-8 (truncated sequence) at byte " + std::to_string(at);
+                CHECK_THROWS_WITH_AS(check_utf8(t), expected.c_str(), input_error);
+            }
+        }
+    }
+    // Many stray controls far apart stay text when they are few per hundred bytes.
+    std::string sparse(5000, 'a');
+    for (std::size_t k = 0; k < sparse.size(); k += 250) sparse[k] = '\x02';
+    CHECK(looks_binary(sparse) == looks_binary_reference(sparse));
+    CHECK_FALSE(looks_binary(sparse));
+}
