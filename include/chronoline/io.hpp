@@ -23,9 +23,9 @@ Document read_timeml(std::string_view content, std::string name,
 
 // What a timeline run needs of a TimeML file: name, DCT, title and the text of <TEXT> exactly as
 // read_timeml gives them, without the gold annotations (which Pipeline::run would drop anyway).
-// Checks and errors are read_timeml's, message for message. Parses `content` in place: it is
-// left modified (but still owned and reusable by the caller). `doc`'s buffers are reused.
-void read_timeml_text(std::string& content, std::string name, std::optional<std::chrono::year_month_day> date,
+// Checks and errors are read_timeml's, message for message. The usual TimeML file is read in one
+// pass without a DOM; `doc`'s buffers are reused (on an error, `doc` is left unspecified).
+void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
                       Document& doc);
 
 // Makes a document of plain text dated `date`. Throws input_error on invalid UTF-8, binary data or

@@ -5,6 +5,7 @@
 
 #include "chronoline/error.hpp"
 #include "chronoline/io.hpp"
+#include "io/timeml_scan.hpp"
 
 namespace chronoline {
 namespace {
@@ -168,25 +169,39 @@ Document read_timeml(std::string_view content, std::string name, std::optional<s
     return doc;
 }
 
-void read_timeml_text(std::string& content, std::string name, std::optional<std::chrono::year_month_day> date,
+void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
                       Document& doc) {
     check_utf8(content);
-    // The same parse as read_timeml (same options, so the same errors at the same offsets), but
-    // in place: no copy of the file, and the strings the DOM points to are the buffer's own.
-    pugi::xml_document xml;
-    throw_if_broken(xml.load_buffer_inplace(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
-    const pugi::xml_node text_node = find_text_node(xml);
-
     doc.name = std::move(name);
-    doc.text.clear();
-    append_text_content(text_node, doc.text);
-    doc.title = xml.document_element().child("TITLE").text().get();
     doc.analysis.lower.clear();
     doc.analysis.tokens.clear();
     doc.analysis.sentences.clear();
     doc.timexes.clear();
     doc.events.clear();
     doc.links.clear();
+    // The usual TimeML file goes through the one-pass scanner; whatever it declines (unusual
+    // constructs, broken XML) through pugixml, as read_timeml does.
+    io_detail::ScannedTimeml scan(doc.text, doc.title);
+    if (io_detail::scan_timeml(content, scan)) {
+        if (!scan.has_text) throw input_error("TimeML without a <TEXT> element");
+        if (date) {
+            doc.dct = *date;
+        } else {
+            if (!scan.has_dct_timex && !scan.has_creation_timex)
+                throw date_error("TimeML without a document creation time (<DCT><TIMEX3 value=…>); give --date");
+            doc.dct = parse_date(scan.has_dct_timex ? scan.dct_value : scan.creation_value, "DCT value");
+        }
+        doc.dct_value = format_date(doc.dct);
+        return;
+    }
+    // The same parse as read_timeml: same options and not in place (pugixml's in-place parse can
+    // report an error at another offset), so the same errors at the same offsets.
+    pugi::xml_document xml;
+    throw_if_broken(xml.load_buffer(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
+    const pugi::xml_node text_node = find_text_node(xml);
+    doc.text.clear();
+    append_text_content(text_node, doc.text);
+    doc.title = xml.document_element().child("TITLE").text().get();
     read_dct(xml, date, doc);
 }
 
