@@ -346,3 +346,18 @@ TEST_CASE("read_timeml_text equals read_timeml on XML edge cases and on damaged 
     CHECK(scanned > 100);
     CHECK(declined > 100);
 }
+
+TEST_CASE("two inputs of one name under --out-dir: the first is written, the second refused") {
+    const auto dir = scratch_dir("same-name");
+    fs::create_directories(dir / "a");
+    fs::create_directories(dir / "b");
+    spit(dir / "a" / "x.txt", "Officials said Tuesday that the talks would resume.\n");
+    spit(dir / "b" / "x.txt", "Officials said Monday that the talks had ended.\n");
+    const auto out = dir / "out";
+    const auto r = run_cli("timeline --date 2018-07-19 --out-dir '" + out.string() + "' '" + (dir / "a" / "x.txt").string() +
+                           "' '" + (dir / "b" / "x.txt").string() + "'");
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("two inputs would both write") != std::string::npos);
+    CHECK(r.err.find((dir / "b" / "x.txt").string()) != std::string::npos);
+    CHECK(slurp(out / "x.txt").find("Tuesday") != std::string::npos);
+}
