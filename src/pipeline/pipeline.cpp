@@ -102,7 +102,7 @@ void Pipeline::run(Document& doc) const {
     doc.timexes.clear();
     doc.events.clear();
     doc.links.clear();
-    doc.analysis = analyze_text(doc.text);
+    analyze_text_into(doc.text, doc.analysis);
     // Expressions are found before events so that the event model never sees a time word as a
     // candidate, and resolved after them so that the resolver can use the events' real tense.
     const auto mentions = timex_.extract(doc);
