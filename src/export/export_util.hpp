@@ -91,6 +91,14 @@ void append_xml(Sink& out, std::string_view s) {
     out.append(p + run, n - run);
 }
 
+// Whether `s` goes into an XML attribute value as it is (no byte append_xml<true> would change).
+inline bool xml_attr_plain(std::string_view s) {
+    static constexpr std::array<bool, 256> special = xml_special(true);
+    for (const char c : s)
+        if (special[static_cast<unsigned char>(c)]) return false;
+    return true;
+}
+
 // Appends to a std::string through a cursor of its own, with the room made in large steps:
 // an export of hundreds of thousands of short pieces spends most of its time in
 // std::string::append (a library call per piece) otherwise. The string holds unspecified bytes
@@ -120,6 +128,12 @@ public:
         return *this;
     }
     void finish() { out_.resize(size_); }
+
+    // Room for `n` bytes written through the returned pointer, then advance(k) for the k <= n
+    // written: a piece copied through a local pointer, not through members that every char store
+    // may alias.
+    [[nodiscard]] char* raw(std::size_t n) { return room(n); }
+    void advance(std::size_t n) { size_ += n; }
 
 private:
     char* room(std::size_t n) {

@@ -4,6 +4,7 @@
 // This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
 // one buffer that goes to the stream in a single write.
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -23,6 +24,21 @@ using export_detail::append_xml;
 // is a few moves, not a library call: a batch writes over a million attributes.
 template <std::size_t N>
 inline void put_attr(export_detail::Appender& out, const char (&name)[N], std::string_view value) {
+    if (export_detail::xml_attr_plain(value)) {
+        // The usual case (ids, TimeML's own values): one reservation, copies through a local
+        // pointer.
+        const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
+        char* to = out.raw(size);
+        *to++ = ' ';
+        std::memcpy(to, name, N - 1);
+        to += N - 1;
+        *to++ = '=';
+        *to++ = '"';
+        for (const char c : value) *to++ = c;
+        *to = '"';
+        out.advance(size);
+        return;
+    }
     out.push_back(' ');
     out.append(name, N - 1);
     out.append("=\"", 2);
