@@ -23,8 +23,8 @@ Document read_timeml(std::string_view content, std::string name,
 
 // What a timeline run needs of a TimeML file: name, DCT, title and the text of <TEXT> exactly as
 // read_timeml gives them, without the gold annotations (which Pipeline::run would drop anyway).
-// Checks and errors are read_timeml's, message for message. The usual TimeML file is read in one
-// pass without a DOM; `doc`'s buffers are reused (on an error, `doc` is left unspecified).
+// Checks and errors are read_timeml's, message for message; `doc`'s buffers are reused (on an
+// error, `doc` is left unspecified).
 void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
                       Document& doc);
 

@@ -5,7 +5,6 @@
 
 #include "chronoline/error.hpp"
 #include "chronoline/io.hpp"
-#include "io/timeml_scan.hpp"
 
 namespace chronoline {
 namespace {
@@ -179,23 +178,9 @@ void read_timeml_text(std::string_view content, std::string name, std::optional<
     doc.timexes.clear();
     doc.events.clear();
     doc.links.clear();
-    // The usual TimeML file goes through the one-pass scanner; whatever it declines (unusual
-    // constructs, broken XML) through pugixml, as read_timeml does.
-    io_detail::ScannedTimeml scan(doc.text, doc.title);
-    if (io_detail::scan_timeml(content, scan)) {
-        if (!scan.has_text) throw input_error("TimeML without a <TEXT> element");
-        if (date) {
-            doc.dct = *date;
-        } else {
-            if (!scan.has_dct_timex && !scan.has_creation_timex)
-                throw date_error("TimeML without a document creation time (<DCT><TIMEX3 value=…>); give --date");
-            doc.dct = parse_date(scan.has_dct_timex ? scan.dct_value : scan.creation_value, "DCT value");
-        }
-        doc.dct_value = format_date(doc.dct);
-        return;
-    }
-    // The same parse as read_timeml: same options and not in place (pugixml's in-place parse can
-    // report an error at another offset), so the same errors at the same offsets.
+    // The same parse as read_timeml (same options, not in place: pugixml's in-place parse can
+    // report an error at another offset), so the same errors at the same offsets; only the gold
+    // annotations, which a timeline run replaces, are not collected.
     pugi::xml_document xml;
     throw_if_broken(xml.load_buffer(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
     const pugi::xml_node text_node = find_text_node(xml);
