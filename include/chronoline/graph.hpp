@@ -72,6 +72,11 @@ std::string inverse_rel_type(std::string_view rel_type);
 // finds most contradictions after a few steps).
 class TemporalGraph {
 public:
+    TemporalGraph() = default;
+    // With `strict_inclusion`, INCLUDES and IS_INCLUDED are Allen's strict "contains"/"during"
+    // (a- < b-, b+ < a+), as the TempEval-3 scorer's timegraph reads them; the scorer uses it.
+    explicit TemporalGraph(bool strict_inclusion) : strict_inclusion_(strict_inclusion) {}
+
     // Adds `link` whole, or not at all; returns the reason when it would make the graph
     // inconsistent (or names an unknown relType). Unknown entities are created on the fly.
     std::optional<std::string> add(const TLink& link);
@@ -99,6 +104,10 @@ public:
     [[nodiscard]] std::optional<std::size_t> find_entity(std::string_view id) const;
     [[nodiscard]] std::size_t entity_count() const { return names_.size(); }
     [[nodiscard]] const std::string& entity_name(std::size_t e) const { return names_[e]; }
+
+    // True when every point constraint of `link` (between entities from and to) already follows
+    // from the graph. Bounded like the other searches (a very distant entailment reads false).
+    [[nodiscard]] bool entails(const TLink& link, std::uint32_t from, std::uint32_t to) const;
 
     // Accepted links, in the order they were added.
     [[nodiscard]] const std::vector<TLink>& links() const { return accepted_; }
@@ -215,6 +224,7 @@ private:
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;
     bool constrained_ = false;            // a constraint went in: plan() is too late
+    bool strict_inclusion_ = false;
 
     friend class PointClosure;
 };

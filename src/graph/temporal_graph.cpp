@@ -34,7 +34,7 @@ struct Constraints {
     [[nodiscard]] const PointConstraint* end() const { return items.data() + count; }
 };
 
-Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b) {
+Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
     const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
     using K = PointConstraint::Kind;
     auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
@@ -47,8 +47,9 @@ Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t 
     if (rel == "BEGUN_BY") return two({as, bs, K::equal}, {be, ae, K::less});
     if (rel == "ENDS") return two({ae, be, K::equal}, {bs, as, K::less});
     if (rel == "ENDED_BY") return two({ae, be, K::equal}, {as, bs, K::less});
-    if (rel == "INCLUDES") return two({as, bs, K::less_equal}, {be, ae, K::less_equal});
-    if (rel == "IS_INCLUDED") return two({bs, as, K::less_equal}, {ae, be, K::less_equal});
+    const K inclusion = strict_inclusion ? K::less : K::less_equal;
+    if (rel == "INCLUDES") return two({as, bs, inclusion}, {be, ae, inclusion});
+    if (rel == "IS_INCLUDED") return two({bs, as, inclusion}, {ae, be, inclusion});
     if (rel == "SIMULTANEOUS" || rel == "IDENTITY" || rel == "DURING" || rel == "DURING_INV")
         return two({as, bs, K::equal}, {ae, be, K::equal});
     Constraints none;
@@ -420,11 +421,12 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
 }
 
 std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a, std::uint32_t b) {
-    const Constraints cs = constraints_of(link.rel_type, a, b);
+    const Constraints cs = constraints_of(link.rel_type, a, b, strict_inclusion_);
     if (!cs.known) return "unknown relType " + link.rel_type;
     if (a == b) {
         if (link.rel_type == "SIMULTANEOUS" || link.rel_type == "IDENTITY" || link.rel_type == "DURING" ||
-            link.rel_type == "DURING_INV" || link.rel_type == "INCLUDES" || link.rel_type == "IS_INCLUDED")
+            link.rel_type == "DURING_INV" ||
+            (!strict_inclusion_ && (link.rel_type == "INCLUDES" || link.rel_type == "IS_INCLUDED")))
             return std::nullopt;
         return "relates " + link.from + " to itself";
     }
@@ -473,7 +475,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
     for (std::size_t i = 0; i < links.size(); ++i) {
         const auto [a, b] = ends[i];
-        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b)) {
+        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b, strict_inclusion_)) {
             edges.emplace_back(c.x, c.y);
             if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
         }
@@ -569,6 +571,22 @@ std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::
     return std::nullopt;
 }
 
+bool TemporalGraph::entails(const TLink& link, std::uint32_t a, std::uint32_t b) const {
+    const Constraints cs = constraints_of(link.rel_type, a, b, strict_inclusion_);
+    if (!cs.known) return false;
+    for (const PointConstraint& c : cs) {
+        const std::uint32_t rx = find(c.x), ry = find(c.y);
+        if (c.kind == PointConstraint::equal) {
+            if (rx != ry) return false;
+        } else if (rx == ry) {
+            if (c.kind == PointConstraint::less) return false;
+        } else if (!path_between(rx, ry, c.kind == PointConstraint::less, [](const Edge&) { return true; })) {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::vector<TLink> TemporalGraph::reduced_links() const {
     std::vector<bool> dropped(accepted_.size(), false);
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
@@ -585,7 +603,7 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         bool redundant = a != b;
         if (redundant && merged_by_[i]) redundant = false;
         if (redundant) {
-            const Constraints cs = constraints_of(l.rel_type, a, b);
+            const Constraints cs = constraints_of(l.rel_type, a, b, strict_inclusion_);
             for (const PointConstraint& c : cs) {
                 const std::uint32_t rx = find(c.x), ry = find(c.y);
                 if (rx == ry) {
@@ -649,7 +667,7 @@ bool PointClosure::less_equal(std::uint32_t x, std::uint32_t y) const {
 }
 
 bool PointClosure::entails(std::size_t a, std::string_view rel, std::size_t b) const {
-    const Constraints cs = constraints_of(rel, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
+    const Constraints cs = constraints_of(rel, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), graph_->strict_inclusion_);
     if (!cs.known) return false;
     for (const PointConstraint& c : cs) {
         switch (c.kind) {
