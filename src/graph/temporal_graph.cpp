@@ -6,6 +6,7 @@
 // if its second constraint fails, the first is undone.
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <tuple>
 
 #include "chronoline/graph.hpp"
@@ -76,9 +77,26 @@ std::string inverse_rel_type(std::string_view r) {
     return std::string(r);  // IDENTITY and unknown ones are their own inverse
 }
 
+// Entity ids are short ("t12", "ei345"): eight bytes at a time, then one multiply, beats the
+// standard library's general-purpose hash several times over.
+std::size_t id_hash(std::string_view id) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ id.size();
+    std::size_t i = 0;
+    for (; i + 8 <= id.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, id.data() + i, 8);
+        h = (h ^ x) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    std::uint64_t x = 0;
+    std::memcpy(&x, id.data() + i, id.size() - i);
+    h = (h ^ x) * 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
 std::size_t TemporalGraph::slot_of(std::string_view id) const {
     const std::size_t mask = index_.size() - 1;
-    for (std::size_t i = std::hash<std::string_view>{}(id) & mask;; i = (i + 1) & mask)
+    for (std::size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
         if (index_[i] == 0 || names_[index_[i] - 1] == id) return i;
 }
 
