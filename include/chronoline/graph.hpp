@@ -92,6 +92,11 @@ public:
     // add(), for a caller that already knows the link's entities (from plan()).
     std::optional<std::string> add(const TLink& link, std::uint32_t from, std::uint32_t to);
 
+    // add(link, from, to) keeping no copy of the link, for a caller that holds its links
+    // anyway: the link is known by `tag` (say, its index in the caller's vector) and is not
+    // listed by links(); reduced_tags() names it when it is in the reduction.
+    std::optional<std::string> add_tagged(const TLink& link, std::uint32_t from, std::uint32_t to, std::uint32_t tag);
+
     // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
     std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
@@ -109,13 +114,15 @@ public:
     // from the graph. Bounded like the other searches (a very distant entailment reads false).
     [[nodiscard]] bool entails(const TLink& link, std::uint32_t from, std::uint32_t to) const;
 
-    // Accepted links, in the order they were added.
-    [[nodiscard]] const std::vector<TLink>& links() const { return accepted_; }
+    // Accepted links, in the order they were added (those added by add_tagged() left out).
+    [[nodiscard]] const std::vector<TLink>& links() const { return stored_; }
 
     // The accepted links none of whose point constraints follows from the rest of the graph
     // (a transitive reduction at the level of links; of two links that say the same thing
     // the earlier stays).
     [[nodiscard]] std::vector<TLink> reduced_links() const;
+    // The same reduction, as the tags of the links added by add_tagged(), in the order added.
+    [[nodiscard]] std::vector<std::uint32_t> reduced_tags() const;
 
     // Point-level views for readers of the graph (the timeline): the component of point p
     // (entity e's start is 2e, its end 2e+1), components in a topological order, and each
@@ -125,7 +132,8 @@ public:
     struct Edge {
         std::uint32_t to;
         bool strict;
-        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+ and add_point_order()
+        std::uint32_t link;  // the accepted link's number (in the order of acceptance), or kIntrinsic
+                             // for a- < a+ and add_point_order()
     };
     static constexpr std::uint32_t kIntrinsic = UINT32_MAX;
     // The edges of a component (its own and those of the points merged into it), kept as
@@ -218,7 +226,15 @@ private:
     void unappend(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p, std::uint32_t old_tail);
     // Splices c's list after rep's; returns rep's former tail.
     std::uint32_t splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t rep, std::uint32_t c);
-    std::vector<TLink> accepted_;
+    std::optional<std::string> add_link(const TLink& link, std::uint32_t a, std::uint32_t b, std::uint32_t tag);
+    [[nodiscard]] std::vector<bool> reduction() const;  // per accepted link: dropped
+    struct AcceptedLink {
+        std::uint32_t stored;  // index into stored_, or kNil (added by add_tagged)
+        std::uint32_t tag;     // the caller's tag, or kNil
+        std::uint8_t rel;      // relType code (temporal_graph.cpp)
+    };
+    std::vector<AcceptedLink> accepted_;
+    std::vector<TLink> stored_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
     std::vector<bool> merged_by_;         // per accepted link: it equated two components
     std::vector<UndoStep> undo_;

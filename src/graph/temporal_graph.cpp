@@ -35,27 +35,53 @@ struct Constraints {
     [[nodiscard]] const PointConstraint* end() const { return items.data() + count; }
 };
 
-Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
+// relTypes as small codes (0: unknown), so that a link's constraints are found by a switch
+// and an accepted link needs no copy of its relType.
+enum RelCode : std::uint8_t {
+    kUnknown, kBefore, kAfter, kIBefore, kIAfter, kBegins, kBegunBy, kEnds, kEndedBy, kIncludes, kIsIncluded,
+    kSimultaneous, kIdentity, kDuring, kDuringInv
+};
+
+std::uint8_t rel_code(std::string_view rel) {
+    static constexpr std::array<std::string_view, 15> names{
+        "",         "BEFORE",   "AFTER",    "IBEFORE",     "IAFTER",       "BEGINS",   "BEGUN_BY",  "ENDS",
+        "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "IDENTITY", "DURING", "DURING_INV"};
+    for (std::uint8_t k = 1; k < names.size(); ++k)
+        if (names[k] == rel) return k;
+    return kUnknown;
+}
+
+Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
     const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
     using K = PointConstraint::Kind;
     auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
     auto two = [](PointConstraint c, PointConstraint d) { return Constraints{{c, d}, 2, true}; };
-    if (rel == "BEFORE") return one({ae, bs, K::less});
-    if (rel == "AFTER") return one({be, as, K::less});
-    if (rel == "IBEFORE") return one({ae, bs, K::equal});
-    if (rel == "IAFTER") return one({be, as, K::equal});
-    if (rel == "BEGINS") return two({as, bs, K::equal}, {ae, be, K::less});
-    if (rel == "BEGUN_BY") return two({as, bs, K::equal}, {be, ae, K::less});
-    if (rel == "ENDS") return two({ae, be, K::equal}, {bs, as, K::less});
-    if (rel == "ENDED_BY") return two({ae, be, K::equal}, {as, bs, K::less});
     const K inclusion = strict_inclusion ? K::less : K::less_equal;
-    if (rel == "INCLUDES") return two({as, bs, inclusion}, {be, ae, inclusion});
-    if (rel == "IS_INCLUDED") return two({bs, as, inclusion}, {ae, be, inclusion});
-    if (rel == "SIMULTANEOUS" || rel == "IDENTITY" || rel == "DURING" || rel == "DURING_INV")
-        return two({as, bs, K::equal}, {ae, be, K::equal});
-    Constraints none;
-    none.known = false;
-    return none;
+    switch (rel) {
+        case kBefore: return one({ae, bs, K::less});
+        case kAfter: return one({be, as, K::less});
+        case kIBefore: return one({ae, bs, K::equal});
+        case kIAfter: return one({be, as, K::equal});
+        case kBegins: return two({as, bs, K::equal}, {ae, be, K::less});
+        case kBegunBy: return two({as, bs, K::equal}, {be, ae, K::less});
+        case kEnds: return two({ae, be, K::equal}, {bs, as, K::less});
+        case kEndedBy: return two({ae, be, K::equal}, {as, bs, K::less});
+        case kIncludes: return two({as, bs, inclusion}, {be, ae, inclusion});
+        case kIsIncluded: return two({bs, as, inclusion}, {ae, be, inclusion});
+        case kSimultaneous:
+        case kIdentity:
+        case kDuring:
+        case kDuringInv: return two({as, bs, K::equal}, {ae, be, K::equal});
+        default: {
+            Constraints none;
+            none.known = false;
+            return none;
+        }
+    }
+}
+
+Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
+    return constraints_of_code(rel_code(rel), a, b, strict_inclusion);
 }
 
 }  // namespace
@@ -439,12 +465,22 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
 }
 
 std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a, std::uint32_t b) {
-    const Constraints cs = constraints_of(link.rel_type, a, b, strict_inclusion_);
+    return add_link(link, a, b, kNil);
+}
+
+std::optional<std::string> TemporalGraph::add_tagged(const TLink& link, std::uint32_t a, std::uint32_t b,
+                                                     std::uint32_t tag) {
+    return add_link(link, a, b, tag);
+}
+
+std::optional<std::string> TemporalGraph::add_link(const TLink& link, std::uint32_t a, std::uint32_t b,
+                                                   std::uint32_t tag) {
+    const std::uint8_t rel = rel_code(link.rel_type);
+    const Constraints cs = constraints_of_code(rel, a, b, strict_inclusion_);
     if (!cs.known) return "unknown relType " + link.rel_type;
     if (a == b) {
-        if (link.rel_type == "SIMULTANEOUS" || link.rel_type == "IDENTITY" || link.rel_type == "DURING" ||
-            link.rel_type == "DURING_INV" ||
-            (!strict_inclusion_ && (link.rel_type == "INCLUDES" || link.rel_type == "IS_INCLUDED")))
+        if (rel == kSimultaneous || rel == kIdentity || rel == kDuring || rel == kDuringInv ||
+            (!strict_inclusion_ && (rel == kIncludes || rel == kIsIncluded)))
             return std::nullopt;
         return "relates " + link.from + " to itself";
     }
@@ -469,7 +505,12 @@ std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a
     }
     undo_.clear();
     constrained_ = true;
-    accepted_.push_back(link);
+    if (tag == kNil) {
+        accepted_.push_back({static_cast<std::uint32_t>(stored_.size()), kNil, rel});
+        stored_.push_back(link);
+    } else {
+        accepted_.push_back({kNil, tag, rel});
+    }
     accepted_ends_.emplace_back(a, b);
     return std::nullopt;
 }
@@ -605,7 +646,7 @@ bool TemporalGraph::entails(const TLink& link, std::uint32_t a, std::uint32_t b)
     return true;
 }
 
-std::vector<TLink> TemporalGraph::reduced_links() const {
+std::vector<bool> TemporalGraph::reduction() const {
     std::vector<bool> dropped(accepted_.size(), false);
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
@@ -616,12 +657,11 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
-        const TLink& l = accepted_[i];
         const auto [a, b] = accepted_ends_[i];
         bool redundant = a != b;
         if (redundant && merged_by_[i]) redundant = false;
         if (redundant) {
-            const Constraints cs = constraints_of(l.rel_type, a, b, strict_inclusion_);
+            const Constraints cs = constraints_of_code(accepted_[i].rel, a, b, strict_inclusion_);
             for (const PointConstraint& c : cs) {
                 const std::uint32_t rx = find(c.x), ry = find(c.y);
                 if (rx == ry) {
@@ -640,12 +680,25 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         }
         if (redundant) dropped[i] = true;
     }
+    return dropped;
+}
+
+std::vector<TLink> TemporalGraph::reduced_links() const {
+    const std::vector<bool> dropped = reduction();
     std::vector<TLink> out;
-    out.reserve(static_cast<std::size_t>(std::count(dropped.begin(), dropped.end(), false)));
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
-        if (!dropped[i]) out.push_back(accepted_[i]);
+        if (!dropped[i] && accepted_[i].stored != kNil) out.push_back(stored_[accepted_[i].stored]);
     return out;
 }
+
+std::vector<std::uint32_t> TemporalGraph::reduced_tags() const {
+    const std::vector<bool> dropped = reduction();
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < accepted_.size(); ++i)
+        if (!dropped[i] && accepted_[i].tag != kNil) out.push_back(accepted_[i].tag);
+    return out;
+}
+
 
 // --- closure ------------------------------------------------------------------------------------
 

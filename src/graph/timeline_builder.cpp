@@ -112,9 +112,13 @@ Timeline build_timeline(const Document& doc) {
         const TLink& l = doc.links[i];
         const auto [a, b] = link_ends[i];
         if (said_by_values(l, a, b)) continue;
-        if (auto reason = graph.add(l, a, b)) timeline.rejected.push_back({l, *reason});
+        if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
     }
-    timeline.reduced_links = graph.reduced_links();
+    {
+        const std::vector<std::uint32_t> reduced = graph.reduced_tags();
+        timeline.reduced_links.reserve(reduced.size());
+        for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
+    }
 
     // Components in topological order, checked by Boost.Graph's topological sort of the
     // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
