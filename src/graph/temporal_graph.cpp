@@ -165,6 +165,39 @@ std::size_t TemporalGraph::entity(std::string_view id) {
     return e;
 }
 
+std::vector<std::uint32_t> TemporalGraph::entities(const std::vector<std::string_view>& ids) {
+    reindex(names_.size() + ids.size());
+    std::vector<std::uint32_t> out(ids.size());
+    const std::size_t first = names_.size();
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        const std::size_t slot = slot_of(ids[k]);
+        if (index_[slot] == 0) {
+            names_.emplace_back(ids[k]);
+            index_[slot] = static_cast<std::uint32_t>(names_.size());
+        }
+        out[k] = index_[slot] - 1;
+    }
+    // The points of the new entities, each start before its end (the first edge of each list).
+    const std::size_t from = 2 * first, to = 2 * names_.size();
+    for (auto* v : {&parent_, &size_, &ord_, &out_head_, &out_tail_, &in_head_, &in_tail_}) v->resize(to);
+    pool_.reserve(pool_.size() + (to - from));
+    for (auto p = static_cast<std::uint32_t>(from); p < to; p += 2) {
+        const auto edge = static_cast<std::uint32_t>(pool_.size());
+        pool_.push_back({{p + 1, true, kIntrinsic}, kNil});
+        pool_.push_back({{p, true, kIntrinsic}, kNil});
+        for (std::uint32_t q : {p, p + 1}) {
+            parent_[q] = q;
+            size_[q] = 1;
+            ord_[q] = next_ord_++;
+        }
+        out_head_[p] = out_tail_[p] = edge;
+        in_head_[p] = in_tail_[p] = kNil;
+        out_head_[p + 1] = out_tail_[p + 1] = kNil;
+        in_head_[p + 1] = in_tail_[p + 1] = edge + 1;
+    }
+    return out;
+}
+
 void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
     names_.reserve(entities);
     reindex(entities);
