@@ -6,7 +6,8 @@
 //   BEFORE a+ < b-            IBEFORE a+ = b-           BEGINS   a- = b-, a+ < b+
 //   AFTER  b+ < a-            IAFTER  b+ = a-           BEGUN_BY a- = b-, b+ < a+
 //   INCLUDES    a- <= b-, b+ <= a+   (non-strict: TimeML annotators use INCLUDES for "on
-//   IS_INCLUDED b- <= a-, a+ <= b+    Monday" even when the event may fill the whole day)
+//   IS_INCLUDED b- <= a-, a+ <= b+    Monday" even when the event may fill the whole day;
+//                                     TemporalGraph(true) makes both strict, as the scorer reads them)
 //   ENDS   a+ = b+, b- < a-   ENDED_BY a+ = b+, a- < b-
 //   SIMULTANEOUS, IDENTITY, DURING, DURING_INV: a- = b-, a+ = b+ (as the TempEval-3 scorer does)
 #pragma once
