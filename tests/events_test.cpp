@@ -191,6 +191,23 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
+TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
+    for (const std::string text : {"\"The fund will recover,\" says Ms. Ortega, an analyst.",
+                                   "Prices will fall, reports the bank."}) {
+        const TextAnalysis a = analyze_text(text);
+        std::vector<events::TokenFacts> facts;
+        events::analyze_tokens(lexicon(), a, facts);
+        bool seen = false;
+        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+            const std::string_view w = a.lower_of(a.tokens[i]);
+            if (w != "says" && w != "reports") continue;
+            seen = true;
+            CHECK_MESSAGE(facts[i].pos == Pos::verb, text);
+        }
+        CHECK(seen);
+    }
+}
+
 TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
     const auto tagger = EventTagger::load(test::resources_dir());
     Document doc;

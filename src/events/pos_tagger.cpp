@@ -96,6 +96,21 @@ const TokenFacts* previous_content(const std::vector<TokenFacts>& facts, std::si
     return nullptr;
 }
 
+bool reporting_inversion(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
+    const TokenFacts& t = facts[i];
+    const VerbForm form = t.word.verb_form;
+    if (i == 0 || i + 1 >= facts.size() || !t.word.lemma_info || !(t.word.lemma_info->class_hints & hint_reporting))
+        return false;
+    if (form != VerbForm::third && form != VerbForm::past && form != VerbForm::past_or_pastpart) return false;
+    const Token& before = analysis.tokens[i - 1];
+    if (before.kind != TokenKind::punct) return false;
+    const std::string_view p = analysis.lower_of(before);
+    if (p != "," && p != "\"" && p != "''" && p != "'" && p != "\xE2\x80\x9D") return false;
+    const Token& after = analysis.tokens[i + 1];
+    return after.kind == TokenKind::word &&
+           (after.capitalized || facts[i + 1].closed() == ClosedTag::pron || facts[i + 1].closed() == ClosedTag::det);
+}
+
 Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
     const Token& token = analysis.tokens[i];
     const TokenFacts& t = facts[i];
@@ -116,6 +131,9 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
     const Pos by_suffix = t.word.suffix_pos;  // once per form, by analyze_tokens
     if (by_suffix == Pos::adverb) return Pos::adverb;
+    // Quotative inversion: `...," says Mr. Smith`, `..., said the minister`: a reporting verb's
+    // finite form right after a comma or a closing quote, before its subject.
+    if (reporting_inversion(analysis, facts, i)) return Pos::verb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
     const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
