@@ -50,6 +50,14 @@ constexpr double kGovernedVerbPrior = 20.0;
 // 0.8532 / 0.7776 at 40.
 constexpr double kVerbPrior = 10.0;
 
+// Once a token is an event, a class other than OCCURRENCE must beat OCCURRENCE by this much:
+// OCCURRENCE is TimeML's default class, and the corpora disagree most on the others ("asked",
+// "sought": I_ACTION in TimeBank, OCCURRENCE in AQUAINT). Held-out class accuracy (train
+// timebank -> score aquaint, and the reverse): 0.813 / 0.777 without it, 0.820 / 0.779 at 3,
+// 0.823 / 0.778 at 5, 0.831 / 0.777 at 8, 0.836 / 0.774 at 10. (It leaves which tokens are
+// events alone.)
+constexpr double kOccurrencePrior = 5.0;
+
 std::filesystem::path lexicon_dir(const std::filesystem::path& resource_dir) { return resource_dir / "en" / "events"; }
 std::filesystem::path model_path(const std::filesystem::path& resource_dir) {
     return resource_dir / "models" / "events.model";
@@ -134,6 +142,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     const auto nominal_prior = static_cast<std::int32_t>(kNominalPrior / model.scale());
     const auto governed_verb_prior = static_cast<std::int32_t>(kGovernedVerbPrior / model.scale());
     const auto verb_prior = static_cast<std::int32_t>(kVerbPrior / model.scale());
+    const auto occurrence_prior = static_cast<std::int32_t>(kOccurrencePrior / model.scale());
     std::size_t sentence = 0;
     const auto& sentences = analysis.sentences;
     for (std::size_t i = 0; i < facts.size(); ++i) {
@@ -158,6 +167,10 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         for (std::size_t k = 1; k < kClassOutputs; ++k)
             if (s[k] > s[cls]) cls = k;
         if (cls == 0) continue;
+        // Among the event classes, OCCURRENCE (TimeML's default class) gets a head start.
+        s[1] += occurrence_prior;
+        for (std::size_t k = 1; k < kClassOutputs; ++k)
+            if (s[k] > s[cls]) cls = k;
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
         PosScores ps = model.score_pos(features, count);
