@@ -88,6 +88,54 @@ TEST_CASE("timex: bare weekdays follow the clause's tense") {
     CHECK(same_day.timexes[0].value == "2018-07-19");
 }
 
+namespace {
+// Tags `text` with the given events (word -> tense) standing in for the events stage.
+Document tagged_with_events(const TimexTagger& tagger, const std::string& text, const char* dct,
+                            const std::vector<std::pair<std::string, std::string>>& events,
+                            const std::string& first_class = "OCCURRENCE") {
+    Document doc;
+    doc.text = text;
+    doc.dct = parse_date(dct, "test DCT");
+    doc.dct_value = format_date(doc.dct);
+    doc.analysis = analyze_text(doc.text);
+    for (const auto& [word, tense] : events) {
+        Event e;
+        const auto at = static_cast<std::uint32_t>(text.find(word));
+        REQUIRE(at != static_cast<std::uint32_t>(std::string::npos));
+        e.span = {at, static_cast<std::uint32_t>(at + word.size())};
+        e.tense = tense;
+        e.event_class = doc.events.empty() ? first_class : "OCCURRENCE";
+        e.sentence = 0;
+        doc.events.push_back(e);
+    }
+    tagger.resolve(doc, tagger.extract(doc));
+    return doc;
+}
+}  // namespace
+
+TEST_CASE("timex: the events' tenses date a yearless month or day") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    // An infinitive between a past verb and the month: what was agreed lies after the telling.
+    auto agreed = tagged_with_events(tagger, "The bank announced an agreement to acquire the lender in January.",
+                                     "2019-11-02", {{"announced", "PAST"}, {"acquire", "INFINITIVE"}}, "REPORTING");
+    REQUIRE(agreed.timexes.size() == 1);
+    CHECK(agreed.timexes[0].value == "2020-01");
+    // Not after a verb that is no saying or deciding: the month dates that verb.
+    auto given = tagged_with_events(tagger, "Hamas was given the mandate to form a government in March.", "2019-11-02",
+                                    {{"given", "PAST"}, {"form", "INFINITIVE"}});
+    REQUIRE(given.timexes.size() == 1);
+    CHECK(given.timexes[0].value == "2019-03");
+    // Without the infinitive the past verb dates it behind the DCT.
+    auto closed = tagged_with_events(tagger, "The bank closed the lender in January.", "2019-11-02", {{"closed", "PAST"}});
+    REQUIRE(closed.timexes.size() == 1);
+    CHECK(closed.timexes[0].value == "2019-01");
+    // A predicate adjective after "will be" is future, though the events stage leaves it untensed.
+    auto payable = tagged_with_events(tagger, "The dividend will be payable Jan. 3, the company said.", "2019-11-02",
+                                      {{"payable", "NONE"}, {"said", "PAST"}});
+    REQUIRE(payable.timexes.size() == 1);
+    CHECK(payable.timexes[0].value == "2020-01-03");
+}
+
 TEST_CASE("timex: anaphora resolve against the narrative, not the DCT") {
     const auto tagger = TimexTagger::load(test::resources_dir());
     const auto doc = tagged(tagger, "The treaty was signed on March 3, 1995. Two days later, parliament ratified it. "
@@ -104,6 +152,16 @@ TEST_CASE("timex: a history whose DCT is a retrieval date reads yearless dates f
                                     "destroyed the centre. In March, the council voted to rebuild.", "2023-01-10");
     REQUIRE(doc.timexes.size() == 4);
     CHECK(doc.timexes[3].value == "1902-03");
+    // A future clause speaks from the DCT, even there.
+    const auto ahead = tagged(tagger, "The town was founded in 1854. By 1880 it had a railway. In 1902 a fire "
+                                      "destroyed the centre. The museum will reopen on June 13.", "2023-01-10");
+    REQUIRE(ahead.timexes.size() == 4);
+    CHECK(ahead.timexes[3].value == "2023-06-13");
+    // "... years ago" speaks from the DCT: not a history.
+    const auto news = tagged(tagger, "The team won the cup in 1998, 2002 and 2010, four years ago. "
+                                     "In March, it lost the final.", "2014-11-10");
+    REQUIRE(news.timexes.size() == 5);
+    CHECK(news.timexes[4].value == "2014-03");
 }
 
 TEST_CASE("timex: impossible dates are rejected, junk never crashes") {

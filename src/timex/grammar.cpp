@@ -25,7 +25,7 @@ constexpr FieldName kFields[] = {
     {"year_end", Field::year_end}, {"grain", Field::grain}, {"amount", Field::amount}, {"vague", Field::vague},
     {"dir", Field::direction}, {"future_if_tense", Field::future_if_tense}, {"mod", Field::mod},
     {"quant", Field::quant}, {"freq", Field::freq}, {"ref", Field::ref}, {"year_shift", Field::year_shift},
-    {"times", Field::times}, {"prefer", Field::prefer},
+    {"times", Field::times}, {"prefer", Field::prefer}, {"like", Field::like_period}, {"last_named", Field::last_named},
 };
 
 [[noreturn]] void fail(const std::filesystem::path& file, int line, const std::string& why) {
@@ -157,6 +157,8 @@ void apply(TimexMeaning& m, const Assignment& a) {
     case Field::year_shift: m.year_shift = a.number; m.has_year_shift = true; break;
     case Field::times: m.times = a.text == "1"; break;
     case Field::prefer: m.prefer = a.number; break;
+    case Field::like_period: m.like_period = a.text == "1"; break;
+    case Field::last_named: m.last_named = a.text == "1"; break;
     }
 }
 
@@ -437,6 +439,17 @@ public:
                 else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
                 else v.second_forms |= 1u << a.id;
             }
+            // Likewise the third token, when the first two elements take one token each: "of the"
+            // and "in the" are frequent, "of the year" is not.
+            if (v.elements.size() < 3) continue;
+            const Element& e2 = v.elements[2];
+            v.check_third = !e0.negative && !e0.positive && !e1.positive && one_token(e1) && !e2.negative && !e2.positive && !has_any(e2);
+            if (!v.check_third) continue;
+            for (const auto& a : e2.alternatives) {
+                if (a.kind == Alternative::Kind::literal) v.third_words.push_back(a.id);
+                else if (a.kind == Alternative::Kind::word_class) v.third_classes |= std::uint64_t{1} << a.id;
+                else v.third_forms |= 1u << a.id;
+            }
         }
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
@@ -614,6 +627,28 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             }
             note_numeric(t);
         };
+        // A range of numbers ("18-19", "1980-1988") is one token to the tokenizer: split it at
+        // its hyphen so that its ends can be days and years ("Nov. 18-19").
+        if (tok.kind == TokenKind::number && w.size() >= 3 && w.size() <= 9) {
+            const auto dash = w.find('-');
+            const std::size_t rest = dash == std::string_view::npos ? 0 : w.size() - dash - 1;
+            // Days (1-2 digits each) or years (4 digits, then 2 or 4): not phone numbers (555-1234).
+            const bool shape = dash != std::string_view::npos &&
+                               ((dash <= 2 && rest >= 1 && rest <= 2) || (dash == 4 && (rest == 2 || rest == 4)));
+            if (shape && all_digits(w.substr(0, dash)) && all_digits(w.substr(dash + 1))) {
+                const std::uint32_t b = tok.span.begin, h = b + static_cast<std::uint32_t>(dash);
+                for (auto [pb, pe] : {std::pair{b, h}, std::pair{h + 1, tok.span.end}}) {
+                    MToken& t = out.emplace_back();
+                    t.span = {pb, pe};
+                    t.source = i;
+                    t.number_token = true;
+                    classify_number(lower.substr(pb, pe - pb), t);
+                    note_numeric(t);
+                    if (pb == b) push(h, h + 1, false);
+                }
+                continue;
+            }
+        }
         if (tok.kind == TokenKind::number) {
             MToken& t = out.emplace_back();
             t.span = tok.span;
@@ -737,6 +772,15 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
             for (auto id : v.second_words)
                 if (id == t2.lex->id) { may = true; break; }
         if (!may) return false;
+        if (v.check_third) {
+            if (start + 2 >= n) return false;
+            const MToken& t3 = tokens[start + 2];
+            bool may3 = (t3.class_mask & v.third_classes) || (t3.form_mask & v.third_forms);
+            if (!may3 && t3.lex)
+                for (auto id : v.third_words)
+                    if (id == t3.lex->id) { may3 = true; break; }
+            if (!may3) return false;
+        }
     }
     bool span_started = false;
     m.first = start;

@@ -24,7 +24,7 @@ struct Assignment {
     enum class Field : std::uint8_t {
         kind, type, anchor, year, decade, century, month, day, weekday, season, quarter, half,
         ordinal, part_of_day, hour, minute, ampm, zone, holiday, fiscal, year_end, grain, amount,
-        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer
+        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer, like_period, last_named
     };
     Field field{};
     std::string text;
@@ -67,6 +67,11 @@ struct Variant {
     std::uint64_t second_classes = 0;
     std::uint32_t second_forms = 0;
     std::vector<std::uint32_t> second_words;
+    // The same for the third token, when the first two elements take one token each.
+    bool check_third = false;
+    std::uint64_t third_classes = 0;
+    std::uint32_t third_forms = 0;
+    std::vector<std::uint32_t> third_words;
 };
 
 // FNV-1a: cheap for the short words looked up once per token.

@@ -60,6 +60,8 @@ struct TimexMeaning {
     bool has_year_shift = false;
     bool times = false;          // "three times a week": freq is the amount ("3X"), the period 1 unit
     int prefer = 0;              // +1 "by the summer": a yearless period ahead of the anchor; -1 behind
+    bool last_named = false;     // "that quarter": the period the text named last, not the one under discussion
+    bool like_period = false;    // "the year-ago period": the period under discussion (a quarter), a year back
 
     // The clause's tense as the text's own cue words say it (0 none, 1 past, 2 present, 3
     // future), found at extraction; the events stage's real tense overrides it at resolution.

@@ -149,6 +149,9 @@ struct Anchor {
 Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     // "the quarter", "the latest quarter": the quarter under discussion, else the last one
     // completed before the DCT (what quarterly reports are about).
+    // "results for that quarter": the quarter named last.
+    if (m.last_named && m.anchor == AnchorKind::narrative && ctx.narrative && ctx.narrative->grain == 'Q')
+        return {ctx.narrative->day, true, 'Q'};
     if (m.anchor == AnchorKind::narrative && m.kind == MeaningKind::shift && m.grain == "Q") {
         if (ctx.quarter) return {ctx.quarter->day, true, 'Q'};
         return {ctx.dct - bg::months(3), false, 'Q'};
@@ -174,7 +177,8 @@ Anchor choose_anchor(const TimexMeaning& m, const ResolveContext& ctx) {
     if (m.anchor == AnchorKind::narrative && ctx.narrative) return {ctx.narrative->day, true, ctx.narrative->grain};
     // In a history (the DCT is only a retrieval date) an expression without its own anchor
     // word follows the narrative; in news it is read from the DCT.
-    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative)
+    // A future clause speaks from the DCT even in a history ("... will face Togo on June 13").
+    if (m.anchor == AnchorKind::automatic && ctx.history && ctx.narrative && ctx.tense != Tense::future)
         return {ctx.narrative->day, true, ctx.narrative->grain};
     return {ctx.dct, false, 'D'};
 }
@@ -328,7 +332,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 d = a + bg::years(static_cast<int>(dir * n));
                 // In quarterly reporting "a year earlier" compares like periods: keep the grain
                 // of the quarter under discussion.
-                grain = (ctx.quarter && ctx.sentence <= ctx.quarter->sentence + 3) ? 'Q' : 'Y';
+                // "the year-ago period" names that period wherever the quarter was named.
+                grain = (ctx.quarter && (m.like_period || ctx.sentence <= ctx.quarter->sentence + 3)) ? 'Q' : 'Y';
                 if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
                 // "sales dropped in November from a year earlier": the month a year before.
                 if (grain == 'Y' && anchor.narrative && anchor.grain == 'M' && ctx.sentence == ctx.narrative->sentence)
@@ -486,6 +491,12 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 if (m.weekday && iso_weekday(d) != m.weekday && has_year) {
                     // "Friday, Oct. 23" with a wrong weekday: trust the date
                 }
+                if (m.grain == "W") {  // "the week of March 6", "Easter week"
+                    r.value = week_str(d);
+                    produce(d, 'W', has_year);
+                    how = "the week holding the date";
+                    break;
+                }
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', has_year);
                 how = has_year ? "explicit date" : "month and day; year from the anchor";
@@ -589,6 +600,14 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             }
             if (has_year) {
                 if (m.year < 1 || m.year > 2199) return r;
+                // "the same period of 2005": the quarter under discussion, in that year.
+                if (m.like_period && ctx.quarter) {
+                    const date d(static_cast<unsigned short>(m.year), ctx.quarter->day.month(), 1);
+                    r.value = period_value(d, 'Q');
+                    produce(d, 'Q', true);
+                    how = "the period under discussion, in the year named";
+                    break;
+                }
                 r.value = year_str(m.year);
                 if (m.year >= 1400) produce(date(static_cast<unsigned short>(m.year), 1, 1), 'Y', true);
                 how = "explicit year";

@@ -176,11 +176,25 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
                 t = Tense::past;
             else if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
                 t = Tense::future_in_past;
+            // "will be payable Jan. 3": a predicate adjective or noun takes its tense from the
+            // copula before it, which the events stage leaves untensed.
+            if (t == Tense::none && e.span.begin >= 8 &&
+                std::string_view(doc.analysis.lower).substr(e.span.begin - 8, 8) == "will be ")
+                t = Tense::future;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
             // Verbs before the expression govern it more often than those after ("said Tuesday
             // to ...", "rallied Friday night to demand ..."): those after count as farther away.
             if (e.span.begin >= span.end) d = d * kAfterWeight;
+            // "announced an agreement to acquire the company in January": the infinitive between
+            // a past verb and the expression happens after the telling. (A bare weekday in news
+            // dates the telling itself: "extended offers to acquire it Friday".)
+            // Only a verb of saying or deciding governs such an infinitive ("was given the mandate to
+            // form a government in March" dates the giving).
+            if (t == Tense::past && meaning.weekday == 0 && e.span.end <= span.begin &&
+                (e.event_class == "REPORTING" || e.event_class == "I_ACTION" || e.event_class == "I_STATE") &&
+                infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
+                t = Tense::future_in_past;
             if (d < best_d) { best_d = d; best = t; }
         }
         if (best != Tense::none) {
@@ -225,6 +239,8 @@ bool is_history(const std::vector<TimexMention>& mentions, int dct_year) {
             ++near;
         } else if (mm.kind == MeaningKind::calendar && mm.weekday && mm.day == 0) {
             ++near;
+        } else if (mm.kind == MeaningKind::offset && mm.anchor == AnchorKind::dct) {
+            ++near;  // "four years ago" speaks from the DCT
         }
     }
     return far >= 3 && near == 0;
@@ -317,6 +333,18 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             meaning.text_tense = static_cast<std::uint8_t>(cue_tense(cues, m.span_first, m.span_end));
             meaning.text_strong_past = strong_past;
             meaning.text_intention = intention_before(cues, m.span_first);
+        }
+        // "6:39 a.m. (2139 GMT)": a clock time in parentheses right after another is that time
+        // converted to another zone, not a time of its own (the gold corpora leave it untagged).
+        if (clock_only(meaning) && !out.empty() && out.back().meaning && clock_only(*out.back().meaning) &&
+            first.span.begin >= 2 && last.span.end < text.size() && text[last.span.end] == ')') {
+            std::size_t k = first.span.begin;
+            while (k > 0 && text[k - 1] == ' ') --k;
+            if (k > 0 && text[k - 1] == '(') {
+                --k;
+                while (k > 0 && text[k - 1] == ' ') --k;
+                if (k == out.back().span.end) continue;
+            }
         }
         TimexMention mention;
         mention.span = {first.span.begin, last.span.end};
