@@ -133,7 +133,7 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     if (by_suffix == Pos::adverb) return Pos::adverb;
     // Quotative inversion: `...," says Mr. Smith`, `..., said the minister`: a reporting verb's
     // finite form right after a comma or a closing quote, before its subject.
-    if (reporting_inversion(analysis, facts, i)) return Pos::verb;
+    if ((prev_pos == Pos::punctuation || t.sentence_start) && reporting_inversion(analysis, facts, i)) return Pos::verb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
     const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
