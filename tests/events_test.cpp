@@ -191,6 +191,20 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
+TEST_CASE("a noun that modifies the next noun is not an event; the head may be") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "The ministers said the peace talks would resume after the election campaign.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::vector<std::string> words;
+    for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));
+    CHECK(std::find(words.begin(), words.end(), "peace") == words.end());
+    CHECK(std::find(words.begin(), words.end(), "election") == words.end());
+    CHECK(std::find(words.begin(), words.end(), "talks") != words.end());
+    CHECK(std::find(words.begin(), words.end(), "resume") != words.end());
+}
+
 TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
     for (const std::string text : {"\"The fund will recover,\" says Ms. Ortega, an analyst.",
                                    "Prices will fall, reports the bank."}) {
