@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints chronoline's speed and memory figures over te3-silver (or the folder given):
-# in-process MB/s per stage (bench/throughput.cpp), then the whole process
-# `chronoline timeline --format timeml --out-dir` on one core, with its peak resident memory.
+# in-process MB/s per stage and the batch's phases (bench/throughput.cpp), then the whole process
+# `chronoline timeline --format timeml --out-dir` on one core (CPU time), with its peak resident
+# memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-${CHRONOLINE_SHARED:-../shared}/corpus/te3-silver}
@@ -14,12 +15,18 @@ out=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # Article-text bytes (the content of <TEXT>), the unit every figure is given in.
 mb=$(echo "$figures" | sed -n 's/.*, \([0-9.]*\) MB of article text.*/\1/p')
-start=$(date +%s.%N)
+# CPU time (user + system) is the figure, not wall time: the machine may be shared, and a
+# figure must not depend on what else runs. Wall time is printed beside it.
+cmd=(taskset -c 0 build/chronoline timeline --format timeml --out-dir "$out" "$corpus"/*.tml)
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%M" -o "$out/.rss" taskset -c 0 build/chronoline timeline --format timeml --out-dir "$out" "$corpus"/*.tml
+  /usr/bin/time -f "%e %U %S %M" -o "$out/.time" "${cmd[@]}"
 else
-  taskset -c 0 build/chronoline timeline --format timeml --out-dir "$out" "$corpus"/*.tml
+  TIMEFORMAT="%R %U %S 0"
+  { time "${cmd[@]}" ; } 2>"$out/.time"
 fi
-end=$(date +%s.%N)
-awk -v mb="$mb" -v s="$start" -v e="$end" 'BEGIN { printf "%-44s %8.1f MB/s  (%.2f s for %.2f MB)\n", "whole process: timeline --format timeml --out-dir", mb/(e-s), e-s, mb }'
-[ -f "$out/.rss" ] && awk '{ printf "%-44s %8.1f MB\n", "whole process peak resident memory", $1/1024 }' "$out/.rss"
+read -r wall user sys rss <"$out/.time"
+awk -v mb="$mb" -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN {
+  printf "%-44s %8.1f MB/s  (%.2f s CPU = %.2f user + %.2f system, for %.2f MB; wall %.2f s)\n",
+         "whole process: timeline --format timeml --out-dir", mb/(u+s), u+s, u, s, mb, w }'
+[ "$rss" != 0 ] && awk -v k="$rss" 'BEGIN { printf "%-44s %8.1f MB\n", "whole process peak resident memory", k/1024 }'
+exit 0

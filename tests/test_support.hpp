@@ -46,9 +46,10 @@ inline void spit(const std::filesystem::path& p, const std::string& content) {
     std::ofstream(p, std::ios::binary) << content;
 }
 
-// A fresh scratch folder under the build's temp dir, removed and re-created.
+// A fresh scratch folder under the build's temp dir, removed and re-created. Unique per process:
+// several test runs (CTest's parallel processes, other checkouts) may share the temp dir.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-    auto dir = std::filesystem::temp_directory_path() / ("chronoline-test-" + name);
+    auto dir = std::filesystem::temp_directory_path() / ("chronoline-test-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;

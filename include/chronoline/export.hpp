@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <iosfwd>
+#include <string>
 #include <string_view>
 
 #include "chronoline/document.hpp"
@@ -36,6 +37,12 @@ struct TimemlStats {
 };
 // write_timeml, returning what it wrote and dropped.
 TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options = {});
+// write_timeml_counted appending to a string (which a batch reuses from document to document).
+TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions& options = {});
+
+// Whether write_export reads the timeline for `format`; TimeML is written from the document alone
+// (its TLINKs are the document's links), so a batch can skip build_timeline for it.
+bool export_needs_timeline(std::string_view format);
 
 // The formats `chronoline timeline --format` knows, and a dispatcher over them: "text", "timeml",
 // "xml", "dot", "json", "timelinejs". Returns false (writing nothing) for an unknown name.

@@ -21,6 +21,13 @@ bool looks_like_timeml(std::string_view content);
 Document read_timeml(std::string_view content, std::string name,
                      std::optional<std::chrono::year_month_day> date = std::nullopt);
 
+// What a timeline run needs of a TimeML file: name, DCT, title and the text of <TEXT> exactly as
+// read_timeml gives them, without the gold annotations (which Pipeline::run would drop anyway).
+// Checks and errors are read_timeml's, message for message; `doc`'s buffers are reused (on an
+// error, `doc` is left unspecified).
+void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
+                      Document& doc);
+
 // Makes a document of plain text dated `date`. Throws input_error on invalid UTF-8, binary data or
 // an empty text. (A text without a date goes through Pipeline::load_input, which finds its
 // dateline with the time-expression grammar.)
@@ -32,6 +39,8 @@ bool looks_binary(std::string_view content);
 
 // Reads a whole file; throws input_error naming it when it cannot.
 std::string read_file(const std::filesystem::path& path);
+// read_file into `buffer`, reusing its capacity (a batch reads thousands of files); same errors.
+void read_file_into(const std::filesystem::path& path, std::string& buffer);
 
 // Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
 // Throws output_error.

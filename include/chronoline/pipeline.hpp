@@ -32,6 +32,12 @@ public:
     [[nodiscard]] Document load_input(const std::filesystem::path& path,
                                       std::optional<std::chrono::year_month_day> date) const;
 
+    // load_input for a document about to go through run(): the same document and the same
+    // errors, except that a TimeML input's gold annotations are not read (run() drops them).
+    // `doc` and `buffer` (the file's bytes) keep their memory from one input of a batch to the next.
+    void load_input_for_run(const std::filesystem::path& path, std::optional<std::chrono::year_month_day> date,
+                            Document& doc, std::string& buffer) const;
+
     // Drops any annotations the document came with and runs every stage on its text.
     void run(Document& doc) const;
 
@@ -42,6 +48,8 @@ public:
     [[nodiscard]] const PipelineOptions& options() const { return options_; }
 
 private:
+    [[nodiscard]] Document load_plain_text(std::string_view content, std::string name,
+                                           std::optional<std::chrono::year_month_day> date) const;
     Pipeline(TimexTagger timex, std::optional<EventTagger> events, std::optional<LinkTagger> links,
              PipelineOptions options)
         : timex_(std::move(timex)), events_(std::move(events)), links_(std::move(links)), options_(options) {}

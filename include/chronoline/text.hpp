@@ -61,5 +61,7 @@ void check_utf8(std::string_view text);
 
 // Tokenizes and splits sentences (abbreviations such as "Sen.", "U.S.", "Jan." do not end one).
 TextAnalysis analyze_text(std::string_view text);
+// analyze_text into `out`, reusing its memory (a batch analyses thousands of articles).
+void analyze_text_into(std::string_view text, TextAnalysis& out);
 
 }  // namespace chronoline

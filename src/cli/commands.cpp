@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 #include <sys/stat.h>
@@ -119,21 +120,42 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     std::set<std::pair<dev_t, ino_t>> inputs;
     for (const auto& in : args.inputs)
         if (auto id = identity(in)) inputs.insert(*id);
-    std::set<fs::path> written;
+    // The outputs written so far, to refuse a second input that would replace one. Under --out-dir
+    // a target is DIR/<file name>: its file name is the key when it is an ordinary one (no
+    // normalizing thousands of paths), the normalized path otherwise.
+    std::unordered_set<std::string> written;
+    auto output_key = [&](const fs::path& target) {
+        if (args.out_dir) {
+            const std::string name = target.filename().native();
+            if (!name.empty() && name != "." && name != "..") return "name:" + name;
+        }
+        return "path:" + target.lexically_normal().native();
+    };
     const ExportOptions options{args.explain};
 
+    // Reused from one input to the next: a batch has thousands of short articles.
+    Document doc;
+    std::string content;
+    std::string output;
+    const bool needs_timeline = export_needs_timeline(args.format);
+    const bool timeml = args.format == "timeml";
     for (const auto& input : args.inputs) {
         const std::string name = input == "-" ? "<stdin>" : input;
         const int c = guarded(name, [&] {
-            Document doc = pipeline->load_input(input, date);
+            pipeline->load_input_for_run(input, date, doc, content);
             pipeline->run(doc);
-            const Timeline timeline = build_timeline(doc);
-            std::ostringstream buffer;
-            write_export(args.format, doc, timeline, buffer, options);
+            output.clear();
+            if (timeml) {
+                append_timeml(doc, output, options);
+            } else {
+                const Timeline timeline = needs_timeline ? build_timeline(doc) : Timeline{};
+                std::ostringstream buffer;
+                write_export(args.format, doc, timeline, buffer, options);
+                output = std::move(buffer).str();
+            }
             std::optional<fs::path> target;
             if (args.output) target = *args.output;
             if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());
-            const std::string output = std::move(buffer).str();
             if (!target) {
                 if (args.inputs.size() > 1) std::cout << "== " << name << " ==\n";
                 std::cout << output << std::flush;
@@ -141,7 +163,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             }
             if (auto id = identity(*target); id && inputs.count(*id))
                 throw output_error("refusing to overwrite the input " + target->string());
-            if (!written.insert(target->lexically_normal()).second)
+            if (!written.insert(output_key(*target)).second)
                 throw output_error("two inputs would both write " + target->string());
             write_file_atomically(*target, output);
         });

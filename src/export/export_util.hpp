@@ -2,7 +2,10 @@
 // character offsets. Everything appends to a std::string: the exporters build their output in
 // one buffer and hand it to the stream in large writes.
 #pragma once
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +14,135 @@
 #include "chronoline/timeline.hpp"
 
 namespace chronoline::export_detail {
+
+// The length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or 0 when it is not one.
+inline std::size_t utf8_length(const unsigned char* p, std::size_t n) {
+    const unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return i < n && p[i] >= lo && p[i] <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+}
+
+inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Bytes the XML escapers must look at; everything else is copied in runs. Non-ASCII is checked
+// so that the output is always well-formed UTF-8 (a stage's string could hold a broken one).
+constexpr std::array<bool, 256> xml_special(bool attribute) {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = true;
+    for (int c = 0x80; c < 0x100; ++c) table[c] = true;
+    table['\n'] = attribute;
+    table['\t'] = attribute;
+    table['&'] = table['<'] = table['>'] = true;
+    table['"'] = attribute;
+    return table;
+}
+
+// append_xml_text (Attribute = false) and append_xml_attr (true) into any sink with
+// append(const char*, std::size_t) and push_back(char): a std::string or an Appender.
+template <bool Attribute, class Sink>
+void append_xml(Sink& out, std::string_view s) {
+    static constexpr std::array<bool, 256> special = xml_special(Attribute);
+    const char* p = s.data();
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    const std::size_t n = s.size();
+    std::size_t run = 0;
+    auto put = [&](std::string_view v) { out.append(v.data(), v.size()); };
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = u[i];
+        if (!special[c]) continue;
+        if (c >= 0x80) {
+            const std::size_t len = utf8_length(u + i, n - i);
+            // U+FFFE and U+FFFF are not XML characters.
+            const bool nonchar = len == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF);
+            if (len != 0 && !nonchar) {
+                i += len - 1;
+                continue;
+            }
+            out.append(p + run, i - run);
+            put(kReplacement);
+            i += nonchar ? 2 : 0;
+            run = i + 1;
+            continue;
+        }
+        out.append(p + run, i - run);
+        switch (c) {
+            case '&': put("&amp;"); break;
+            case '<': put("&lt;"); break;
+            case '>': put("&gt;"); break;
+            case '"': put("&quot;"); break;
+            case '\r': put("&#13;"); break;
+            case '\n': put("&#10;"); break;
+            case '\t': put("&#9;"); break;
+            default: out.push_back(' '); break;  // a control character XML 1.0 cannot represent
+        }
+        run = i + 1;
+    }
+    out.append(p + run, n - run);
+}
+
+// Whether `s` goes into an XML attribute value as it is (no byte append_xml<true> would change).
+inline bool xml_attr_plain(std::string_view s) {
+    static constexpr std::array<bool, 256> special = xml_special(true);
+    for (const char c : s)
+        if (special[static_cast<unsigned char>(c)]) return false;
+    return true;
+}
+
+// Appends to a std::string through a cursor of its own, with the room made in large steps:
+// an export of hundreds of thousands of short pieces spends most of its time in
+// std::string::append (a library call per piece) otherwise. The string holds unspecified bytes
+// past the cursor until finish() (or the destructor) cuts it there.
+class Appender {
+public:
+    explicit Appender(std::string& out) : out_(out), size_(out.size()) {}
+    Appender(const Appender&) = delete;
+    Appender& operator=(const Appender&) = delete;
+    ~Appender() { finish(); }
+
+    void append(const char* p, std::size_t n) {
+        if (n == 0) return;
+        std::memcpy(room(n), p, n);
+        size_ += n;
+    }
+    void push_back(char c) {
+        *room(1) = c;
+        ++size_;
+    }
+    Appender& operator+=(std::string_view v) {
+        append(v.data(), v.size());
+        return *this;
+    }
+    Appender& operator+=(char c) {
+        push_back(c);
+        return *this;
+    }
+    void finish() { out_.resize(size_); }
+
+    // Room for `n` bytes written through the returned pointer, then advance(k) for the k <= n
+    // written: a piece copied through a local pointer, not through members that every char store
+    // may alias.
+    [[nodiscard]] char* raw(std::size_t n) { return room(n); }
+    void advance(std::size_t n) { size_ += n; }
+
+private:
+    char* room(std::size_t n) {
+        if (size_ + n > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + n + 4096));
+        return out_.data() + size_;
+    }
+    std::string& out_;
+    std::size_t size_;
+};
 
 // XML character data. Escapes & < > and CR (as &#13;, so a reader gets the CR back instead of
 // normalizing it away); a C0 control XML 1.0 cannot carry becomes a space and U+FFFE/U+FFFF

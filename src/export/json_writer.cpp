@@ -413,6 +413,8 @@ bool is_export_format(std::string_view format) {
            format == "timelinejs";
 }
 
+bool export_needs_timeline(std::string_view format) { return format != "timeml"; }
+
 bool write_export(std::string_view format, const Document& doc, const Timeline& timeline, std::ostream& out,
                   const ExportOptions& options) {
     if (format == "text") write_text(doc, timeline, out, options);

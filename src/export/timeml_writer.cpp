@@ -4,6 +4,7 @@
 // This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
 // one buffer that goes to the stream in a single write.
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -17,9 +18,33 @@
 namespace chronoline {
 namespace {
 
-using export_detail::append_xml_attr;
-using export_detail::attr;
-using export_detail::append_xml_text;
+using export_detail::append_xml;
+
+// ` name="value"`, the value escaped for an attribute. The name is a literal, so that its copy
+// is a few moves, not a library call: a batch writes over a million attributes.
+template <std::size_t N>
+inline void put_attr(export_detail::Appender& out, const char (&name)[N], std::string_view value) {
+    if (export_detail::xml_attr_plain(value)) {
+        // The usual case (ids, TimeML's own values): one reservation, copies through a local
+        // pointer.
+        const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
+        char* to = out.raw(size);
+        *to++ = ' ';
+        std::memcpy(to, name, N - 1);
+        to += N - 1;
+        *to++ = '=';
+        *to++ = '"';
+        for (const char c : value) *to++ = c;
+        *to = '"';
+        out.advance(size);
+        return;
+    }
+    out.push_back(' ');
+    out.append(name, N - 1);
+    out.append("=\"", 2);
+    append_xml<true>(out, value);
+    out.push_back('"');
+}
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -90,7 +115,10 @@ private:
 
     // n when id is prefix + n in canonical decimal (no leading zero) and n is small.
     [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
-        if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || !id.starts_with(prefix_)) return std::nullopt;
+        // The prefix is one or two letters: compared by hand, not by a call to memcmp.
+        if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || id[0] != prefix_[0] ||
+            (prefix_.size() > 1 && id.substr(0, prefix_.size()) != prefix_))
+            return std::nullopt;
         const std::string_view digits = id.substr(prefix_.size());
         if (digits.size() > 1 && digits[0] == '0') return std::nullopt;
         std::uint32_t n = 0;
@@ -159,7 +187,7 @@ std::string doc_id(std::string_view name) {
 
 }  // namespace
 
-TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions&) {
+TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions&) {
     TimemlStats stats;
     const std::string_view text = doc.text;
 
@@ -230,24 +258,24 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     }
 
     // --- header -------------------------------------------------------------------------------
-    std::string buf;
-    buf.reserve(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
+    out.reserve(out.size() + text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
+    export_detail::Appender buf(out);
     buf += "<?xml version=\"1.0\" ?>\n"
            "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
            "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n<DOCID>";
-    append_xml_text(buf, doc_id(doc.name));
+    append_xml<false>(buf, doc_id(doc.name));
     buf += "</DOCID>\n\n";
     const std::string dct = export_detail::dct_value(doc);
     if (!dct.empty()) {
         buf += "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\"";
-        attr(buf, "value", dct);
+        put_attr(buf, "value", dct);
         buf += " temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">";
-        append_xml_text(buf, dct);
+        append_xml<false>(buf, dct);
         buf += "</TIMEX3></DCT>\n\n";
     }
     if (!doc.title.empty()) {
         buf += "<TITLE>";
-        append_xml_text(buf, doc.title);
+        append_xml<false>(buf, doc.title);
         buf += "</TITLE>\n\n";
     }
 
@@ -265,7 +293,7 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     auto close_until = [&](std::size_t limit) {
         while (!open.empty() && tags[open.back()].span.end <= limit) {
             const Tag& t = tags[open.back()];
-            append_xml_text(buf, text.substr(pos, t.span.end - pos));
+            append_xml<false>(buf, text.substr(pos, t.span.end - pos));
             pos = t.span.end;
             buf += t.timex ? "</TIMEX3>" : "</EVENT>";
             open.pop_back();
@@ -274,37 +302,37 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
     for (const std::size_t i : kept) {
         const Tag& tag = tags[i];
         close_until(tag.span.begin);
-        append_xml_text(buf, text.substr(pos, tag.span.begin - pos));
+        append_xml<false>(buf, text.substr(pos, tag.span.begin - pos));
         pos = tag.span.begin;
         if (tag.timex) {
             const Timex& t = doc.timexes[tag.index];
             buf += "<TIMEX3";
-            attr(buf, "tid", tag.id);
-            attr(buf, "type", t.type);
-            attr(buf, "value", t.value);
-            if (!t.mod.empty()) attr(buf, "mod", t.mod);
+            put_attr(buf, "tid", tag.id);
+            put_attr(buf, "type", t.type);
+            put_attr(buf, "value", t.value);
+            if (!t.mod.empty()) put_attr(buf, "mod", t.mod);
             buf += t.temporal_function ? " temporalFunction=\"true\"" : " temporalFunction=\"false\"";
             buf += " functionInDocument=\"NONE\"";
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid)) attr(buf, "anchorTimeID", *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid)) put_attr(buf, "anchorTimeID", *anchor);
             }
-            if (!t.quant.empty()) attr(buf, "quant", t.quant);
-            if (!t.freq.empty()) attr(buf, "freq", t.freq);
+            if (!t.quant.empty()) put_attr(buf, "quant", t.quant);
+            if (!t.freq.empty()) put_attr(buf, "freq", t.freq);
             buf += '>';
             ++stats.timexes_written;
         } else {
             const Event& e = doc.events[tag.index];
             buf += "<EVENT";
-            attr(buf, "eid", tag.id);
+            put_attr(buf, "eid", tag.id);
             // TimeML requires a class; OCCURRENCE is its most frequent one.
-            attr(buf, "class", e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
+            put_attr(buf, "class", e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
             buf += '>';
         }
         open.push_back(i);
     }
     close_until(text.size());
-    append_xml_text(buf, text.substr(pos));
+    append_xml<false>(buf, text.substr(pos));
     buf += "</TEXT>\n\n";
     for (const Tag& tag : tags)
         if (tag.timex && !tag.kept) ++stats.dropped_timexes;
@@ -318,13 +346,13 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
             continue;
         }
         buf += "<MAKEINSTANCE";
-        attr(buf, "eventID", tag.id);
-        attr(buf, "eiid", eiid_of_event[i]);
-        attr(buf, "tense", e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
-        attr(buf, "aspect", e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
-        attr(buf, "polarity", e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
-        attr(buf, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
-        if (!e.modality.empty()) attr(buf, "modality", e.modality);
+        put_attr(buf, "eventID", tag.id);
+        put_attr(buf, "eiid", eiid_of_event[i]);
+        put_attr(buf, "tense", e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
+        put_attr(buf, "aspect", e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
+        put_attr(buf, "polarity", e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
+        put_attr(buf, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
+        if (!e.modality.empty()) put_attr(buf, "modality", e.modality);
         buf += " />\n";
         ++stats.events_written;
     }
@@ -356,15 +384,24 @@ TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const E
         if (!own_lid[i]) fresh_lid = ids.fresh(IdRegistry::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
         buf += "<TLINK";
-        attr(buf, "lid", lid);
-        attr(buf, "relType", l.rel_type);
-        attr(buf, from->event ? "eventInstanceID" : "timeID", from->id);
-        attr(buf, to->event ? "relatedToEventInstance" : "relatedToTime", to->id);
+        put_attr(buf, "lid", lid);
+        put_attr(buf, "relType", l.rel_type);
+        if (from->event) put_attr(buf, "eventInstanceID", from->id);
+        else put_attr(buf, "timeID", from->id);
+        if (to->event) put_attr(buf, "relatedToEventInstance", to->id);
+        else put_attr(buf, "relatedToTime", to->id);
         buf += " />\n";
         ++stats.links_written;
     }
     if (stats.links_written != 0) buf += '\n';
     buf += "</TimeML>\n";
+    buf.finish();
+    return stats;
+}
+
+TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options) {
+    std::string buf;
+    const TimemlStats stats = append_timeml(doc, buf, options);
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     return stats;
 }

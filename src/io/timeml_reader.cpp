@@ -65,31 +65,30 @@ bool looks_like_timeml(std::string_view content) {
            content.find("<TEXT ") != std::string_view::npos;
 }
 
-Document read_timeml(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date) {
-    check_utf8(content);
-    pugi::xml_document xml;
-    const auto result = xml.load_buffer(content.data(), content.size(),
-                                        pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+namespace {
+
+constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
+
+void throw_if_broken(const pugi::xml_parse_result& result) {
     if (!result) {
         throw input_error(std::string("broken XML: ") + result.description() + " at byte " +
                           std::to_string(result.offset));
     }
-    pugi::xml_node root = xml.document_element();
-    pugi::xml_node text_node = root.child("TEXT");
+}
+
+pugi::xml_node find_text_node(const pugi::xml_document& xml) {
+    pugi::xml_node text_node = xml.document_element().child("TEXT");
     if (!text_node) text_node = xml.find_node([](pugi::xml_node n) { return std::string_view(n.name()) == "TEXT"; });
     if (!text_node) throw input_error("TimeML without a <TEXT> element");
+    return text_node;
+}
 
-    Document doc;
-    doc.name = std::move(name);
-    TextCollector collector;
-    collector.walk(text_node);
-    doc.text = std::move(collector.text);
-    doc.title = root.child("TITLE").text().get();
-
+// The DCT (and its TIMEX3 value) from <DCT><TIMEX3 value=…>, or `date` when given.
+void read_dct(const pugi::xml_document& xml, std::optional<std::chrono::year_month_day> date, Document& doc) {
     if (date) {
         doc.dct = *date;
     } else {
-        pugi::xml_node dct_timex = root.child("DCT").child("TIMEX3");
+        pugi::xml_node dct_timex = xml.document_element().child("DCT").child("TIMEX3");
         if (!dct_timex) {
             dct_timex = xml.find_node([](pugi::xml_node n) {
                 return std::string_view(n.name()) == "TIMEX3" &&
@@ -100,6 +99,33 @@ Document read_timeml(std::string_view content, std::string name, std::optional<s
         doc.dct = parse_date(dct_timex.attribute("value").value(), "DCT value");
     }
     doc.dct_value = format_date(doc.dct);
+}
+
+// The character content of `node` with every tag dropped, appended to `text`.
+void append_text_content(const pugi::xml_node& node, std::string& text) {
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+        const auto type = child.type();
+        if (type == pugi::node_pcdata || type == pugi::node_cdata) text += child.value();
+        else if (type == pugi::node_element) append_text_content(child, text);
+    }
+}
+
+}  // namespace
+
+Document read_timeml(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date) {
+    check_utf8(content);
+    pugi::xml_document xml;
+    throw_if_broken(xml.load_buffer(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
+    pugi::xml_node root = xml.document_element();
+    const pugi::xml_node text_node = find_text_node(xml);
+
+    Document doc;
+    doc.name = std::move(name);
+    TextCollector collector;
+    collector.walk(text_node);
+    doc.text = std::move(collector.text);
+    doc.title = root.child("TITLE").text().get();
+    read_dct(xml, date, doc);
 
     // Gold annotations, when the file carries them. The DCT's own TIMEX3 is not among them: it
     // lies outside <TEXT>.
@@ -140,6 +166,28 @@ Document read_timeml(std::string_view content, std::string name, std::optional<s
         if (!l.from.empty() && !l.to.empty() && !l.rel_type.empty()) doc.links.push_back(std::move(l));
     }
     return doc;
+}
+
+void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
+                      Document& doc) {
+    check_utf8(content);
+    doc.name = std::move(name);
+    doc.analysis.lower.clear();
+    doc.analysis.tokens.clear();
+    doc.analysis.sentences.clear();
+    doc.timexes.clear();
+    doc.events.clear();
+    doc.links.clear();
+    // The same parse as read_timeml (same options, not in place: pugixml's in-place parse can
+    // report an error at another offset), so the same errors at the same offsets; only the gold
+    // annotations, which a timeline run replaces, are not collected.
+    pugi::xml_document xml;
+    throw_if_broken(xml.load_buffer(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
+    const pugi::xml_node text_node = find_text_node(xml);
+    doc.text.clear();
+    append_text_content(text_node, doc.text);
+    doc.title = xml.document_element().child("TITLE").text().get();
+    read_dct(xml, date, doc);
 }
 
 Document read_plain_text(std::string_view content, std::string name, std::chrono::year_month_day date) {

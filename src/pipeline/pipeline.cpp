@@ -52,19 +52,44 @@ Pipeline Pipeline::load(const std::filesystem::path& resource_dir, const Pipelin
     return Pipeline(std::move(timex), std::move(events), std::move(links), options);
 }
 
+namespace {
+
+// The input's name in messages, and its bytes in `content`.
+std::string read_input(const std::filesystem::path& path, std::string& content) {
+    if (path == "-") {
+        content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return "<stdin>";
+    }
+    read_file_into(path, content);
+    return path.string();
+}
+
+void check_not_empty_or_binary(std::string_view content) {
+    if (content.find_first_not_of(" \t\r\n\f\v") == std::string::npos) throw input_error("empty input");
+    if (looks_binary(content)) throw input_error("binary data, not text");
+}
+
+}  // namespace
+
 Document Pipeline::load_input(const std::filesystem::path& path,
                               std::optional<std::chrono::year_month_day> date) const {
     std::string content;
-    std::string name = path.string();
-    if (path == "-") {
-        name = "<stdin>";
-        content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        content = read_file(path);
-    }
-    if (content.find_first_not_of(" \t\r\n\f\v") == std::string::npos) throw input_error("empty input");
-    if (looks_binary(content)) throw input_error("binary data, not text");
+    std::string name = read_input(path, content);
+    check_not_empty_or_binary(content);
     if (looks_like_timeml(content)) return read_timeml(content, std::move(name), date);
+    return load_plain_text(content, std::move(name), date);
+}
+
+void Pipeline::load_input_for_run(const std::filesystem::path& path, std::optional<std::chrono::year_month_day> date,
+                                  Document& doc, std::string& buffer) const {
+    std::string name = read_input(path, buffer);
+    check_not_empty_or_binary(buffer);
+    if (looks_like_timeml(buffer)) read_timeml_text(buffer, std::move(name), date, doc);
+    else doc = load_plain_text(buffer, std::move(name), date);
+}
+
+Document Pipeline::load_plain_text(std::string_view content, std::string name,
+                                   std::optional<std::chrono::year_month_day> date) const {
     if (!date) {
         check_utf8(content);
         date = timex_.find_dateline(content);
@@ -77,7 +102,7 @@ void Pipeline::run(Document& doc) const {
     doc.timexes.clear();
     doc.events.clear();
     doc.links.clear();
-    doc.analysis = analyze_text(doc.text);
+    analyze_text_into(doc.text, doc.analysis);
     // Expressions are found before events so that the event model never sees a time word as a
     // candidate, and resolved after them so that the resolver can use the events' real tense.
     const auto mentions = timex_.extract(doc);

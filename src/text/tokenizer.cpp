@@ -119,6 +119,13 @@ std::size_t TextAnalysis::sentence_of_token(std::size_t i) const {
 
 TextAnalysis analyze_text(std::string_view text) {
     TextAnalysis out;
+    analyze_text_into(text, out);
+    return out;
+}
+
+void analyze_text_into(std::string_view text, TextAnalysis& out) {
+    out.tokens.clear();
+    out.sentences.clear();
     out.lower.assign(text);
     lower_ascii(out.lower);
     out.tokens.reserve(text.size() / 5 + 1);
@@ -251,7 +258,6 @@ TextAnalysis analyze_text(std::string_view text) {
         if (starts) { close(end); k = end - 1; }
     }
     close(count);
-    return out;
 }
 
 }  // namespace chronoline
