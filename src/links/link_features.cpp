@@ -282,7 +282,21 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             cursor = first_token_at(a, s.begin);
             sentence_cursor = 0;
         }
-        while (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) ++cursor;
+        // Forward to the first token that ends after s.begin (or the last token): galloping,
+        // then a binary search, as spans may lie many tokens apart.
+        if (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) {
+            std::uint32_t step = 1, lo = cursor, hi = cursor + 1;  // tokens[lo] ends too early
+            while (hi < nt_tokens - 1 && a.tokens[hi].span.end <= s.begin) {
+                lo = hi;
+                step *= 2;
+                hi = std::min(nt_tokens - 1, hi + step);
+            }
+            // tokens[lo] ends at or before s.begin; hi is the last token or one ending after it.
+            cursor = static_cast<std::uint32_t>(
+                std::partition_point(a.tokens.begin() + lo + 1, a.tokens.begin() + hi,
+                                     [&](const Token& t) { return t.span.end <= s.begin; }) -
+                a.tokens.begin());
+        }
         first = cursor;
         last = first;
         while (last + 1 < nt_tokens && a.tokens[last + 1].span.begin < s.end) ++last;
@@ -346,15 +360,27 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             signal_length[i] = 1;
         }
     }
-    // The hashes of every event's and time's attributes.
+    // The hashes of every event's and time's attributes. Attribute values come from a few
+    // words and repeat from one event to the next: the last value of each is remembered.
+    std::array<std::string_view, 4> last_value{};
+    std::array<std::uint64_t, 4> last_hash{};
+    std::array<bool, 4> known{};
+    auto attribute_hash = [&](std::size_t k, std::string_view value) {
+        if (!known[k] || value != last_value[k]) {
+            last_value[k] = value;
+            last_hash[k] = word_hash(value);
+            known[k] = true;
+        }
+        return last_hash[k];
+    };
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
         auto& h = event_hash[i];
-        h.event_class = word_hash(ev.event_class);
-        h.tense = word_hash(ev.tense);
-        h.aspect = word_hash(ev.aspect);
-        h.modal = word_hash(ev.modality);
+        h.event_class = attribute_hash(0, ev.event_class);
+        h.tense = attribute_hash(1, ev.tense);
+        h.aspect = attribute_hash(2, ev.aspect);
+        h.modal = attribute_hash(3, ev.modality);
         h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
         {
             std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
