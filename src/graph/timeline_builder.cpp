@@ -64,7 +64,9 @@ std::vector<PointOrder> value_chain(const std::vector<AnchoredTime>& times) {
 
 }  // namespace
 
-Timeline build_timeline(const Document& doc) {
+Timeline build_timeline(const Document& doc) { return build_timeline(doc, TimelineOptions{}); }
+
+Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     Timeline timeline;
     timeline.dct_value = doc.dct_value;
     TemporalGraph graph;
@@ -122,7 +124,7 @@ Timeline build_timeline(const Document& doc) {
         if (said_by_values(l, a, b)) continue;
         if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
     }
-    {
+    if (options.reduced_links) {
         const std::vector<std::uint32_t> reduced = graph.reduced_tags();
         timeline.reduced_links.reserve(reduced.size());
         for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
