@@ -603,8 +603,23 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     ends.reserve(links.size());
-    for (const TLink& l : links)
-        ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    // Links in confidence order come in runs that share an end (the DCT, one event's links):
+    // the last entity found for each side is remembered.
+    std::string_view last_name[2];
+    std::uint32_t last_entity[2] = {0, 0};
+    bool have_last[2] = {false, false};
+    auto resolve = [&](int side, const std::string& name) {
+        if (!have_last[side] || !same_id(last_name[side], name)) {
+            last_entity[side] = static_cast<std::uint32_t>(entity(name));
+            last_name[side] = name;  // (the caller's string: names_ may move)
+            have_last[side] = true;
+        }
+        return last_entity[side];
+    };
+    for (const TLink& l : links) {
+        const std::uint32_t from = resolve(0, l.from);
+        ends.emplace_back(from, resolve(1, l.to));
+    }
     accepted_.reserve(accepted_.size() + links.size());
     accepted_ends_.reserve(accepted_ends_.size() + links.size());
     merged_by_.reserve(merged_by_.size() + links.size());

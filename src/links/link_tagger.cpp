@@ -77,7 +77,7 @@ constexpr double kMinForcedMargin = 5.0;
 struct PendingLink {
     std::uint32_t from, to;
     std::string_view rel;  // one of kRelTypes, or a string of the resources
-    const char* rule;
+    std::string_view rule;  // a literal
     double confidence;
 };
 
@@ -103,15 +103,15 @@ public:
         }
     }
     // `rel` must outlive the set, unless it is a relType (then a view of kRelTypes is kept).
-    void add(std::uint32_t from, std::uint32_t to, std::string_view rel, const char* rule, double confidence) {
+    void add(std::uint32_t from, std::uint32_t to, std::string_view rel, std::string_view rule, double confidence) {
         if (from == to || !insert(key(from, to))) return;
         out_.push_back({from, to, rel, rule, confidence});
     }
-    void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, const char* rule, double confidence) {
+    void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, std::string_view rule, double confidence) {
         const auto it = std::find(kRelTypes.begin(), kRelTypes.end(), rel);
         if (it != kRelTypes.end()) add(from, to, *it, rule, confidence);
     }
-    [[nodiscard]] std::string name(std::uint32_t code) const {
+    [[nodiscard]] std::string_view name(std::uint32_t code) const {
         if (code == 0) return "t0";
         if (code <= doc_.timexes.size()) return doc_.timexes[code - 1].tid;
         return doc_.events[code - 1 - doc_.timexes.size()].eiid;
@@ -370,10 +370,10 @@ void LinkTagger::tag(Document& doc) const {
         const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
         (void)ec;
         l.lid.assign(lid, end);
-        l.from = links.name(p.from);
-        l.to = links.name(p.to);
-        l.rel_type = p.rel;
-        l.rule = p.rule;
+        l.from.assign(links.name(p.from));
+        l.to.assign(links.name(p.to));
+        l.rel_type.assign(p.rel);
+        l.rule.assign(p.rule);
         l.confidence = p.confidence;
     }
 }
