@@ -223,9 +223,7 @@ private:
     // Entity by name: open addressing over names_ (slot = entity + 1, 0 = empty), so that a
     // graph per document costs no allocation per entity.
     std::vector<std::uint32_t> index_;
-    std::vector<std::uint32_t> index_tag_;  // per slot: other bits of its name's hash
     [[nodiscard]] std::size_t slot_of(std::string_view id) const;
-    [[nodiscard]] std::size_t slot_of(std::string_view id, std::uint32_t& tag) const;
     void reindex(std::size_t capacity);
     std::vector<std::uint32_t> parent_;   // union-find without path compression (undoable)
     std::vector<std::uint32_t> size_;

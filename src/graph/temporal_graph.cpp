@@ -129,43 +129,10 @@ std::size_t id_hash(std::string_view id) {
 
 }  // namespace
 
-namespace {
-
-// Two ids of equal length compared with a few overlapping loads (ids are short), no call.
-bool same_id(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    auto load32 = [](const char* p) {
-        std::uint32_t x;
-        std::memcpy(&x, p, 4);
-        return x;
-    };
-    auto load64 = [](const char* p) {
-        std::uint64_t x;
-        std::memcpy(&x, p, 8);
-        return x;
-    };
-    if (n >= 8 && n <= 16) return load64(a.data()) == load64(b.data()) && load64(a.data() + n - 8) == load64(b.data() + n - 8);
-    if (n >= 4 && n < 8) return load32(a.data()) == load32(b.data()) && load32(a.data() + n - 4) == load32(b.data() + n - 4);
-    return a == b;
-}
-
-}  // namespace
-
-std::size_t TemporalGraph::slot_of(std::string_view id, std::uint32_t& tag) const {
-    const std::size_t h = id_hash(id);
-    tag = static_cast<std::uint32_t>(h >> 32);
-    const std::size_t mask = index_.size() - 1;
-    // The tag (other bits of the hash) spares comparing names on a collision.
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-        const std::uint32_t e = index_[i];
-        if (e == 0 || (index_tag_[i] == tag && same_id(names_[e - 1], id))) return i;
-    }
-}
-
 std::size_t TemporalGraph::slot_of(std::string_view id) const {
-    std::uint32_t tag = 0;
-    return slot_of(id, tag);
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
+        if (index_[i] == 0 || names_[index_[i] - 1] == id) return i;
 }
 
 void TemporalGraph::reindex(std::size_t capacity) {
@@ -173,24 +140,16 @@ void TemporalGraph::reindex(std::size_t capacity) {
     while (cap < 2 * capacity) cap *= 2;
     if (cap <= index_.size()) return;
     index_.assign(cap, 0);
-    index_tag_.assign(cap, 0);
-    for (std::size_t e = 0; e < names_.size(); ++e) {
-        std::uint32_t tag = 0;
-        const std::size_t slot = slot_of(names_[e], tag);
-        index_[slot] = static_cast<std::uint32_t>(e + 1);
-        index_tag_[slot] = tag;
-    }
+    for (std::size_t e = 0; e < names_.size(); ++e) index_[slot_of(names_[e])] = static_cast<std::uint32_t>(e + 1);
 }
 
 std::size_t TemporalGraph::entity(std::string_view id) {
     if (2 * (names_.size() + 1) > index_.size()) reindex(names_.size() + 1);
-    std::uint32_t tag = 0;
-    const std::size_t slot = slot_of(id, tag);
+    const std::size_t slot = slot_of(id);
     if (index_[slot] != 0) return index_[slot] - 1;
     const std::size_t e = names_.size();
     names_.emplace_back(id);
     index_[slot] = static_cast<std::uint32_t>(e + 1);
-    index_tag_[slot] = tag;
     for (int k = 0; k < 2; ++k) {
         parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
         size_.push_back(1);
@@ -211,12 +170,10 @@ std::vector<std::uint32_t> TemporalGraph::entities(const std::vector<std::string
     std::vector<std::uint32_t> out(ids.size());
     const std::size_t first = names_.size();
     for (std::size_t k = 0; k < ids.size(); ++k) {
-        std::uint32_t tag = 0;
-        const std::size_t slot = slot_of(ids[k], tag);
+        const std::size_t slot = slot_of(ids[k]);
         if (index_[slot] == 0) {
             names_.emplace_back(ids[k]);
             index_[slot] = static_cast<std::uint32_t>(names_.size());
-            index_tag_[slot] = tag;
         }
         out[k] = index_[slot] - 1;
     }
@@ -603,23 +560,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     ends.reserve(links.size());
-    // Links in confidence order come in runs that share an end (the DCT, one event's links):
-    // the last entity found for each side is remembered.
-    std::string_view last_name[2];
-    std::uint32_t last_entity[2] = {0, 0};
-    bool have_last[2] = {false, false};
-    auto resolve = [&](int side, const std::string& name) {
-        if (!have_last[side] || !same_id(last_name[side], name)) {
-            last_entity[side] = static_cast<std::uint32_t>(entity(name));
-            last_name[side] = name;  // (the caller's string: names_ may move)
-            have_last[side] = true;
-        }
-        return last_entity[side];
-    };
-    for (const TLink& l : links) {
-        const std::uint32_t from = resolve(0, l.from);
-        ends.emplace_back(from, resolve(1, l.to));
-    }
+    for (const TLink& l : links)
+        ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
     accepted_.reserve(accepted_.size() + links.size());
     accepted_ends_.reserve(accepted_ends_.size() + links.size());
     merged_by_.reserve(merged_by_.size() + links.size());
