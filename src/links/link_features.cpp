@@ -153,6 +153,17 @@ bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
+// The DocumentView::TokenMark bits of a (lower-cased) token.
+std::uint8_t mark_of(std::string_view w) {
+    if (w.empty() || w.size() > 5) return 0;
+    if (w == ",") return DocumentView::comma;
+    if (w == ";") return DocumentView::semicolon;
+    if (w == "\"") return DocumentView::straight_quote;
+    if (w == "``" || w == "''") return DocumentView::other_quote;
+    if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) return DocumentView::linking_word;
+    return 0;
+}
+
 // Signals, commas and a few words between tokens [from, to).
 template <std::uint64_t Kind>
 void between_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
@@ -160,11 +171,11 @@ void between_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t fro
     f(name_hash("distance"), bucket_hash(n));
     bool comma = false, quote = false;
     for (std::uint32_t i = from; i < to; ++i) {
-        const std::string_view w = v.word(i);
-        if (w == ",") comma = true;
-        else if (w == "\"" || w == "``" || w == "''") quote = true;
+        const std::uint8_t m = v.token_marks[i];
+        if (m & DocumentView::comma) comma = true;
+        else if (m & (DocumentView::straight_quote | DocumentView::other_quote)) quote = true;
         if (v.signal_at[i] >= 0) f(name_hash("signal-between"), v.res.signal_hash[static_cast<std::size_t>(v.signal_at[i])]);
-        else if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) f(name_hash("word-between"), v.token_hash(i));
+        else if (m & DocumentView::linking_word) f(name_hash("word-between"), v.token_hash(i));
     }
     f(name_hash("comma"), comma ? kYes : kNo);
     f(name_hash("quote"), quote ? kYes : kNo);
@@ -340,10 +351,12 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     }
     signal_at.assign(a.tokens.size(), -1);
     signal_length.assign(a.tokens.size(), 0);
+    token_marks.assign(a.tokens.size(), 0);
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
-        if (t.kind != TokenKind::word) continue;
         const std::string_view w = a.lower_of(t);
+        token_marks[i] = mark_of(w);
+        if (t.kind != TokenKind::word) continue;
         if (!res.may_be_signal_word(w)) continue;
         const std::uint64_t h = word_hash(w);
         if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word && res.starts_two_word_signal(h)) {

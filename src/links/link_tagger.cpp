@@ -230,7 +230,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             // "On Tuesday, Trump said …": a time that opens its sentence, set off by a comma,
             // places the event that follows (the clause's first).
             const std::uint32_t comma = v.timex_last[t] + 1;
-            if (comma >= doc.analysis.tokens.size() || v.word(comma) != "," || sig_tok > sf + kMaxOpeningWords) continue;
+            if (comma >= doc.analysis.tokens.size() || !v.marked(comma, DocumentView::comma) || sig_tok > sf + kMaxOpeningWords) continue;
             for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
                 if (v.event_first[e] > comma) {
                     if (v.event_first[e] - comma <= kMaxOpeningReach)
@@ -241,7 +241,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         }
         bool clean = true;
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
-            if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
+            if (v.marked(k, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote)) clean = false;
         if (!clean || sig_tok - v.event_last[static_cast<std::size_t>(nearest)] > 6) continue;
         links.add(links.event(static_cast<std::size_t>(nearest)), links.time(t), rel, "signal-time", 0.95);
     }
@@ -259,7 +259,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             for (std::uint32_t k = v.event_last[a] + 1; k < v.event_first[b]; ++k) {
                 if (v.signal_at[k] >= 0 && !v.res.signals[static_cast<std::size_t>(v.signal_at[k])].event_event_rel.empty())
                     between = v.signal_at[k];
-                if (v.word(k) == ",") comma = true;
+                if (v.marked(k, DocumentView::comma)) comma = true;
             }
             if (between >= 0 && !comma && v.event_first[b] - v.event_last[a] <= 5) {
                 links.add(links.event(a), links.event(b), v.res.signals[static_cast<std::size_t>(between)].event_event_rel,
