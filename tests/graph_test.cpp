@@ -260,6 +260,26 @@ TEST_CASE("the timeline anchors events, bounds them, orders entries and leaves t
     }
 }
 
+TEST_CASE("without the reduction the timeline is the same but for reduced_links") {
+    const Document doc = seed_like_document();
+    const Timeline full = build_timeline(doc);
+    const Timeline lean = build_timeline(doc, TimelineOptions{false});
+    REQUIRE_FALSE(full.reduced_links.empty());
+    CHECK(lean.reduced_links.empty());
+    REQUIRE(lean.entries.size() == full.entries.size());
+    for (std::size_t i = 0; i < full.entries.size(); ++i) {
+        CHECK(lean.entries[i].events == full.entries[i].events);
+        CHECK(lean.entries[i].value == full.entries[i].value);
+        CHECK(lean.entries[i].after == full.entries[i].after);
+        CHECK(lean.entries[i].before == full.entries[i].before);
+        CHECK(lean.entries[i].timexes == full.entries[i].timexes);
+        CHECK(lean.entries[i].rank == full.entries[i].rank);
+    }
+    CHECK(lean.unordered == full.unordered);
+    REQUIRE(lean.rejected.size() == full.rejected.size());
+    for (std::size_t i = 0; i < full.rejected.size(); ++i) CHECK(lean.rejected[i].reason == full.rejected[i].reason);
+}
+
 TEST_CASE("one entry per anchor: the same value named twice, the same bounds; ranks follow the anchors") {
     Document doc;
     doc.name = "hand-built";

@@ -29,6 +29,14 @@ namespace chronoline {
 // reads the timeline off it.
 Timeline build_timeline(const Document& doc);
 
+// What build_timeline() computes beyond the entries. The reduction is about a tenth of the
+// graph's work; a caller whose output never shows Timeline::reduced_links (the text format
+// without --explain) can leave it out. Everything else is the same either way.
+struct TimelineOptions {
+    bool reduced_links = true;
+};
+Timeline build_timeline(const Document& doc, const TimelineOptions& options);
+
 // Every interval relation entailed by `links` (TimeML relTypes), for temporal-awareness
 // scoring: the closure of the consistent subset, as links between the named entities.
 std::vector<TLink> temporal_closure(const std::vector<TLink>& links);

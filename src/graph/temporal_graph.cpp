@@ -207,9 +207,8 @@ void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
     accepted_ends_.reserve(links);
     merged_by_.reserve(links);
     undo_.reserve(16);
-    for (auto* v : {&scratch_.forward, &scratch_.backward, &scratch_.stack, &scratch_.both, &scratch_.slots,
-                    &scratch_.before_part, &scratch_.after_part})
-        v->reserve(2 * entities);
+    // (The buffers of the order repairs are left to grow when needed: after plan() most
+    // documents need none.)
     for (auto* v : {&scratch_.ffront, &scratch_.bfront, &scratch_.next}) v->reserve(2 * entities);
     marks_a_.reset(2 * entities);
     marks_b_.reset(2 * entities);

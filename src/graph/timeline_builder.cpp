@@ -64,7 +64,9 @@ std::vector<PointOrder> value_chain(const std::vector<AnchoredTime>& times) {
 
 }  // namespace
 
-Timeline build_timeline(const Document& doc) {
+Timeline build_timeline(const Document& doc) { return build_timeline(doc, TimelineOptions{}); }
+
+Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     Timeline timeline;
     timeline.dct_value = doc.dct_value;
     TemporalGraph graph;
@@ -122,7 +124,7 @@ Timeline build_timeline(const Document& doc) {
         if (said_by_values(l, a, b)) continue;
         if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
     }
-    {
+    if (options.reduced_links) {
         const std::vector<std::uint32_t> reduced = graph.reduced_tags();
         timeline.reduced_links.reserve(reduced.size());
         for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
@@ -133,18 +135,25 @@ Timeline build_timeline(const Document& doc) {
     const auto components = graph.components_in_order();
     std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
+    // Vertex 0 is a root with an edge to every component (component i is vertex i + 1), in
+    // order: the search from it visits them exactly as depth_first_search's loop over the
+    // vertices would, in one traversal instead of one per unvisited vertex (each with a stack
+    // of its own); the root finishes last and is dropped.
     std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
-    dag_edges.reserve(components.size() + 2 * doc.links.size());
+    dag_edges.reserve(2 * components.size() + 2 * doc.links.size());
+    for (std::size_t i = 0; i < components.size(); ++i) dag_edges.emplace_back(0, i + 1);
     for (std::size_t i = 0; i < components.size(); ++i)
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j != i) dag_edges.emplace_back(i, j);
+            if (j != i) dag_edges.emplace_back(i + 1, j + 1);
         }
     using Dag = boost::compressed_sparse_row_graph<boost::directedS>;
-    const Dag dag(boost::edges_are_unsorted_multi_pass, dag_edges.begin(), dag_edges.end(), components.size());
+    const Dag dag(boost::edges_are_unsorted_multi_pass, dag_edges.begin(), dag_edges.end(), components.size() + 1);
     std::vector<std::size_t> reverse_topo;
-    reverse_topo.reserve(components.size());
+    reverse_topo.reserve(components.size() + 1);
     boost::topological_sort(dag, std::back_inserter(reverse_topo));
+    reverse_topo.pop_back();  // the root
+    for (std::size_t& v : reverse_topo) --v;
 
     // Each component's bounds: the latest time point known to be at or before it (forward
     // pass) and the earliest known to be at or after it (backward pass).

@@ -149,8 +149,28 @@ void event_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t e) {
     
 }
 
-bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    return std::find(words.begin(), words.end(), w) != words.end();
+// The DocumentView::TokenMark bits of a (lower-cased) token: ',' ';' '"' '``' "''" and the
+// words "that and but to which who". It runs for every token: by length, then bytes.
+std::uint8_t mark_of(std::string_view w) {
+    auto is = [&](const char* s) {  // w equals s (of w's length)
+        for (std::size_t i = 0; i < w.size(); ++i)
+            if (w[i] != s[i]) return false;
+        return true;
+    };
+    switch (w.size()) {
+        case 1:
+            return w[0] == ',' ? DocumentView::comma
+                 : w[0] == ';' ? DocumentView::semicolon
+                 : w[0] == '"' ? DocumentView::straight_quote
+                               : 0;
+        case 2:
+            if (is("``") || is("''")) return DocumentView::other_quote;
+            return is("to") ? DocumentView::linking_word : 0;
+        case 3: return is("and") || is("but") || is("who") ? DocumentView::linking_word : 0;
+        case 4: return is("that") ? DocumentView::linking_word : 0;
+        case 5: return is("which") ? DocumentView::linking_word : 0;
+        default: return 0;
+    }
 }
 
 // Signals, commas and a few words between tokens [from, to).
@@ -160,11 +180,11 @@ void between_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t fro
     f(name_hash("distance"), bucket_hash(n));
     bool comma = false, quote = false;
     for (std::uint32_t i = from; i < to; ++i) {
-        const std::string_view w = v.word(i);
-        if (w == ",") comma = true;
-        else if (w == "\"" || w == "``" || w == "''") quote = true;
+        const std::uint8_t m = v.token_marks[i];
+        if (m & DocumentView::comma) comma = true;
+        else if (m & (DocumentView::straight_quote | DocumentView::other_quote)) quote = true;
         if (v.signal_at[i] >= 0) f(name_hash("signal-between"), v.res.signal_hash[static_cast<std::size_t>(v.signal_at[i])]);
-        else if (is_one_of(w, {"that", "and", "but", "to", "which", "who"})) f(name_hash("word-between"), v.token_hash(i));
+        else if (m & DocumentView::linking_word) f(name_hash("word-between"), v.token_hash(i));
     }
     f(name_hash("comma"), comma ? kYes : kNo);
     f(name_hash("quote"), quote ? kYes : kNo);
@@ -282,7 +302,21 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             cursor = first_token_at(a, s.begin);
             sentence_cursor = 0;
         }
-        while (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) ++cursor;
+        // Forward to the first token that ends after s.begin (or the last token): galloping,
+        // then a binary search, as spans may lie many tokens apart.
+        if (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) {
+            std::uint32_t step = 1, lo = cursor, hi = cursor + 1;  // tokens[lo] ends too early
+            while (hi < nt_tokens - 1 && a.tokens[hi].span.end <= s.begin) {
+                lo = hi;
+                step *= 2;
+                hi = std::min(nt_tokens - 1, hi + step);
+            }
+            // tokens[lo] ends at or before s.begin; hi is the last token or one ending after it.
+            cursor = static_cast<std::uint32_t>(
+                std::partition_point(a.tokens.begin() + lo + 1, a.tokens.begin() + hi,
+                                     [&](const Token& t) { return t.span.end <= s.begin; }) -
+                a.tokens.begin());
+        }
         first = cursor;
         last = first;
         while (last + 1 < nt_tokens && a.tokens[last + 1].span.begin < s.end) ++last;
@@ -326,10 +360,12 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     }
     signal_at.assign(a.tokens.size(), -1);
     signal_length.assign(a.tokens.size(), 0);
+    token_marks.assign(a.tokens.size(), 0);
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
-        if (t.kind != TokenKind::word) continue;
         const std::string_view w = a.lower_of(t);
+        token_marks[i] = mark_of(w);
+        if (t.kind != TokenKind::word) continue;
         if (!res.may_be_signal_word(w)) continue;
         const std::uint64_t h = word_hash(w);
         if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word && res.starts_two_word_signal(h)) {
@@ -346,15 +382,27 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             signal_length[i] = 1;
         }
     }
-    // The hashes of every event's and time's attributes.
+    // The hashes of every event's and time's attributes. Attribute values come from a few
+    // words and repeat from one event to the next: the last value of each is remembered.
+    std::array<std::string_view, 4> last_value{};
+    std::array<std::uint64_t, 4> last_hash{};
+    std::array<bool, 4> known{};
+    auto attribute_hash = [&](std::size_t k, std::string_view value) {
+        if (!known[k] || value != last_value[k]) {
+            last_value[k] = value;
+            last_hash[k] = word_hash(value);
+            known[k] = true;
+        }
+        return last_hash[k];
+    };
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
         auto& h = event_hash[i];
-        h.event_class = word_hash(ev.event_class);
-        h.tense = word_hash(ev.tense);
-        h.aspect = word_hash(ev.aspect);
-        h.modal = word_hash(ev.modality);
+        h.event_class = attribute_hash(0, ev.event_class);
+        h.tense = attribute_hash(1, ev.tense);
+        h.aspect = attribute_hash(2, ev.aspect);
+        h.modal = attribute_hash(3, ev.modality);
         h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
         {
             std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());

@@ -88,6 +88,10 @@ struct DocumentView {
     std::vector<int> signal_at;                            // per token: signal starting there, or -1
     std::vector<std::uint8_t> signal_length;               // per token: its length in tokens
     std::optional<TimeInterval> dct_interval;
+    // Per token: what the rules and features test it for, found once (bits of TokenMark).
+    enum TokenMark : std::uint8_t { comma = 1, semicolon = 2, straight_quote = 4, other_quote = 8, linking_word = 16 };
+    std::vector<std::uint8_t> token_marks;
+    [[nodiscard]] bool marked(std::uint32_t token, std::uint8_t marks) const { return (token_marks[token] & marks) != 0; }
 
     // Hashes of the strings the features use, computed once per document (a token's on demand:
     // the features read few of them).

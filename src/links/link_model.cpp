@@ -60,14 +60,44 @@ Scores& WeightTable::at(std::uint64_t key) {
     }
 }
 
-Scores LinkModel::score(const std::vector<std::uint64_t>& features) const {
-    // Touch every feature's slot first so the cache misses overlap, then add up.
-    for (std::uint64_t f : features) weights_.prefetch(f);
+Scores WeightTable::sum(const std::uint64_t* keys, std::size_t n) const {
     Scores s{};
-    for (std::uint64_t f : features)
-        if (const Scores* w = weights_.find(f))
-            for (std::size_t k = 0; k < kLabelCount; ++k) s[k] += (*w)[k];
+    if (tags_.empty()) return s;
+    const std::size_t mask = tags_.size() - 1;
+    // In batches: every key's first slot is computed once and touched first, so that the cache
+    // misses overlap; then the probes add up the rows, in the keys' order.
+    constexpr std::size_t kBatch = 64;
+    std::uint32_t first[kBatch];
+    for (std::size_t base = 0; base < n; base += kBatch) {
+        const std::size_t m = std::min(kBatch, n - base);
+        const std::uint64_t* batch = keys + base;
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::uint64_t key = batch[k];
+            const auto i = static_cast<std::uint32_t>((key ^ (key >> 29)) & mask);
+            first[k] = i;
+            __builtin_prefetch(&tags_[i]);
+            __builtin_prefetch(&slots_[i]);
+        }
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::uint64_t key = batch[k];
+            if (key == 0) continue;
+            const std::uint32_t tag = tag_of(key);
+            for (std::size_t i = first[k];; i = (i + 1) & mask) {
+                const std::uint32_t t = tags_[i];
+                if (t == tag && slots_[i].key == key) {
+                    const Scores& w = slots_[i].row;
+                    for (std::size_t c = 0; c < kLabelCount; ++c) s[c] += w[c];
+                    break;
+                }
+                if (t == 0) break;
+            }
+        }
+    }
     return s;
+}
+
+Scores LinkModel::score(const std::vector<std::uint64_t>& features) const {
+    return weights_.sum(features.data(), features.size());
 }
 
 void LinkModel::write(std::ostream& out) const {

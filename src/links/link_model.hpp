@@ -57,6 +57,8 @@ public:
     void reserve(std::size_t n);
     [[nodiscard]] const Scores* find(std::uint64_t key) const;
     void prefetch(std::uint64_t key) const;
+    // The rows of `keys` (absent ones count as zeros) added up in the order given.
+    [[nodiscard]] Scores sum(const std::uint64_t* keys, std::size_t n) const;
     Scores& at(std::uint64_t key);  // inserts zeros when absent
     [[nodiscard]] std::size_t size() const { return count_; }
     template <class F>

@@ -77,7 +77,7 @@ constexpr double kMinForcedMargin = 5.0;
 struct PendingLink {
     std::uint32_t from, to;
     std::string_view rel;  // one of kRelTypes, or a string of the resources
-    const char* rule;
+    std::string_view rule;  // a literal
     double confidence;
 };
 
@@ -103,15 +103,15 @@ public:
         }
     }
     // `rel` must outlive the set, unless it is a relType (then a view of kRelTypes is kept).
-    void add(std::uint32_t from, std::uint32_t to, std::string_view rel, const char* rule, double confidence) {
+    void add(std::uint32_t from, std::uint32_t to, std::string_view rel, std::string_view rule, double confidence) {
         if (from == to || !insert(key(from, to))) return;
         out_.push_back({from, to, rel, rule, confidence});
     }
-    void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, const char* rule, double confidence) {
+    void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, std::string_view rule, double confidence) {
         const auto it = std::find(kRelTypes.begin(), kRelTypes.end(), rel);
         if (it != kRelTypes.end()) add(from, to, *it, rule, confidence);
     }
-    [[nodiscard]] std::string name(std::uint32_t code) const {
+    [[nodiscard]] std::string_view name(std::uint32_t code) const {
         if (code == 0) return "t0";
         if (code <= doc_.timexes.size()) return doc_.timexes[code - 1].tid;
         return doc_.events[code - 1 - doc_.timexes.size()].eiid;
@@ -230,7 +230,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             // "On Tuesday, Trump said …": a time that opens its sentence, set off by a comma,
             // places the event that follows (the clause's first).
             const std::uint32_t comma = v.timex_last[t] + 1;
-            if (comma >= doc.analysis.tokens.size() || v.word(comma) != "," || sig_tok > sf + kMaxOpeningWords) continue;
+            if (comma >= doc.analysis.tokens.size() || !v.marked(comma, DocumentView::comma) || sig_tok > sf + kMaxOpeningWords) continue;
             for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
                 if (v.event_first[e] > comma) {
                     if (v.event_first[e] - comma <= kMaxOpeningReach)
@@ -241,7 +241,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         }
         bool clean = true;
         for (std::uint32_t k = v.event_last[static_cast<std::size_t>(nearest)] + 1; k < sig_tok; ++k)
-            if (v.word(k) == "," || v.word(k) == ";" || v.word(k) == "\"") clean = false;
+            if (v.marked(k, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote)) clean = false;
         if (!clean || sig_tok - v.event_last[static_cast<std::size_t>(nearest)] > 6) continue;
         links.add(links.event(static_cast<std::size_t>(nearest)), links.time(t), rel, "signal-time", 0.95);
     }
@@ -259,7 +259,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             for (std::uint32_t k = v.event_last[a] + 1; k < v.event_first[b]; ++k) {
                 if (v.signal_at[k] >= 0 && !v.res.signals[static_cast<std::size_t>(v.signal_at[k])].event_event_rel.empty())
                     between = v.signal_at[k];
-                if (v.word(k) == ",") comma = true;
+                if (v.marked(k, DocumentView::comma)) comma = true;
             }
             if (between >= 0 && !comma && v.event_first[b] - v.event_last[a] <= 5) {
                 links.add(links.event(a), links.event(b), v.res.signals[static_cast<std::size_t>(between)].event_event_rel,
@@ -370,10 +370,10 @@ void LinkTagger::tag(Document& doc) const {
         const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
         (void)ec;
         l.lid.assign(lid, end);
-        l.from = links.name(p.from);
-        l.to = links.name(p.to);
-        l.rel_type = p.rel;
-        l.rule = p.rule;
+        l.from.assign(links.name(p.from));
+        l.to.assign(links.name(p.to));
+        l.rel_type.assign(p.rel);
+        l.rule.assign(p.rule);
         l.confidence = p.confidence;
     }
 }
