@@ -232,15 +232,19 @@ TEST_CASE("missing link resources are reported as resource errors") {
                     resource_error);
 }
 
+namespace {
+// A link between two ids, for the temporal-awareness cases.
+TLink l(std::string from, std::string rel_type, std::string to) {
+    TLink x;
+    x.from = std::move(from);
+    x.rel_type = std::move(rel_type);
+    x.to = std::move(to);
+    return x;
+}
+}  // namespace
+
 TEST_CASE("temporal awareness: closure on both sides, reductions counted") {
     Document gold = hand_built();
-    auto l = [](std::string a, std::string r, std::string b) {
-        TLink x;
-        x.from = std::move(a);
-        x.rel_type = std::move(r);
-        x.to = std::move(b);
-        return x;
-    };
     gold.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "BEFORE", "ei4")};
     {
         LinkEval ev;
@@ -267,13 +271,6 @@ TEST_CASE("temporal awareness: closure on both sides, reductions counted") {
 
 TEST_CASE("temporal awareness as the TempEval-3 toolkit: contradictions counted, strict inclusion") {
     Document gold = hand_built();
-    auto l = [](std::string a, std::string r, std::string b) {
-        TLink x;
-        x.from = std::move(a);
-        x.rel_type = std::move(r);
-        x.to = std::move(b);
-        return x;
-    };
     gold.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "BEFORE", "ei4")};
     {
         Document sys = gold;  // the second link contradicts the first: it still counts, as wrong
