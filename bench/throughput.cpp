@@ -91,7 +91,12 @@ std::size_t batch_by_phase(const Pipeline& pipeline, const std::vector<std::file
         };
         read_file_into(f, content);
         lap(read);
-        read_timeml_text(content, f.string(), std::nullopt, doc);
+        {
+            // As Pipeline::load_input_for_run does it.
+            const InputBytes bytes = inspect_input_bytes(content);
+            if (bytes.blank || bytes.binary) continue;
+            read_timeml_text_in_place(content, f.string(), std::nullopt, doc, bytes.ascii);
+        }
         lap(parse);
         pipeline.run(doc);
         lap(run);

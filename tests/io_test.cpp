@@ -54,11 +54,21 @@ void check_same_as_read_timeml(const std::string& content, Document& doc,
         read_timeml_text(buffer, "in.tml", date, doc);
         return doc;
     });
+    // The batch's way: parsed in place, the UTF-8 check skipped when the bytes are all ASCII.
+    std::string in_place_buffer = content;
+    const bool ascii = inspect_input_bytes(content).ascii;
+    Document in_place_doc;
+    const Outcome in_place = outcome_of([&]() -> const Document& {
+        read_timeml_text_in_place(in_place_buffer, "in.tml", date, in_place_doc, ascii);
+        return in_place_doc;
+    });
     CAPTURE(full.error);
     CAPTURE(text_only.error);
+    CAPTURE(in_place.error);
     CAPTURE(full.text);
     CAPTURE(text_only.text);
     CHECK(text_only == full);
+    CHECK(in_place == full);
     if (full.error.empty()) {
         CHECK(doc.timexes.empty());
         CHECK(doc.events.empty());
@@ -229,8 +239,14 @@ TEST_CASE("looks_binary and check_utf8 judge every byte, wherever it falls in a 
             // Twelve control characters in a row from `at`: binary if they are over 1 %.
             for (std::size_t k = at; k < std::min(length, at + 12); ++k) t[k] = '\x01';
             CHECK(looks_binary(t) == looks_binary_reference(t));
+            CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
+            CHECK(inspect_input_bytes(t).ascii);
+            t[at] = '\0';  // a NUL anywhere is binary
+            CHECK(inspect_input_bytes(t).binary);
             t = text;
             t[at] = '\xC3';  // a lead byte without its continuation (unless one follows by chance)
+            CHECK_FALSE(inspect_input_bytes(t).ascii);
+            CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
             const bool valid = at + 1 < length && (static_cast<unsigned char>(t[at + 1]) & 0xC0) == 0x80;
             if (valid) CHECK_NOTHROW(check_utf8(t));
             else {
@@ -246,6 +262,23 @@ TEST_CASE("looks_binary and check_utf8 judge every byte, wherever it falls in a 
     for (std::size_t k = 0; k < sparse.size(); k += 250) sparse[k] = '\x02';
     CHECK(looks_binary(sparse) == looks_binary_reference(sparse));
     CHECK_FALSE(looks_binary(sparse));
+    CHECK_FALSE(inspect_input_bytes(sparse).binary);
+    // Past the first 64 KiB only a NUL makes binary (controls are counted in the head), at any
+    // offset of a word; and a blank input is told apart.
+    std::string big(70000, 'a');
+    for (std::size_t at : {std::size_t{65536}, std::size_t{65551}, std::size_t{69990}, big.size() - 1}) {
+        CAPTURE(at);
+        std::string t = big;
+        t[at] = '\x01';
+        CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
+        t[at] = '\0';
+        CHECK(inspect_input_bytes(t).binary);
+        t[at] = '\xE9';
+        CHECK_FALSE(inspect_input_bytes(t).ascii);
+    }
+    CHECK(inspect_input_bytes(" \t\r\n\f\v").blank);
+    CHECK(inspect_input_bytes("").blank);
+    CHECK_FALSE(inspect_input_bytes("  x ").blank);
 }
 
 TEST_CASE("read_timeml_text equals read_timeml on XML edge cases and on damaged TimeML files") {

@@ -28,6 +28,23 @@ Document read_timeml(std::string_view content, std::string name,
 void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
                       Document& doc);
 
+// read_timeml_text for a batch: parses `content` in place (leaving it unspecified: the parse
+// writes into it) instead of a copy, and skips the UTF-8 check when `known_utf8` (the caller has
+// checked, e.g. with InputBytes::ascii). Same results, same errors.
+void read_timeml_text_in_place(std::string& content, std::string name,
+                               std::optional<std::chrono::year_month_day> date, Document& doc,
+                               bool known_utf8 = false);
+
+// What every input is judged on before it is parsed, in one pass over its bytes: blank (white
+// space only: "empty input"), binary (looks_binary), and all ASCII (so valid UTF-8, and
+// check_utf8 has nothing to find).
+struct InputBytes {
+    bool blank = false;
+    bool binary = false;
+    bool ascii = false;
+};
+InputBytes inspect_input_bytes(std::string_view content);
+
 // Makes a document of plain text dated `date`. Throws input_error on invalid UTF-8, binary data or
 // an empty text. (A text without a date goes through Pipeline::load_input, which finds its
 // dateline with the time-expression grammar.)
