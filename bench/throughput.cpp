@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -82,6 +83,8 @@ std::size_t batch_by_phase(const Pipeline& pipeline, const std::vector<std::file
     std::string output;
     std::size_t sink = 0;
     const double start = cpu_now();
+    OutputFolder folder(out_dir);
+    const std::function<bool(const FileId&)> may_replace = [](const FileId&) { return true; };
     for (const auto& f : files) {
         double t = cpu_now();
         auto lap = [&](Phase& phase) {
@@ -103,7 +106,9 @@ std::size_t batch_by_phase(const Pipeline& pipeline, const std::vector<std::file
         output.clear();
         append_timeml(doc, output);
         lap(export_);
-        write_file_atomically(out_dir / f.filename(), output);
+        // As the batch does: into the open folder by name, no input ever replaced.
+        const fs::path name = f.filename();
+        folder.write(name.native(), output, (out_dir / name).native(), may_replace);
         lap(write);
         sink += output.size();
     }

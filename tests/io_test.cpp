@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -179,6 +180,55 @@ TEST_CASE("write_file_atomically replaces a file whole and leaves no temporary f
     } catch (const output_error& e) {
         CHECK(std::string(e.what()).starts_with("cannot write " + (dir / "no-such-folder" / "out.tml").string()));
     }
+}
+
+TEST_CASE("write_file_atomically_unless and OutputFolder replace only what they may, and leave no temporary") {
+    const auto dir = scratch_dir("write-unless");
+    auto names_in = [](const fs::path& d) {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(d)) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    int asked = 0;
+    const std::function<bool(const FileId&)> yes = [&](const FileId&) { ++asked; return true; };
+    const std::function<bool(const FileId&)> no = [&](const FileId&) { ++asked; return false; };
+    // A new file: written, and nobody is asked.
+    CHECK(write_file_atomically_unless(dir / "a.tml", "first", no));
+    CHECK(asked == 0);
+    CHECK(slurp(dir / "a.tml") == "first");
+    // An existing one: replaced when allowed, left alone (and nothing left behind) when not.
+    CHECK(write_file_atomically_unless(dir / "a.tml", "second", yes));
+    CHECK(asked == 1);
+    CHECK(slurp(dir / "a.tml") == "second");
+    CHECK_FALSE(write_file_atomically_unless(dir / "a.tml", "third", no));
+    CHECK(asked == 2);
+    CHECK(slurp(dir / "a.tml") == "second");
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml"});
+    // The identity given is the existing file's.
+    FileId seen;
+    const auto expected = file_id(dir / "a.tml");
+    REQUIRE(expected);
+    CHECK_FALSE(write_file_atomically_unless(dir / "a.tml", "x", [&](const FileId& id) { seen = id; return false; }));
+    CHECK(seen == *expected);
+    CHECK_FALSE(file_id(dir / "nothing-here"));
+
+    // The same through an open folder, by name.
+    OutputFolder folder(dir);
+    CHECK(folder.write("b.tml", "bee", "shown", no));
+    CHECK(slurp(dir / "b.tml") == "bee");
+    CHECK_FALSE(folder.write("b.tml", "other", "shown", no));
+    CHECK(slurp(dir / "b.tml") == "bee");
+    CHECK(folder.write("b.tml", "new bee", "shown", yes));
+    CHECK(slurp(dir / "b.tml") == "new bee");
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml", "b.tml"});
+    // A directory in the way is an output error naming the shown path.
+    fs::create_directories(dir / "sub.tml");
+    CHECK_THROWS_WITH_AS(folder.write("sub.tml", "x", "SHOWN", yes), doctest::Contains("cannot write SHOWN"), output_error);
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml", "b.tml", "sub.tml"});
+    // A folder that does not exist: an output error, not a crash.
+    OutputFolder missing(dir / "no-such-folder");
+    CHECK_THROWS_AS(missing.write("c.tml", "x", "c", yes), output_error);
 }
 
 TEST_CASE("the batch's TimeML equals load_input + run + write_timeml, file for file") {

@@ -1,6 +1,9 @@
 // Reading inputs: plain text (with a dateline or an explicit date) and TimeML files.
 #pragma once
+#include <compare>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,5 +65,38 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer);
 // Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
 // Throws output_error.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+// The identity of an existing file (device and inode numbers, symbolic links followed): two
+// paths name one file when their identities are equal.
+struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    auto operator<=>(const FileId&) const = default;
+};
+std::optional<FileId> file_id(const std::filesystem::path& path);
+
+// write_file_atomically, except that a file already at `path` is replaced only when
+// `may_replace` accepts its identity: otherwise nothing is written (nor left behind) and the
+// result is false. The check costs nothing when there is no such file.
+bool write_file_atomically_unless(const std::filesystem::path& path, std::string_view content,
+                                  const std::function<bool(const FileId&)>& may_replace);
+
+// The folder a batch writes into, opened once: each output is written atomically by name,
+// relative to it (no path walk per file), as write_file_atomically_unless does.
+class OutputFolder {
+public:
+    explicit OutputFolder(const std::filesystem::path& dir);
+    ~OutputFolder();
+    OutputFolder(const OutputFolder&) = delete;
+    OutputFolder& operator=(const OutputFolder&) = delete;
+
+    // Writes `dir/name`; `shown` names it in messages. Throws output_error.
+    bool write(const std::string& name, std::string_view content, const std::string& shown,
+               const std::function<bool(const FileId&)>& may_replace);
+
+private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+};
 
 }  // namespace chronoline
