@@ -96,6 +96,7 @@ public:
 
 private:
     std::filesystem::path path_;
+    long pid_;  // names the temporaries (asked once, not per file)
     int fd_ = -1;
 };
 

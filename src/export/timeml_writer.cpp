@@ -4,6 +4,7 @@
 // This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
 // one buffer that goes to the stream in a single write.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <ostream>
@@ -24,17 +25,23 @@ using export_detail::append_xml;
 // is a few moves, not a library call: a batch writes over a million attributes.
 template <std::size_t N>
 inline void put_attr(export_detail::Appender& out, const char (&name)[N], std::string_view value) {
-    if (export_detail::xml_attr_plain(value)) {
-        // The usual case (ids, TimeML's own values): one reservation, copies through a local
-        // pointer.
-        const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
-        char* to = out.raw(size);
-        *to++ = ' ';
-        std::memcpy(to, name, N - 1);
-        to += N - 1;
-        *to++ = '=';
-        *to++ = '"';
-        for (const char c : value) *to++ = c;
+    static constexpr std::array<bool, 256> special = export_detail::xml_special(true);
+    // The usual case (ids, TimeML's own values: nothing to escape): one reservation, the value
+    // copied through a local pointer while it is checked. Should it hold anything to escape, the
+    // copy is not kept (the cursor is not advanced) and the escaping path writes it.
+    const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
+    char* to = out.raw(size);
+    *to++ = ' ';
+    std::memcpy(to, name, N - 1);
+    to += N - 1;
+    *to++ = '=';
+    *to++ = '"';
+    bool plain = true;
+    for (const char c : value) {
+        plain &= !special[static_cast<unsigned char>(c)];
+        *to++ = c;
+    }
+    if (plain) {
         *to = '"';
         out.advance(size);
         return;
@@ -117,7 +124,7 @@ private:
     [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
         // The prefix is one or two letters: compared by hand, not by a call to memcmp.
         if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || id[0] != prefix_[0] ||
-            (prefix_.size() > 1 && id.substr(0, prefix_.size()) != prefix_))
+            (prefix_.size() > 1 && (id[1] != prefix_[1] || (prefix_.size() > 2 && id.substr(0, prefix_.size()) != prefix_))))
             return std::nullopt;
         const std::string_view digits = id.substr(prefix_.size());
         if (digits.size() > 1 && digits[0] == '0') return std::nullopt;

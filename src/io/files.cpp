@@ -63,6 +63,9 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
         }
         if (n == 0) break;
         have += static_cast<std::size_t>(n);
+        // All that fstat announced, and a short read: the end, without a read to confirm it
+        // (files that report no size, as in /proc, are read to a read of 0).
+        if (regular && size != 0 && have == size && static_cast<std::size_t>(n) < want) break;
         if (static_cast<std::size_t>(n) < want && regular) {
             // Most likely the end; one more read confirms it without growing the buffer.
             want = buffer.size() - have;
@@ -186,7 +189,7 @@ std::optional<FileId> file_id_at(int dir, const char* name) {
 // leaves nothing behind) when the target exists and may not be replaced. `shown` names the
 // target in messages.
 bool write_atomically_at(int dir, const std::string& target, const std::string& shown, std::string_view content,
-                         const std::function<bool(const FileId&)>* may_replace) {
+                         const std::function<bool(const FileId&)>* may_replace, long pid) {
     // A temporary name beside the target (so the final rename stays on one file system): the
     // target's folder, '.', its file name, made unique by the process id and, should a stale one
     // exist, an attempt counter: O_EXCL refuses to reuse a name. Built as one string, not with
@@ -197,7 +200,7 @@ bool write_atomically_at(int dir, const std::string& target, const std::string& 
     tmp.reserve(target.size() + 32);
     if (name_at == 0 && dir == AT_FDCWD) tmp += "./";
     tmp.append(target, 0, name_at).append(1, '.').append(target, name_at, std::string::npos).append(".tmp-");
-    tmp += std::to_string(::getpid());
+    tmp += std::to_string(pid);
     tmp += '-';
     const std::size_t stem = tmp.size();
     auto refused = [&] {
@@ -267,15 +270,15 @@ bool write_atomically_at(int dir, const std::string& target, const std::string& 
 std::optional<FileId> file_id(const std::filesystem::path& path) { return file_id_at(AT_FDCWD, path.c_str()); }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-    write_atomically_at(AT_FDCWD, path.native(), path.native(), content, nullptr);
+    write_atomically_at(AT_FDCWD, path.native(), path.native(), content, nullptr, ::getpid());
 }
 
 bool write_file_atomically_unless(const std::filesystem::path& path, std::string_view content,
                                   const std::function<bool(const FileId&)>& may_replace) {
-    return write_atomically_at(AT_FDCWD, path.native(), path.native(), content, &may_replace);
+    return write_atomically_at(AT_FDCWD, path.native(), path.native(), content, &may_replace, ::getpid());
 }
 
-OutputFolder::OutputFolder(const std::filesystem::path& dir) : path_(dir) {
+OutputFolder::OutputFolder(const std::filesystem::path& dir) : path_(dir), pid_(::getpid()) {
     // O_PATH: the folder is only named through, never read (it may be unreadable).
     fd_ = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
@@ -289,8 +292,8 @@ bool OutputFolder::write(const std::string& name, std::string_view content, cons
     // A plain file name goes relative to the open folder; anything else (or a folder that
     // could not be opened) by its path.
     if (fd_ >= 0 && !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos)
-        return write_atomically_at(fd_, name, shown, content, &may_replace);
-    return write_atomically_at(AT_FDCWD, (path_ / name).native(), shown, content, &may_replace);
+        return write_atomically_at(fd_, name, shown, content, &may_replace, pid_);
+    return write_atomically_at(AT_FDCWD, (path_ / name).native(), shown, content, &may_replace, ::getpid());
 }
 
 }  // namespace chronoline
