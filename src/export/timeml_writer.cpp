@@ -73,7 +73,10 @@ public:
     // `expected`: about how many ids there will be; numbers far above it go to the hash map, so
     // that an id like "e100000" does not cost a large table.
     IdTable(std::string_view prefix, std::size_t expected)
-        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {}
+        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {
+        // Room for the usual ids ("e1" … "e<expected>") at once, not grown a doubling at a time.
+        by_number_.assign(expected + 2, kFree);
+    }
 
     // Gives `id` to entity `index`; false when the id is empty or taken.
     bool claim(std::string_view id, std::uint32_t index) {
