@@ -191,6 +191,37 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
+TEST_CASE("a noun that modifies the next noun is not an event; the head may be") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "The ministers said the peace talks would resume after the election campaign.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::vector<std::string> words;
+    for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));
+    CHECK(std::find(words.begin(), words.end(), "peace") == words.end());
+    CHECK(std::find(words.begin(), words.end(), "election") == words.end());
+    CHECK(std::find(words.begin(), words.end(), "talks") != words.end());
+    CHECK(std::find(words.begin(), words.end(), "resume") != words.end());
+}
+
+TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
+    for (const std::string text : {"\"The fund will recover,\" says Ms. Ortega, an analyst.",
+                                   "Prices will fall, reports the bank."}) {
+        const TextAnalysis a = analyze_text(text);
+        std::vector<events::TokenFacts> facts;
+        events::analyze_tokens(lexicon(), a, facts);
+        bool seen = false;
+        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+            const std::string_view w = a.lower_of(a.tokens[i]);
+            if (w != "says" && w != "reports") continue;
+            seen = true;
+            CHECK_MESSAGE(facts[i].pos == Pos::verb, text);
+        }
+        CHECK(seen);
+    }
+}
+
 TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
     const auto tagger = EventTagger::load(test::resources_dir());
     Document doc;
@@ -388,8 +419,8 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
     // the events issue): a regression fails here.
-    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.82, 0.79, 0.85},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.76, 0.77, 0.88}}) {
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.80, 0.85},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.78, 0.76, 0.90}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());

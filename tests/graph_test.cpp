@@ -391,3 +391,46 @@ TEST_CASE("the incremental graph accepts exactly what brute force finds consiste
         }
     }
 }
+
+TEST_CASE("links added by tag decide and reduce as links added whole; strict inclusion refuses what loose accepts") {
+    const std::vector<std::string> rels{"BEFORE", "AFTER",    "IBEFORE",  "IAFTER",      "BEGINS",      "BEGUN_BY",
+                                        "ENDS",   "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "DURING"};
+    std::mt19937 rng(5);
+    for (int iter = 0; iter < 500; ++iter) {
+        const int entities = 2 + static_cast<int>(rng() % 8);
+        std::vector<TLink> links;
+        for (int i = 0; i < 1 + static_cast<int>(rng() % 20); ++i) {
+            const int a = static_cast<int>(rng() % static_cast<unsigned>(entities));
+            const int b = static_cast<int>(rng() % static_cast<unsigned>(entities));
+            if (a != b) links.push_back(link("e" + std::to_string(a), rels[rng() % rels.size()], "e" + std::to_string(b)));
+        }
+        for (const bool strict : {false, true}) {
+            TemporalGraph whole(strict), tagged(strict);
+            const auto ends = tagged.plan(links);
+            whole.plan(links);
+            std::vector<std::uint32_t> accepted;
+            for (std::uint32_t i = 0; i < links.size(); ++i) {
+                const bool a = !whole.add(links[i]).has_value();
+                const bool b = !tagged.add_tagged(links[i], ends[i].first, ends[i].second, i).has_value();
+                REQUIRE(a == b);
+                if (b) accepted.push_back(i);
+            }
+            CHECK(tagged.links().empty());  // nothing copied
+            const auto reduced = whole.reduced_links();
+            const auto tags = tagged.reduced_tags();
+            REQUIRE(reduced.size() == tags.size());
+            for (std::size_t k = 0; k < tags.size(); ++k) {
+                CHECK(std::find(accepted.begin(), accepted.end(), tags[k]) != accepted.end());
+                CHECK(links[tags[k]].from == reduced[k].from);
+                CHECK(links[tags[k]].rel_type == reduced[k].rel_type);
+                CHECK(links[tags[k]].to == reduced[k].to);
+            }
+        }
+    }
+    // Two intervals that start and end together: INCLUDES holds loosely, not strictly.
+    for (const bool strict : {false, true}) {
+        TemporalGraph g(strict);
+        CHECK_FALSE(g.add(link("a", "SIMULTANEOUS", "b")));
+        CHECK(g.add(link("a", "INCLUDES", "b")).has_value() == strict);
+    }
+}

@@ -265,6 +265,63 @@ TEST_CASE("temporal awareness: closure on both sides, reductions counted") {
     }
 }
 
+TEST_CASE("temporal awareness as the TempEval-3 toolkit: contradictions counted, strict inclusion") {
+    Document gold = hand_built();
+    auto l = [](std::string a, std::string r, std::string b) {
+        TLink x;
+        x.from = std::move(a);
+        x.rel_type = std::move(r);
+        x.to = std::move(b);
+        return x;
+    };
+    gold.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "BEFORE", "ei4")};
+    {
+        Document sys = gold;  // the second link contradicts the first: it still counts, as wrong
+        sys.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "BEFORE", "ei1")};
+        LinkEval ev;
+        ev.add(gold, sys);
+        CHECK(ev.awareness().precision == doctest::Approx(0.5));
+    }
+    {
+        Document sys = gold;  // entailed by the link before it: not counted at all
+        sys.links = {l("ei1", "BEFORE", "ei2"), l("ei2", "AFTER", "ei1")};
+        LinkEval ev;
+        ev.add(gold, sys);
+        CHECK(ev.system_links == doctest::Approx(1.0));
+    }
+    {
+        Document g = gold;  // SIMULTANEOUS does not entail INCLUDES (Allen's strict "contains")
+        g.links = {l("ei1", "SIMULTANEOUS", "ei2")};
+        Document sys = gold;
+        sys.links = {l("ei1", "INCLUDES", "ei2")};
+        LinkEval ev;
+        ev.add(g, sys);
+        CHECK(ev.awareness().precision == doctest::Approx(0.0));
+        g.links = {l("ei1", "INCLUDES", "ei4"), l("ei4", "SIMULTANEOUS", "ei2")};
+        LinkEval ev2;
+        ev2.add(g, sys);
+        CHECK(ev2.awareness().precision == doctest::Approx(1.0));
+    }
+}
+
+TEST_CASE("temporal awareness of every gold corpus file against itself is 1") {
+    const auto shared = test::shared_dir();
+    if (!shared || !std::filesystem::is_directory(*shared / "corpus/timebank")) {
+        MESSAGE("skipped: no ../shared/corpus (set CHRONOLINE_SHARED)");
+        return;
+    }
+    LinkEval ev;
+    for (const char* corpus : {"timebank", "aquaint"})
+        for (const auto& f : std::filesystem::directory_iterator(*shared / "corpus" / corpus))
+            if (f.path().extension() == ".tml") {
+                const Document gold = read_timeml(read_file(f.path()), f.path().string());
+                ev.add(gold, gold);
+            }
+    CHECK(ev.gold_links > 1000);
+    CHECK(ev.awareness().precision == doctest::Approx(1.0));
+    CHECK(ev.awareness().recall == doctest::Approx(1.0));
+}
+
 TEST_CASE("training is deterministic and writes weights only") {
     std::vector<Document> gold{hand_built()};
     gold[0].links = {};

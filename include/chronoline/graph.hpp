@@ -6,7 +6,8 @@
 //   BEFORE a+ < b-            IBEFORE a+ = b-           BEGINS   a- = b-, a+ < b+
 //   AFTER  b+ < a-            IAFTER  b+ = a-           BEGUN_BY a- = b-, b+ < a+
 //   INCLUDES    a- <= b-, b+ <= a+   (non-strict: TimeML annotators use INCLUDES for "on
-//   IS_INCLUDED b- <= a-, a+ <= b+    Monday" even when the event may fill the whole day)
+//   IS_INCLUDED b- <= a-, a+ <= b+    Monday" even when the event may fill the whole day;
+//                                     TemporalGraph(true) makes both strict, as the scorer reads them)
 //   ENDS   a+ = b+, b- < a-   ENDED_BY a+ = b+, a- < b-
 //   SIMULTANEOUS, IDENTITY, DURING, DURING_INV: a- = b-, a+ = b+ (as the TempEval-3 scorer does)
 #pragma once
@@ -72,6 +73,11 @@ std::string inverse_rel_type(std::string_view rel_type);
 // finds most contradictions after a few steps).
 class TemporalGraph {
 public:
+    TemporalGraph() = default;
+    // With `strict_inclusion`, INCLUDES and IS_INCLUDED are Allen's strict "contains"/"during"
+    // (a- < b-, b+ < a+), as the TempEval-3 scorer's timegraph reads them; the scorer uses it.
+    explicit TemporalGraph(bool strict_inclusion) : strict_inclusion_(strict_inclusion) {}
+
     // Adds `link` whole, or not at all; returns the reason when it would make the graph
     // inconsistent (or names an unknown relType). Unknown entities are created on the fly.
     std::optional<std::string> add(const TLink& link);
@@ -87,6 +93,11 @@ public:
     // add(), for a caller that already knows the link's entities (from plan()).
     std::optional<std::string> add(const TLink& link, std::uint32_t from, std::uint32_t to);
 
+    // add(link, from, to) keeping no copy of the link, for a caller that holds its links
+    // anyway: the link is known by `tag` (say, its index in the caller's vector) and is not
+    // listed by links(); reduced_tags() names it when it is in the reduction.
+    std::optional<std::string> add_tagged(const TLink& link, std::uint32_t from, std::uint32_t to, std::uint32_t tag);
+
     // Adds x < y (strict) or x <= y between two points (entity e's start is point 2e, its end
     // 2e+1) as a fact owed to no link (what time values say); the reason when inconsistent.
     std::optional<std::string> add_point_order(std::uint32_t x, std::uint32_t y, bool strict);
@@ -96,17 +107,25 @@ public:
 
     // Adds an entity with no constraint yet (a- < a+ only); returns its index.
     std::size_t entity(std::string_view id);
+    // entity() for each of `ids` at once (cheaper for many); their indices, in order.
+    std::vector<std::uint32_t> entities(const std::vector<std::string_view>& ids);
     [[nodiscard]] std::optional<std::size_t> find_entity(std::string_view id) const;
     [[nodiscard]] std::size_t entity_count() const { return names_.size(); }
     [[nodiscard]] const std::string& entity_name(std::size_t e) const { return names_[e]; }
 
-    // Accepted links, in the order they were added.
-    [[nodiscard]] const std::vector<TLink>& links() const { return accepted_; }
+    // True when every point constraint of `link` (between entities from and to) already follows
+    // from the graph. Bounded like the other searches (a very distant entailment reads false).
+    [[nodiscard]] bool entails(const TLink& link, std::uint32_t from, std::uint32_t to) const;
+
+    // Accepted links, in the order they were added (those added by add_tagged() left out).
+    [[nodiscard]] const std::vector<TLink>& links() const { return stored_; }
 
     // The accepted links none of whose point constraints follows from the rest of the graph
     // (a transitive reduction at the level of links; of two links that say the same thing
     // the earlier stays).
     [[nodiscard]] std::vector<TLink> reduced_links() const;
+    // The same reduction, as the tags of the links added by add_tagged(), in the order added.
+    [[nodiscard]] std::vector<std::uint32_t> reduced_tags() const;
 
     // Point-level views for readers of the graph (the timeline): the component of point p
     // (entity e's start is 2e, its end 2e+1), components in a topological order, and each
@@ -116,7 +135,8 @@ public:
     struct Edge {
         std::uint32_t to;
         bool strict;
-        std::uint32_t link;  // index into links(), or kIntrinsic for a- < a+ and add_point_order()
+        std::uint32_t link;  // the accepted link's number (in the order of acceptance), or kIntrinsic
+                             // for a- < a+ and add_point_order()
     };
     static constexpr std::uint32_t kIntrinsic = UINT32_MAX;
     // The edges of a component (its own and those of the points merged into it), kept as
@@ -209,12 +229,21 @@ private:
     void unappend(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t p, std::uint32_t old_tail);
     // Splices c's list after rep's; returns rep's former tail.
     std::uint32_t splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t rep, std::uint32_t c);
-    std::vector<TLink> accepted_;
+    std::optional<std::string> add_link(const TLink& link, std::uint32_t a, std::uint32_t b, std::uint32_t tag);
+    [[nodiscard]] std::vector<bool> reduction() const;  // per accepted link: dropped
+    struct AcceptedLink {
+        std::uint32_t stored;  // index into stored_, or kNil (added by add_tagged)
+        std::uint32_t tag;     // the caller's tag, or kNil
+        std::uint8_t rel;      // relType code (temporal_graph.cpp)
+    };
+    std::vector<AcceptedLink> accepted_;
+    std::vector<TLink> stored_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
     std::vector<bool> merged_by_;         // per accepted link: it equated two components
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;
     bool constrained_ = false;            // a constraint went in: plan() is too late
+    bool strict_inclusion_ = false;
 
     friend class PointClosure;
 };

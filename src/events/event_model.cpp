@@ -16,6 +16,9 @@ namespace {
 
 // --- features -------------------------------------------------------------------------------
 
+// A template's number is part of its features' hashes: numbers stay as they are when templates
+// go. Not used any more (held-out figures the same without them, version 12): t_suffix2,
+// t_suffix4, t_pos_prev2_prev_pos, t_word_next2, t_wn_noun.
 enum Template : std::uint64_t {
     t_bias = 1, t_word, t_lemma, t_suffix2, t_suffix3, t_suffix4, t_shape, t_pos, t_pos_prev, t_pos_next,
     t_pos_prev_pos, t_pos_pos_next, t_pos_prev2_prev_pos, t_word_prev, t_word_next, t_word_next2,
@@ -70,14 +73,11 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
     const std::string_view w = analysis.lower_of(token);
     const std::size_t count = facts.size();
 
-    // Context within the sentence: -2, -1, +1, +2.
+    // Context within the sentence: -1, +1.
     const bool has_prev = i > 0 && !t.sentence_start;
-    const bool has_prev2 = has_prev && i > 1 && !facts[i - 1].sentence_start;
     const bool has_next = i + 1 < count && !facts[i + 1].sentence_start;
-    const bool has_next2 = has_next && i + 2 < count && !facts[i + 2].sentence_start;
     const std::uint64_t pos0 = static_cast<std::uint64_t>(t.pos);
     const std::uint64_t pos_prev = has_prev ? static_cast<std::uint64_t>(facts[i - 1].pos) : 98;
-    const std::uint64_t pos_prev2 = has_prev2 ? static_cast<std::uint64_t>(facts[i - 2].pos) : 98;
     const std::uint64_t pos_next = has_next ? static_cast<std::uint64_t>(facts[i + 1].pos) : 98;
 
     if constexpr (kWithWindow) {
@@ -90,9 +90,7 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
     if (t.word.lemma_hash == t.hash) add(t_word, t.hash);
     add(t_lemma, t.word.lemma_hash);
     // Affixes of up to 4 bytes are their own value (the bytes as a number): no hashing needed.
-    if (w.size() > 2) add(t_suffix2, load_le(w.data() + w.size() - 2, 2));
     if (w.size() > 3) add(t_suffix3, load_le(w.data() + w.size() - 3, 3));
-    if (w.size() > 4) add(t_suffix4, load_le(w.data() + w.size() - 4, 4));
     if (w.size() > 4) add(t_prefix3, load_le(w.data(), 3));
     std::uint64_t shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u);
     for (const char c : w) {
@@ -107,10 +105,8 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
         add(t_pos_prev_pos, pos_prev * 128 + pos0);
         add(t_pos_pos_next, pos0 * 128 + pos_next);
     }
-    add(t_pos_prev2_prev_pos, (pos_prev2 * 128 + pos_prev) * 128 + pos0);
     add(t_word_prev, has_prev ? facts[i - 1].hash : kSentenceEdge);
     add(t_word_next, has_next ? facts[i + 1].hash : kSentenceEdge);
-    add(t_word_next2, has_next2 ? facts[i + 2].hash : kSentenceEdge);
     add(t_lemma_next, has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge);
     const WordInfo* lemma = t.word.lemma_info;
     const std::uint64_t hints = lemma ? (lemma->class_hints | (lemma->nominal ? 64u : 0u)) : 0u;
@@ -128,7 +124,6 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
     add(t_lemma_pos, combine(t.word.lemma_hash, pos0));
     add(t_word_pos_prev, combine(t.hash, pos_prev));
     if (lemma) {
-        add(t_wn_noun, lemma->wordnet_noun);
         add(t_wn_verb, lemma->wordnet_verb);
         add(t_wn_noun_pos, lemma->wordnet_noun * 128 + pos0);
         add(t_wn_verb_pos, lemma->wordnet_verb * 128 + pos0);

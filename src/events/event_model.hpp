@@ -25,7 +25,7 @@ inline constexpr std::size_t kPosOutputs = kPosLabels.size();
 inline constexpr std::size_t kOutputs = kClassOutputs + kPosOutputs;
 inline constexpr std::size_t kMaxFeatures = 48;
 // Changes whenever the feature templates change, so an old model file is refused, not misread.
-inline constexpr std::uint32_t kFeatureVersion = 11;
+inline constexpr std::uint32_t kFeatureVersion = 12;
 
 // May the token be an event at all? Punctuation, numbers and function words never are.
 inline bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <fstream>
 #include <sstream>
-#include <unordered_map>
 #include <utility>
 
 #include "chronoline/error.hpp"
@@ -35,8 +34,7 @@ void WordTable::reserve(std::size_t count) {
     while ((count + 1) * 20 > slots_.size() * 13) grow();
 }
 
-WordInfo& WordTable::insert(std::string_view form) {
-    const std::uint64_t h = hash_word(form);
+WordInfo& WordTable::insert_hashed(std::uint64_t h) {
     if (const WordInfo* found = find(h)) return const_cast<WordInfo&>(*found);
     if ((count_ + 1) * 20 > slots_.size() * 13) grow();
     std::size_t p = h & (slots_.size() - 1);
@@ -100,19 +98,46 @@ struct Fields {
 
 Fields split(std::string_view line, char sep) {
     Fields out;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= line.size(); ++i) {
-        if (i == line.size() || line[i] == sep) {
-            if (out.count == Fields::kMax) {
-                out.overflow = true;
-                break;
-            }
-            out.field[out.count++] = line.substr(start, i - start);
-            start = i + 1;
+    for (;;) {
+        if (out.count == Fields::kMax) {
+            out.overflow = true;
+            break;
         }
+        const std::size_t end = line.find(sep);
+        out.field[out.count++] = line.substr(0, end);
+        if (end == std::string_view::npos) break;
+        line.remove_prefix(end + 1);
     }
     return out;
 }
+
+// The ids of WordNet classes by part of speech and name, while loading: a small open-addressing
+// table (fewer than 64 classes) keyed by the name's hash, in place of a map of strings.
+class ClassIds {
+public:
+    // The id of `name` for part of speech `pos` ('N', 'V', 'A'), or -1; `add` gives it `id` if new.
+    int find(char pos, std::string_view name) const {
+        const std::uint64_t key = hash_word(name) ^ static_cast<unsigned char>(pos);
+        for (std::size_t p = key & (kSlots - 1); slots_[p].used; p = (p + 1) & (kSlots - 1))
+            if (slots_[p].key == key) return slots_[p].id;
+        return -1;
+    }
+    void add(char pos, std::string_view name, std::uint8_t id) {
+        const std::uint64_t key = hash_word(name) ^ static_cast<unsigned char>(pos);
+        std::size_t p = key & (kSlots - 1);
+        while (slots_[p].used) p = (p + 1) & (kSlots - 1);
+        slots_[p] = {key, id, true};
+    }
+
+private:
+    static constexpr std::size_t kSlots = 256;
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint8_t id = 0;
+        bool used = false;
+    };
+    std::array<Slot, kSlots> slots_{};
+};
 
 std::vector<std::string> words_of(std::string_view line) {
     std::vector<std::string> out;
@@ -261,40 +286,44 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.bare_infinitive = true;
     }
 
-    std::unordered_map<std::string, std::uint8_t> class_ids;
+    // The senses file is most of the lexicon: its forms' slots are asked for a few lines ahead
+    // (the table is bigger than the cache; each insert would otherwise wait for the memory).
+    ClassIds class_ids;
+    std::vector<std::uint64_t> sense_hashes(senses.lines.size());
+    for (std::size_t k = 0; k < senses.lines.size(); ++k)
+        sense_hashes[k] = hash_word(senses.lines[k].substr(0, senses.lines[k].find('\t')));
+    constexpr std::size_t kAhead = 16;
     for (std::size_t k = 0; k < senses.lines.size(); ++k) {
+        if (k + kAhead < senses.lines.size()) lex.words_.prefetch(sense_hashes[k + kAhead]);
         const auto fields = split(senses.lines[k], '\t');
         if (fields.size() != 3 || !is_lower_word(fields[0]) ||
             (fields[1] != "N" && fields[1] != "V" && fields[1] != "A"))
             malformed(senses, k, "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
-        WordInfo& w = lex.words_.insert(fields[0]);
+        const char pos = fields[1][0];
+        WordInfo& w = lex.words_.insert_hashed(sense_hashes[k]);
         w.known_lemma = true;
-        w.wordnet_pos |= fields[1] == "N" ? wordnet_noun_bit : fields[1] == "V" ? wordnet_verb_bit : wordnet_adjective_bit;
+        w.wordnet_pos |= pos == 'N' ? wordnet_noun_bit : pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
         bool first = true;
         for (const std::string_view name : split(fields[2], ',')) {
-            std::string key(fields[1]);
-            key += ':';
-            key += name;
-            auto [it, added] = class_ids.try_emplace(key, static_cast<std::uint8_t>(lex.wordnet_classes_.size()));
-            if (added) {
+            int id = class_ids.find(pos, name);
+            if (id < 0) {
                 if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
                     malformed(senses, k, "more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
-                lex.wordnet_classes_.push_back(key);
+                id = static_cast<int>(lex.wordnet_classes_.size());
+                class_ids.add(pos, name, static_cast<std::uint8_t>(id));
+                lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
             }
-            const std::uint8_t id = it->second;
-            w.add_wordnet_class(id);
-            if (first && fields[1] == "N") w.wordnet_noun = id;
-            if (first && fields[1] == "V") w.wordnet_verb = id;
+            w.add_wordnet_class(static_cast<std::size_t>(id));
+            if (first && pos == 'N') w.wordnet_noun = static_cast<std::uint32_t>(id);
+            if (first && pos == 'V') w.wordnet_verb = static_cast<std::uint32_t>(id);
             first = false;
         }
     }
 
     for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {
-        const std::string key = "N:" + std::string(non_event_nouns.lines[k]);
-        const auto it = class_ids.find(key);
-        if (it == class_ids.end())
-            malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
-        lex.non_event_noun_classes_ |= std::uint64_t{1} << it->second;
+        const int id = class_ids.find('N', non_event_nouns.lines[k]);
+        if (id < 0) malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
+        lex.non_event_noun_classes_ |= std::uint64_t{1} << id;
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {

@@ -145,7 +145,8 @@ static_assert(sizeof(WordInfo) == 12);
 class WordTable {
 public:
     // While loading: the entry of `form`, added if new. The reference lasts until the next insert.
-    WordInfo& insert(std::string_view form);
+    WordInfo& insert(std::string_view form) { return insert_hashed(hash_word(form)); }
+    WordInfo& insert_hashed(std::uint64_t hash);
     void reserve(std::size_t count);
     void finish_loading() { slot_hashes_ = {}; }  // no insert after this
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const {

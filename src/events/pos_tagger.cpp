@@ -96,6 +96,21 @@ const TokenFacts* previous_content(const std::vector<TokenFacts>& facts, std::si
     return nullptr;
 }
 
+bool reporting_inversion(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
+    const TokenFacts& t = facts[i];
+    const VerbForm form = t.word.verb_form;
+    if (i == 0 || i + 1 >= facts.size() || !t.word.lemma_info || !(t.word.lemma_info->class_hints & hint_reporting))
+        return false;
+    if (form != VerbForm::third && form != VerbForm::past && form != VerbForm::past_or_pastpart) return false;
+    const Token& before = analysis.tokens[i - 1];
+    if (before.kind != TokenKind::punct) return false;
+    const std::string_view p = analysis.lower_of(before);
+    if (p != "," && p != "\"" && p != "''" && p != "'" && p != "\xE2\x80\x9D") return false;
+    const Token& after = analysis.tokens[i + 1];
+    return after.kind == TokenKind::word &&
+           (after.capitalized || facts[i + 1].closed() == ClosedTag::pron || facts[i + 1].closed() == ClosedTag::det);
+}
+
 Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
     const Token& token = analysis.tokens[i];
     const TokenFacts& t = facts[i];
@@ -116,6 +131,9 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     if (prev_pos == Pos::aux && (prev_closed == ClosedTag::aux_do || verb_like_form(form))) return Pos::verb;
     const Pos by_suffix = t.word.suffix_pos;  // once per form, by analyze_tokens
     if (by_suffix == Pos::adverb) return Pos::adverb;
+    // Quotative inversion: `...," says Mr. Smith`, `..., said the minister`: a reporting verb's
+    // finite form right after a comma or a closing quote, before its subject.
+    if ((prev_pos == Pos::punctuation || t.sentence_start) && reporting_inversion(analysis, facts, i)) return Pos::verb;
     // Noun-phrase contexts: determiner, preposition, possessive, adjective before.
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
     const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
@@ -172,11 +190,6 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     facts.assign(n, TokenFacts{});
     for (const Sentence& s : analysis.sentences)
         if (s.first_token < n) facts[s.first_token].sentence_start = true;
-    // Words repeat within a document: analyse each form once (a table of the first token of each
-    // form, by its 64-bit hash).
-    std::size_t cache_size = 64;
-    while (cache_size < 2 * n) cache_size *= 2;
-    std::vector<std::uint32_t> seen(cache_size, 0);  // token index + 1
     // After an opening quote, a bracket or a colon a phrase starts too.
     for (std::size_t i = 1; i < n; ++i) {
         if (analysis.tokens[i - 1].kind != TokenKind::punct) continue;
@@ -185,12 +198,21 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     }
     for (std::size_t i = 0; i < n; ++i)
         facts[i].hash = hash_word_in(analysis.lower, analysis.tokens[i].span.begin, analysis.tokens[i].span.size());
+    // Words repeat within a document: analyse each form once. A table keyed by the form's hash
+    // (salted for names, which are analysed apart: "Said" and "said") gives the first token
+    // of each form.
+    struct Seen {
+        std::uint64_t key = 0;
+        std::uint32_t token = 0;  // + 1; 0 = empty
+    };
+    std::size_t cache_size = 64;
+    while (cache_size < 2 * n) cache_size *= 2;
+    std::vector<Seen> seen(cache_size);
     // The lexicon is bigger than the cache: ask for a word's entry ahead of its turn.
     constexpr std::size_t kAhead = 12;
     for (std::size_t i = 0; i < n; ++i) {
         if (i + kAhead < n) lexicon.prefetch(facts[i + kAhead].hash);
         const Token& token = analysis.tokens[i];
-        const std::string_view w = analysis.lower_of(token);
         TokenFacts& t = facts[i];
         if (token.kind != TokenKind::word) {
             t.word.lemma_hash = t.hash;
@@ -200,24 +222,23 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         if (i >= 2 && clitic_s(analysis, i)) {
             // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
-            t.word.suffix_pos = lexicon.suffix_pos(w);
+            t.word.suffix_pos = lexicon.suffix_pos(analysis.lower_of(token));
         } else {
             // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
-            // They are analysed apart from the same form in lower case ("Said" and "said").
             const bool name = token.capitalized && !t.sentence_start && !token.newline_before;
-            auto analysed_as_name = [&](std::size_t j) {
-                return analysis.tokens[j].capitalized && !facts[j].sentence_start && !analysis.tokens[j].newline_before;
-            };
-            std::size_t p = (t.hash ^ (name ? kNameSalt : 0)) & (cache_size - 1);
-            while (seen[p] && (facts[seen[p] - 1].hash != t.hash || analysed_as_name(seen[p] - 1) != name))
-                p = (p + 1) & (cache_size - 1);
-            if (seen[p]) {
-                t.word = facts[seen[p] - 1].word;
+            const std::uint64_t key = name ? t.hash ^ kNameSalt : t.hash;
+            std::size_t p = key & (cache_size - 1);
+            while (seen[p].token && seen[p].key != key) p = (p + 1) & (cache_size - 1);
+            if (seen[p].token) {
+                t.word = facts[seen[p].token - 1].word;
             } else {
+                const std::string_view w = analysis.lower_of(token);
                 t.word = lexicon.analyze(w, t.hash, !name);
-                // (open_pos reads the suffix of a name only when it is an irregular verb form)
-                if (!name || (t.word.info && t.word.info->irregular)) t.word.suffix_pos = lexicon.suffix_pos(w);
-                seen[p] = static_cast<std::uint32_t>(i + 1);
+                // Only open_pos reads the suffix: not for closed-class words, nor for a name
+                // unless it is an irregular verb form.
+                const bool closed = t.word.info && t.word.info->closed != ClosedTag::none;
+                if (!closed && (!name || (t.word.info && t.word.info->irregular))) t.word.suffix_pos = lexicon.suffix_pos(w);
+                seen[p] = {key, static_cast<std::uint32_t>(i + 1)};
             }
         }
         if (t.word.info) t.closed_tag = t.word.info->closed;

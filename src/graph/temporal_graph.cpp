@@ -6,6 +6,7 @@
 // if its second constraint fails, the first is undone.
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <tuple>
 
 #include "chronoline/graph.hpp"
@@ -34,26 +35,53 @@ struct Constraints {
     [[nodiscard]] const PointConstraint* end() const { return items.data() + count; }
 };
 
-Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b) {
+// relTypes as small codes (0: unknown), so that a link's constraints are found by a switch
+// and an accepted link needs no copy of its relType.
+enum RelCode : std::uint8_t {
+    kUnknown, kBefore, kAfter, kIBefore, kIAfter, kBegins, kBegunBy, kEnds, kEndedBy, kIncludes, kIsIncluded,
+    kSimultaneous, kIdentity, kDuring, kDuringInv
+};
+
+std::uint8_t rel_code(std::string_view rel) {
+    static constexpr std::array<std::string_view, 15> names{
+        "",         "BEFORE",   "AFTER",    "IBEFORE",     "IAFTER",       "BEGINS",   "BEGUN_BY",  "ENDS",
+        "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "IDENTITY", "DURING", "DURING_INV"};
+    for (std::uint8_t k = 1; k < names.size(); ++k)
+        if (names[k] == rel) return k;
+    return kUnknown;
+}
+
+Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
     const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
     using K = PointConstraint::Kind;
     auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
     auto two = [](PointConstraint c, PointConstraint d) { return Constraints{{c, d}, 2, true}; };
-    if (rel == "BEFORE") return one({ae, bs, K::less});
-    if (rel == "AFTER") return one({be, as, K::less});
-    if (rel == "IBEFORE") return one({ae, bs, K::equal});
-    if (rel == "IAFTER") return one({be, as, K::equal});
-    if (rel == "BEGINS") return two({as, bs, K::equal}, {ae, be, K::less});
-    if (rel == "BEGUN_BY") return two({as, bs, K::equal}, {be, ae, K::less});
-    if (rel == "ENDS") return two({ae, be, K::equal}, {bs, as, K::less});
-    if (rel == "ENDED_BY") return two({ae, be, K::equal}, {as, bs, K::less});
-    if (rel == "INCLUDES") return two({as, bs, K::less_equal}, {be, ae, K::less_equal});
-    if (rel == "IS_INCLUDED") return two({bs, as, K::less_equal}, {ae, be, K::less_equal});
-    if (rel == "SIMULTANEOUS" || rel == "IDENTITY" || rel == "DURING" || rel == "DURING_INV")
-        return two({as, bs, K::equal}, {ae, be, K::equal});
-    Constraints none;
-    none.known = false;
-    return none;
+    const K inclusion = strict_inclusion ? K::less : K::less_equal;
+    switch (rel) {
+        case kBefore: return one({ae, bs, K::less});
+        case kAfter: return one({be, as, K::less});
+        case kIBefore: return one({ae, bs, K::equal});
+        case kIAfter: return one({be, as, K::equal});
+        case kBegins: return two({as, bs, K::equal}, {ae, be, K::less});
+        case kBegunBy: return two({as, bs, K::equal}, {be, ae, K::less});
+        case kEnds: return two({ae, be, K::equal}, {bs, as, K::less});
+        case kEndedBy: return two({ae, be, K::equal}, {as, bs, K::less});
+        case kIncludes: return two({as, bs, inclusion}, {be, ae, inclusion});
+        case kIsIncluded: return two({bs, as, inclusion}, {ae, be, inclusion});
+        case kSimultaneous:
+        case kIdentity:
+        case kDuring:
+        case kDuringInv: return two({as, bs, K::equal}, {ae, be, K::equal});
+        default: {
+            Constraints none;
+            none.known = false;
+            return none;
+        }
+    }
+}
+
+Constraints constraints_of(std::string_view rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
+    return constraints_of_code(rel_code(rel), a, b, strict_inclusion);
 }
 
 }  // namespace
@@ -75,9 +103,35 @@ std::string inverse_rel_type(std::string_view r) {
     return std::string(r);  // IDENTITY and unknown ones are their own inverse
 }
 
+namespace {
+
+// Entity ids are short ("t12", "ei345"): eight bytes at a time, then one multiply, beats the
+// standard library's general-purpose hash several times over.
+// (Tails of under eight bytes are read as two overlapping loads, without a call to memcpy.)
+std::size_t id_hash(std::string_view id) {
+    auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(id[k])}; };
+    auto load32 = [&](std::size_t k) { return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24; };
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ id.size();
+    std::size_t i = 0;
+    for (; i + 8 <= id.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, id.data() + i, 8);
+        h = (h ^ x) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    const std::size_t n = id.size() - i;
+    std::uint64_t x = 0;
+    if (n >= 4) x = load32(i) | load32(i + n - 4) << (8 * (n - 4));
+    else if (n > 0) x = byte(i) | byte(i + n / 2) << (8 * (n / 2)) | byte(i + n - 1) << (8 * (n - 1));
+    h = (h ^ x) * 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+}  // namespace
+
 std::size_t TemporalGraph::slot_of(std::string_view id) const {
     const std::size_t mask = index_.size() - 1;
-    for (std::size_t i = std::hash<std::string_view>{}(id) & mask;; i = (i + 1) & mask)
+    for (std::size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
         if (index_[i] == 0 || names_[index_[i] - 1] == id) return i;
 }
 
@@ -109,6 +163,39 @@ std::size_t TemporalGraph::entity(std::string_view id) {
     append(out_head_, out_tail_, s, {s + 1, true, kIntrinsic});
     append(in_head_, in_tail_, s + 1, {s, true, kIntrinsic});
     return e;
+}
+
+std::vector<std::uint32_t> TemporalGraph::entities(const std::vector<std::string_view>& ids) {
+    reindex(names_.size() + ids.size());
+    std::vector<std::uint32_t> out(ids.size());
+    const std::size_t first = names_.size();
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        const std::size_t slot = slot_of(ids[k]);
+        if (index_[slot] == 0) {
+            names_.emplace_back(ids[k]);
+            index_[slot] = static_cast<std::uint32_t>(names_.size());
+        }
+        out[k] = index_[slot] - 1;
+    }
+    // The points of the new entities, each start before its end (the first edge of each list).
+    const std::size_t from = 2 * first, to = 2 * names_.size();
+    for (auto* v : {&parent_, &size_, &ord_, &out_head_, &out_tail_, &in_head_, &in_tail_}) v->resize(to);
+    pool_.reserve(pool_.size() + (to - from));
+    for (auto p = static_cast<std::uint32_t>(from); p < to; p += 2) {
+        const auto edge = static_cast<std::uint32_t>(pool_.size());
+        pool_.push_back({{p + 1, true, kIntrinsic}, kNil});
+        pool_.push_back({{p, true, kIntrinsic}, kNil});
+        for (std::uint32_t q : {p, p + 1}) {
+            parent_[q] = q;
+            size_[q] = 1;
+            ord_[q] = next_ord_++;
+        }
+        out_head_[p] = out_tail_[p] = edge;
+        in_head_[p] = in_tail_[p] = kNil;
+        out_head_[p + 1] = out_tail_[p + 1] = kNil;
+        in_head_[p + 1] = in_tail_[p + 1] = edge + 1;
+    }
+    return out;
 }
 
 void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
@@ -420,11 +507,22 @@ std::optional<std::string> TemporalGraph::add(const TLink& link) {
 }
 
 std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a, std::uint32_t b) {
-    const Constraints cs = constraints_of(link.rel_type, a, b);
+    return add_link(link, a, b, kNil);
+}
+
+std::optional<std::string> TemporalGraph::add_tagged(const TLink& link, std::uint32_t a, std::uint32_t b,
+                                                     std::uint32_t tag) {
+    return add_link(link, a, b, tag);
+}
+
+std::optional<std::string> TemporalGraph::add_link(const TLink& link, std::uint32_t a, std::uint32_t b,
+                                                   std::uint32_t tag) {
+    const std::uint8_t rel = rel_code(link.rel_type);
+    const Constraints cs = constraints_of_code(rel, a, b, strict_inclusion_);
     if (!cs.known) return "unknown relType " + link.rel_type;
     if (a == b) {
-        if (link.rel_type == "SIMULTANEOUS" || link.rel_type == "IDENTITY" || link.rel_type == "DURING" ||
-            link.rel_type == "DURING_INV" || link.rel_type == "INCLUDES" || link.rel_type == "IS_INCLUDED")
+        if (rel == kSimultaneous || rel == kIdentity || rel == kDuring || rel == kDuringInv ||
+            (!strict_inclusion_ && (rel == kIncludes || rel == kIsIncluded)))
             return std::nullopt;
         return "relates " + link.from + " to itself";
     }
@@ -449,14 +547,18 @@ std::optional<std::string> TemporalGraph::add(const TLink& link, std::uint32_t a
     }
     undo_.clear();
     constrained_ = true;
-    accepted_.push_back(link);
+    if (tag == kNil) {
+        accepted_.push_back({static_cast<std::uint32_t>(stored_.size()), kNil, rel});
+        stored_.push_back(link);
+    } else {
+        accepted_.push_back({kNil, tag, rel});
+    }
     accepted_ends_.emplace_back(a, b);
     return std::nullopt;
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
-    reindex(names_.size() + 2 * links.size());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     ends.reserve(links.size());
     for (const TLink& l : links)
@@ -473,7 +575,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
     for (std::size_t i = 0; i < links.size(); ++i) {
         const auto [a, b] = ends[i];
-        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b)) {
+        for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b, strict_inclusion_)) {
             edges.emplace_back(c.x, c.y);
             if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
         }
@@ -569,7 +671,23 @@ std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::
     return std::nullopt;
 }
 
-std::vector<TLink> TemporalGraph::reduced_links() const {
+bool TemporalGraph::entails(const TLink& link, std::uint32_t a, std::uint32_t b) const {
+    const Constraints cs = constraints_of(link.rel_type, a, b, strict_inclusion_);
+    if (!cs.known) return false;
+    for (const PointConstraint& c : cs) {
+        const std::uint32_t rx = find(c.x), ry = find(c.y);
+        if (c.kind == PointConstraint::equal) {
+            if (rx != ry) return false;
+        } else if (rx == ry) {
+            if (c.kind == PointConstraint::less) return false;
+        } else if (!path_between(rx, ry, c.kind == PointConstraint::less, [](const Edge&) { return true; })) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<bool> TemporalGraph::reduction() const {
     std::vector<bool> dropped(accepted_.size(), false);
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
@@ -580,12 +698,11 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
-        const TLink& l = accepted_[i];
         const auto [a, b] = accepted_ends_[i];
         bool redundant = a != b;
         if (redundant && merged_by_[i]) redundant = false;
         if (redundant) {
-            const Constraints cs = constraints_of(l.rel_type, a, b);
+            const Constraints cs = constraints_of_code(accepted_[i].rel, a, b, strict_inclusion_);
             for (const PointConstraint& c : cs) {
                 const std::uint32_t rx = find(c.x), ry = find(c.y);
                 if (rx == ry) {
@@ -604,12 +721,25 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
         }
         if (redundant) dropped[i] = true;
     }
+    return dropped;
+}
+
+std::vector<TLink> TemporalGraph::reduced_links() const {
+    const std::vector<bool> dropped = reduction();
     std::vector<TLink> out;
-    out.reserve(static_cast<std::size_t>(std::count(dropped.begin(), dropped.end(), false)));
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
-        if (!dropped[i]) out.push_back(accepted_[i]);
+        if (!dropped[i] && accepted_[i].stored != kNil) out.push_back(stored_[accepted_[i].stored]);
     return out;
 }
+
+std::vector<std::uint32_t> TemporalGraph::reduced_tags() const {
+    const std::vector<bool> dropped = reduction();
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < accepted_.size(); ++i)
+        if (!dropped[i] && accepted_[i].tag != kNil) out.push_back(accepted_[i].tag);
+    return out;
+}
+
 
 // --- closure ------------------------------------------------------------------------------------
 
@@ -649,7 +779,7 @@ bool PointClosure::less_equal(std::uint32_t x, std::uint32_t y) const {
 }
 
 bool PointClosure::entails(std::size_t a, std::string_view rel, std::size_t b) const {
-    const Constraints cs = constraints_of(rel, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
+    const Constraints cs = constraints_of(rel, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), graph_->strict_inclusion_);
     if (!cs.known) return false;
     for (const PointConstraint& c : cs) {
         switch (c.kind) {

@@ -70,18 +70,26 @@ Timeline build_timeline(const Document& doc) {
     TemporalGraph graph;
     graph.reserve(1 + doc.timexes.size() + doc.events.size(), doc.links.size());
 
+    // The entities: the DCT, the times, the events (in that order; all at once).
+    std::vector<std::string_view> ids;
+    ids.reserve(1 + doc.timexes.size() + doc.events.size());
+    ids.emplace_back("t0");
+    for (const Timex& t : doc.timexes) ids.emplace_back(t.tid);
+    for (const Event& e : doc.events) ids.emplace_back(e.eiid);
+    const std::vector<std::uint32_t> entity_of = graph.entities(ids);
+
     std::vector<AnchoredTime> times;
-    const std::size_t dct_entity = graph.entity("t0");
+    const std::size_t dct_entity = entity_of[0];
     if (auto iv = interval_of_value(doc.dct_value, doc.dct))
         times.push_back({dct_entity, doc.dct_value, *iv, -1});
     for (std::size_t i = 0; i < doc.timexes.size(); ++i) {
         const Timex& t = doc.timexes[i];
-        const std::size_t e = graph.entity(t.tid);
+        const std::size_t e = entity_of[1 + i];
         if ((t.type == "DATE" || t.type == "TIME") && containment_safe(t.mod))
             if (auto iv = interval_of_value(t.value, doc.dct)) times.push_back({e, t.value, *iv, static_cast<int>(i)});
     }
     std::vector<std::size_t> event_entity(doc.events.size());
-    for (std::size_t i = 0; i < doc.events.size(); ++i) event_entity[i] = graph.entity(doc.events[i].eiid);
+    for (std::size_t i = 0; i < doc.events.size(); ++i) event_entity[i] = entity_of[1 + doc.timexes.size() + i];
     const auto chain = value_chain(times);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs;
     for (const auto& c : chain) chain_pairs.emplace_back(c.x, c.y);
@@ -112,9 +120,13 @@ Timeline build_timeline(const Document& doc) {
         const TLink& l = doc.links[i];
         const auto [a, b] = link_ends[i];
         if (said_by_values(l, a, b)) continue;
-        if (auto reason = graph.add(l, a, b)) timeline.rejected.push_back({l, *reason});
+        if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
     }
-    timeline.reduced_links = graph.reduced_links();
+    {
+        const std::vector<std::uint32_t> reduced = graph.reduced_tags();
+        timeline.reduced_links.reserve(reduced.size());
+        for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
+    }
 
     // Components in topological order, checked by Boost.Graph's topological sort of the
     // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
@@ -169,13 +181,28 @@ Timeline build_timeline(const Document& doc) {
 
     // Each event's anchor: the smallest time among those that bound it which contains all it
     // may span (its value), else the bounds themselves (after, before).
+    // Values are compared by their rank among the document's distinct values (0 = none), which
+    // orders them as the strings do, without comparing strings.
+    std::vector<std::uint32_t> value_rank(times.size(), 0);
+    {
+        std::vector<std::uint32_t> by_value(times.size());
+        for (std::uint32_t k = 0; k < by_value.size(); ++k) by_value[k] = k;
+        std::sort(by_value.begin(), by_value.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return times[a].value < times[b].value; });
+        std::uint32_t rank = 0;
+        for (std::size_t k = 0; k < by_value.size(); ++k) {
+            if (k == 0 || times[by_value[k]].value != times[by_value[k - 1]].value) ++rank;
+            value_rank[by_value[k]] = rank;
+        }
+    }
     struct Placed {
         std::string_view value, after, before;
+        std::uint32_t value_id = 0, after_id = 0, before_id = 0;  // ranks of the three (0 = none)
         std::int64_t low, high;  // what the anchor says of the event: within [low, high]
         std::size_t event;
         std::int64_t shown_at;   // where a reader expects the anchor: the end of its value, else
                                  // the start of `before`, else the end of `after`
-        auto key() const { return std::tie(value, after, before); }
+        [[nodiscard]] auto key() const { return std::make_tuple(value_id, after_id, before_id); }
     };
     std::vector<Placed> placed;
     placed.reserve(doc.events.size());
@@ -197,17 +224,20 @@ Timeline build_timeline(const Document& doc) {
                 best = &t;
         }
         if (best) {
-            placed.push_back({best->value, {}, {}, best->interval.begin, best->interval.end, i, best->interval.end});
+            placed.push_back({best->value, {}, {}, value_rank[static_cast<std::size_t>(best - times.data())], 0, 0,
+                              best->interval.begin, best->interval.end, i, best->interval.end});
         } else {
-            Placed p{{}, {}, {}, lo, hi, i, kNoHigh};
+            Placed p{{}, {}, {}, 0, 0, 0, lo, hi, i, kNoHigh};
             if (bounds[cs].low_from >= 0) {
                 const AnchoredTime& t = times[static_cast<std::size_t>(bounds[cs].low_from)];
                 p.after = t.value;
+                p.after_id = value_rank[static_cast<std::size_t>(bounds[cs].low_from)];
                 p.shown_at = t.interval.end;
             }
             if (bounds[ce].high_from >= 0) {
                 const AnchoredTime& t = times[static_cast<std::size_t>(bounds[ce].high_from)];
                 p.before = t.value;
+                p.before_id = value_rank[static_cast<std::size_t>(bounds[ce].high_from)];
                 p.shown_at = t.interval.begin;
             }
             placed.push_back(p);
@@ -254,7 +284,7 @@ Timeline build_timeline(const Document& doc) {
     auto display_key = [&](std::size_t k) {
         const Placed& p = placed[groups[k].first];
         const int kind = !p.value.empty() ? 0 : !p.before.empty() ? 1 : 2;
-        return std::make_tuple(p.shown_at, kind, groups[k].low, p.value, p.after, p.before);
+        return std::make_tuple(p.shown_at, kind, groups[k].low, p.value_id, p.after_id, p.before_id);
     };
     std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return display_key(a) < display_key(b); });
     timeline.entries.reserve(shown.size());
@@ -266,11 +296,12 @@ Timeline build_timeline(const Document& doc) {
         entry.after = head.after;
         entry.before = head.before;
         entry.label = entry.value.empty() ? bounds_label(entry.after, entry.before) : entry.value;
-        for (std::size_t k = g.first; k < g.last; ++k) entry.events.push_back(placed[k].event);
-        std::sort(entry.events.begin(), entry.events.end());
-        if (!entry.value.empty())
-            for (const auto& t : times)
-                if (t.timex >= 0 && t.value == entry.value) entry.timexes.push_back(static_cast<std::size_t>(t.timex));
+        entry.events.reserve(g.last - g.first);
+        for (std::size_t k = g.first; k < g.last; ++k) entry.events.push_back(placed[k].event);  // (sorted so)
+        if (head.value_id != 0)
+            for (std::size_t k = 0; k < times.size(); ++k)
+                if (times[k].timex >= 0 && value_rank[k] == head.value_id)
+                    entry.timexes.push_back(static_cast<std::size_t>(times[k].timex));
         entry.rank = rank[b];
         timeline.entries.push_back(std::move(entry));
     }

@@ -4,6 +4,8 @@
 #include "links/link_features.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -41,15 +43,18 @@ std::uint32_t first_token_at(const TextAnalysis& a, std::uint32_t offset) {
     return static_cast<std::uint32_t>(std::min<std::size_t>(it - a.tokens.begin(), a.tokens.empty() ? 0 : a.tokens.size() - 1));
 }
 
-std::string_view bucket(std::uint32_t n) {
-    if (n <= 2) return n == 0 ? "0" : (n == 1 ? "1" : "2");
-    if (n <= 4) return "3-4";
-    if (n <= 7) return "5-7";
-    if (n <= 12) return "8-12";
-    if (n <= 20) return "13-20";
-    return "21+";
+// Token distances in buckets, as the hashes of their names ("0", "1", "2", "3-4", … "21+").
+constexpr std::array<std::uint64_t, 8> kBucketHashes{fnv_constant("0"),    fnv_constant("1"),    fnv_constant("2"),
+                                                    fnv_constant("3-4"),  fnv_constant("5-7"),  fnv_constant("8-12"),
+                                                    fnv_constant("13-20"), fnv_constant("21+")};
+std::size_t bucket(std::uint32_t n) {
+    if (n <= 2) return n;
+    if (n <= 4) return 3;
+    if (n <= 7) return 4;
+    if (n <= 12) return 5;
+    if (n <= 20) return 6;
+    return 7;
 }
-std::string_view small(std::uint32_t n) { return n == 0 ? "0" : n == 1 ? "1" : n == 2 ? "2" : "3+"; }
 
 // The granularity of a value, as a coarse shape ("day", "month", "year", "time", "ref", …).
 std::string_view shape_of(std::string_view v) {
@@ -70,10 +75,20 @@ std::string_view shape_of(std::string_view v) {
 std::uint64_t word_hash(std::string_view w) {
     std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ w.size();
     std::size_t i = 0;
-    auto load = [&](std::size_t at, std::size_t n) {
-        std::uint64_t x = 0;
-        for (std::size_t k = 0; k < n; ++k) x |= std::uint64_t{static_cast<unsigned char>(w[at + k])} << (8 * k);
-        return x;
+    // Bytes at..at+n (n <= 8) as a little-endian number. Short tails are read as two
+    // overlapping loads (their common bytes agree), which beats a loop or a call to memcpy.
+    auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(w[k])}; };
+    auto load32 = [&](std::size_t k) { return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24; };
+    auto load = [&](std::size_t at, std::size_t n) -> std::uint64_t {
+        if (n == 8) {
+            std::uint64_t x;
+            if constexpr (std::endian::native == std::endian::little) std::memcpy(&x, w.data() + at, 8);
+            else x = load32(at) | load32(at + 4) << 32;
+            return x;
+        }
+        if (n >= 4) return load32(at) | load32(at + n - 4) << (8 * (n - 4));
+        if (n == 0) return 0;
+        return byte(at) | byte(at + n / 2) << (8 * (n / 2)) | byte(at + n - 1) << (8 * (n - 1));
     };
     for (; i + 8 <= w.size(); i += 8) {
         h = (h ^ load(i, 8)) * 0xff51afd7ed558ccdULL;
@@ -84,30 +99,38 @@ std::uint64_t word_hash(std::string_view w) {
     return h;
 }
 
-// Builds the hashes of features: kind, template name, then the parts, all as hashes.
+// Builds the hashes of features: kind, template name, then the parts, all as hashes. The kind
+// is a template argument and the names are constants, so the first two steps fold away at
+// compile time.
+// Writes into room the caller made (kMaxFixedFeatures plus one per token between the pair).
+template <std::uint64_t Kind>
 class Emitter {
 public:
-    Emitter(std::vector<std::uint64_t>& out, std::uint64_t kind) : out_(out), base_(kind) {}
+    explicit Emitter(std::uint64_t* out) : out_(out) {}
     template <class... Parts>
     void operator()(std::uint64_t name, Parts... parts) {
-        std::uint64_t h = mix(base_, name);
+        std::uint64_t h = mix(Kind, name);
         ((h = mix(h, static_cast<std::uint64_t>(parts))), ...);
-        out_.push_back(h);
+        out_[count_++] = h;
     }
+    [[nodiscard]] std::size_t count() const { return count_; }
 
 private:
-    std::vector<std::uint64_t>& out_;
-    std::uint64_t base_;
+    std::uint64_t* out_;
+    std::size_t count_ = 0;
 };
+
+// More than the features of a pair that do not depend on the tokens between it (36 at most).
+constexpr std::size_t kMaxFixedFeatures = 48;
 
 constexpr std::uint64_t kSentenceStart = name_hash("<s>");
 constexpr std::uint64_t kNone = name_hash("none");
 constexpr std::uint64_t kYes = name_hash("y");
 constexpr std::uint64_t kNo = name_hash("n");
-std::uint64_t bucket_hash(std::uint32_t n) { return fnv_constant(bucket(n)); }
-std::uint64_t small_hash(std::uint32_t n) { return fnv_constant(small(n)); }
+std::uint64_t bucket_hash(std::uint32_t n) { return kBucketHashes[bucket(n)]; }
 
-void event_features(Emitter& f, const DocumentView& v, std::uint32_t e, std::uint64_t side) {
+template <std::uint64_t Kind, std::uint64_t side>
+void event_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t e) {
     const auto& h = v.event_hash[e];
     f(name_hash("class"), side, h.event_class);
     f(name_hash("tense"), side, h.tense);
@@ -131,7 +154,8 @@ bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words
 }
 
 // Signals, commas and a few words between tokens [from, to).
-void between_features(Emitter& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
+template <std::uint64_t Kind>
+void between_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
     const std::uint32_t n = to > from ? to - from : 0;
     f(name_hash("distance"), bucket_hash(n));
     bool comma = false, quote = false;
@@ -272,15 +296,11 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         sent = sentence_cursor;
     };
     const std::size_t ne = d.events.size(), nt = d.timexes.size();
-    event_first.resize(ne), event_last.resize(ne), event_sentence.resize(ne), event_rank_in_sentence.resize(ne);
+    event_first.resize(ne), event_last.resize(ne), event_sentence.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         locate(d.events[i].span, event_first[i], event_last[i], event_sentence[i]);
     }
     sentence_events.fill(event_sentence, sentences);
-    for (std::size_t s = 0; s < sentences; ++s) {
-        const auto evs = sentence_events[s];
-        for (std::size_t k = 0; k < evs.size(); ++k) event_rank_in_sentence[evs[k]] = static_cast<std::uint32_t>(k);
-    }
     dct_interval = interval_of_value(d.dct_value, d.dct);
     cursor = 0;
     sentence_cursor = 0;
@@ -334,9 +354,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.event_class = word_hash(ev.event_class);
         h.tense = word_hash(ev.tense);
         h.aspect = word_hash(ev.aspect);
-        h.polarity = word_hash(ev.polarity);
         h.modal = word_hash(ev.modality);
-        h.pos = word_hash(ev.pos);
         h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
         {
             std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
@@ -350,9 +368,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
         h.prev = first > sf ? token_hash(first - 1) : kSentenceStart;
-        h.prev2 = first > sf + 1 ? token_hash(first - 2) : kSentenceStart;
         h.main = main_event[event_sentence[i]] == static_cast<int>(i) ? kYes : kNo;
-        h.rank = small_hash(event_rank_in_sentence[i]);
     }
     timex_hash.resize(nt);
     for (std::size_t i = 0; i < nt; ++i) {
@@ -406,12 +422,17 @@ std::vector<Candidate> candidates(const DocumentView& v) {
 }
 
 void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64_t>& out) {
-    out.clear();
+    // Room for every feature (one per token between the two at most, beyond the fixed ones).
+    const std::uint32_t span_first = std::min(c.kind == PairKind::event_time ? v.timex_first[c.b] : v.event_first[c.b],
+                                              v.event_first[c.a]);
+    const std::uint32_t span_last = std::max(c.kind == PairKind::event_time ? v.timex_last[c.b] : v.event_last[c.b],
+                                             v.event_last[c.a]);
+    out.resize(kMaxFixedFeatures + (span_last - span_first));
     switch (c.kind) {
         case PairKind::event_time: {
-            Emitter f(out, name_hash("ET"));
+            Emitter<name_hash("ET")> f(out.data());
             f(name_hash("bias"));
-            event_features(f, v, c.a, name_hash("e"));
+            event_features<name_hash("ET"), name_hash("e")>(f, v, c.a);
             const auto& th = v.timex_hash[c.b];
             const auto& eh = v.event_hash[c.a];
             f(name_hash("type"), th.type);
@@ -433,13 +454,14 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             const std::uint32_t from = event_first ? v.event_last[c.a] + 1 : v.timex_last[c.b] + 1;
             const std::uint32_t to = event_first ? v.timex_first[c.b] : v.event_first[c.a];
             between_features(f, v, from, to);
+            out.resize(f.count());
             break;
         }
         case PairKind::event_event: {
-            Emitter f(out, name_hash("EEs"));
+            Emitter<name_hash("EEs")> f(out.data());
             f(name_hash("bias"));
-            event_features(f, v, c.a, name_hash("a"));
-            event_features(f, v, c.b, name_hash("b"));
+            event_features<name_hash("EEs"), name_hash("a")>(f, v, c.a);
+            event_features<name_hash("EEs"), name_hash("b")>(f, v, c.b);
             const auto& a = v.event_hash[c.a];
             const auto& b = v.event_hash[c.b];
             f(name_hash("classes"), a.event_class, b.event_class);
@@ -455,6 +477,7 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
             const int sig = signal_before(v, v.event_first[c.a], sf);
             f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
+            out.resize(f.count());
             break;
         }
     }

@@ -69,7 +69,7 @@ struct DocumentView {
     DocumentView(const Document& doc, const LinkResources& res);
     const Document& doc;
     const LinkResources& res;
-    std::vector<std::uint32_t> event_first, event_last, event_sentence, event_rank_in_sentence;
+    std::vector<std::uint32_t> event_first, event_last, event_sentence;
     std::vector<std::uint32_t> timex_first, timex_last, timex_sentence;
     std::vector<std::optional<TimeInterval>> timex_interval;
     std::vector<std::string> timex_vs_dct;                 // relation of the timex to the DCT's day
@@ -93,7 +93,7 @@ struct DocumentView {
     // the features read few of them).
     [[nodiscard]] std::uint64_t token_hash(std::uint32_t token) const;
     struct EventHashes {
-        std::uint64_t event_class, tense, aspect, polarity, modal, pos, word, stem, prev, prev2, main, rank;
+        std::uint64_t event_class, tense, aspect, modal, word, stem, prev, main;
     };
     std::vector<EventHashes> event_hash;
     struct TimexHashes {

@@ -46,7 +46,7 @@ consteval std::uint64_t name_hash(const char (&s)[N]) {
 }
 
 // Combines hashes of the parts of a feature; order matters.
-inline std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
+constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
     h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h * 0x100000001b3ULL;
 }

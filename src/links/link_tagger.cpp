@@ -16,6 +16,7 @@
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <fstream>
 #include <istream>
 #include <ostream>
@@ -71,9 +72,23 @@ constexpr double kMinForcedMargin = 5.0;
 
 // The links found so far, at most one per pair of entities. Entities are coded as numbers
 // (0 the DCT, then the times, then the events) so that the check costs no string.
+// A link found, before it becomes a TLink (strings are made once, for the links kept, in
+// their final order).
+struct PendingLink {
+    std::uint32_t from, to;
+    std::string_view rel;  // one of kRelTypes, or a string of the resources
+    const char* rule;
+    double confidence;
+};
+
+// Every relType, so that a relation computed as a temporary string can be kept as a view.
+constexpr std::array<std::string_view, 14> kRelTypes{"BEFORE",   "AFTER",       "IBEFORE",      "IAFTER",   "BEGINS",
+                                                     "BEGUN_BY", "ENDS",        "ENDED_BY",     "INCLUDES", "IS_INCLUDED",
+                                                     "DURING",   "DURING_INV",  "SIMULTANEOUS", "IDENTITY"};
+
 class LinkSet {
 public:
-    LinkSet(const Document& doc, std::vector<TLink>& out) : doc_(doc), out_(out) {}
+    LinkSet(const Document& doc, std::vector<PendingLink>& out) : doc_(doc), out_(out) {}
     [[nodiscard]] std::uint32_t dct() const { return 0; }
     [[nodiscard]] std::uint32_t time(std::size_t t) const { return static_cast<std::uint32_t>(1 + t); }
     [[nodiscard]] std::uint32_t event(std::size_t e) const {
@@ -87,15 +102,19 @@ public:
             if (slots_[i] == k) return true;
         }
     }
+    // `rel` must outlive the set, unless it is a relType (then a view of kRelTypes is kept).
     void add(std::uint32_t from, std::uint32_t to, std::string_view rel, const char* rule, double confidence) {
         if (from == to || !insert(key(from, to))) return;
-        TLink l;
-        l.from = name(from);
-        l.to = name(to);
-        l.rel_type = rel;
-        l.rule = rule;
-        l.confidence = confidence;
-        out_.push_back(std::move(l));
+        out_.push_back({from, to, rel, rule, confidence});
+    }
+    void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, const char* rule, double confidence) {
+        const auto it = std::find(kRelTypes.begin(), kRelTypes.end(), rel);
+        if (it != kRelTypes.end()) add(from, to, *it, rule, confidence);
+    }
+    [[nodiscard]] std::string name(std::uint32_t code) const {
+        if (code == 0) return "t0";
+        if (code <= doc_.timexes.size()) return doc_.timexes[code - 1].tid;
+        return doc_.events[code - 1 - doc_.timexes.size()].eiid;
     }
 
 private:
@@ -123,13 +142,8 @@ private:
             }
         }
     }
-    [[nodiscard]] std::string name(std::uint32_t code) const {
-        if (code == 0) return "t0";
-        if (code <= doc_.timexes.size()) return doc_.timexes[code - 1].tid;
-        return doc_.events[code - 1 - doc_.timexes.size()].eiid;
-    }
     const Document& doc_;
-    std::vector<TLink>& out_;
+    std::vector<PendingLink>& out_;
     std::vector<std::uint64_t> slots_;
     std::size_t count_ = 0;
 };
@@ -144,12 +158,12 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
         if (v.timex_interval[t]) known.push_back(t);
     auto link = [&](std::uint32_t a, std::uint32_t b) {
         const std::string rel = relation_of_intervals(*v.timex_interval[a], *v.timex_interval[b]);
-        if (!rel.empty()) links.add(links.time(a), links.time(b), rel, "time-values", 1.0);
+        if (!rel.empty()) links.add_computed(links.time(a), links.time(b), rel, "time-values", 1.0);
     };
     for (std::uint32_t t : known)
         if (v.dct_interval)
             if (auto rel = relation_of_intervals(*v.timex_interval[t], *v.dct_interval); !rel.empty())
-                links.add(links.time(t), links.dct(), rel, "time-values", 1.0);
+                links.add_computed(links.time(t), links.dct(), rel, "time-values", 1.0);
     // Each time against the next one, and against the others of its sentence up to a bound:
     // an enumeration ("Monday, Tuesday, …") must not make the links quadratic in its length.
     for (std::size_t i = 0; i + 1 < known.size(); ++i) {
@@ -319,7 +333,7 @@ void LinkTagger::tag(Document& doc) const {
     doc.links.clear();
     if (doc.analysis.tokens.empty() && !doc.text.empty()) doc.analysis = analyze_text(doc.text);
     const DocumentView view(doc, impl_->resources);
-    std::vector<TLink> out;
+    std::vector<PendingLink> out;
     out.reserve(3 * doc.events.size() + doc.timexes.size());
     LinkSet links(doc, out);
     time_time_links(view, links);
@@ -354,16 +368,21 @@ void LinkTagger::tag(Document& doc) const {
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
-    std::vector<std::uint32_t> order(out.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return out[a].confidence > out[b].confidence; });
-    doc.links.clear();
-    doc.links.reserve(out.size());
-    for (std::uint32_t i : order) {
-        doc.links.push_back(std::move(out[i]));
-        doc.links.back().lid = std::to_string(doc.links.size());
-        doc.links.back().lid.insert(0, 1, 'l');
+    std::stable_sort(out.begin(), out.end(),
+                     [](const PendingLink& a, const PendingLink& b) { return a.confidence > b.confidence; });
+    doc.links.resize(out.size());
+    char lid[16] = {'l'};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        TLink& l = doc.links[i];
+        const PendingLink& p = out[i];
+        const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
+        (void)ec;
+        l.lid.assign(lid, end);
+        l.from = links.name(p.from);
+        l.to = links.name(p.to);
+        l.rel_type = p.rel;
+        l.rule = p.rule;
+        l.confidence = p.confidence;
     }
 }
 
