@@ -88,6 +88,25 @@ TEST_CASE("outputs never replace an input and --output is written whole") {
                 (dir / "a.txt").string() + "'");
     CHECK(r.exit_code == 0);
     CHECK(fs::exists(dir / "result.txt"));
+
+    // An input under another name (a hard link in the output folder) is refused too; an
+    // existing output that is no input is replaced.
+    fs::create_directories(dir / "out");
+    fs::create_hard_link(dir / "a.txt", dir / "out" / "b.txt");
+    spit(dir / "b.txt", kGoodText);
+    spit(dir / "out" / "c.txt", "old output");
+    spit(dir / "c.txt", kGoodText);
+    r = run_cli("timeline --date 2018-07-19 --out-dir '" + (dir / "out").string() + "' '" + (dir / "a.txt").string() +
+                "' '" + (dir / "b.txt").string() + "' '" + (dir / "c.txt").string() + "'");
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("refusing to overwrite the input " + (dir / "out" / "b.txt").string()) != std::string::npos);
+    CHECK(slurp(dir / "a.txt") == kGoodText);
+    CHECK(slurp(dir / "out" / "b.txt") == kGoodText);
+    CHECK(slurp(dir / "out" / "a.txt") != kGoodText);
+    CHECK(slurp(dir / "out" / "c.txt") != "old output");
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir / "out")) files += e.is_regular_file();
+    CHECK(files == 3);  // a, b, c: no temporary left
 }
 
 TEST_CASE("standard input is an input like any other") {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -54,11 +55,21 @@ void check_same_as_read_timeml(const std::string& content, Document& doc,
         read_timeml_text(buffer, "in.tml", date, doc);
         return doc;
     });
+    // The batch's way: parsed in place, the UTF-8 check skipped when the bytes are all ASCII.
+    std::string in_place_buffer = content;
+    const bool ascii = inspect_input_bytes(content).ascii;
+    Document in_place_doc;
+    const Outcome in_place = outcome_of([&]() -> const Document& {
+        read_timeml_text_in_place(in_place_buffer, "in.tml", date, in_place_doc, ascii);
+        return in_place_doc;
+    });
     CAPTURE(full.error);
     CAPTURE(text_only.error);
+    CAPTURE(in_place.error);
     CAPTURE(full.text);
     CAPTURE(text_only.text);
     CHECK(text_only == full);
+    CHECK(in_place == full);
     if (full.error.empty()) {
         CHECK(doc.timexes.empty());
         CHECK(doc.events.empty());
@@ -171,6 +182,55 @@ TEST_CASE("write_file_atomically replaces a file whole and leaves no temporary f
     }
 }
 
+TEST_CASE("write_file_atomically_unless and OutputFolder replace only what they may, and leave no temporary") {
+    const auto dir = scratch_dir("write-unless");
+    auto names_in = [](const fs::path& d) {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(d)) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    int asked = 0;
+    const std::function<bool(const FileId&)> yes = [&](const FileId&) { ++asked; return true; };
+    const std::function<bool(const FileId&)> no = [&](const FileId&) { ++asked; return false; };
+    // A new file: written, and nobody is asked.
+    CHECK(write_file_atomically_unless(dir / "a.tml", "first", no));
+    CHECK(asked == 0);
+    CHECK(slurp(dir / "a.tml") == "first");
+    // An existing one: replaced when allowed, left alone (and nothing left behind) when not.
+    CHECK(write_file_atomically_unless(dir / "a.tml", "second", yes));
+    CHECK(asked == 1);
+    CHECK(slurp(dir / "a.tml") == "second");
+    CHECK_FALSE(write_file_atomically_unless(dir / "a.tml", "third", no));
+    CHECK(asked == 2);
+    CHECK(slurp(dir / "a.tml") == "second");
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml"});
+    // The identity given is the existing file's.
+    FileId seen;
+    const auto expected = file_id(dir / "a.tml");
+    REQUIRE(expected);
+    CHECK_FALSE(write_file_atomically_unless(dir / "a.tml", "x", [&](const FileId& id) { seen = id; return false; }));
+    CHECK(seen == *expected);
+    CHECK_FALSE(file_id(dir / "nothing-here"));
+
+    // The same through an open folder, by name.
+    OutputFolder folder(dir);
+    CHECK(folder.write("b.tml", "bee", "shown", no));
+    CHECK(slurp(dir / "b.tml") == "bee");
+    CHECK_FALSE(folder.write("b.tml", "other", "shown", no));
+    CHECK(slurp(dir / "b.tml") == "bee");
+    CHECK(folder.write("b.tml", "new bee", "shown", yes));
+    CHECK(slurp(dir / "b.tml") == "new bee");
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml", "b.tml"});
+    // A directory in the way is an output error naming the shown path.
+    fs::create_directories(dir / "sub.tml");
+    CHECK_THROWS_WITH_AS(folder.write("sub.tml", "x", "SHOWN", yes), doctest::Contains("cannot write SHOWN"), output_error);
+    CHECK(names_in(dir) == std::vector<std::string>{"a.tml", "b.tml", "sub.tml"});
+    // A folder that does not exist: an output error, not a crash.
+    OutputFolder missing(dir / "no-such-folder");
+    CHECK_THROWS_AS(missing.write("c.tml", "x", "c", yes), output_error);
+}
+
 TEST_CASE("the batch's TimeML equals load_input + run + write_timeml, file for file") {
     const auto shared = shared_dir();
     if (!shared) {
@@ -229,8 +289,14 @@ TEST_CASE("looks_binary and check_utf8 judge every byte, wherever it falls in a 
             // Twelve control characters in a row from `at`: binary if they are over 1 %.
             for (std::size_t k = at; k < std::min(length, at + 12); ++k) t[k] = '\x01';
             CHECK(looks_binary(t) == looks_binary_reference(t));
+            CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
+            CHECK(inspect_input_bytes(t).ascii);
+            t[at] = '\0';  // a NUL anywhere is binary
+            CHECK(inspect_input_bytes(t).binary);
             t = text;
             t[at] = '\xC3';  // a lead byte without its continuation (unless one follows by chance)
+            CHECK_FALSE(inspect_input_bytes(t).ascii);
+            CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
             const bool valid = at + 1 < length && (static_cast<unsigned char>(t[at + 1]) & 0xC0) == 0x80;
             if (valid) CHECK_NOTHROW(check_utf8(t));
             else {
@@ -246,6 +312,23 @@ TEST_CASE("looks_binary and check_utf8 judge every byte, wherever it falls in a 
     for (std::size_t k = 0; k < sparse.size(); k += 250) sparse[k] = '\x02';
     CHECK(looks_binary(sparse) == looks_binary_reference(sparse));
     CHECK_FALSE(looks_binary(sparse));
+    CHECK_FALSE(inspect_input_bytes(sparse).binary);
+    // Past the first 64 KiB only a NUL makes binary (controls are counted in the head), at any
+    // offset of a word; and a blank input is told apart.
+    std::string big(70000, 'a');
+    for (std::size_t at : {std::size_t{65536}, std::size_t{65551}, std::size_t{69990}, big.size() - 1}) {
+        CAPTURE(at);
+        std::string t = big;
+        t[at] = '\x01';
+        CHECK(inspect_input_bytes(t).binary == looks_binary_reference(t));
+        t[at] = '\0';
+        CHECK(inspect_input_bytes(t).binary);
+        t[at] = '\xE9';
+        CHECK_FALSE(inspect_input_bytes(t).ascii);
+    }
+    CHECK(inspect_input_bytes(" \t\r\n\f\v").blank);
+    CHECK(inspect_input_bytes("").blank);
+    CHECK_FALSE(inspect_input_bytes("  x ").blank);
 }
 
 TEST_CASE("read_timeml_text equals read_timeml on XML edge cases and on damaged TimeML files") {

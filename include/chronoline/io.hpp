@@ -1,6 +1,9 @@
 // Reading inputs: plain text (with a dateline or an explicit date) and TimeML files.
 #pragma once
+#include <compare>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +31,23 @@ Document read_timeml(std::string_view content, std::string name,
 void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
                       Document& doc);
 
+// read_timeml_text for a batch: parses `content` in place (leaving it unspecified: the parse
+// writes into it) instead of a copy, and skips the UTF-8 check when `known_utf8` (the caller has
+// checked, e.g. with InputBytes::ascii). Same results, same errors.
+void read_timeml_text_in_place(std::string& content, std::string name,
+                               std::optional<std::chrono::year_month_day> date, Document& doc,
+                               bool known_utf8 = false);
+
+// What every input is judged on before it is parsed, in one pass over its bytes: blank (white
+// space only: "empty input"), binary (looks_binary), and all ASCII (so valid UTF-8, and
+// check_utf8 has nothing to find).
+struct InputBytes {
+    bool blank = false;
+    bool binary = false;
+    bool ascii = false;
+};
+InputBytes inspect_input_bytes(std::string_view content);
+
 // Makes a document of plain text dated `date`. Throws input_error on invalid UTF-8, binary data or
 // an empty text. (A text without a date goes through Pipeline::load_input, which finds its
 // dateline with the time-expression grammar.)
@@ -45,5 +65,39 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer);
 // Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
 // Throws output_error.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+// The identity of an existing file (device and inode numbers, symbolic links followed): two
+// paths name one file when their identities are equal.
+struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    auto operator<=>(const FileId&) const = default;
+};
+std::optional<FileId> file_id(const std::filesystem::path& path);
+
+// write_file_atomically, except that a file already at `path` is replaced only when
+// `may_replace` accepts its identity: otherwise nothing is written (nor left behind) and the
+// result is false. The check costs nothing when there is no such file.
+bool write_file_atomically_unless(const std::filesystem::path& path, std::string_view content,
+                                  const std::function<bool(const FileId&)>& may_replace);
+
+// The folder a batch writes into, opened once: each output is written atomically by name,
+// relative to it (no path walk per file), as write_file_atomically_unless does.
+class OutputFolder {
+public:
+    explicit OutputFolder(const std::filesystem::path& dir);
+    ~OutputFolder();
+    OutputFolder(const OutputFolder&) = delete;
+    OutputFolder& operator=(const OutputFolder&) = delete;
+
+    // Writes `dir/name`; `shown` names it in messages. Throws output_error.
+    bool write(const std::string& name, std::string_view content, const std::string& shown,
+               const std::function<bool(const FileId&)>& may_replace);
+
+private:
+    std::filesystem::path path_;
+    long pid_;  // names the temporaries (asked once, not per file)
+    int fd_ = -1;
+};
 
 }  // namespace chronoline

@@ -34,7 +34,8 @@ public:
 
     // load_input for a document about to go through run(): the same document and the same
     // errors, except that a TimeML input's gold annotations are not read (run() drops them).
-    // `doc` and `buffer` (the file's bytes) keep their memory from one input of a batch to the next.
+    // `doc` and `buffer` (scratch space for the file's bytes, left unspecified: a TimeML file is
+    // parsed in it) keep their memory from one input of a batch to the next.
     void load_input_for_run(const std::filesystem::path& path, std::optional<std::chrono::year_month_day> date,
                             Document& doc, std::string& buffer) const;
 

@@ -1,12 +1,11 @@
 #include "cli/commands.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <set>
 #include <unordered_set>
 #include <sstream>
-
-#include <sys/stat.h>
 
 #include "chronoline/error.hpp"
 #include "chronoline/evaluation.hpp"
@@ -54,14 +53,6 @@ int guarded(const std::string& what, Body&& body) {
         report(what, std::string("internal error: ") + e.what());
         return exit_bad_input;
     }
-}
-
-// The identity of an existing file (device, inode), so that no output ever replaces an input
-// whatever path names it. One stat, not a canonical path: a batch has thousands of inputs.
-std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return std::nullopt;
-    return std::pair{st.st_dev, st.st_ino};
 }
 
 std::optional<Pipeline> load_pipeline(const std::optional<fs::path>& resources, int& code,
@@ -117,9 +108,20 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
 
-    std::set<std::pair<dev_t, ino_t>> inputs;
-    for (const auto& in : args.inputs)
-        if (auto id = identity(in)) inputs.insert(*id);
+    // The inputs' identities, so that no output ever replaces an input whatever path names it.
+    // Only asked for when a target exists already: a fresh output folder costs no stat at all.
+    // (Until then nothing was replaced, so the inputs are as they were at the start.)
+    std::optional<std::set<FileId>> inputs;
+    const std::function<bool(const FileId&)> may_replace = [&](const FileId& target) {
+        if (!inputs) {
+            inputs.emplace();
+            for (const auto& in : args.inputs)
+                if (auto id = file_id(in)) inputs->insert(*id);
+        }
+        return inputs->count(target) == 0;
+    };
+    std::optional<OutputFolder> out_folder;
+    if (args.out_dir) out_folder.emplace(*args.out_dir);
     // The outputs written so far, to refuse a second input that would replace one. Under --out-dir
     // a target is DIR/<file name>: its file name is the key when it is an ordinary one (no
     // normalizing thousands of paths), the normalized path otherwise.
@@ -154,18 +156,29 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
                 output = std::move(buffer).str();
             }
             std::optional<fs::path> target;
+            fs::path file_name;
             if (args.output) target = *args.output;
-            if (args.out_dir) target = *args.out_dir / (input == "-" ? fs::path("stdin") : fs::path(input).filename());
+            if (args.out_dir) {
+                file_name = input == "-" ? fs::path("stdin") : fs::path(input).filename();
+                target = *args.out_dir / file_name;
+            }
             if (!target) {
                 if (args.inputs.size() > 1) std::cout << "== " << name << " ==\n";
                 std::cout << output << std::flush;
                 return;
             }
-            if (auto id = identity(*target); id && inputs.count(*id))
+            // A target already written in this run is our own output (an input's would have
+            // been refused), so this check may come first; the input check is the writer's, on
+            // a target that exists.
+            const std::string key = output_key(*target);
+            if (written.count(key) != 0) throw output_error("two inputs would both write " + target->string());
+            written.insert(key);
+            const bool wrote = out_folder ? out_folder->write(file_name.native(), output, target->native(), may_replace)
+                                          : write_file_atomically_unless(*target, output, may_replace);
+            if (!wrote) {
+                written.erase(key);
                 throw output_error("refusing to overwrite the input " + target->string());
-            if (!written.insert(output_key(*target)).second)
-                throw output_error("two inputs would both write " + target->string());
-            write_file_atomically(*target, output);
+            }
         });
         code = std::max(code, c);
     }

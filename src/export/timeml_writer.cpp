@@ -4,6 +4,7 @@
 // This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
 // one buffer that goes to the stream in a single write.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <ostream>
@@ -24,17 +25,23 @@ using export_detail::append_xml;
 // is a few moves, not a library call: a batch writes over a million attributes.
 template <std::size_t N>
 inline void put_attr(export_detail::Appender& out, const char (&name)[N], std::string_view value) {
-    if (export_detail::xml_attr_plain(value)) {
-        // The usual case (ids, TimeML's own values): one reservation, copies through a local
-        // pointer.
-        const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
-        char* to = out.raw(size);
-        *to++ = ' ';
-        std::memcpy(to, name, N - 1);
-        to += N - 1;
-        *to++ = '=';
-        *to++ = '"';
-        for (const char c : value) *to++ = c;
+    static constexpr std::array<bool, 256> special = export_detail::xml_special(true);
+    // The usual case (ids, TimeML's own values: nothing to escape): one reservation, the value
+    // copied through a local pointer while it is checked. Should it hold anything to escape, the
+    // copy is not kept (the cursor is not advanced) and the escaping path writes it.
+    const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
+    char* to = out.raw(size);
+    *to++ = ' ';
+    std::memcpy(to, name, N - 1);
+    to += N - 1;
+    *to++ = '=';
+    *to++ = '"';
+    bool plain = true;
+    for (const char c : value) {
+        plain &= !special[static_cast<unsigned char>(c)];
+        *to++ = c;
+    }
+    if (plain) {
         *to = '"';
         out.advance(size);
         return;
@@ -66,7 +73,10 @@ public:
     // `expected`: about how many ids there will be; numbers far above it go to the hash map, so
     // that an id like "e100000" does not cost a large table.
     IdTable(std::string_view prefix, std::size_t expected)
-        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {}
+        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {
+        // Room for the usual ids ("e1" … "e<expected>") at once, not grown a doubling at a time.
+        by_number_.assign(expected + 2, kFree);
+    }
 
     // Gives `id` to entity `index`; false when the id is empty or taken.
     bool claim(std::string_view id, std::uint32_t index) {
@@ -117,7 +127,7 @@ private:
     [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
         // The prefix is one or two letters: compared by hand, not by a call to memcmp.
         if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || id[0] != prefix_[0] ||
-            (prefix_.size() > 1 && id.substr(0, prefix_.size()) != prefix_))
+            (prefix_.size() > 1 && (id[1] != prefix_[1] || (prefix_.size() > 2 && id.substr(0, prefix_.size()) != prefix_))))
             return std::nullopt;
         const std::string_view digits = id.substr(prefix_.size());
         if (digits.size() > 1 && digits[0] == '0') return std::nullopt;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -62,6 +63,9 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
         }
         if (n == 0) break;
         have += static_cast<std::size_t>(n);
+        // All that fstat announced, and a short read: the end, without a read to confirm it
+        // (files that report no size, as in /proc, are read to a read of 0).
+        if (regular && size != 0 && have == size && static_cast<std::size_t>(n) < want) break;
         if (static_cast<std::size_t>(n) < want && regular) {
             // Most likely the end; one more read confirms it without growing the buffer.
             want = buffer.size() - have;
@@ -112,9 +116,80 @@ bool looks_binary(std::string_view content) {
     return control > 8 && control * 100 > head.size();
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-    namespace fs = std::filesystem;
-    const std::string& target = path.native();
+InputBytes inspect_input_bytes(std::string_view content) {
+    // looks_binary, a test for bytes of 0x80 and above, and the blank test in one pass: a batch
+    // checks every input so, and these used to be three passes over each file. Sixteen bytes at
+    // a time in GCC's portable vector types (g++ and clang turn them into the target's SIMD, or
+    // into plain code where there is none); the tail byte by byte.
+    InputBytes result;
+    result.blank = content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+    using Bytes = unsigned char __attribute__((vector_size(16)));
+    const auto* p = reinterpret_cast<const unsigned char*>(content.data());
+    const std::size_t n = content.size();
+    const std::size_t head = std::min<std::size_t>(n, 1 << 16);  // where controls count
+    auto is_control = [](unsigned char c) {
+        return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
+    };
+    Bytes high{};    // every byte or-ed: a high bit means a byte of 0x80 or above
+    Bytes zero{};    // 0xFF in a lane that saw a NUL
+    Bytes counts{};  // controls per lane, flushed into `control` before a lane can overflow
+    std::size_t control = 0;
+    std::size_t i = 0;
+    auto flush = [&] {
+        for (int k = 0; k < 16; ++k) control += counts[k];
+        counts = Bytes{};
+    };
+    for (int blocks = 0; i + 16 <= head; i += 16) {
+        Bytes c;
+        std::memcpy(&c, p + i, 16);
+        high |= c;
+        zero |= (Bytes)(c == 0);
+        // Controls: below 0x20 except TAB, LF, VT, FF, CR (9 to 13). A true lane compares as -1.
+        counts -= (Bytes)((c < 9) | ((c > 13) & (c < 0x20)));
+        if (++blocks == 255) {
+            flush();
+            blocks = 0;
+        }
+    }
+    flush();
+    for (; i + 16 <= n; i += 16) {
+        Bytes c;
+        std::memcpy(&c, p + i, 16);
+        high |= c;
+        zero |= (Bytes)(c == 0);
+    }
+    unsigned char any_high = 0;
+    bool nul = false;
+    for (int k = 0; k < 16; ++k) {
+        any_high |= high[k];
+        nul |= zero[k] != 0;
+    }
+    for (; i < n; ++i) {
+        any_high |= p[i];
+        nul |= p[i] == 0;
+        if (i < head) control += is_control(p[i]);
+    }
+    result.binary = nul || (control > 8 && control * 100 > head);
+    result.ascii = (any_high & 0x80) == 0;
+    return result;
+}
+
+namespace {
+
+std::optional<FileId> file_id_at(int dir, const char* name) {
+    struct stat st {};
+    if (::fstatat(dir, name, &st, 0) != 0) return std::nullopt;
+    return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+// Writes `content` to `target` (relative to the folder `dir`, or a path with AT_FDCWD)
+// atomically: a temporary beside it, then a rename. With `may_replace`, an existing target is
+// replaced only when it accepts the target's identity; then the rename refuses to replace
+// anything (RENAME_NOREPLACE), so that the usual new target costs no stat. Returns false (and
+// leaves nothing behind) when the target exists and may not be replaced. `shown` names the
+// target in messages.
+bool write_atomically_at(int dir, const std::string& target, const std::string& shown, std::string_view content,
+                         const std::function<bool(const FileId&)>* may_replace, long pid) {
     // A temporary name beside the target (so the final rename stays on one file system): the
     // target's folder, '.', its file name, made unique by the process id and, should a stale one
     // exist, an attempt counter: O_EXCL refuses to reuse a name. Built as one string, not with
@@ -123,19 +198,30 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     const std::size_t name_at = slash == std::string::npos ? 0 : slash + 1;
     std::string tmp;
     tmp.reserve(target.size() + 32);
-    if (name_at == 0) tmp += "./";
+    if (name_at == 0 && dir == AT_FDCWD) tmp += "./";
     tmp.append(target, 0, name_at).append(1, '.').append(target, name_at, std::string::npos).append(".tmp-");
-    tmp += std::to_string(::getpid());
+    tmp += std::to_string(pid);
     tmp += '-';
     const std::size_t stem = tmp.size();
+    auto refused = [&] {
+        if (may_replace == nullptr) return false;
+        const auto id = file_id_at(dir, target.c_str());
+        return id && !(*may_replace)(*id);
+    };
     int fd = -1;
     for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
         tmp.resize(stem);
         tmp += std::to_string(attempt);
-        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0666);
+        fd = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST) break;
     }
-    if (fd < 0) throw output_error("cannot write " + target + ": " + std::strerror(errno));
+    if (fd < 0) {
+        const int err = errno;
+        // A target that may not be replaced is refused as such, whether or not the folder
+        // takes new files.
+        if (refused()) return false;
+        throw output_error("cannot write " + shown + ": " + std::strerror(err));
+    }
     // One write (a loop only should the kernel take less). No fsync: the rename already
     // guarantees readers never see a half-written file, and a per-file fsync would cost more
     // than the whole pipeline on a batch of short articles.
@@ -152,14 +238,62 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     }
     if (::close(fd) != 0 && err == 0) err = errno;
     if (err != 0) {
-        ::unlink(tmp.c_str());
-        throw output_error("cannot write " + target + ": " + std::strerror(err));
+        ::unlinkat(dir, tmp.c_str(), 0);
+        if (refused()) return false;
+        throw output_error("cannot write " + shown + ": " + std::strerror(err));
     }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        const std::error_code ec(errno, std::generic_category());
-        ::unlink(tmp.c_str());
-        throw output_error("cannot write " + target + ": " + ec.message());
+    int renamed = -1;
+#ifdef RENAME_NOREPLACE
+    if (may_replace != nullptr) {
+        // Fails with EEXIST when there is a file to judge (EINVAL or ENOSYS: a file system or
+        // kernel without the flag); whatever the failure, the check and the plain rename below
+        // then decide, and report as before.
+        renamed = ::renameat2(dir, tmp.c_str(), dir, target.c_str(), RENAME_NOREPLACE);
     }
+#endif
+    if (renamed != 0) {
+        if (refused()) {
+            ::unlinkat(dir, tmp.c_str(), 0);
+            return false;
+        }
+        if (::renameat(dir, tmp.c_str(), dir, target.c_str()) != 0) {
+            const std::error_code ec(errno, std::generic_category());
+            ::unlinkat(dir, tmp.c_str(), 0);
+            throw output_error("cannot write " + shown + ": " + ec.message());
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<FileId> file_id(const std::filesystem::path& path) { return file_id_at(AT_FDCWD, path.c_str()); }
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+    write_atomically_at(AT_FDCWD, path.native(), path.native(), content, nullptr, ::getpid());
+}
+
+bool write_file_atomically_unless(const std::filesystem::path& path, std::string_view content,
+                                  const std::function<bool(const FileId&)>& may_replace) {
+    return write_atomically_at(AT_FDCWD, path.native(), path.native(), content, &may_replace, ::getpid());
+}
+
+OutputFolder::OutputFolder(const std::filesystem::path& dir) : path_(dir), pid_(::getpid()) {
+    // O_PATH: the folder is only named through, never read (it may be unreadable).
+    fd_ = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+OutputFolder::~OutputFolder() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool OutputFolder::write(const std::string& name, std::string_view content, const std::string& shown,
+                         const std::function<bool(const FileId&)>& may_replace) {
+    // A plain file name goes relative to the open folder; anything else (or a folder that
+    // could not be opened) by its path.
+    if (fd_ >= 0 && !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos)
+        return write_atomically_at(fd_, name, shown, content, &may_replace, pid_);
+    return write_atomically_at(AT_FDCWD, (path_ / name).native(), shown, content, &may_replace, ::getpid());
 }
 
 }  // namespace chronoline

@@ -168,26 +168,53 @@ Document read_timeml(std::string_view content, std::string name, std::optional<s
     return doc;
 }
 
-void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
-                      Document& doc) {
-    check_utf8(content);
-    doc.name = std::move(name);
+namespace {
+
+// The part of read_timeml_text after the parse.
+void collect_text(const pugi::xml_document& xml, std::optional<std::chrono::year_month_day> date,
+                  Document& doc) {
+    const pugi::xml_node text_node = find_text_node(xml);
+    doc.text.clear();
+    append_text_content(text_node, doc.text);
+    doc.title = xml.document_element().child("TITLE").text().get();
+    read_dct(xml, date, doc);
+}
+
+void clear_for_text(Document& doc) {
     doc.analysis.lower.clear();
     doc.analysis.tokens.clear();
     doc.analysis.sentences.clear();
     doc.timexes.clear();
     doc.events.clear();
     doc.links.clear();
-    // The same parse as read_timeml (same options, not in place: pugixml's in-place parse can
-    // report an error at another offset), so the same errors at the same offsets; only the gold
-    // annotations, which a timeline run replaces, are not collected.
+}
+
+}  // namespace
+
+void read_timeml_text(std::string_view content, std::string name, std::optional<std::chrono::year_month_day> date,
+                      Document& doc) {
+    check_utf8(content);
+    doc.name = std::move(name);
+    clear_for_text(doc);
+    // The same parse as read_timeml (same options, on a copy), so the same errors at the same
+    // offsets; only the gold annotations, which a timeline run replaces, are not collected.
     pugi::xml_document xml;
     throw_if_broken(xml.load_buffer(content.data(), content.size(), kParseOptions, pugi::encoding_utf8));
-    const pugi::xml_node text_node = find_text_node(xml);
-    doc.text.clear();
-    append_text_content(text_node, doc.text);
-    doc.title = xml.document_element().child("TITLE").text().get();
-    read_dct(xml, date, doc);
+    collect_text(xml, date, doc);
+}
+
+void read_timeml_text_in_place(std::string& content, std::string name, std::optional<std::chrono::year_month_day> date,
+                               Document& doc, bool known_utf8) {
+    if (!known_utf8) check_utf8(content);
+    doc.name = std::move(name);
+    clear_for_text(doc);
+    // load_buffer parses a copy of the bytes with a NUL after them; here pugixml parses our
+    // own buffer in place, given with its terminating NUL (which std::string always has, and
+    // which pugixml only ever overwrites with NUL), so it sees the very same bytes: the same
+    // document, the same errors at the same offsets, without copying the file.
+    pugi::xml_document xml;
+    throw_if_broken(xml.load_buffer_inplace(content.data(), content.size() + 1, kParseOptions, pugi::encoding_utf8));
+    collect_text(xml, date, doc);
 }
 
 Document read_plain_text(std::string_view content, std::string name, std::chrono::year_month_day date) {

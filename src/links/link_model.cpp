@@ -1,6 +1,8 @@
 #include "links/link_model.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
 #include <istream>
@@ -128,14 +130,72 @@ void LinkModel::write(std::ostream& out) const {
     }
 }
 
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+// The next whitespace-separated word of `line` from `at` (empty at the end), as `>>` reads it.
+std::string_view next_word(std::string_view line, std::size_t& at) {
+    while (at < line.size() && is_space(line[at])) ++at;
+    const std::size_t begin = at;
+    while (at < line.size() && !is_space(line[at])) ++at;
+    return line.substr(begin, at - begin);
+}
+
+// A weight row the quick way: 16 hex digits, then the weights as plain decimal numbers that
+// std::from_chars reads whole into normal floats (or zero). Both readings round correctly, so
+// such a row gets the same bits as through an istream; anything else (signs on the key,
+// "0x", too few weights, odd numbers, under- or overflow) returns false, for the stream path
+// to read or to reject with its message.
+bool parse_row_quickly(std::string_view line, std::uint64_t& key, Scores& s) {
+    std::size_t at = 0;
+    const std::string_view hex = next_word(line, at);
+    if (hex.empty() || hex.size() > 16) return false;
+    for (char c : hex)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    if (std::from_chars(hex.data(), hex.data() + hex.size(), key, 16).ec != std::errc{}) return false;
+    for (auto& w : s) {
+        const std::string_view word = next_word(line, at);
+        if (word.empty()) return false;
+        for (char c : word)
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return false;
+        const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), w);
+        if (ec != std::errc{} || end != word.data() + word.size()) return false;
+        if (w != 0.0f && !std::isnormal(w)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 void LinkModel::read(std::istream& in, std::string_view name) {
-    std::string line;
+    const std::string content(std::istreambuf_iterator<char>(in), {});
+    read(std::string_view(content), name);
+}
+
+void LinkModel::read(std::string_view content, std::string_view name) {
+    // Thousands of rows at every start: each line is read with std::from_chars, and only a line
+    // that is not a plain row goes through an istringstream (whose rules are the format's).
     std::size_t line_no = 0;
     bool have_labels = false;
     std::vector<std::pair<std::uint64_t, Scores>> rows;
-    while (std::getline(in, line)) {
+    rows.reserve(content.size() / 48);
+    std::string line;
+    for (std::size_t pos = 0; pos < content.size();) {
+        const std::size_t eol = std::min(content.find('\n', pos), content.size());
+        const std::string_view view = content.substr(pos, eol - pos);
+        pos = eol + 1;
         ++line_no;
-        if (line.empty() || line[0] == '#') continue;
+        if (view.empty() || view[0] == '#') continue;
+        if (!view.starts_with("labels")) {
+            std::uint64_t key = 0;
+            Scores s{};
+            if (parse_row_quickly(view, key, s)) {
+                rows.emplace_back(key, s);
+                continue;
+            }
+        }
+        line.assign(view);
         std::istringstream ls(line);
         if (line.rfind("labels", 0) == 0) {
             std::string word;

@@ -90,6 +90,7 @@ public:
     [[nodiscard]] Scores score(const std::vector<std::uint64_t>& features) const;
     [[nodiscard]] bool empty() const { return weights_.size() == 0; }
     void read(std::istream& in, std::string_view name);  // throws resource_error
+    void read(std::string_view content, std::string_view name);  // the same, from the file's bytes
     void write(std::ostream& out) const;
     WeightTable& weights() { return weights_; }
 

@@ -83,8 +83,12 @@ Document Pipeline::load_input(const std::filesystem::path& path,
 void Pipeline::load_input_for_run(const std::filesystem::path& path, std::optional<std::chrono::year_month_day> date,
                                   Document& doc, std::string& buffer) const {
     std::string name = read_input(path, buffer);
-    check_not_empty_or_binary(buffer);
-    if (looks_like_timeml(buffer)) read_timeml_text(buffer, std::move(name), date, doc);
+    // The checks of check_not_empty_or_binary in one pass, which also tells whether the UTF-8
+    // check can be skipped (all ASCII); the TimeML is then parsed in the buffer itself.
+    const InputBytes bytes = inspect_input_bytes(buffer);
+    if (bytes.blank) throw input_error("empty input");
+    if (bytes.binary) throw input_error("binary data, not text");
+    if (looks_like_timeml(buffer)) read_timeml_text_in_place(buffer, std::move(name), date, doc, bytes.ascii);
     else doc = load_plain_text(buffer, std::move(name), date);
 }
 
