@@ -43,6 +43,9 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
 // Whether write_export reads the timeline for `format`; TimeML is written from the document alone
 // (its TLINKs are the document's links), so a batch can skip build_timeline for it.
 bool export_needs_timeline(std::string_view format);
+// Whether write_export shows Timeline::reduced_links for `format` (xml, dot and json always; text
+// only with --explain; timelinejs never), so a batch can build the timeline without the reduction.
+bool export_needs_reduced_links(std::string_view format, const ExportOptions& options);
 
 // The formats `chronoline timeline --format` knows, and a dispatcher over them: "text", "timeml",
 // "xml", "dot", "json", "timelinejs". Returns false (writing nothing) for an unknown name.

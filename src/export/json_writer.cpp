@@ -415,6 +415,11 @@ bool is_export_format(std::string_view format) {
 
 bool export_needs_timeline(std::string_view format) { return format != "timeml"; }
 
+bool export_needs_reduced_links(std::string_view format, const ExportOptions& options) {
+    if (format == "text") return options.explain;
+    return format == "xml" || format == "dot" || format == "json";
+}
+
 bool write_export(std::string_view format, const Document& doc, const Timeline& timeline, std::ostream& out,
                   const ExportOptions& options) {
     if (format == "text") write_text(doc, timeline, out, options);
