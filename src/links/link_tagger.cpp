@@ -175,6 +175,23 @@ void time_time_links(const DocumentView& v, LinkSet& links) {
     }
 }
 
+// Whether a clause boundary lies between tokens [from, to): a semicolon, a quotation mark, a
+// relative pronoun or "that" ("which began on Monday", "said last month that stocks had
+// fallen"), or "and"/"but" after a comma ("…, and officials said"). A time expression governs
+// the events of its own clause: "Ministers have met since February, and officials said …"
+// places `met`, not `said`. ("and" without a comma mostly joins verbs of one subject: taking
+// it as a boundary cost 0.003 of held-out temporal awareness.)
+bool clause_boundary_between(const DocumentView& v, std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t k = from; k < to; ++k) {
+        if (v.marked(k, DocumentView::semicolon | DocumentView::straight_quote | DocumentView::other_quote)) return true;
+        if (!v.marked(k, DocumentView::linking_word)) continue;
+        const std::string_view w = v.word(k);
+        if (w == "which" || w == "who" || w == "that") return true;
+        if ((w == "and" || w == "but") && k > from && v.marked(k - 1, DocumentView::comma)) return true;
+    }
+    return false;
+}
+
 bool matches(const std::string& pattern, const std::string& value) { return pattern == "*" || pattern == value; }
 
 // A sentence-opening time: its signal within this many words of the sentence's start ("Then
@@ -363,6 +380,13 @@ void LinkTagger::tag(Document& doc) const {
         // other answers are right less than one time in three on the other corpus (BEFORE and
         // AFTER come from the signal rules).
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
+        if (c.kind == PairKind::event_time) {
+            // A SET ("twice a week") names no stretch an event falls in.
+            if (doc.timexes[c.b].type == "SET") continue;
+            const std::uint32_t lo = std::min(view.event_last[c.a], view.timex_last[c.b]);
+            const std::uint32_t hi = std::max(view.event_first[c.a], view.timex_first[c.b]);
+            if (clause_boundary_between(view, lo + 1, hi)) continue;
+        }
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
