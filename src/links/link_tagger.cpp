@@ -107,6 +107,8 @@ public:
         if (from == to || !insert(key(from, to))) return;
         out_.push_back({from, to, rel, rule, confidence});
     }
+    // Leaves the pair unlinked for good: later steps will not link it.
+    void block(std::uint32_t a, std::uint32_t b) { insert(key(a, b)); }
     void add_computed(std::uint32_t from, std::uint32_t to, const std::string& rel, std::string_view rule, double confidence) {
         const auto it = std::find(kRelTypes.begin(), kRelTypes.end(), rel);
         if (it != kRelTypes.end()) add(from, to, *it, rule, confidence);
@@ -218,6 +220,26 @@ void bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first,
     links.add(links.event(static_cast<std::size_t>(verb)), links.time(t), "IS_INCLUDED", "bare-time", 0.9);
 }
 
+// "On Tuesday, Trump said …", "Two days earlier, a rival reported …": a time that opens its
+// sentence, set off by a comma, places the verb that follows (the clause's first event when no
+// verb comes within reach).
+void fronted_time_link(const DocumentView& v, std::uint32_t t, std::string_view rel, LinkSet& links) {
+    const Document& doc = v.doc;
+    const std::uint32_t comma = v.timex_last[t] + 1;
+    if (comma >= doc.analysis.tokens.size() || !v.marked(comma, DocumentView::comma)) return;
+    int chosen = -1;
+    for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]]) {
+        if (v.event_first[e] <= comma) continue;
+        if (v.event_first[e] - comma > kMaxOpeningReach) break;
+        if (chosen < 0) chosen = static_cast<int>(e);
+        if (doc.events[e].pos == "VERB") {
+            chosen = static_cast<int>(e);
+            break;
+        }
+    }
+    if (chosen >= 0) links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rel, "signal-time", 0.95);
+}
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
@@ -227,7 +249,11 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         if (doc.timexes[t].type != "DATE" && doc.timexes[t].type != "TIME") continue;
         const std::uint32_t first = v.timex_first[t];
         const std::uint32_t sf = sentences[v.timex_sentence[t]].first_token;
-        if (first == sf) continue;
+        if (first == sf) {
+            // A bare fronted date ("Two days earlier, …") places the verb as "on" would.
+            fronted_time_link(v, t, "IS_INCLUDED", links);
+            continue;
+        }
         std::uint32_t sig_tok = first - 1;
         int sig = v.signal_at[sig_tok];
         if (sig < 0 && first >= sf + 2 && v.signal_at[first - 2] >= 0 && v.signal_length[first - 2] == 2) {
@@ -244,16 +270,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
             if (v.event_last[e] < sig_tok) nearest = static_cast<int>(e);
         if (nearest < 0) {
-            // "On Tuesday, Trump said …": a time that opens its sentence, set off by a comma,
-            // places the event that follows (the clause's first).
-            const std::uint32_t comma = v.timex_last[t] + 1;
-            if (comma >= doc.analysis.tokens.size() || !v.marked(comma, DocumentView::comma) || sig_tok > sf + kMaxOpeningWords) continue;
-            for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
-                if (v.event_first[e] > comma) {
-                    if (v.event_first[e] - comma <= kMaxOpeningReach)
-                        links.add(links.event(e), links.time(t), rel, "signal-time", 0.95);
-                    break;
-                }
+            if (sig_tok <= sf + kMaxOpeningWords) fronted_time_link(v, t, rel, links);
             continue;
         }
         bool clean = true;
@@ -293,10 +310,25 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             }
             // A report and what it reports.
             if (ea.event_class == "REPORTING" && !comma && v.event_first[b] - v.event_last[a] <= 4) {
-                if (eb.tense == "PAST" && eb.aspect == "PERFECTIVE")
-                    links.add(links.event(a), links.event(b), "AFTER", "report-events", 0.85);
-                else if (eb.tense == "FUTURE")
-                    links.add(links.event(a), links.event(b), "BEFORE", "report-events", 0.85);
+                // The reported clause's verb: b itself, or the verb right after a nominal
+                // subject ("said a second protest would be held"), whose time the noun shares.
+                std::size_t verb = i + 1;
+                if (eb.pos == "NOUN" && i + 2 < evs.size()) {
+                    const std::uint32_t c = evs[i + 2];
+                    if (doc.events[c].pos == "VERB" && v.event_first[c] - v.event_last[b] <= 4 &&
+                        !clause_boundary_between(v, v.event_last[b] + 1, v.event_first[c]))
+                        verb = i + 2;
+                }
+                const Event& ev = doc.events[evs[verb]];
+                const char* rel = nullptr;
+                if (ev.tense == "PAST" && ev.aspect == "PERFECTIVE") rel = "AFTER";
+                else if (ev.tense == "FUTURE" || ev.modality == "would" || ev.modality == "will") rel = "BEFORE";
+                if (rel != nullptr)
+                    for (std::size_t k = i + 1; k <= verb; ++k)
+                        links.add(links.event(a), links.event(evs[k]), rel, "report-events", 0.85);
+                // A nominal subject and its verb name one reported event: the model must not
+                // order them ("a second protest would be held": the protest is the holding).
+                if (verb == i + 2) links.block(links.event(b), links.event(evs[verb]));
             }
         }
     }
@@ -312,8 +344,12 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             if (v.event_first[e] < v.timex_first[t]) left = static_cast<int>(e);
             else if (right < 0) right = static_cast<int>(e);
         }
-        if (left >= 0) timed[static_cast<std::size_t>(left)] = true;
-        if (right >= 0) timed[static_cast<std::size_t>(right)] = true;
+        // Only an event of the time's own clause: "…since February, and officials said" leaves
+        // `said` to its tense.
+        if (left >= 0 && !clause_boundary_between(v, v.event_last[static_cast<std::size_t>(left)] + 1, v.timex_first[t]))
+            timed[static_cast<std::size_t>(left)] = true;
+        if (right >= 0 && !clause_boundary_between(v, v.timex_last[t] + 1, v.event_first[static_cast<std::size_t>(right)]))
+            timed[static_cast<std::size_t>(right)] = true;
     }
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const Event& e = doc.events[i];
