@@ -363,3 +363,93 @@ TEST_CASE("links learned on timebank score on aquaint (gold entities)") {
     MESSAGE("temporal awareness on 20 aquaint documents: P " << ta.precision << " R " << ta.recall << " F1 " << ta.f1);
     CHECK(ta.f1 > 0.25);
 }
+
+namespace {
+
+struct HandTimex {
+    std::string words, type, value;
+};
+struct HandEvent {
+    std::string words, pos, event_class, tense, modality;
+};
+
+// A document whose times and events are found, in text order, by their words.
+Document hand_document(std::string text, const std::vector<HandTimex>& timexes, const std::vector<HandEvent>& events) {
+    Document doc;
+    doc.name = "hand-built";
+    doc.text = std::move(text);
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    doc.analysis = analyze_text(doc.text);
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < timexes.size(); ++i) {
+        Timex t;
+        t.tid = "t" + std::to_string(i + 1);
+        t.type = timexes[i].type;
+        t.value = timexes[i].value;
+        const auto at = doc.text.find(timexes[i].words);
+        t.span = Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + timexes[i].words.size())};
+        doc.timexes.push_back(std::move(t));
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i + 1);
+        e.eiid = "ei" + std::to_string(i + 1);
+        from = doc.text.find(events[i].words, from);
+        e.span = Span{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(from + events[i].words.size())};
+        from += events[i].words.size();
+        e.pos = events[i].pos;
+        e.event_class = events[i].event_class;
+        e.tense = events[i].tense;
+        e.modality = events[i].modality;
+        doc.events.push_back(std::move(e));
+    }
+    return doc;
+}
+
+// Any link between two entities, as "rule relType" seen from `a`, or "none".
+std::string link_between(const Document& doc, std::string_view a, std::string_view b) {
+    for (const auto& l : doc.links) {
+        if (l.from == a && l.to == b) return l.rule + " " + l.rel_type;
+        if (l.from == b && l.to == a) return l.rule + " " + inverse_rel_type(l.rel_type);
+    }
+    return "none";
+}
+
+}  // namespace
+
+TEST_CASE("a time governs the verb of its own clause, never a reporting verb of the next one; a SET places nothing") {
+    Document doc = hand_document(
+        "Crews have worked twice a day since early May, and officials said the blaze had spread in recent days.",
+        {{"twice a day", "SET", "P1D"}, {"early May", "DATE", "2018-05"}, {"recent days", "DURATION", "PXD"}},
+        {{"worked", "VERB", "OCCURRENCE", "PRESENT", ""},
+         {"said", "VERB", "REPORTING", "PAST", ""},
+         {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"spread", "VERB", "OCCURRENCE", "PAST", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t2") == "signal-time BEGUN_BY");  // "worked … since early May"
+    CHECK(link_between(doc, "ei2", "t2") == "none");                  // "said" is in the next clause
+    CHECK(link_between(doc, "ei2", "t1") == "none");
+    for (const auto& l : doc.links) CHECK_MESSAGE(l.to != "t1", "a link to the SET: ", l.from, " ", l.rel_type);
+    // With no time of its own clause, the report is placed by its tense.
+    CHECK(link_between(doc, "ei2", "t0").rfind("tense-dct", 0) == 0);
+}
+
+TEST_CASE("a report precedes the future it reports, the reported clause's subject included; a fronted bare date places the verb after it") {
+    Document doc = hand_document(
+        "Organizers said a second rally would be staged on Sunday. Two days earlier, the strike committee reported a loss.",
+        {{"Sunday", "DATE", "2018-07-22"}, {"Two days earlier", "DATE", "2018-07-17"}},
+        {{"said", "VERB", "REPORTING", "PAST", ""},
+         {"rally", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"staged", "VERB", "OCCURRENCE", "NONE", "would"},
+         {"strike", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"reported", "VERB", "REPORTING", "PAST", ""},
+         {"loss", "NOUN", "OCCURRENCE", "NONE", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "ei2") == "report-events BEFORE");
+    CHECK(link_between(doc, "ei1", "ei3") == "report-events BEFORE");
+    CHECK(link_between(doc, "ei2", "ei3") == "none");  // one event: never ordered
+    CHECK(link_between(doc, "ei3", "t1") == "signal-time IS_INCLUDED");
+    CHECK(link_between(doc, "ei5", "t2") == "signal-time IS_INCLUDED");  // the verb, not the first noun
+    CHECK(link_between(doc, "ei4", "t2").rfind("signal-time", 0) != 0);
+}
