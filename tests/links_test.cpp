@@ -120,7 +120,7 @@ TEST_CASE("the sieve links times by value, events to times by signal words, and 
     for (std::size_t i = 0; i < doc.links.size(); ++i) CHECK(again.links[i].rel_type == doc.links[i].rel_type);
 }
 
-TEST_CASE("a time that opens its sentence places the clause's first event") {
+TEST_CASE("a time that opens its sentence places the verb that follows it") {
     Document doc;
     doc.name = "hand-built";
     doc.text = "Talks went on. On Wednesday, Sanders again stated the position. Then on Thursday, officials met. "

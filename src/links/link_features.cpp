@@ -271,6 +271,10 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (!is_known_rel_type(row[3])) throw resource_error((dir / "dct_rules.txt").string() + ": unknown relType " + row[3]);
         r.dct_rules.push_back({row[0], row[1], row[2], row[3]});
     }
+    for (auto& row : read_table(dir / "duration_signals.txt", 2)) {
+        if (!is_known_rel_type(row[1])) throw resource_error((dir / "duration_signals.txt").string() + ": unknown relType " + row[1]);
+        r.duration_signals.emplace_back(row[0], row[1]);
+    }
     for (auto& row : read_table(dir / "suffixes.txt", 1)) r.suffixes.push_back(row[0]);
     return r;
 }

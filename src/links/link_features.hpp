@@ -45,6 +45,8 @@ struct LinkResources {
     void index_signal(std::uint64_t hash, std::size_t index);
     std::vector<std::uint64_t> signal_hash;  // per signal: hash of its phrase
     std::vector<DctRule> dct_rules;
+    // Word right before a DURATION -> the relType of the event to it (duration_signals.txt).
+    std::vector<std::pair<std::string, std::string>> duration_signals;
     std::vector<std::string> suffixes;  // stripped (first match) to group an event word's forms
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };

@@ -425,7 +425,13 @@ void LinkTagger::tag(Document& doc) const {
         }
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
-        links.add(from, to, links::kLabels[best], "model", 0.1 + 0.7 * margin / (margin + 1.0));
+        std::string_view rel = links::kLabels[best];
+        if (c.kind == PairKind::event_time && doc.timexes[c.b].type == "DURATION" && view.timex_first[c.b] > 0) {
+            const std::string_view before = view.word(view.timex_first[c.b] - 1);
+            for (const auto& [signal, signal_rel] : impl_->resources.duration_signals)
+                if (signal == before) rel = signal_rel;
+        }
+        links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
     // Most confident first (stable: equal confidence keeps the sieve's order).
     std::stable_sort(out.begin(), out.end(),
