@@ -420,13 +420,19 @@ std::string link_between(const Document& doc, std::string_view a, std::string_vi
 
 TEST_CASE("a time governs the verb of its own clause, never a reporting verb of the next one; a SET places nothing") {
     Document doc = hand_document(
-        "Crews have worked twice a day since early May, and officials said the blaze had spread in recent days.",
-        {{"twice a day", "SET", "P1D"}, {"early May", "DATE", "2018-05"}, {"recent days", "DURATION", "PXD"}},
+        "Crews have worked twice a day since early May, and officials said the blaze had spread in recent days. "
+        "Prices have fallen for three years.",
+        {{"twice a day", "SET", "P1D"}, {"early May", "DATE", "2018-05"}, {"recent days", "DURATION", "PXD"},
+         {"three years", "DURATION", "P3Y"}},
         {{"worked", "VERB", "OCCURRENCE", "PRESENT", ""},
          {"said", "VERB", "REPORTING", "PAST", ""},
          {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
-         {"spread", "VERB", "OCCURRENCE", "PAST", ""}});
+         {"spread", "VERB", "OCCURRENCE", "PAST", ""},
+         {"fallen", "VERB", "OCCURRENCE", "PRESENT", ""}});
     LinkTagger::load(test::resources_dir()).tag(doc);
+    // An event lasts through a duration after "for": DURING when linked at all, never within it.
+    const std::string fallen = link_between(doc, "ei5", "t4");
+    CHECK_MESSAGE((fallen == "none" || fallen == "model DURING"), fallen);
     CHECK(link_between(doc, "ei1", "t2") == "signal-time BEGUN_BY");  // "worked … since early May"
     CHECK(link_between(doc, "ei2", "t2") == "none");                  // "said" is in the next clause
     CHECK(link_between(doc, "ei2", "t1") == "none");
