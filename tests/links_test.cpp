@@ -443,14 +443,17 @@ TEST_CASE("a time governs the verb of its own clause, never a reporting verb of 
 
 TEST_CASE("a report precedes the future it reports, the reported clause's subject included; a fronted bare date places the verb after it") {
     Document doc = hand_document(
-        "Organizers said a second rally would be staged on Sunday. Two days earlier, the strike committee reported a loss.",
-        {{"Sunday", "DATE", "2018-07-22"}, {"Two days earlier", "DATE", "2018-07-17"}},
+        "Organizers said a second rally would be staged on Sunday. Two days earlier, the strike committee reported a loss. "
+        "The agency will publish its rules on Monday, a spokeswoman said.",
+        {{"Sunday", "DATE", "2018-07-22"}, {"Two days earlier", "DATE", "2018-07-17"}, {"Monday", "DATE", "2018-07-23"}},
         {{"said", "VERB", "REPORTING", "PAST", ""},
          {"rally", "NOUN", "OCCURRENCE", "NONE", ""},
          {"staged", "VERB", "OCCURRENCE", "NONE", "would"},
          {"strike", "NOUN", "OCCURRENCE", "NONE", ""},
          {"reported", "VERB", "REPORTING", "PAST", ""},
-         {"loss", "NOUN", "OCCURRENCE", "NONE", ""}});
+         {"loss", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"publish", "VERB", "OCCURRENCE", "FUTURE", ""},
+         {"said", "VERB", "REPORTING", "PAST", ""}});
     LinkTagger::load(test::resources_dir()).tag(doc);
     CHECK(link_between(doc, "ei1", "ei2") == "report-events BEFORE");
     CHECK(link_between(doc, "ei1", "ei3") == "report-events BEFORE");
@@ -458,4 +461,7 @@ TEST_CASE("a report precedes the future it reports, the reported clause's subjec
     CHECK(link_between(doc, "ei3", "t1") == "signal-time IS_INCLUDED");
     CHECK(link_between(doc, "ei5", "t2") == "signal-time IS_INCLUDED");  // the verb, not the first noun
     CHECK(link_between(doc, "ei4", "t2").rfind("signal-time", 0) != 0);
+    // ", a spokeswoman said" is a clause of its own: its tense places it, not "Monday".
+    CHECK(link_between(doc, "ei8", "t0").rfind("tense-dct", 0) == 0);
+    CHECK(link_between(doc, "ei7", "t3") == "signal-time IS_INCLUDED");
 }

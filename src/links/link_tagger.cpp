@@ -348,7 +348,15 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         // `said` to its tense.
         if (left >= 0 && !clause_boundary_between(v, v.event_last[static_cast<std::size_t>(left)] + 1, v.timex_first[t]))
             timed[static_cast<std::size_t>(left)] = true;
-        if (right >= 0 && !clause_boundary_between(v, v.timex_last[t] + 1, v.event_first[static_cast<std::size_t>(right)]))
+        // A report after a comma ("…on Monday, a spokeswoman said") is a clause of its own too.
+        const auto report_after_comma = [&](std::uint32_t e) {
+            if (doc.events[e].event_class != "REPORTING") return false;
+            for (std::uint32_t k = v.timex_last[t] + 1; k < v.event_first[e]; ++k)
+                if (v.marked(k, DocumentView::comma)) return true;
+            return false;
+        };
+        if (right >= 0 && !clause_boundary_between(v, v.timex_last[t] + 1, v.event_first[static_cast<std::size_t>(right)]) &&
+            !report_after_comma(static_cast<std::uint32_t>(right)))
             timed[static_cast<std::size_t>(right)] = true;
     }
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
