@@ -3,8 +3,9 @@
 //      times of one sentence — exact (1.0);
 //   2. event–time: a signal word right before a time of the event's sentence that fixes a
 //      relation (resources/en/links/signals.txt), the event being the nearest one before it
-//      (0.95); without a signal, a bare DATE/TIME at most three tokens after the nearest verb
-//      event, nothing but words between, places that verb ("broke down late Wednesday", 0.9);
+//      (0.95), or for a time that opens its sentence the verb after its comma; without a
+//      signal, a bare DATE/TIME at most three tokens after the nearest verb event, nothing but
+//      words between, places that verb ("broke down late Wednesday", 0.9);
 //   3. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt), for events
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
@@ -12,7 +13,8 @@
 //   5. the averaged perceptrons (resources/models/links.model) for the candidate pairs the
 //      rules left open, of the kinds annotators link: event–time in a sentence, neighbouring
 //      events in a sentence (0.1–0.8, by margin). Between events they only order
-//      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED.
+//      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED (DURING for a
+//      duration after "for"), and only within the time's clause, never to a SET.
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
