@@ -276,6 +276,11 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         r.duration_signals.emplace_back(row[0], row[1]);
     }
     for (auto& row : read_table(dir / "suffixes.txt", 1)) r.suffixes.push_back(row[0]);
+    for (auto& row : read_table(dir / "clause_words.txt", 2)) {
+        if (row[1] == "always") r.clause_words_always.push_back(row[0]);
+        else if (row[1] == "after-comma") r.clause_words_after_comma.push_back(row[0]);
+        else throw resource_error((dir / "clause_words.txt").string() + ": expected always or after-comma, not " + row[1]);
+    }
     return r;
 }
 
@@ -370,6 +375,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         const std::string_view w = a.lower_of(t);
         token_marks[i] = mark_of(w);
         if (t.kind != TokenKind::word) continue;
+        for (const std::string& c : res.clause_words_always)
+            if (w == c) token_marks[i] |= clause_word;
+        for (const std::string& c : res.clause_words_after_comma)
+            if (w == c) token_marks[i] |= clause_word_after_comma;
         if (!res.may_be_signal_word(w)) continue;
         const std::uint64_t h = word_hash(w);
         if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word && res.starts_two_word_signal(h)) {

@@ -48,6 +48,8 @@ struct LinkResources {
     // Word right before a DURATION -> the relType of the event to it (duration_signals.txt).
     std::vector<std::pair<std::string, std::string>> duration_signals;
     std::vector<std::string> suffixes;  // stripped (first match) to group an event word's forms
+    // Words that open a clause (clause_words.txt): always, or only right after a comma.
+    std::vector<std::string> clause_words_always, clause_words_after_comma;
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 
@@ -91,7 +93,15 @@ struct DocumentView {
     std::vector<std::uint8_t> signal_length;               // per token: its length in tokens
     std::optional<TimeInterval> dct_interval;
     // Per token: what the rules and features test it for, found once (bits of TokenMark).
-    enum TokenMark : std::uint8_t { comma = 1, semicolon = 2, straight_quote = 4, other_quote = 8, linking_word = 16 };
+    enum TokenMark : std::uint8_t {
+        comma = 1,
+        semicolon = 2,
+        straight_quote = 4,
+        other_quote = 8,
+        linking_word = 16,
+        clause_word = 32,             // opens a clause wherever it stands
+        clause_word_after_comma = 64  // opens a clause right after a comma
+    };
     std::vector<std::uint8_t> token_marks;
     [[nodiscard]] bool marked(std::uint32_t token, std::uint8_t marks) const { return (token_marks[token] & marks) != 0; }
 
