@@ -666,7 +666,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
         const Token& tok = analysis.tokens[i];
         const auto w = lower.substr(tok.span.begin, tok.span.size());
         // Built in place: the vector is reserved, and copying a token is a good part of the cost.
-        auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) {
+        auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) __attribute__((always_inline)) {
             MToken& t = out.emplace_back();
             t.span = {b, e};
             t.capitalized = cap;

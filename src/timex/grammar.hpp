@@ -202,9 +202,11 @@ public:
     // What the tokenizer needs of the word text[begin, end) of a text that outlives the call, or
     // null. When 8 bytes can be read from the
     // word's start, its prefix is one load instead of a copy.
-    [[nodiscard]] const LexInfo* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
-        const std::string_view w = text.substr(begin, end - begin);
-        if (w.empty() || w.size() > max_word_ || table_.empty()) return nullptr;
+    // Inlined: it runs once per token, and a call costs as much as the filter test.
+    [[nodiscard]] [[gnu::always_inline]] const LexInfo* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+        // Callers pass a word of the text: begin < end <= text.size().
+        const std::string_view w(text.data() + begin, end - begin);
+        if (w.empty() || w.size() > max_word_) return nullptr;
         const std::size_t f = filter_index(w);
         if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
         if (begin + 8 > text.size()) {
