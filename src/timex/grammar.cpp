@@ -467,10 +467,56 @@ public:
                 p.words_count[k] = static_cast<std::uint16_t>(words.size());
                 g_.precheck_words_.insert(g_.precheck_words_.end(), words.begin(), words.end());
             };
-            if (!v.check_second) continue;
-            p.levels = v.check_third ? 2 : 1;
-            level(0, v.second_classes, v.second_forms, v.second_words);
-            if (v.check_third) level(1, v.third_classes, v.third_forms, v.third_words);
+            if (v.check_second) {
+                p.levels = v.check_third ? 2 : 1;
+                level(0, v.second_classes, v.second_forms, v.second_words);
+                if (v.check_third) level(1, v.third_classes, v.third_forms, v.third_words);
+                continue;
+            }
+            // A variant led by a number phrase: its second element is matched where the first
+            // ends, whatever the number of tokens it took (see match_variant).
+            if (v.elements.size() < 2) continue;
+            const Element& e0 = v.elements[0];
+            const Element& e1 = v.elements[1];
+            const auto zero_width = [](const Element& e) { return e.negative || e.positive; };
+            const auto has_any = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any) return true;
+                return false;
+            };
+            const auto one_token = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any ||
+                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
+                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
+                        return false;
+                return true;
+            };
+            if (zero_width(e0) || has_any(e0) || zero_width(e1) || has_any(e1)) continue;
+            const auto words_classes_forms = [](const Element& e, std::vector<std::uint32_t>& words, std::uint64_t& classes,
+                                                std::uint32_t& forms) {
+                for (const auto& a : e.alternatives) {
+                    if (a.kind == Alternative::Kind::literal) words.push_back(a.id);
+                    else if (a.kind == Alternative::Kind::word_class) classes |= std::uint64_t{1} << a.id;
+                    else forms |= 1u << a.id;
+                }
+            };
+            std::vector<std::uint32_t> words;
+            std::uint64_t classes = 0;
+            std::uint32_t forms = 0;
+            words_classes_forms(e1, words, classes, forms);
+            p.after_first = true;
+            p.levels = 1;
+            level(0, classes, forms, words);
+            if (v.elements.size() < 3 || !one_token(e1)) continue;
+            const Element& e2 = v.elements[2];
+            if (zero_width(e2) || has_any(e2)) continue;
+            words.clear();
+            classes = 0;
+            forms = 0;
+            words_classes_forms(e2, words, classes, forms);
+            p.levels = 2;
+            level(1, classes, forms, words);
         }
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
@@ -859,9 +905,23 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
 bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
     const Precheck& p = prechecks_[variant];
     const auto n = static_cast<std::uint32_t>(tokens.size());
+    std::uint32_t second = start + 1;
+    if (p.after_first) {
+        // The first element as match_variant matches it: its first matching alternative says
+        // how many tokens it takes.
+        const Element& e = variants_[variant].elements.front();
+        const MToken& t = tokens[start];
+        if ((e.capitalized && !t.capitalized) || (e.lower && t.capitalized)) return false;
+        const Alternative* hit = nullptr;
+        for (const auto& a : e.alternatives)
+            if (alt_matches(a, t)) { hit = &a; break; }
+        if (!hit) return false;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::num)) second = t.num_end;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::spokenyear)) second = t.spoken_end;
+    }
     for (std::uint32_t k = 0; k < p.levels; ++k) {
-        if (start + 1 + k >= n) return false;
-        const MToken& t = tokens[start + 1 + k];
+        if (second + k >= n) return false;
+        const MToken& t = tokens[second + k];
         if ((t.class_mask & p.classes[k]) || (t.form_mask & p.forms[k])) continue;
         if (!t.lex) return false;
         const std::uint32_t* w = precheck_words_.data() + p.words_at[k];

@@ -86,6 +86,10 @@ struct Precheck {
     std::uint32_t words_at[2] = {0, 0};
     std::uint16_t words_count[2] = {0, 0};
     std::uint8_t levels = 0;
+    // The levels are checked after the first element as matched (a number phrase "#num" takes
+    // several tokens), not at the token after the first: rules led by a number are many, and
+    // numbers frequent.
+    bool after_first = false;
 };
 
 // FNV-1a: cheap for the short words looked up once per token.
