@@ -506,6 +506,9 @@ public:
             std::uint32_t forms = 0;
             words_classes_forms(e1, words, classes, forms);
             p.after_first = true;
+            p.after_num = !e0.capitalized && !e0.lower && e0.alternatives.size() == 1 && !e0.alternatives[0].capitalized &&
+                          e0.alternatives[0].kind == Alternative::Kind::form &&
+                          e0.alternatives[0].id == static_cast<std::uint32_t>(Form::num);
             p.levels = 1;
             level(0, classes, forms, words);
             if (v.elements.size() < 3 || !one_token(e1)) continue;
@@ -902,11 +905,15 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     return span_started;
 }
 
-bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
+inline bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
     const Precheck& p = prechecks_[variant];
     const auto n = static_cast<std::uint32_t>(tokens.size());
     std::uint32_t second = start + 1;
-    if (p.after_first) {
+    constexpr std::uint32_t num_bit = 1u << static_cast<unsigned>(Form::num);
+    if (p.after_num) {
+        if (!(tokens[start].form_mask & num_bit)) return false;
+        second = tokens[start].num_end;
+    } else if (p.after_first) {
         // The first element as match_variant matches it: its first matching alternative says
         // how many tokens it takes.
         const Element& e = variants_[variant].elements.front();

@@ -90,6 +90,7 @@ struct Precheck {
     // several tokens), not at the token after the first: rules led by a number are many, and
     // numbers frequent.
     bool after_first = false;
+    bool after_num = false;  // the first element is "#num" alone: it ends where the phrase does
 };
 
 // FNV-1a: cheap for the short words looked up once per token.
@@ -267,7 +268,7 @@ private:
                (static_cast<unsigned char>(w.back()) & 31u);
     }
     bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
-    bool passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const;
+    [[gnu::always_inline]] bool passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const;
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
     std::vector<std::string> words_;                      // word id -> text
