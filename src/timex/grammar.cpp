@@ -711,9 +711,12 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
     };
     const std::string_view lower = analysis.lower;
-    for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
-        const Token& tok = analysis.tokens[i];
-        const auto w = lower.substr(tok.span.begin, tok.span.size());
+    // Held in locals: the stores into `out` could alias the vectors' own fields otherwise.
+    const Token* const source_tokens = analysis.tokens.data();
+    const auto source_count = static_cast<std::uint32_t>(analysis.tokens.size());
+    for (std::uint32_t i = 0; i < source_count; ++i) {
+        const Token& tok = source_tokens[i];
+        const std::string_view w(lower.data() + tok.span.begin, tok.span.size());
         // Built in place: the vector is reserved, and copying a token is a good part of the cost.
         auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) __attribute__((always_inline)) {
             MToken& t = out.emplace_back();
