@@ -672,31 +672,6 @@ void classify_number(std::string_view s, MToken& t) {
     }
 }
 
-// Whether text[span] holds a hyphen, 8 bytes at a time (words are short: a call to memchr
-// costs more than the test).
-bool has_hyphen(std::string_view text, Span span) {
-    if constexpr (std::endian::native == std::endian::little) {
-        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        std::uint32_t p = span.begin;
-        while (p < span.end && p + 8 <= text.size()) {
-            std::uint64_t x = 0;
-            std::memcpy(&x, text.data() + p, 8);
-            x ^= ones * static_cast<unsigned char>('-');
-            // A byte of x is zero where the text has '-'; this flags the lowest such byte exactly
-            // (only bytes above a flagged one can be flagged falsely).
-            std::uint64_t zero = (x - ones) & ~x & highs;
-            const std::uint32_t valid = span.end - p;
-            if (valid < 8) zero &= (std::uint64_t{1} << (8 * valid)) - 1;
-            if (zero) return true;
-            p += 8;
-        }
-        for (; p < span.end; ++p)
-            if (text[p] == '-') return true;
-        return false;
-    }
-    return text.substr(span.begin, span.size()).find('-') != std::string_view::npos;
-}
-
 }  // namespace
 
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
@@ -711,6 +686,14 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
     };
     const std::string_view lower = analysis.lower;
+    // Whether a word holds a hyphen: the first hyphen at or after the word's start, found by
+    // memchr and kept while the words (in text order) have not passed it, so most words cost
+    // one comparison.
+    std::size_t hyphen = lower.find('-');
+    auto hyphen_within = [&](const Span& span) {
+        if (hyphen < span.begin) hyphen = lower.find('-', span.begin);
+        return hyphen < span.end;
+    };
     // Held in locals: the stores into `out` could alias the vectors' own fields otherwise.
     const Token* const source_tokens = analysis.tokens.data();
     const auto source_count = static_cast<std::uint32_t>(analysis.tokens.size());
@@ -766,7 +749,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             note_numeric(t);
             continue;
         }
-        if (tok.kind == TokenKind::word && w.size() > 2 && has_hyphen(lower, tok.span)) {
+        if (tok.kind == TokenKind::word && w.size() > 2 && hyphen_within(tok.span)) {
             std::uint32_t start = tok.span.begin;
             for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
                 if (p == tok.span.end || lower[p] == '-') {
