@@ -467,10 +467,59 @@ public:
                 p.words_count[k] = static_cast<std::uint16_t>(words.size());
                 g_.precheck_words_.insert(g_.precheck_words_.end(), words.begin(), words.end());
             };
-            if (!v.check_second) continue;
-            p.levels = v.check_third ? 2 : 1;
-            level(0, v.second_classes, v.second_forms, v.second_words);
-            if (v.check_third) level(1, v.third_classes, v.third_forms, v.third_words);
+            if (v.check_second) {
+                p.levels = v.check_third ? 2 : 1;
+                level(0, v.second_classes, v.second_forms, v.second_words);
+                if (v.check_third) level(1, v.third_classes, v.third_forms, v.third_words);
+                continue;
+            }
+            // A variant led by a number phrase: its second element is matched where the first
+            // ends, whatever the number of tokens it took (see match_variant).
+            if (v.elements.size() < 2) continue;
+            const Element& e0 = v.elements[0];
+            const Element& e1 = v.elements[1];
+            const auto zero_width = [](const Element& e) { return e.negative || e.positive; };
+            const auto has_any = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any) return true;
+                return false;
+            };
+            const auto one_token = [](const Element& e) {
+                for (const auto& a : e.alternatives)
+                    if (a.kind == Alternative::Kind::any ||
+                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
+                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
+                        return false;
+                return true;
+            };
+            if (zero_width(e0) || has_any(e0) || zero_width(e1) || has_any(e1)) continue;
+            const auto words_classes_forms = [](const Element& e, std::vector<std::uint32_t>& words, std::uint64_t& classes,
+                                                std::uint32_t& forms) {
+                for (const auto& a : e.alternatives) {
+                    if (a.kind == Alternative::Kind::literal) words.push_back(a.id);
+                    else if (a.kind == Alternative::Kind::word_class) classes |= std::uint64_t{1} << a.id;
+                    else forms |= 1u << a.id;
+                }
+            };
+            std::vector<std::uint32_t> words;
+            std::uint64_t classes = 0;
+            std::uint32_t forms = 0;
+            words_classes_forms(e1, words, classes, forms);
+            p.after_first = true;
+            p.after_num = !e0.capitalized && !e0.lower && e0.alternatives.size() == 1 && !e0.alternatives[0].capitalized &&
+                          e0.alternatives[0].kind == Alternative::Kind::form &&
+                          e0.alternatives[0].id == static_cast<std::uint32_t>(Form::num);
+            p.levels = 1;
+            level(0, classes, forms, words);
+            if (v.elements.size() < 3 || !one_token(e1)) continue;
+            const Element& e2 = v.elements[2];
+            if (zero_width(e2) || has_any(e2)) continue;
+            words.clear();
+            classes = 0;
+            forms = 0;
+            words_classes_forms(e2, words, classes, forms);
+            p.levels = 2;
+            level(1, classes, forms, words);
         }
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
@@ -623,31 +672,6 @@ void classify_number(std::string_view s, MToken& t) {
     }
 }
 
-// Whether text[span] holds a hyphen, 8 bytes at a time (words are short: a call to memchr
-// costs more than the test).
-bool has_hyphen(std::string_view text, Span span) {
-    if constexpr (std::endian::native == std::endian::little) {
-        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        std::uint32_t p = span.begin;
-        while (p < span.end && p + 8 <= text.size()) {
-            std::uint64_t x = 0;
-            std::memcpy(&x, text.data() + p, 8);
-            x ^= ones * static_cast<unsigned char>('-');
-            // A byte of x is zero where the text has '-'; this flags the lowest such byte exactly
-            // (only bytes above a flagged one can be flagged falsely).
-            std::uint64_t zero = (x - ones) & ~x & highs;
-            const std::uint32_t valid = span.end - p;
-            if (valid < 8) zero &= (std::uint64_t{1} << (8 * valid)) - 1;
-            if (zero) return true;
-            p += 8;
-        }
-        for (; p < span.end; ++p)
-            if (text[p] == '-') return true;
-        return false;
-    }
-    return text.substr(span.begin, span.size()).find('-') != std::string_view::npos;
-}
-
 }  // namespace
 
 void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std::vector<MToken>& out) const {
@@ -662,11 +686,22 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             numeric.push_back(static_cast<std::uint32_t>(&t - out.data()));
     };
     const std::string_view lower = analysis.lower;
-    for (std::uint32_t i = 0; i < analysis.tokens.size(); ++i) {
-        const Token& tok = analysis.tokens[i];
-        const auto w = lower.substr(tok.span.begin, tok.span.size());
+    // Whether a word holds a hyphen: the first hyphen at or after the word's start, found by
+    // memchr and kept while the words (in text order) have not passed it, so most words cost
+    // one comparison.
+    std::size_t hyphen = lower.find('-');
+    auto hyphen_within = [&](const Span& span) {
+        if (hyphen < span.begin) hyphen = lower.find('-', span.begin);
+        return hyphen < span.end;
+    };
+    // Held in locals: the stores into `out` could alias the vectors' own fields otherwise.
+    const Token* const source_tokens = analysis.tokens.data();
+    const auto source_count = static_cast<std::uint32_t>(analysis.tokens.size());
+    for (std::uint32_t i = 0; i < source_count; ++i) {
+        const Token& tok = source_tokens[i];
+        const std::string_view w(lower.data() + tok.span.begin, tok.span.size());
         // Built in place: the vector is reserved, and copying a token is a good part of the cost.
-        auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) {
+        auto push = [&](std::uint32_t b, std::uint32_t e, bool cap) __attribute__((always_inline)) {
             MToken& t = out.emplace_back();
             t.span = {b, e};
             t.capitalized = cap;
@@ -714,7 +749,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
             note_numeric(t);
             continue;
         }
-        if (tok.kind == TokenKind::word && w.size() > 2 && has_hyphen(lower, tok.span)) {
+        if (tok.kind == TokenKind::word && w.size() > 2 && hyphen_within(tok.span)) {
             std::uint32_t start = tok.span.begin;
             for (std::uint32_t p = tok.span.begin; p <= tok.span.end; ++p) {
                 if (p == tok.span.end || lower[p] == '-') {
@@ -856,12 +891,30 @@ bool Grammar::match_variant(const Variant& v, const std::vector<MToken>& tokens,
     return span_started;
 }
 
-bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
+inline bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const {
     const Precheck& p = prechecks_[variant];
     const auto n = static_cast<std::uint32_t>(tokens.size());
+    std::uint32_t second = start + 1;
+    constexpr std::uint32_t num_bit = 1u << static_cast<unsigned>(Form::num);
+    if (p.after_num) {
+        if (!(tokens[start].form_mask & num_bit)) return false;
+        second = tokens[start].num_end;
+    } else if (p.after_first) {
+        // The first element as match_variant matches it: its first matching alternative says
+        // how many tokens it takes.
+        const Element& e = variants_[variant].elements.front();
+        const MToken& t = tokens[start];
+        if ((e.capitalized && !t.capitalized) || (e.lower && t.capitalized)) return false;
+        const Alternative* hit = nullptr;
+        for (const auto& a : e.alternatives)
+            if (alt_matches(a, t)) { hit = &a; break; }
+        if (!hit) return false;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::num)) second = t.num_end;
+        if (hit->kind == Alternative::Kind::form && hit->id == static_cast<std::uint32_t>(Form::spokenyear)) second = t.spoken_end;
+    }
     for (std::uint32_t k = 0; k < p.levels; ++k) {
-        if (start + 1 + k >= n) return false;
-        const MToken& t = tokens[start + 1 + k];
+        if (second + k >= n) return false;
+        const MToken& t = tokens[second + k];
         if ((t.class_mask & p.classes[k]) || (t.form_mask & p.forms[k])) continue;
         if (!t.lex) return false;
         const std::uint32_t* w = precheck_words_.data() + p.words_at[k];

@@ -86,6 +86,11 @@ struct Precheck {
     std::uint32_t words_at[2] = {0, 0};
     std::uint16_t words_count[2] = {0, 0};
     std::uint8_t levels = 0;
+    // The levels are checked after the first element as matched (a number phrase "#num" takes
+    // several tokens), not at the token after the first: rules led by a number are many, and
+    // numbers frequent.
+    bool after_first = false;
+    bool after_num = false;  // the first element is "#num" alone: it ends where the phrase does
 };
 
 // FNV-1a: cheap for the short words looked up once per token.
@@ -202,9 +207,11 @@ public:
     // What the tokenizer needs of the word text[begin, end) of a text that outlives the call, or
     // null. When 8 bytes can be read from the
     // word's start, its prefix is one load instead of a copy.
-    [[nodiscard]] const LexInfo* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
-        const std::string_view w = text.substr(begin, end - begin);
-        if (w.empty() || w.size() > max_word_ || table_.empty()) return nullptr;
+    // Inlined: it runs once per token, and a call costs as much as the filter test.
+    [[nodiscard]] [[gnu::always_inline]] const LexInfo* lookup_in(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+        // Callers pass a word of the text: begin < end <= text.size().
+        const std::string_view w(text.data() + begin, end - begin);
+        if (w.empty() || w.size() > max_word_) return nullptr;
         const std::size_t f = filter_index(w);
         if (!((filter_[f >> 6] >> (f & 63)) & 1u)) return nullptr;
         if (begin + 8 > text.size()) {
@@ -261,7 +268,7 @@ private:
                (static_cast<unsigned char>(w.back()) & 31u);
     }
     bool match_variant(const Variant& v, const std::vector<MToken>& tokens, std::uint32_t start, Match& m) const;
-    bool passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const;
+    [[gnu::always_inline]] bool passes_precheck(std::uint32_t variant, const std::vector<MToken>& tokens, std::uint32_t start) const;
     bool alt_matches(const Alternative& a, const MToken& t) const;
 
     std::vector<std::string> words_;                      // word id -> text

@@ -30,14 +30,15 @@ std::string fmt(const char* f, int a) {
 }
 std::string year_str(int y) { return fmt("%04d", y); }
 std::string day_str(const date& d) {
-    std::string out;
-    out.reserve(10);
-    append_padded(out, static_cast<int>(d.year()), 4);
-    out += '-';
-    append_padded(out, static_cast<int>(d.month()), 2);
-    out += '-';
-    append_padded(out, static_cast<int>(d.day()), 2);
-    return out;
+    // One conversion of the day number (d.year(), d.month() and d.day() each redo it); a
+    // Boost.DateTime year has four digits (1400..9999).
+    const auto ymd = d.year_month_day();
+    const unsigned y = ymd.year, mo = ymd.month, da = ymd.day;
+    const char out[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                          static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                          static_cast<char>('0' + mo / 10), static_cast<char>('0' + mo % 10), '-',
+                          static_cast<char>('0' + da / 10), static_cast<char>('0' + da % 10)};
+    return std::string(out, 10);
 }
 std::string month_str(int y, int m) { return year_str(y) + "-" + fmt("%02d", m); }
 std::string week_str(const date& d) {

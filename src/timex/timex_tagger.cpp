@@ -441,9 +441,10 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             r.produced = ctx.narrative;
             r.explanation = "apposition: the day named just before (" + doc.timexes.back().tid + ")";
         }
-        Timex t;
+        // Built in place: a Timex holds several strings, and moving one costs.
+        Timex& t = doc.timexes.emplace_back();
         t.span = mention.span;
-        t.tid = std::to_string(doc.timexes.size() + 1);
+        t.tid = std::to_string(doc.timexes.size());
         t.tid.insert(t.tid.begin(), 't');
         t.type = std::move(r.type);
         t.value = std::move(r.value);
@@ -469,7 +470,6 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
             last_tid = t.tid;
         }
-        doc.timexes.push_back(std::move(t));
     }
 }
 
