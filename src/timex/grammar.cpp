@@ -112,6 +112,32 @@ int to_int(std::string_view s) {
     return v;
 }
 
+// Whether an element always consumes exactly the one token it is matched at (a context
+// element (~) does too: it only stays out of the span).
+bool takes_one_token(const Element& e) {
+    for (const auto& a : e.alternatives)
+        if (a.kind == Alternative::Kind::any ||
+            (a.kind == Alternative::Kind::form &&
+             (a.id == static_cast<std::uint32_t>(Form::num) || a.id == static_cast<std::uint32_t>(Form::spokenyear))))
+            return false;
+    return true;
+}
+
+bool accepts_any_token(const Element& e) {
+    for (const auto& a : e.alternatives)
+        if (a.kind == Alternative::Kind::any) return true;
+    return false;
+}
+
+// The literal words, word classes and token forms an element accepts, as the pre-checks test them.
+void add_accepted(const Element& e, std::vector<std::uint32_t>& words, std::uint64_t& classes, std::uint32_t& forms) {
+    for (const auto& a : e.alternatives) {
+        if (a.kind == Alternative::Kind::literal) words.push_back(a.id);
+        else if (a.kind == Alternative::Kind::word_class) classes |= std::uint64_t{1} << a.id;
+        else forms |= 1u << a.id;
+    }
+}
+
 }  // namespace
 
 void apply(TimexMeaning& m, const Assignment& a) {
@@ -412,21 +438,8 @@ public:
                 if (((w.class_mask >> c) & 1u) && !g_.by_class_[c].empty()) w.starts = true;
         }
         for (auto& v : g_.variants_) {
-            // Whether an element always consumes exactly the one token it is matched at (a
-            // context element (~) does too: it only stays out of the span).
-            const auto one_token = [](const Element& e) {
-                for (const auto& a : e.alternatives)
-                    if (a.kind == Alternative::Kind::any ||
-                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
-                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
-                        return false;
-                return true;
-            };
-            const auto has_any = [](const Element& e) {
-                for (const auto& a : e.alternatives)
-                    if (a.kind == Alternative::Kind::any) return true;
-                return false;
-            };
+            const auto one_token = takes_one_token;
+            const auto has_any = accepts_any_token;
             if (v.elements.size() < 2) continue;
             const Element& e0 = v.elements[0];
             const Element& e1 = v.elements[1];
@@ -439,22 +452,14 @@ public:
             v.check_second = one_token(e0) && !e1.negative && !has_any(e1) &&
                              (!e1.positive || v.split_by_second || e0.context);
             if (!v.check_second) continue;
-            for (const auto& a : v.elements[1].alternatives) {
-                if (a.kind == Alternative::Kind::literal) v.second_words.push_back(a.id);
-                else if (a.kind == Alternative::Kind::word_class) v.second_classes |= std::uint64_t{1} << a.id;
-                else v.second_forms |= 1u << a.id;
-            }
+            add_accepted(v.elements[1], v.second_words, v.second_classes, v.second_forms);
             // Likewise the third token, when the first two elements take one token each: "of the"
             // and "in the" are frequent, "of the year" is not.
             if (v.elements.size() < 3) continue;
             const Element& e2 = v.elements[2];
             v.check_third = !e0.negative && !e0.positive && !e1.positive && one_token(e1) && !e2.negative && !e2.positive && !has_any(e2);
             if (!v.check_third) continue;
-            for (const auto& a : e2.alternatives) {
-                if (a.kind == Alternative::Kind::literal) v.third_words.push_back(a.id);
-                else if (a.kind == Alternative::Kind::word_class) v.third_classes |= std::uint64_t{1} << a.id;
-                else v.third_forms |= 1u << a.id;
-            }
+            add_accepted(e2, v.third_words, v.third_classes, v.third_forms);
         }
         g_.prechecks_.assign(g_.variants_.size(), {});
         for (std::size_t vi = 0; vi < g_.variants_.size(); ++vi) {
@@ -479,32 +484,13 @@ public:
             const Element& e0 = v.elements[0];
             const Element& e1 = v.elements[1];
             const auto zero_width = [](const Element& e) { return e.negative || e.positive; };
-            const auto has_any = [](const Element& e) {
-                for (const auto& a : e.alternatives)
-                    if (a.kind == Alternative::Kind::any) return true;
-                return false;
-            };
-            const auto one_token = [](const Element& e) {
-                for (const auto& a : e.alternatives)
-                    if (a.kind == Alternative::Kind::any ||
-                        (a.kind == Alternative::Kind::form && (a.id == static_cast<std::uint32_t>(Form::num) ||
-                                                               a.id == static_cast<std::uint32_t>(Form::spokenyear))))
-                        return false;
-                return true;
-            };
+            const auto has_any = accepts_any_token;
+            const auto one_token = takes_one_token;
             if (zero_width(e0) || has_any(e0) || zero_width(e1) || has_any(e1)) continue;
-            const auto words_classes_forms = [](const Element& e, std::vector<std::uint32_t>& words, std::uint64_t& classes,
-                                                std::uint32_t& forms) {
-                for (const auto& a : e.alternatives) {
-                    if (a.kind == Alternative::Kind::literal) words.push_back(a.id);
-                    else if (a.kind == Alternative::Kind::word_class) classes |= std::uint64_t{1} << a.id;
-                    else forms |= 1u << a.id;
-                }
-            };
             std::vector<std::uint32_t> words;
             std::uint64_t classes = 0;
             std::uint32_t forms = 0;
-            words_classes_forms(e1, words, classes, forms);
+            add_accepted(e1, words, classes, forms);
             p.after_first = true;
             p.after_num = !e0.capitalized && !e0.lower && e0.alternatives.size() == 1 && !e0.alternatives[0].capitalized &&
                           e0.alternatives[0].kind == Alternative::Kind::form &&
@@ -517,7 +503,7 @@ public:
             words.clear();
             classes = 0;
             forms = 0;
-            words_classes_forms(e2, words, classes, forms);
+            add_accepted(e2, words, classes, forms);
             p.levels = 2;
             level(1, classes, forms, words);
         }
