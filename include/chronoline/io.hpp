@@ -39,7 +39,8 @@ void read_timeml_text_in_place(std::string& content, std::string name,
                                bool known_utf8 = false);
 
 // What every input is judged on before it is parsed, in one pass over its bytes: blank (white
-// space only: "empty input"), binary (looks_binary), and all ASCII (so valid UTF-8, and
+// space only: "empty input"), binary (a NUL byte anywhere, or more than 8 control characters
+// making over 1 % of the first 64 KiB), and all ASCII (so valid UTF-8, and
 // check_utf8 has nothing to find).
 struct InputBytes {
     bool blank = false;
@@ -54,7 +55,7 @@ InputBytes inspect_input_bytes(std::string_view content);
 Document read_plain_text(std::string_view content, std::string name,
                          std::chrono::year_month_day date);
 
-// True when `content` is not text: NUL bytes or many control characters.
+// True when `content` is not text: inspect_input_bytes(content).binary.
 bool looks_binary(std::string_view content);
 
 // Reads a whole file; throws input_error naming it when it cannot.

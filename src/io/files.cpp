@@ -85,39 +85,13 @@ std::string read_file(const std::filesystem::path& path) {
 
 bool looks_binary(std::string_view content) {
     // A NUL byte anywhere is binary; so are many control characters early on. Text files that
-    // carry a few stray controls (old wire stories do) stay text.
-    if (std::memchr(content.data(), 0, content.size()) != nullptr) return true;
-    const std::string_view head = content.substr(0, 1 << 16);
-    const auto* p = reinterpret_cast<const unsigned char*>(head.data());
-    const std::size_t n = head.size();
-    std::size_t control = 0;
-    std::size_t i = 0;
-    auto is_control = [](unsigned char c) {
-        return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
-    };
-    while (i < n) {
-        // Eight bytes at a time while none is below 0x20 (the usual case between line breaks).
-        if (i + 8 <= n) {
-            std::uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            // A byte below 0x20 (of those below 0x80) sets its high bit here; bytes of 0x80 and
-            // above may too, harmlessly: they only send the word to the byte loop.
-            if (((word - 0x20 * ones) & ~word & highs) == 0) {
-                i += 8;
-                continue;
-            }
-            for (const std::size_t end = i + 8; i < end; ++i) control += is_control(p[i]);
-            continue;
-        }
-        control += is_control(p[i]);
-        ++i;
-    }
-    return control > 8 && control * 100 > head.size();
+    // carry a few stray controls (old wire stories do) stay text. (inspect_input_bytes judges
+    // it, in the same pass as its other tests.)
+    return inspect_input_bytes(content).binary;
 }
 
 InputBytes inspect_input_bytes(std::string_view content) {
-    // looks_binary, a test for bytes of 0x80 and above, and the blank test in one pass: a batch
+    // The binary test, a test for bytes of 0x80 and above, and the blank test in one pass: a batch
     // checks every input so, and these used to be three passes over each file. Sixteen bytes at
     // a time in GCC's portable vector types (g++ and clang turn them into the target's SIMD, or
     // into plain code where there is none); the tail byte by byte.
