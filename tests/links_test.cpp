@@ -69,6 +69,57 @@ bool has_link(const Document& doc, std::string_view from, std::string_view rel, 
     });
 }
 
+struct HandTimex {
+    std::string words, type, value;
+};
+struct HandEvent {
+    std::string words, pos, event_class, tense, modality;
+};
+
+// A document whose times and events are found, in text order, by their words.
+Document hand_document(std::string text, const std::vector<HandTimex>& timexes, const std::vector<HandEvent>& events) {
+    Document doc;
+    doc.name = "hand-built";
+    doc.text = std::move(text);
+    doc.dct = parse_date("2018-07-19", "test");
+    doc.dct_value = "2018-07-19";
+    doc.analysis = analyze_text(doc.text);
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < timexes.size(); ++i) {
+        Timex t;
+        t.tid = "t" + std::to_string(i + 1);
+        t.type = timexes[i].type;
+        t.value = timexes[i].value;
+        const auto at = doc.text.find(timexes[i].words);
+        t.span = Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + timexes[i].words.size())};
+        doc.timexes.push_back(std::move(t));
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i + 1);
+        e.eiid = "ei" + std::to_string(i + 1);
+        from = doc.text.find(events[i].words, from);
+        e.span = Span{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(from + events[i].words.size())};
+        from += events[i].words.size();
+        e.pos = events[i].pos;
+        e.event_class = events[i].event_class;
+        e.tense = events[i].tense;
+        e.modality = events[i].modality;
+        doc.events.push_back(std::move(e));
+    }
+    return doc;
+}
+
+// Any link between two entities, as "rule relType" seen from `a`, or "none".
+std::string link_between(const Document& doc, std::string_view a, std::string_view b) {
+    for (const auto& l : doc.links) {
+        if (l.from == a && l.to == b) return l.rule + " " + l.rel_type;
+        if (l.from == b && l.to == a) return l.rule + " " + inverse_rel_type(l.rel_type);
+    }
+    return "none";
+}
+
+
 }  // namespace
 
 TEST_CASE("the sieve links times by value, events to times by signal words, and to the DCT by tense") {
@@ -121,99 +172,43 @@ TEST_CASE("the sieve links times by value, events to times by signal words, and 
 }
 
 TEST_CASE("a time that opens its sentence places the verb that follows it") {
-    Document doc;
-    doc.name = "hand-built";
-    doc.text = "Talks went on. On Wednesday, Sanders again stated the position. Then on Thursday, officials met. "
-               "Officials met on Friday.";
-    doc.dct = parse_date("2018-07-19", "test");
-    doc.dct_value = "2018-07-19";
-    doc.analysis = analyze_text(doc.text);
-    auto span_of = [&](std::string_view words, std::size_t from = 0) {
-        const auto at = static_cast<std::uint32_t>(doc.text.find(words, from));
-        return Span{at, at + static_cast<std::uint32_t>(words.size())};
-    };
-    for (const auto& [tid, words, value] : {std::tuple{"t1", "Wednesday", "2018-07-18"}, std::tuple{"t2", "Thursday", "2018-07-19"},
-                                           std::tuple{"t3", "Friday", "2018-07-20"}}) {
-        Timex t;
-        t.tid = tid;
-        t.type = "DATE";
-        t.value = value;
-        t.span = span_of(words);
-        doc.timexes.push_back(std::move(t));
-    }
-    const std::size_t second_met = doc.text.find("met") + 3;
-    const std::vector<std::pair<std::string, Span>> events{{"went", span_of("went")},      {"stated", span_of("stated")},
-                                                           {"position", span_of("position")}, {"met", span_of("met")},
-                                                           {"met", span_of("met", second_met)}};
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        Event e;
-        e.eid = "e" + std::to_string(i + 1);
-        e.eiid = "ei" + std::to_string(i + 1);
-        e.span = events[i].second;
-        e.event_class = "OCCURRENCE";
-        e.tense = events[i].first == "position" ? "NONE" : "PAST";
-        e.pos = events[i].first == "position" ? "NOUN" : "VERB";
-        doc.events.push_back(std::move(e));
-    }
+    Document doc = hand_document(
+        "Talks went on. On Wednesday, Sanders again stated the position. Then on Thursday, officials met. "
+        "Officials met on Friday.",
+        {{"Wednesday", "DATE", "2018-07-18"}, {"Thursday", "DATE", "2018-07-19"}, {"Friday", "DATE", "2018-07-20"}},
+        {{"went", "VERB", "OCCURRENCE", "PAST", ""},
+         {"stated", "VERB", "OCCURRENCE", "PAST", ""},
+         {"position", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"met", "VERB", "OCCURRENCE", "PAST", ""},
+         {"met", "VERB", "OCCURRENCE", "PAST", ""}});
     LinkTagger::load(test::resources_dir()).tag(doc);
-    auto by_rule = [&](std::string_view from, std::string_view to) {
-        for (const auto& l : doc.links)
-            if (l.from == from && l.to == to) return l.rule + " " + l.rel_type;
-        return std::string("none");
-    };
-    CHECK(by_rule("ei2", "t1") == "signal-time IS_INCLUDED");  // "On Wednesday, Sanders again stated"
-    CHECK(by_rule("ei4", "t2") == "signal-time IS_INCLUDED");  // "Then on Thursday, officials met"
-    CHECK(by_rule("ei5", "t3") == "signal-time IS_INCLUDED");  // "met on Friday" (the event first)
-    CHECK(by_rule("ei3", "t1").rfind("signal-time", 0) != 0);  // only the clause's first event
+    CHECK(link_between(doc, "ei2", "t1") == "signal-time IS_INCLUDED");  // "On Wednesday, Sanders again stated"
+    CHECK(link_between(doc, "ei4", "t2") == "signal-time IS_INCLUDED");  // "Then on Thursday, officials met"
+    CHECK(link_between(doc, "ei5", "t3") == "signal-time IS_INCLUDED");  // "met on Friday" (the event first)
+    CHECK(link_between(doc, "ei3", "t1").rfind("signal-time", 0) != 0);  // only the clause's first event
 }
 
 TEST_CASE("a bare date right after its verb places the verb; one behind punctuation or a noun does not") {
-    Document doc;
-    doc.name = "hand-built";
-    doc.text = "The talks, which began on Monday, broke down late Wednesday. The vote, Thursday, failed. "
-               "Officials said the deal Friday. The meeting Saturday drew crowds.";
-    doc.dct = parse_date("2018-07-19", "test");
-    doc.dct_value = "2018-07-19";
-    doc.analysis = analyze_text(doc.text);
-    auto span_of = [&](std::string_view words) {
-        const auto at = static_cast<std::uint32_t>(doc.text.find(words));
-        return Span{at, at + static_cast<std::uint32_t>(words.size())};
-    };
-    for (const auto& [tid, words, value] : {std::tuple{"t1", "Monday", "2018-07-16"}, std::tuple{"t2", "Wednesday", "2018-07-18"},
-                                           std::tuple{"t3", "Thursday", "2018-07-19"}, std::tuple{"t4", "Friday", "2018-07-13"},
-                                           std::tuple{"t5", "Saturday", "2018-07-14"}}) {
-        Timex t;
-        t.tid = tid;
-        t.type = "DATE";
-        t.value = value;
-        t.span = span_of(words);
-        doc.timexes.push_back(std::move(t));
-    }
-    const std::vector<std::tuple<std::string, std::string, std::string>> events{
-        {"talks", "NOUN", "NONE"}, {"began", "VERB", "PAST"},   {"broke", "VERB", "PAST"},   {"vote", "NOUN", "NONE"},
-        {"failed", "VERB", "PAST"}, {"said", "VERB", "PAST"},   {"deal", "NOUN", "NONE"},    {"meeting", "NOUN", "NONE"},
-        {"drew", "VERB", "PAST"}};
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        Event e;
-        e.eid = "e" + std::to_string(i + 1);
-        e.eiid = "ei" + std::to_string(i + 1);
-        e.span = span_of(std::get<0>(events[i]));
-        e.event_class = "OCCURRENCE";
-        e.pos = std::get<1>(events[i]);
-        e.tense = std::get<2>(events[i]);
-        doc.events.push_back(std::move(e));
-    }
+    Document doc = hand_document(
+        "The talks, which began on Monday, broke down late Wednesday. The vote, Thursday, failed. "
+        "Officials said the deal Friday. The meeting Saturday drew crowds.",
+        {{"Monday", "DATE", "2018-07-16"}, {"Wednesday", "DATE", "2018-07-18"}, {"Thursday", "DATE", "2018-07-19"},
+         {"Friday", "DATE", "2018-07-13"}, {"Saturday", "DATE", "2018-07-14"}},
+        {{"talks", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"began", "VERB", "OCCURRENCE", "PAST", ""},
+         {"broke", "VERB", "OCCURRENCE", "PAST", ""},
+         {"vote", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"failed", "VERB", "OCCURRENCE", "PAST", ""},
+         {"said", "VERB", "OCCURRENCE", "PAST", ""},
+         {"deal", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"meeting", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"drew", "VERB", "OCCURRENCE", "PAST", ""}});
     LinkTagger::load(test::resources_dir()).tag(doc);
-    auto rule_of = [&](std::string_view from, std::string_view to) {
-        for (const auto& l : doc.links)
-            if (l.from == from && l.to == to) return l.rule + " " + l.rel_type;
-        return std::string("none");
-    };
-    CHECK(rule_of("ei3", "t2") == "bare-time IS_INCLUDED");  // "broke down late Wednesday"
-    CHECK(rule_of("ei6", "t4") == "bare-time IS_INCLUDED");  // "said the deal Friday"
-    CHECK(rule_of("ei5", "t3").rfind("bare-time", 0) != 0);  // "The vote, Thursday, failed": no verb before
-    CHECK(rule_of("ei4", "t3").rfind("bare-time", 0) != 0);  // a noun is not placed by this rule
-    CHECK(rule_of("ei8", "t5").rfind("bare-time", 0) != 0);
+    CHECK(link_between(doc, "ei3", "t2") == "bare-time IS_INCLUDED");  // "broke down late Wednesday"
+    CHECK(link_between(doc, "ei6", "t4") == "bare-time IS_INCLUDED");  // "said the deal Friday"
+    CHECK(link_between(doc, "ei5", "t3").rfind("bare-time", 0) != 0);  // "The vote, Thursday, failed": no verb before
+    CHECK(link_between(doc, "ei4", "t3").rfind("bare-time", 0) != 0);  // a noun is not placed by this rule
+    CHECK(link_between(doc, "ei8", "t5").rfind("bare-time", 0) != 0);
 }
 
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
@@ -364,59 +359,6 @@ TEST_CASE("links learned on timebank score on aquaint (gold entities)") {
     CHECK(ta.f1 > 0.25);
 }
 
-namespace {
-
-struct HandTimex {
-    std::string words, type, value;
-};
-struct HandEvent {
-    std::string words, pos, event_class, tense, modality;
-};
-
-// A document whose times and events are found, in text order, by their words.
-Document hand_document(std::string text, const std::vector<HandTimex>& timexes, const std::vector<HandEvent>& events) {
-    Document doc;
-    doc.name = "hand-built";
-    doc.text = std::move(text);
-    doc.dct = parse_date("2018-07-19", "test");
-    doc.dct_value = "2018-07-19";
-    doc.analysis = analyze_text(doc.text);
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < timexes.size(); ++i) {
-        Timex t;
-        t.tid = "t" + std::to_string(i + 1);
-        t.type = timexes[i].type;
-        t.value = timexes[i].value;
-        const auto at = doc.text.find(timexes[i].words);
-        t.span = Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + timexes[i].words.size())};
-        doc.timexes.push_back(std::move(t));
-    }
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        Event e;
-        e.eid = "e" + std::to_string(i + 1);
-        e.eiid = "ei" + std::to_string(i + 1);
-        from = doc.text.find(events[i].words, from);
-        e.span = Span{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(from + events[i].words.size())};
-        from += events[i].words.size();
-        e.pos = events[i].pos;
-        e.event_class = events[i].event_class;
-        e.tense = events[i].tense;
-        e.modality = events[i].modality;
-        doc.events.push_back(std::move(e));
-    }
-    return doc;
-}
-
-// Any link between two entities, as "rule relType" seen from `a`, or "none".
-std::string link_between(const Document& doc, std::string_view a, std::string_view b) {
-    for (const auto& l : doc.links) {
-        if (l.from == a && l.to == b) return l.rule + " " + l.rel_type;
-        if (l.from == b && l.to == a) return l.rule + " " + inverse_rel_type(l.rel_type);
-    }
-    return "none";
-}
-
-}  // namespace
 
 TEST_CASE("a time governs the verb of its own clause, never a reporting verb of the next one; a SET places nothing") {
     Document doc = hand_document(
