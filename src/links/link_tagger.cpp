@@ -19,11 +19,11 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <fstream>
 #include <istream>
 #include <ostream>
 
 #include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
 #include "links/link_features.hpp"
@@ -376,15 +376,12 @@ LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
     auto impl = std::make_shared<Impl>();
     impl->resources = links::LinkResources::load(resource_dir / "en" / "links");
     const auto model_path = resource_dir / "models" / "links.model";
-    std::ifstream in(model_path, std::ios::binary);
-    if (!in) throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     // In one read, then parsed from memory: the model is read at every start.
     std::string content;
-    for (std::size_t have = 0; in;) {
-        content.resize(have + (1 << 18));
-        in.read(content.data() + have, 1 << 18);
-        have += static_cast<std::size_t>(in.gcount());
-        content.resize(have);
+    try {
+        content = read_file(model_path);
+    } catch (const input_error&) {
+        throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     }
     impl->model.read(std::string_view(content), model_path.string());
     return LinkTagger(std::move(impl));
