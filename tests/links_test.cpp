@@ -13,6 +13,7 @@
 #include "chronoline/graph.hpp"
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
+#include "links/link_model.hpp"
 #include "test_support.hpp"
 
 using namespace chronoline;
@@ -237,6 +238,22 @@ TLink l(std::string from, std::string rel_type, std::string to) {
     return x;
 }
 }  // namespace
+
+TEST_CASE("a link model with a malformed row is a resource error, never another exception") {
+    std::string labels = "labels";
+    std::string weights;
+    for (const auto l : links::kLabels) {
+        labels.append(" ").append(l);
+        weights += " 0.5";
+    }
+    for (const std::string& row : {"zz" + weights, "00000000000000ff" + weights.substr(0, 4), "12g4" + weights}) {
+        CAPTURE(row);
+        links::LinkModel model;
+        CHECK_THROWS_AS(model.read(std::string_view(labels + "\n" + row + "\n"), "test.model"), resource_error);
+    }
+    links::LinkModel model;
+    CHECK_NOTHROW(model.read(std::string_view(labels + "\n00000000000000ff" + weights + "\n"), "test.model"));
+}
 
 TEST_CASE("temporal awareness: closure on both sides, reductions counted") {
     Document gold = hand_built();

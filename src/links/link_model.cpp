@@ -213,7 +213,11 @@ void LinkModel::read(std::string_view content, std::string_view name) {
         for (auto& w : s)
             if (!(ls >> w))
                 throw resource_error(std::string(name) + ": line " + std::to_string(line_no) + ": malformed weights");
-        rows.emplace_back(std::stoull(hex, nullptr, 16), s);
+        std::uint64_t key = 0;
+        const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
+        if (ec != std::errc() || end != hex.data() + hex.size())
+            throw resource_error(std::string(name) + ": line " + std::to_string(line_no) + ": malformed feature key");
+        rows.emplace_back(key, s);
     }
     if (!have_labels) throw resource_error(std::string(name) + ": not a link model (no labels line)");
     weights_.reserve(rows.size());
