@@ -13,8 +13,10 @@ namespace chronoline {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
-    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1, intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1,
-        count_noun_class = -1;
+    int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1,
+        intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1;
+    // Classes of the word before a cue word (lexicon.tsv).
+    int participle_aux_class = -1, np_start_class = -1, copula_class = -1, as_planned_class = -1;
     std::uint64_t cue_classes = 0;  // the tense and intention classes: a word of none of them is no cue
 };
 
@@ -62,12 +64,13 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             else if (impl.past_class >= 0 && ((t.class_mask >> impl.past_class) & 1u)) cue = Tense::past;
             else if (impl.present_class >= 0 && ((t.class_mask >> impl.present_class) & 1u)) cue = Tense::present;
         }
-        // A participle after "be"/"have" or a determiner is not a verb of its own: the auxiliary
-        // says the tense ("will be held", "is expected"), or it is an adjective ("a revised plan").
-        const auto prev = k > first ? word(k - 1) : std::string_view();
-        const bool after_aux = prev == "be" || prev == "been" || prev == "being" || prev == "is" || prev == "are" ||
-                               prev == "has" || prev == "have" || prev == "a" || prev == "an" || prev == "the" ||
-                               prev == "its" || prev == "their" || prev == "his" || prev == "her";
+        // The word before, by its classes (lexicon.tsv): a participle after "be"/"have" or a
+        // determiner is not a verb of its own: the auxiliary says the tense ("will be held", "is
+        // expected"), or it is an adjective ("a revised plan").
+        const std::uint64_t prev = k > first ? tokens[k - 1].class_mask : 0;
+        const auto prev_is = [&](int cls) { return cls >= 0 && ((prev >> cls) & 1u); };
+        const bool after_np_start = prev_is(impl.np_start_class);
+        const bool after_aux = prev_is(impl.participle_aux_class) || after_np_start;
         if (cue == Tense::past && after_aux) cue = Tense::none;
         // "could not be reached Tuesday": the past of "cannot", not a possibility ahead.
         if (w == "could" && k + 1 < end && word(k + 1) == "not") cue = Tense::past;
@@ -82,16 +85,14 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
         bool intention = false;
         if (lex) {
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
-            const bool be_before = prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been";
             intention = has(impl.intention_class) ||
                         (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to") ||
-                        (has(impl.intention_be_to_class) && be_before && k + 1 < end && word(k + 1) == "to");
+                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) && k + 1 < end &&
+                         word(k + 1) == "to");
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
-            if (prev == "a" || prev == "an" || prev == "the" || prev == "its" || prev == "their" || prev == "his" ||
-                prev == "her")
-                intention = false;
-            if (has(impl.intention_class) && (prev == "as" || prev == "previously" || prev == "originally")) {
+            if (after_np_start) intention = false;
+            if (has(impl.intention_class) && prev_is(impl.as_planned_class)) {
                 intention = false;
                 cue = Tense::none;
             }
@@ -271,6 +272,10 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
+    impl->participle_aux_class = impl->grammar.class_id("participle_aux");
+    impl->np_start_class = impl->grammar.class_id("np_start");
+    impl->copula_class = impl->grammar.class_id("copula");
+    impl->as_planned_class = impl->grammar.class_id("as_planned");
     for (const int c : {impl->past_class, impl->present_class, impl->future_class, impl->intention_class,
                         impl->intention_to_class, impl->intention_be_to_class})
         if (c >= 0) impl->cue_classes |= std::uint64_t{1} << c;
