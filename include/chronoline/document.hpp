@@ -1,6 +1,7 @@
 // The value passed from stage to stage: an article, its date, and what each stage found.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,14 @@ struct TLink {
     std::string rel_type;       // BEFORE, AFTER, INCLUDES, IS_INCLUDED, SIMULTANEOUS, …
     std::string rule;           // sieve or model that proposed it
     double confidence = 1.0;
+    // Optional, for speed: the two ends as indices into the document's entities in the order
+    // the graph lays them out (0 the DCT "t0", 1 + i doc.timexes[i], 1 + timexes.size() + i
+    // doc.events[i]), as the link stage sets them; kNoEntity when not known. Readers check an
+    // index against the name (`from`, `to`) before they trust it, so a writer that sets only
+    // the names, or a link copied into another document, is still read right.
+    static constexpr std::uint32_t kNoEntity = UINT32_MAX;
+    std::uint32_t from_entity = kNoEntity;
+    std::uint32_t to_entity = kNoEntity;
 };
 
 struct Document {

@@ -98,6 +98,11 @@ public:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> plan(
         const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders = {});
 
+    // plan() for a caller that already knows each link's entities (`ends`, as entity() gives
+    // them): the same layout without a lookup by name.
+    void plan_ends(const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& ends,
+                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders);
+
     // add(), for a caller that already knows the link's entities (from plan()).
     std::optional<std::string> add(const TLink& link, std::uint32_t from, std::uint32_t to);
 

@@ -562,10 +562,16 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     ends.reserve(links.size());
     for (const TLink& l : links)
         ends.emplace_back(static_cast<std::uint32_t>(entity(l.from)), static_cast<std::uint32_t>(entity(l.to)));
+    plan_ends(links, ends, point_orders);
+    return ends;
+}
+
+void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& ends,
+                              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& point_orders) {
     accepted_.reserve(accepted_.size() + links.size());
     accepted_ends_.reserve(accepted_ends_.size() + links.size());
     merged_by_.reserve(merged_by_.size() + links.size());
-    if (constrained_) return ends;  // too late to reorder: constraints are in
+    if (constrained_) return;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).
     std::vector<std::uint32_t> degree(n + 1, 0), targets;
@@ -655,7 +661,6 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> TemporalGraph::plan(
     for (std::size_t e = 0; e < n / 2; ++e)
         if (ord_[2 * e] > ord_[2 * e + 1]) std::swap(ord_[2 * e], ord_[2 * e + 1]);
     next_ord_ = static_cast<std::uint32_t>(n);
-    return ends;
 }
 
 std::optional<std::string> TemporalGraph::add_point_order(std::uint32_t x, std::uint32_t y, bool strict) {

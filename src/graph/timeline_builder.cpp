@@ -95,7 +95,19 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     const auto chain = value_chain(times);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs;
     for (const auto& c : chain) chain_pairs.emplace_back(c.x, c.y);
-    const auto link_ends = graph.plan(doc.links, chain_pairs);
+    // Each link's entities: the index the link stage gave it when it names the same entity
+    // (TLink::from_entity), else by name (an entity unknown so far is created, in link order).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> link_ends;
+    link_ends.reserve(doc.links.size());
+    auto end_of = [&](const std::string& name, std::uint32_t index) {
+        if (index < ids.size() && ids[index] == name) return entity_of[index];
+        return static_cast<std::uint32_t>(graph.entity(name));
+    };
+    for (const TLink& l : doc.links) {
+        const std::uint32_t from = end_of(l.from, l.from_entity);
+        link_ends.emplace_back(from, end_of(l.to, l.to_entity));
+    }
+    graph.plan_ends(doc.links, link_ends, chain_pairs);
     for (const auto& c : chain) graph.add_point_order(c.x, c.y, c.strict);
 
     std::vector<std::size_t> order(doc.links.size());

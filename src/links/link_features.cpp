@@ -280,6 +280,9 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (row[1] == "always") r.clause_words_always.push_back(row[0]);
         else if (row[1] == "after-comma") r.clause_words_after_comma.push_back(row[0]);
         else throw resource_error((dir / "clause_words.txt").string() + ": expected always or after-comma, not " + row[1]);
+        // (a word of 16 bytes or more passes the filter anyway, see below)
+        if (!row[0].empty() && row[0].size() < 16)
+            r.clause_shapes[static_cast<unsigned char>(row[0][0])] |= static_cast<std::uint16_t>(1u << row[0].size());
     }
     return r;
 }
@@ -375,10 +378,12 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         const std::string_view w = a.lower_of(t);
         token_marks[i] = mark_of(w);
         if (t.kind != TokenKind::word) continue;
-        for (const std::string& c : res.clause_words_always)
-            if (w == c) token_marks[i] |= clause_word;
-        for (const std::string& c : res.clause_words_after_comma)
-            if (w == c) token_marks[i] |= clause_word_after_comma;
+        if (res.may_be_clause_word(w) || w.size() >= 16) {
+            for (const std::string& c : res.clause_words_always)
+                if (w == c) token_marks[i] |= clause_word;
+            for (const std::string& c : res.clause_words_after_comma)
+                if (w == c) token_marks[i] |= clause_word_after_comma;
+        }
         if (!res.may_be_signal_word(w)) continue;
         const std::uint64_t h = word_hash(w);
         if (i + 1 < a.tokens.size() && a.tokens[i + 1].kind == TokenKind::word && res.starts_two_word_signal(h)) {

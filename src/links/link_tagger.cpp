@@ -454,6 +454,9 @@ void LinkTagger::tag(Document& doc) const {
         l.rel_type.assign(p.rel);
         l.rule.assign(p.rule);
         l.confidence = p.confidence;
+        // The LinkSet's codes are the graph's entity order (TLink::from_entity).
+        l.from_entity = p.from;
+        l.to_entity = p.to;
     }
 }
 
