@@ -200,10 +200,11 @@ int main(int argc, char** argv) {
         no_links.run(x);
         sink += x.events.size();
     });
+    TimelineBuilder timelines;  // as the CLI's batch does: one for all documents
     measure("+ links + graph (whole pipeline)", docs, mb, 2, [&](const Document& d) {
         Document x = fresh_copy(d);
         full.run(x);
-        sink += build_timeline(x).entries.size();
+        sink += timelines.build(x).entries.size();
     });
     measure("whole pipeline + TimeML export", docs, mb, 2, [&](const Document& d) {
         Document x = fresh_copy(d);

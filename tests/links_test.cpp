@@ -13,6 +13,7 @@
 #include "chronoline/graph.hpp"
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
+#include "chronoline/pipeline.hpp"
 #include "links/link_model.hpp"
 #include "test_support.hpp"
 
@@ -423,4 +424,55 @@ TEST_CASE("a report precedes the future it reports, the reported clause's subjec
     // ", a spokeswoman said" is a clause of its own: its tense places it, not "Monday".
     CHECK(link_between(doc, "ei8", "t0").rfind("tense-dct", 0) == 0);
     CHECK(link_between(doc, "ei7", "t3") == "signal-time IS_INCLUDED");
+}
+
+// One TimelineBuilder reused over many documents (and a link stage that hands the graph its
+// ends' entity indices) must give what a fresh build from the names gives, document by document.
+TEST_CASE("a TimelineBuilder reused across documents builds what build_timeline builds") {
+    const auto shared = chronoline::test::shared_dir();
+    if (!shared) {
+        MESSAGE("skipped: ../shared (the corpora) not found; set CHRONOLINE_SHARED");
+        return;
+    }
+    const Pipeline pipeline = Pipeline::load(find_resources());
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(*shared / "corpus" / "aquaint"))
+        if (e.path().extension() == ".tml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() > 10);
+    files.resize(30 < files.size() ? 30 : files.size());
+    TimelineBuilder builder;
+    auto same_links = [](const std::vector<TLink>& a, const std::vector<TLink>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (std::tie(a[i].lid, a[i].from, a[i].to, a[i].rel_type) != std::tie(b[i].lid, b[i].from, b[i].to, b[i].rel_type))
+                return false;
+        return true;
+    };
+    std::size_t with_links = 0;
+    for (std::size_t round = 0; round < 2; ++round)  // (the second round reuses buffers grown by all)
+        for (const auto& f : files) {
+            Document doc = pipeline.load_input(f, std::nullopt);
+            pipeline.run(doc);
+            with_links += doc.links.empty() ? 0 : 1;
+            // The same links without their entity indices: the graph must find the ends by name.
+            Document by_name = doc;
+            for (TLink& l : by_name.links) l.from_entity = l.to_entity = TLink::kNoEntity;
+            const Timeline expected = build_timeline(by_name);
+            const Timeline got = builder.build(doc);
+            CAPTURE(f.filename().string());
+            REQUIRE(got.entries.size() == expected.entries.size());
+            for (std::size_t k = 0; k < got.entries.size(); ++k) {
+                CHECK(got.entries[k].value == expected.entries[k].value);
+                CHECK(got.entries[k].label == expected.entries[k].label);
+                CHECK(got.entries[k].events == expected.entries[k].events);
+                CHECK(got.entries[k].timexes == expected.entries[k].timexes);
+                CHECK(got.entries[k].rank == expected.entries[k].rank);
+            }
+            CHECK(got.unordered == expected.unordered);
+            CHECK(same_links(got.reduced_links, expected.reduced_links));
+            REQUIRE(got.rejected.size() == expected.rejected.size());
+            for (std::size_t k = 0; k < got.rejected.size(); ++k) CHECK(got.rejected[k].reason == expected.rejected[k].reason);
+        }
+    CHECK(with_links > 0);
 }

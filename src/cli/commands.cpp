@@ -142,6 +142,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     const bool needs_timeline = export_needs_timeline(args.format);
     const TimelineOptions timeline_options{export_needs_reduced_links(args.format, options)};
     const bool timeml = args.format == "timeml";
+    TimelineBuilder timelines;  // its buffers serve every input
     for (const auto& input : args.inputs) {
         const std::string name = input == "-" ? "<stdin>" : input;
         const int c = guarded(name, [&] {
@@ -151,7 +152,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             if (timeml) {
                 append_timeml(doc, output, options);
             } else {
-                const Timeline timeline = needs_timeline ? build_timeline(doc, timeline_options) : Timeline{};
+                const Timeline timeline = needs_timeline ? timelines.build(doc, timeline_options) : Timeline{};
                 std::ostringstream buffer;
                 write_export(args.format, doc, timeline, buffer, options);
                 output = std::move(buffer).str();

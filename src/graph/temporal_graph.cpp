@@ -166,8 +166,14 @@ std::size_t TemporalGraph::entity(std::string_view id) {
 }
 
 std::vector<std::uint32_t> TemporalGraph::entities(const std::vector<std::string_view>& ids) {
+    std::vector<std::uint32_t> out;
+    entities(ids, out);
+    return out;
+}
+
+void TemporalGraph::entities(const std::vector<std::string_view>& ids, std::vector<std::uint32_t>& out) {
     reindex(names_.size() + ids.size());
-    std::vector<std::uint32_t> out(ids.size());
+    out.resize(ids.size());
     const std::size_t first = names_.size();
     for (std::size_t k = 0; k < ids.size(); ++k) {
         const std::size_t slot = slot_of(ids[k]);
@@ -195,7 +201,23 @@ std::vector<std::uint32_t> TemporalGraph::entities(const std::vector<std::string
         out_head_[p + 1] = out_tail_[p + 1] = kNil;
         in_head_[p + 1] = in_tail_[p + 1] = edge + 1;
     }
-    return out;
+}
+
+void TemporalGraph::clear() {
+    // (A table left large by a very long document is dropped rather than wiped for each of
+    // the short ones that follow.)
+    if (index_.size() > 64 * (names_.size() + 64)) index_.clear();
+    else std::fill(index_.begin(), index_.end(), 0);
+    names_.clear();
+    for (auto* v : {&parent_, &size_, &ord_, &out_head_, &out_tail_, &in_head_, &in_tail_}) v->clear();
+    pool_.clear();
+    accepted_.clear();
+    stored_.clear();
+    accepted_ends_.clear();
+    merged_by_.clear();
+    undo_.clear();
+    next_ord_ = 0;
+    constrained_ = false;
 }
 
 void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
@@ -257,15 +279,21 @@ std::uint32_t TemporalGraph::find(std::uint32_t p) const {
 std::uint32_t TemporalGraph::component(std::uint32_t point) const { return find(point); }
 
 std::vector<std::uint32_t> TemporalGraph::components_in_order() const {
+    std::vector<std::uint32_t> reps;
+    components_in_order(reps);
+    return reps;
+}
+
+void TemporalGraph::components_in_order(std::vector<std::uint32_t>& reps) const {
     // Positions are distinct and below next_ord_: place each component at its position.
-    std::vector<std::uint32_t> at(next_ord_, kNil);
+    auto& at = scratch_.at;
+    at.assign(next_ord_, kNil);
     for (std::uint32_t p = 0; p < parent_.size(); ++p)
         if (parent_[p] == p) at[ord_[p]] = p;
-    std::vector<std::uint32_t> reps;
+    reps.clear();
     reps.reserve(parent_.size());
     for (std::uint32_t c : at)
         if (c != kNil) reps.push_back(c);
-    return reps;
 }
 
 std::string TemporalGraph::point_name(std::uint32_t p) const {
@@ -574,8 +602,11 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
     if (constrained_) return;  // too late to reorder: constraints are in
     const std::size_t n = parent_.size();
     // Successor lists of the points under every constraint (both ways for an equality).
-    std::vector<std::uint32_t> degree(n + 1, 0), targets;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    auto& degree = scratch_.degree;
+    auto& targets = scratch_.targets;
+    auto& edges = scratch_.edges;
+    degree.assign(n + 1, 0);
+    edges.clear();
     edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
     for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
     for (std::size_t i = 0; i < links.size(); ++i) {
@@ -600,13 +631,14 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
     // components goes forward, and the order repairs stay within one component: a set of
     // points that will be merged, or the few a contradiction ties together.
     constexpr std::uint32_t kUnset = UINT32_MAX;
-    struct Visit {
-        std::uint32_t index = kUnset, low = 0;
-        bool on_stack = false;
-    };
-    std::vector<Visit> visit(n);
-    std::vector<std::uint32_t> members, completed;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // point, next edge
+    auto& visit = scratch_.visit;
+    visit.assign(n, {kUnset, 0, false});
+    auto& members = scratch_.members;
+    auto& completed = scratch_.completed;
+    auto& frames = scratch_.frames;  // point, next edge
+    members.clear();
+    completed.clear();
+    frames.clear();
     std::uint32_t counter = 0;
     members.reserve(n);
     completed.reserve(2 * n);
@@ -634,7 +666,7 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
             const std::uint32_t done = u;
             frames.pop_back();
             if (!frames.empty()) {
-                Visit& parent = visit[frames.back().first];
+                auto& parent = visit[frames.back().first];
                 parent.low = std::min(parent.low, visit[done].low);
             }
             if (visit[done].low != visit[done].index) continue;
@@ -691,8 +723,9 @@ bool TemporalGraph::entails(const TLink& link, std::uint32_t a, std::uint32_t b)
     return true;
 }
 
-std::vector<bool> TemporalGraph::reduction() const {
-    std::vector<bool> dropped(accepted_.size(), false);
+const std::vector<bool>& TemporalGraph::reduction() const {
+    std::vector<bool>& dropped = scratch_.dropped;
+    dropped.assign(accepted_.size(), false);
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
@@ -729,7 +762,7 @@ std::vector<bool> TemporalGraph::reduction() const {
 }
 
 std::vector<TLink> TemporalGraph::reduced_links() const {
-    const std::vector<bool> dropped = reduction();
+    const std::vector<bool>& dropped = reduction();
     std::vector<TLink> out;
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i] && accepted_[i].stored != kNil) out.push_back(stored_[accepted_[i].stored]);
@@ -737,11 +770,16 @@ std::vector<TLink> TemporalGraph::reduced_links() const {
 }
 
 std::vector<std::uint32_t> TemporalGraph::reduced_tags() const {
-    const std::vector<bool> dropped = reduction();
     std::vector<std::uint32_t> out;
+    reduced_tags(out);
+    return out;
+}
+
+void TemporalGraph::reduced_tags(std::vector<std::uint32_t>& out) const {
+    const std::vector<bool>& dropped = reduction();
+    out.clear();
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i] && accepted_[i].tag != kNil) out.push_back(accepted_[i].tag);
-    return out;
 }
 
 

@@ -25,7 +25,7 @@ bool containment_safe(const std::string& mod) {
 
 struct AnchoredTime {
     std::size_t entity;      // graph entity
-    std::string value;
+    std::string_view value;  // (of the document)
     TimeInterval interval;
     int timex;               // index into doc.timexes, -1 for the DCT
 };
@@ -42,45 +42,99 @@ struct PointOrder {
     std::uint32_t x, y;
     bool strict;
 };
-std::vector<PointOrder> value_chain(const std::vector<AnchoredTime>& times) {
+void value_chain(const std::vector<AnchoredTime>& times, std::vector<std::pair<std::int64_t, std::uint32_t>>& points,
+                 std::vector<PointOrder>& chain) {
     // Stretches are closed (see relation_of_intervals): an end at v lies just before a start
     // at v, so each end is keyed at 2v-1 and each start at 2v.
-    std::vector<std::pair<std::int64_t, std::uint32_t>> points;
+    points.clear();
     for (const auto& t : times) {
         const auto e = static_cast<std::uint32_t>(t.entity);
         if (t.interval.begin != TimeInterval::kUnboundedBegin) points.emplace_back(2 * t.interval.begin, 2 * e);
         if (t.interval.end != TimeInterval::kUnboundedEnd) points.emplace_back(2 * t.interval.end - 1, 2 * e + 1);
     }
     std::sort(points.begin(), points.end());
-    std::vector<PointOrder> chain;
+    chain.clear();
     for (std::size_t i = 1; i < points.size(); ++i) {
         const auto [pv, pp] = points[i - 1];
         const auto [v, p] = points[i];
         chain.push_back({pp, p, pv != v});
         if (pv == v) chain.push_back({p, pp, false});
     }
-    return chain;
 }
 
+// Each component's bounds: the latest time point known to be at or before it and the earliest
+// known to be at or after it.
+struct Bounds {
+    std::int64_t low = kNoLow, high = kNoHigh;
+    int low_from = -1, high_from = -1;  // index into times
+};
+
+struct Placed {
+    std::string_view value, after, before;
+    std::uint32_t value_id = 0, after_id = 0, before_id = 0;  // ranks of the three (0 = none)
+    std::int64_t low, high;  // what the anchor says of the event: within [low, high]
+    std::size_t event;
+    std::int64_t shown_at;   // where a reader expects the anchor: the end of its value, else
+                             // the start of `before`, else the end of `after`
+    [[nodiscard]] auto key() const { return std::make_tuple(value_id, after_id, before_id); }
+};
+
+struct Group {
+    std::size_t first, last;  // range of `placed`
+    std::int64_t low, high;
+};
+
 }  // namespace
+
+// Every buffer of a build, kept for the next one.
+struct TimelineBuilder::Workspace {
+    TemporalGraph graph;
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> entity_of, components, reduced, value_rank, by_value;
+    std::vector<AnchoredTime> times;
+    std::vector<std::size_t> event_entity, order, slot, reverse_topo, rank, shown;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> chain_points;
+    std::vector<PointOrder> chain;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs, link_ends;
+    std::vector<int> time_of_entity;
+    std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
+    std::vector<Bounds> bounds;
+    std::vector<Placed> placed;
+    std::vector<Group> groups;
+};
+
+TimelineBuilder::TimelineBuilder() : workspace_(std::make_unique<Workspace>()) {}
+TimelineBuilder::~TimelineBuilder() = default;
+TimelineBuilder::TimelineBuilder(TimelineBuilder&&) noexcept = default;
+TimelineBuilder& TimelineBuilder::operator=(TimelineBuilder&&) noexcept = default;
 
 Timeline build_timeline(const Document& doc) { return build_timeline(doc, TimelineOptions{}); }
 
 Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
+    return TimelineBuilder().build(doc, options);
+}
+
+Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& options) {
+    if (!workspace_) workspace_ = std::make_unique<Workspace>();  // (a moved-from builder)
+    Workspace& w = *workspace_;
     Timeline timeline;
     timeline.dct_value = doc.dct_value;
-    TemporalGraph graph;
+    TemporalGraph& graph = w.graph;
+    graph.clear();
     graph.reserve(1 + doc.timexes.size() + doc.events.size(), doc.links.size());
 
     // The entities: the DCT, the times, the events (in that order; all at once).
-    std::vector<std::string_view> ids;
+    std::vector<std::string_view>& ids = w.ids;
+    ids.clear();
     ids.reserve(1 + doc.timexes.size() + doc.events.size());
     ids.emplace_back("t0");
     for (const Timex& t : doc.timexes) ids.emplace_back(t.tid);
     for (const Event& e : doc.events) ids.emplace_back(e.eiid);
-    const std::vector<std::uint32_t> entity_of = graph.entities(ids);
+    std::vector<std::uint32_t>& entity_of = w.entity_of;
+    graph.entities(ids, entity_of);
 
-    std::vector<AnchoredTime> times;
+    std::vector<AnchoredTime>& times = w.times;
+    times.clear();
     const std::size_t dct_entity = entity_of[0];
     if (auto iv = interval_of_value(doc.dct_value, doc.dct))
         times.push_back({dct_entity, doc.dct_value, *iv, -1});
@@ -90,14 +144,18 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
         if ((t.type == "DATE" || t.type == "TIME") && containment_safe(t.mod))
             if (auto iv = interval_of_value(t.value, doc.dct)) times.push_back({e, t.value, *iv, static_cast<int>(i)});
     }
-    std::vector<std::size_t> event_entity(doc.events.size());
+    std::vector<std::size_t>& event_entity = w.event_entity;
+    event_entity.resize(doc.events.size());
     for (std::size_t i = 0; i < doc.events.size(); ++i) event_entity[i] = entity_of[1 + doc.timexes.size() + i];
-    const auto chain = value_chain(times);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs;
+    value_chain(times, w.chain_points, w.chain);
+    const std::vector<PointOrder>& chain = w.chain;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& chain_pairs = w.chain_pairs;
+    chain_pairs.clear();
     for (const auto& c : chain) chain_pairs.emplace_back(c.x, c.y);
     // Each link's entities: the index the link stage gave it when it names the same entity
     // (TLink::from_entity), else by name (an entity unknown so far is created, in link order).
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> link_ends;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& link_ends = w.link_ends;
+    link_ends.clear();
     link_ends.reserve(doc.links.size());
     auto end_of = [&](const std::string& name, std::uint32_t index) {
         if (index < ids.size() && ids[index] == name) return entity_of[index];
@@ -110,14 +168,16 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     graph.plan_ends(doc.links, link_ends, chain_pairs);
     for (const auto& c : chain) graph.add_point_order(c.x, c.y, c.strict);
 
-    std::vector<std::size_t> order(doc.links.size());
+    std::vector<std::size_t>& order = w.order;
+    order.resize(doc.links.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     auto more_confident = [&](std::size_t a, std::size_t b) { return doc.links[a].confidence > doc.links[b].confidence; };
     // (the link stage hands them over in this order already)
     if (!std::is_sorted(order.begin(), order.end(), more_confident)) std::stable_sort(order.begin(), order.end(), more_confident);
     // A link between two times that says what their values say is already in the graph (the
     // chain above): adding it would change nothing, and the reduction would drop it again.
-    std::vector<int> time_of_entity(graph.entity_count(), -1);
+    std::vector<int>& time_of_entity = w.time_of_entity;
+    time_of_entity.assign(graph.entity_count(), -1);
     for (std::size_t k = 0; k < times.size(); ++k) time_of_entity[times[k].entity] = static_cast<int>(k);
     auto said_by_values = [&](const TLink& l, std::uint32_t a, std::uint32_t b) {
         if (a >= time_of_entity.size() || b >= time_of_entity.size()) return false;
@@ -137,21 +197,25 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
         if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
     }
     if (options.reduced_links) {
-        const std::vector<std::uint32_t> reduced = graph.reduced_tags();
+        std::vector<std::uint32_t>& reduced = w.reduced;
+        graph.reduced_tags(reduced);
         timeline.reduced_links.reserve(reduced.size());
         for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
     }
 
     // Components in topological order, checked by Boost.Graph's topological sort of the
     // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
-    const auto components = graph.components_in_order();
-    std::vector<std::size_t> slot(2 * graph.entity_count(), 0);
+    std::vector<std::uint32_t>& components = w.components;
+    graph.components_in_order(components);
+    std::vector<std::size_t>& slot = w.slot;
+    slot.assign(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
     // Vertex 0 is a root with an edge to every component (component i is vertex i + 1), in
     // order: the search from it visits them exactly as depth_first_search's loop over the
     // vertices would, in one traversal instead of one per unvisited vertex (each with a stack
     // of its own); the root finishes last and is dropped.
-    std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
+    std::vector<std::pair<std::size_t, std::size_t>>& dag_edges = w.dag_edges;
+    dag_edges.clear();
     dag_edges.reserve(2 * components.size() + 2 * doc.links.size());
     for (std::size_t i = 0; i < components.size(); ++i) dag_edges.emplace_back(0, i + 1);
     for (std::size_t i = 0; i < components.size(); ++i)
@@ -161,7 +225,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
         }
     using Dag = boost::compressed_sparse_row_graph<boost::directedS>;
     const Dag dag(boost::edges_are_unsorted_multi_pass, dag_edges.begin(), dag_edges.end(), components.size() + 1);
-    std::vector<std::size_t> reverse_topo;
+    std::vector<std::size_t>& reverse_topo = w.reverse_topo;
+    reverse_topo.clear();
     reverse_topo.reserve(components.size() + 1);
     boost::topological_sort(dag, std::back_inserter(reverse_topo));
     reverse_topo.pop_back();  // the root
@@ -169,11 +234,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
 
     // Each component's bounds: the latest time point known to be at or before it (forward
     // pass) and the earliest known to be at or after it (backward pass).
-    struct Bounds {
-        std::int64_t low = kNoLow, high = kNoHigh;
-        int low_from = -1, high_from = -1;  // index into times
-    };
-    std::vector<Bounds> bounds(components.size());
+    std::vector<Bounds>& bounds = w.bounds;
+    bounds.assign(components.size(), Bounds{});
     for (std::size_t k = 0; k < times.size(); ++k) {
         const auto e = static_cast<std::uint32_t>(times[k].entity);
         for (int side = 0; side < 2; ++side) {
@@ -204,9 +266,11 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     // may span (its value), else the bounds themselves (after, before).
     // Values are compared by their rank among the document's distinct values (0 = none), which
     // orders them as the strings do, without comparing strings.
-    std::vector<std::uint32_t> value_rank(times.size(), 0);
+    std::vector<std::uint32_t>& value_rank = w.value_rank;
+    value_rank.assign(times.size(), 0);
     {
-        std::vector<std::uint32_t> by_value(times.size());
+        std::vector<std::uint32_t>& by_value = w.by_value;
+        by_value.resize(times.size());
         for (std::uint32_t k = 0; k < by_value.size(); ++k) by_value[k] = k;
         std::sort(by_value.begin(), by_value.end(),
                   [&](std::uint32_t a, std::uint32_t b) { return times[a].value < times[b].value; });
@@ -216,16 +280,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
             value_rank[by_value[k]] = rank;
         }
     }
-    struct Placed {
-        std::string_view value, after, before;
-        std::uint32_t value_id = 0, after_id = 0, before_id = 0;  // ranks of the three (0 = none)
-        std::int64_t low, high;  // what the anchor says of the event: within [low, high]
-        std::size_t event;
-        std::int64_t shown_at;   // where a reader expects the anchor: the end of its value, else
-                                 // the start of `before`, else the end of `after`
-        [[nodiscard]] auto key() const { return std::make_tuple(value_id, after_id, before_id); }
-    };
-    std::vector<Placed> placed;
+    std::vector<Placed>& placed = w.placed;
+    placed.clear();
     placed.reserve(doc.events.size());
     auto length = [](const TimeInterval& iv) { return static_cast<double>(iv.end) - static_cast<double>(iv.begin); };
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
@@ -270,11 +326,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
         const auto ka = a.key(), kb = b.key();
         return ka != kb ? ka < kb : a.event < b.event;
     });
-    struct Group {
-        std::size_t first, last;  // range of `placed`
-        std::int64_t low, high;
-    };
-    std::vector<Group> groups;
+    std::vector<Group>& groups = w.groups;
+    groups.clear();
     groups.reserve(placed.size());
     for (std::size_t k = 0; k < placed.size(); ++k) {
         if (groups.empty() || placed[k].key() != placed[groups.back().first].key()) {
@@ -291,7 +344,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
         return std::tie(a.high, a.low, a.first) < std::tie(b.high, b.low, b.first);
     });
-    std::vector<std::size_t> rank(groups.size(), 0);
+    std::vector<std::size_t>& rank = w.rank;
+    rank.assign(groups.size(), 0);
     for (std::size_t b = 0; b < groups.size(); ++b)
         for (std::size_t a = 0; a < b; ++a)
             if (groups[a].high != kNoHigh && groups[b].low != kNoLow && groups[a].high <= groups[b].low)
@@ -300,7 +354,8 @@ Timeline build_timeline(const Document& doc, const TimelineOptions& options) {
     // a "before" bound, at the end of an "after" one; at one place, dates first, then what is
     // before the next, then what is only after (so "before X" comes just before X, "after X"
     // just after it).
-    std::vector<std::size_t> shown(groups.size());
+    std::vector<std::size_t>& shown = w.shown;
+    shown.resize(groups.size());
     for (std::size_t k = 0; k < shown.size(); ++k) shown[k] = k;
     auto display_key = [&](std::size_t k) {
         const Placed& p = placed[groups[k].first];

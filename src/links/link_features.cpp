@@ -150,7 +150,9 @@ void event_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t e) {
 }
 
 // The DocumentView::TokenMark bits of a (lower-cased) token: ',' ';' '"' '``' "''" and the
-// words "that and but to which who". It runs for every token: by length, then bytes.
+// words "that and but to which who" (kMarkedTokens: keep the two in step). It runs for the
+// tokens that pass LinkResources::token_shapes: by length, then bytes.
+constexpr std::array<std::string_view, 11> kMarkedTokens{",", ";", "\"", "``", "''", "to", "and", "but", "who", "that", "which"};
 std::uint8_t mark_of(std::string_view w) {
     auto is = [&](const char* s) {  // w equals s (of w's length)
         for (std::size_t i = 0; i < w.size(); ++i)
@@ -284,6 +286,10 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (!row[0].empty() && row[0].size() < 16)
             r.clause_shapes[static_cast<unsigned char>(row[0][0])] |= static_cast<std::uint16_t>(1u << row[0].size());
     }
+    r.token_shapes = r.word_shapes;
+    for (std::size_t c = 0; c < r.token_shapes.size(); ++c) r.token_shapes[c] |= r.clause_shapes[c];
+    for (std::string_view m : kMarkedTokens)
+        r.token_shapes[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
     return r;
 }
 
@@ -375,7 +381,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     token_marks.assign(a.tokens.size(), 0);
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const Token& t = a.tokens[i];
-        const std::string_view w = a.lower_of(t);
+        const std::string_view w(a.lower.data() + t.span.begin, t.span.size());  // (a.lower_of(t), unchecked)
+        // Most tokens are no signal, clause word or marked token: one test passes them over
+        // (a word of 16 bytes or more fails the test but may be a clause word).
+        if (w.empty() || (w.size() < 16 && !((res.token_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1))) continue;
         token_marks[i] = mark_of(w);
         if (t.kind != TokenKind::word) continue;
         if (res.may_be_clause_word(w) || w.size() >= 16) {

@@ -57,6 +57,9 @@ struct LinkResources {
     [[nodiscard]] bool may_be_clause_word(std::string_view w) const {
         return !w.empty() && w.size() < 16 && ((clause_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1);
     }
+    // The union of word_shapes, clause_shapes and the shapes of the tokens DocumentView marks
+    // (commas, quotes, linking words): a token that fails it is none of them, and most fail.
+    std::array<std::uint16_t, 256> token_shapes{};
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 
