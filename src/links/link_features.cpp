@@ -360,7 +360,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     for (std::size_t i = 0; i < nt; ++i) {
         locate(d.timexes[i].span, timex_first[i], timex_last[i], timex_sentence[i]);
         const Timex& t = d.timexes[i];
-        if (t.type == "DATE" || t.type == "TIME") timex_interval[i] = interval_of_value(t.value, d.dct);
+        if (is(t.type, "DATE") || is(t.type, "TIME")) timex_interval[i] = interval_of_value(t.value, d.dct);
         timex_vs_dct[i] = timex_interval[i] && dct_interval ? relation_of_intervals(*timex_interval[i], *dct_interval) : "";
         if (timex_vs_dct[i].empty()) timex_vs_dct[i] = timex_interval[i] ? "OVERLAP" : "UNKNOWN";
     }
@@ -369,7 +369,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     for (std::size_t s = 0; s < sentences; ++s) {
         for (std::uint32_t e : sentence_events[s]) {
             const Event& ev = d.events[e];
-            if (ev.pos == "VERB" && (ev.tense == "PAST" || ev.tense == "PRESENT" || ev.tense == "FUTURE")) {
+            if (is(ev.pos, "VERB") && (is(ev.tense, "PAST") || is(ev.tense, "PRESENT") || is(ev.tense, "FUTURE"))) {
                 main_event[s] = static_cast<int>(e);
                 break;
             }
@@ -389,9 +389,9 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         if (t.kind != TokenKind::word) continue;
         if (res.may_be_clause_word(w) || w.size() >= 16) {
             for (const std::string& c : res.clause_words_always)
-                if (w == c) token_marks[i] |= clause_word;
+                if (same(w, c)) token_marks[i] |= clause_word;
             for (const std::string& c : res.clause_words_after_comma)
-                if (w == c) token_marks[i] |= clause_word_after_comma;
+                if (same(w, c)) token_marks[i] |= clause_word_after_comma;
         }
         if (!res.may_be_signal_word(w)) continue;
         const std::uint64_t h = word_hash(w);
@@ -415,7 +415,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     std::array<std::uint64_t, 4> last_hash{};
     std::array<bool, 4> known{};
     auto attribute_hash = [&](std::size_t k, std::string_view value) {
-        if (!known[k] || value != last_value[k]) {
+        if (!known[k] || !same(value, last_value[k])) {
             last_value[k] = value;
             last_hash[k] = word_hash(value);
             known[k] = true;
@@ -434,7 +434,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         {
             std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
             for (const std::string& suf : res.suffixes)
-                if (w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf) {
+                if (w.size() > suf.size() + 2 && same(w.substr(w.size() - suf.size()), suf)) {
                     w.remove_suffix(suf.size());
                     break;
                 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -15,6 +16,20 @@
 #include "chronoline/graph.hpp"
 
 namespace chronoline::links {
+
+// s == lit, compared in place: the standard comparison calls memcmp, whose call costs more than
+// the few bytes of these attribute values, and the sieve compares them for every event.
+template <std::size_t N>
+inline bool is(std::string_view s, const char (&lit)[N]) {
+    return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+// a == b for short strings of any length, without a call.
+inline bool same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
 
 struct SignalInfo {
     std::string phrase;

@@ -41,6 +41,8 @@ namespace {
 using links::Candidate;
 using links::DocumentView;
 using links::PairKind;
+using links::is;
+using links::same;
 
 // Relation of the gold closure between a candidate's two entities, as a model label.
 std::uint8_t gold_label(const PointClosure& closure, const TemporalGraph& graph, const std::string& a,
@@ -194,7 +196,7 @@ bool clause_boundary_between(const DocumentView& v, std::uint32_t from, std::uin
     return false;
 }
 
-bool matches(const std::string& pattern, const std::string& value) { return pattern == "*" || pattern == value; }
+bool matches(const std::string& pattern, const std::string& value) { return is(pattern, "*") || same(pattern, value); }
 
 // A sentence-opening time: its signal within this many words of the sentence's start ("Then
 // on Tuesday,"), and the event it places within this many tokens after its comma.
@@ -211,7 +213,7 @@ void bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first,
     const Document& doc = v.doc;
     int verb = -1;
     for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
-        if (v.event_last[e] < first && doc.events[e].pos == "VERB") verb = static_cast<int>(e);
+        if (v.event_last[e] < first && is(doc.events[e].pos, "VERB")) verb = static_cast<int>(e);
     if (verb < 0) return;
     const std::uint32_t last = v.event_last[static_cast<std::size_t>(verb)];
     if (first - last > kMaxBareTimeGap) return;
@@ -232,7 +234,7 @@ void fronted_time_link(const DocumentView& v, std::uint32_t t, std::string_view 
         if (v.event_first[e] <= comma) continue;
         if (v.event_first[e] - comma > kMaxOpeningReach) break;
         if (chosen < 0) chosen = static_cast<int>(e);
-        if (doc.events[e].pos == "VERB") {
+        if (is(doc.events[e].pos, "VERB")) {
             chosen = static_cast<int>(e);
             break;
         }
@@ -246,7 +248,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     // Event–time: "<event> … on|in|before|after <time>", the nearest event before the signal,
     // with no comma between.
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
-        if (doc.timexes[t].type != "DATE" && doc.timexes[t].type != "TIME") continue;
+        if (!is(doc.timexes[t].type, "DATE") && !is(doc.timexes[t].type, "TIME")) continue;
         const std::uint32_t first = v.timex_first[t];
         const std::uint32_t sf = sentences[v.timex_sentence[t]].first_token;
         if (first == sf) {
@@ -309,20 +311,20 @@ void rule_links(const DocumentView& v, LinkSet& links) {
                 }
             }
             // A report and what it reports.
-            if (ea.event_class == "REPORTING" && !comma && v.event_first[b] - v.event_last[a] <= 4) {
+            if (is(ea.event_class, "REPORTING") && !comma && v.event_first[b] - v.event_last[a] <= 4) {
                 // The reported clause's verb: b itself, or the verb right after a nominal
                 // subject ("said a second protest would be held"), whose time the noun shares.
                 std::size_t verb = i + 1;
-                if (eb.pos == "NOUN" && i + 2 < evs.size()) {
+                if (is(eb.pos, "NOUN") && i + 2 < evs.size()) {
                     const std::uint32_t c = evs[i + 2];
-                    if (doc.events[c].pos == "VERB" && v.event_first[c] - v.event_last[b] <= 4 &&
+                    if (is(doc.events[c].pos, "VERB") && v.event_first[c] - v.event_last[b] <= 4 &&
                         !clause_boundary_between(v, v.event_last[b] + 1, v.event_first[c]))
                         verb = i + 2;
                 }
                 const Event& ev = doc.events[evs[verb]];
                 const char* rel = nullptr;
-                if (ev.tense == "PAST" && ev.aspect == "PERFECTIVE") rel = "AFTER";
-                else if (ev.tense == "FUTURE" || ev.modality == "would" || ev.modality == "will") rel = "BEFORE";
+                if (is(ev.tense, "PAST") && is(ev.aspect, "PERFECTIVE")) rel = "AFTER";
+                else if (is(ev.tense, "FUTURE") || is(ev.modality, "would") || is(ev.modality, "will")) rel = "BEFORE";
                 if (rel != nullptr)
                     for (std::size_t k = i + 1; k <= verb; ++k)
                         links.add(links.event(a), links.event(evs[k]), rel, "report-events", 0.85);
@@ -337,7 +339,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     // "said Thursday" on the DCT's day is not before the DCT, and the time says so better.
     std::vector<bool> timed(doc.events.size(), false);
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
-        if (doc.timexes[t].type != "DATE" && doc.timexes[t].type != "TIME") continue;
+        if (!is(doc.timexes[t].type, "DATE") && !is(doc.timexes[t].type, "TIME")) continue;
         const auto evs = v.sentence_events[v.timex_sentence[t]];
         int left = -1, right = -1;
         for (std::uint32_t e : evs) {
@@ -350,7 +352,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             timed[static_cast<std::size_t>(left)] = true;
         // A report after a comma ("…on Monday, a spokeswoman said") is a clause of its own too.
         const auto report_after_comma = [&](std::uint32_t e) {
-            if (doc.events[e].event_class != "REPORTING") return false;
+            if (!is(doc.events[e].event_class, "REPORTING")) return false;
             for (std::uint32_t k = v.timex_last[t] + 1; k < v.event_first[e]; ++k)
                 if (v.marked(k, DocumentView::comma)) return true;
             return false;
@@ -361,7 +363,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
     }
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const Event& e = doc.events[i];
-        if (timed[i] || !e.modality.empty() || (e.tense != "PAST" && e.tense != "PRESENT" && e.tense != "FUTURE")) continue;
+        if (timed[i] || !e.modality.empty() || (!is(e.tense, "PAST") && !is(e.tense, "PRESENT") && !is(e.tense, "FUTURE"))) continue;
         for (const auto& r : v.res.dct_rules)
             if (matches(r.event_class, e.event_class) && matches(r.tense, e.tense) && matches(r.aspect, e.aspect)) {
                 links.add(links.event(i), links.dct(), r.rel, "tense-dct", 0.9);
@@ -407,7 +409,7 @@ void LinkTagger::tag(Document& doc) const {
             // What rules an event–time pair out whatever the model says, tested before the
             // model is asked (it is most of the stage's time):
             // a SET ("twice a week") names no stretch an event falls in;
-            if (doc.timexes[c.b].type == "SET") continue;
+            if (is(doc.timexes[c.b].type, "SET")) continue;
             // and a time places only the events of its own clause.
             const std::uint32_t lo = std::min(view.event_last[c.a], view.timex_last[c.b]);
             const std::uint32_t hi = std::max(view.event_first[c.a], view.timex_first[c.b]);
@@ -435,10 +437,10 @@ void LinkTagger::tag(Document& doc) const {
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         std::string_view rel = links::kLabels[best];
-        if (c.kind == PairKind::event_time && doc.timexes[c.b].type == "DURATION" && view.timex_first[c.b] > 0) {
+        if (c.kind == PairKind::event_time && is(doc.timexes[c.b].type, "DURATION") && view.timex_first[c.b] > 0) {
             const std::string_view before = view.word(view.timex_first[c.b] - 1);
             for (const auto& [signal, signal_rel] : impl_->resources.duration_signals)
-                if (signal == before) rel = signal_rel;
+                if (same(signal, before)) rel = signal_rel;
         }
         links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
