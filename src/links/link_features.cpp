@@ -101,23 +101,40 @@ std::uint64_t word_hash(std::string_view w) {
 
 // Builds the hashes of features: kind, template name, then the parts, all as hashes. The kind
 // is a template argument and the names are constants, so the first two steps fold away at
-// compile time.
-// Writes into room the caller made (kMaxFixedFeatures plus one per token between the pair).
-template <std::uint64_t Kind>
+// compile time. Each hash goes to `sink`: a KeySink keeps it (training), a ScoreSink adds up
+// its weights at once (tagging: no list of keys written and read back).
+template <std::uint64_t Kind, class Sink>
 class Emitter {
 public:
-    explicit Emitter(std::uint64_t* out) : out_(out) {}
+    explicit Emitter(Sink& sink) : sink_(sink) {}
     template <class... Parts>
     void operator()(std::uint64_t name, Parts... parts) {
         std::uint64_t h = mix(Kind, name);
         ((h = mix(h, static_cast<std::uint64_t>(parts))), ...);
-        out_[count_++] = h;
+        sink_(h);
     }
-    [[nodiscard]] std::size_t count() const { return count_; }
 
 private:
-    std::uint64_t* out_;
-    std::size_t count_ = 0;
+    Sink& sink_;
+};
+
+// Writes the keys into room the caller made (kMaxFixedFeatures plus one per token between the
+// pair).
+struct KeySink {
+    std::uint64_t* out;
+    std::size_t count = 0;
+    void operator()(std::uint64_t h) { out[count++] = h; }
+};
+
+// Adds each feature's weights as it comes, in the order of the keys, as WeightTable::sum does
+// over the list of keys (so the scores are the same, bit for bit).
+struct ScoreSink {
+    const WeightTable& table;
+    Scores scores{};
+    void operator()(std::uint64_t h) {
+        if (const Scores* w = table.find(h))
+            for (std::size_t c = 0; c < kLabelCount; ++c) scores[c] += (*w)[c];
+    }
 };
 
 // More than the features of a pair that do not depend on the tokens between it (36 at most).
@@ -129,8 +146,8 @@ constexpr std::uint64_t kYes = name_hash("y");
 constexpr std::uint64_t kNo = name_hash("n");
 std::uint64_t bucket_hash(std::uint32_t n) { return kBucketHashes[bucket(n)]; }
 
-template <std::uint64_t Kind, std::uint64_t side>
-void event_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t e) {
+template <std::uint64_t side, class F>
+void event_features(F& f, const DocumentView& v, std::uint32_t e) {
     const auto& h = v.event_hash[e];
     f(name_hash("class"), side, h.event_class);
     f(name_hash("tense"), side, h.tense);
@@ -176,8 +193,8 @@ std::uint8_t mark_of(std::string_view w) {
 }
 
 // Signals, commas and a few words between tokens [from, to).
-template <std::uint64_t Kind>
-void between_features(Emitter<Kind>& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
+template <class F>
+void between_features(F& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
     const std::uint32_t n = to > from ? to - from : 0;
     f(name_hash("distance"), bucket_hash(n));
     bool comma = false, quote = false;
@@ -496,18 +513,15 @@ std::vector<Candidate> candidates(const DocumentView& v) {
     return out;
 }
 
-void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64_t>& out) {
-    // Room for every feature (one per token between the two at most, beyond the fixed ones).
-    const std::uint32_t span_first = std::min(c.kind == PairKind::event_time ? v.timex_first[c.b] : v.event_first[c.b],
-                                              v.event_first[c.a]);
-    const std::uint32_t span_last = std::max(c.kind == PairKind::event_time ? v.timex_last[c.b] : v.event_last[c.b],
-                                             v.event_last[c.a]);
-    out.resize(kMaxFixedFeatures + (span_last - span_first));
+namespace {
+
+template <class Sink>
+void emit_features(const DocumentView& v, const Candidate& c, Sink& sink) {
     switch (c.kind) {
         case PairKind::event_time: {
-            Emitter<name_hash("ET")> f(out.data());
+            Emitter<name_hash("ET"), Sink> f(sink);
             f(name_hash("bias"));
-            event_features<name_hash("ET"), name_hash("e")>(f, v, c.a);
+            event_features<name_hash("e")>(f, v, c.a);
             const auto& th = v.timex_hash[c.b];
             const auto& eh = v.event_hash[c.a];
             f(name_hash("type"), th.type);
@@ -529,14 +543,13 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             const std::uint32_t from = event_first ? v.event_last[c.a] + 1 : v.timex_last[c.b] + 1;
             const std::uint32_t to = event_first ? v.timex_first[c.b] : v.event_first[c.a];
             between_features(f, v, from, to);
-            out.resize(f.count());
             break;
         }
         case PairKind::event_event: {
-            Emitter<name_hash("EEs")> f(out.data());
+            Emitter<name_hash("EEs"), Sink> f(sink);
             f(name_hash("bias"));
-            event_features<name_hash("EEs"), name_hash("a")>(f, v, c.a);
-            event_features<name_hash("EEs"), name_hash("b")>(f, v, c.b);
+            event_features<name_hash("a")>(f, v, c.a);
+            event_features<name_hash("b")>(f, v, c.b);
             const auto& a = v.event_hash[c.a];
             const auto& b = v.event_hash[c.b];
             f(name_hash("classes"), a.event_class, b.event_class);
@@ -552,10 +565,29 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
             const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
             const int sig = signal_before(v, v.event_first[c.a], sf);
             f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
-            out.resize(f.count());
             break;
         }
     }
+}
+
+}  // namespace
+
+void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64_t>& out) {
+    // Room for every feature (one per token between the two at most, beyond the fixed ones).
+    const std::uint32_t span_first = std::min(c.kind == PairKind::event_time ? v.timex_first[c.b] : v.event_first[c.b],
+                                              v.event_first[c.a]);
+    const std::uint32_t span_last = std::max(c.kind == PairKind::event_time ? v.timex_last[c.b] : v.event_last[c.b],
+                                             v.event_last[c.a]);
+    out.resize(kMaxFixedFeatures + (span_last - span_first));
+    KeySink sink{out.data()};
+    emit_features(v, c, sink);
+    out.resize(sink.count);
+}
+
+Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
+    ScoreSink sink{model.table()};
+    emit_features(v, c, sink);
+    return sink.scores;
 }
 
 }  // namespace chronoline::links

@@ -14,6 +14,7 @@
 
 #include "chronoline/document.hpp"
 #include "chronoline/graph.hpp"
+#include "links/link_model.hpp"
 
 namespace chronoline::links {
 
@@ -151,5 +152,8 @@ std::vector<Candidate> candidates(const DocumentView& view);
 
 // The hashed features of a candidate (cleared first).
 void features(const DocumentView& view, const Candidate& c, std::vector<std::uint64_t>& out);
+
+// model.score(features(view, c)), the same scores bit for bit, without the list of features.
+Scores score(const DocumentView& view, const Candidate& c, const LinkModel& model);
 
 }  // namespace chronoline::links

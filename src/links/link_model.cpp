@@ -36,16 +36,6 @@ void WeightTable::prefetch(std::uint64_t key) const {
     __builtin_prefetch(&slots_[i]);  // most features of a pair are in the model
 }
 
-const Scores* WeightTable::find(std::uint64_t key) const {
-    if (tags_.empty() || key == 0) return nullptr;
-    const std::size_t mask = tags_.size() - 1;
-    const std::uint32_t tag = tag_of(key);
-    for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
-        if (tags_[i] == tag && slots_[i].key == key) return &slots_[i].row;
-        if (tags_[i] == 0) return nullptr;
-    }
-}
-
 Scores& WeightTable::at(std::uint64_t key) {
     if (key == 0) key = 1;
     if (3 * (count_ + 1) > 2 * slots_.size()) grow();

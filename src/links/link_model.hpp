@@ -55,7 +55,15 @@ constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
 class WeightTable {
 public:
     void reserve(std::size_t n);
-    [[nodiscard]] const Scores* find(std::uint64_t key) const;
+    [[nodiscard]] const Scores* find(std::uint64_t key) const {
+        if (tags_.empty() || key == 0) return nullptr;
+        const std::size_t mask = tags_.size() - 1;
+        const std::uint32_t tag = tag_of(key);
+        for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
+            if (tags_[i] == tag && slots_[i].key == key) return &slots_[i].row;
+            if (tags_[i] == 0) return nullptr;
+        }
+    }
     void prefetch(std::uint64_t key) const;
     // The rows of `keys` (absent ones count as zeros) added up in the order given.
     [[nodiscard]] Scores sum(const std::uint64_t* keys, std::size_t n) const;
@@ -93,6 +101,7 @@ public:
     void read(std::string_view content, std::string_view name);  // the same, from the file's bytes
     void write(std::ostream& out) const;
     WeightTable& weights() { return weights_; }
+    [[nodiscard]] const WeightTable& table() const { return weights_; }
 
 private:
     WeightTable weights_;

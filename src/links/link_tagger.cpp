@@ -399,8 +399,6 @@ void LinkTagger::tag(Document& doc) const {
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, links);
 
-    std::vector<std::uint64_t> feats;
-    feats.reserve(64);  // a pair has about forty
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
         const std::uint32_t to = c.kind == PairKind::event_time ? links.time(c.b) : links.event(c.b);
@@ -415,8 +413,7 @@ void LinkTagger::tag(Document& doc) const {
             const std::uint32_t hi = std::max(view.event_first[c.a], view.timex_first[c.b]);
             if (clause_boundary_between(view, lo + 1, hi)) continue;
         }
-        links::features(view, c, feats);
-        const links::Scores s = impl_->model.score(feats);
+        const links::Scores s = links::score(view, c, impl_->model);
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
         for (std::size_t k = 3; k < links::kLabelCount; ++k) {
