@@ -42,13 +42,27 @@ enum RelCode : std::uint8_t {
     kSimultaneous, kIdentity, kDuring, kDuringInv
 };
 
+// rel == lit, compared in place (a call to memcmp costs more than these few bytes).
+template <std::size_t N>
+bool is(std::string_view s, const char (&lit)[N]) {
+    return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
+// By length first: every link of the graph passes here, and twice.
 std::uint8_t rel_code(std::string_view rel) {
-    static constexpr std::array<std::string_view, 15> names{
-        "",         "BEFORE",   "AFTER",    "IBEFORE",     "IAFTER",       "BEGINS",   "BEGUN_BY",  "ENDS",
-        "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "IDENTITY", "DURING", "DURING_INV"};
-    for (std::uint8_t k = 1; k < names.size(); ++k)
-        if (names[k] == rel) return k;
-    return kUnknown;
+    switch (rel.size()) {
+        case 4: return is(rel, "ENDS") ? kEnds : kUnknown;
+        case 5: return is(rel, "AFTER") ? kAfter : kUnknown;
+        case 6: return is(rel, "BEFORE") ? kBefore : is(rel, "IAFTER") ? kIAfter : is(rel, "BEGINS") ? kBegins
+                     : is(rel, "DURING") ? kDuring : kUnknown;
+        case 7: return is(rel, "IBEFORE") ? kIBefore : kUnknown;
+        case 8: return is(rel, "BEGUN_BY") ? kBegunBy : is(rel, "ENDED_BY") ? kEndedBy : is(rel, "INCLUDES") ? kIncludes
+                     : is(rel, "IDENTITY") ? kIdentity : kUnknown;
+        case 10: return is(rel, "DURING_INV") ? kDuringInv : kUnknown;
+        case 11: return is(rel, "IS_INCLUDED") ? kIsIncluded : kUnknown;
+        case 12: return is(rel, "SIMULTANEOUS") ? kSimultaneous : kUnknown;
+        default: return kUnknown;
+    }
 }
 
 Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
