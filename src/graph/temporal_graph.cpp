@@ -647,20 +647,22 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
     constexpr std::uint32_t kUnset = UINT32_MAX;
     auto& visit = scratch_.visit;
     visit.assign(n, {kUnset, 0, false});
+    // The stack of members and the list of completed components as arrays with their own
+    // counts (each point is pushed once; a separator per component): plain stores, where
+    // push_back and resize were calls.
     auto& members = scratch_.members;
     auto& completed = scratch_.completed;
     auto& frames = scratch_.frames;  // point, next edge
-    members.clear();
-    completed.clear();
+    members.resize(n);
+    completed.resize(2 * n);
+    std::size_t stacked = 0, done_count = 0;
     frames.clear();
     std::uint32_t counter = 0;
-    members.reserve(n);
-    completed.reserve(2 * n);
     frames.reserve(64);
     for (std::uint32_t root = 0; root < n; ++root) {
         if (visit[root].index != kUnset) continue;
         visit[root].index = visit[root].low = counter++;
-        members.push_back(root);
+        members[stacked++] = root;
         visit[root].on_stack = true;
         frames.emplace_back(root, degree[root]);
         while (!frames.empty()) {
@@ -669,7 +671,7 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
                 const std::uint32_t v = targets[next++];
                 if (visit[v].index == kUnset) {
                     visit[v].index = visit[v].low = counter++;
-                    members.push_back(v);
+                    members[stacked++] = v;
                     visit[v].on_stack = true;
                     frames.emplace_back(v, degree[v]);
                 } else if (visit[v].on_stack) {
@@ -685,17 +687,19 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
             }
             if (visit[done].low != visit[done].index) continue;
             // `done` roots a component: its members are on the stack above it.
-            const auto start = static_cast<std::size_t>(
-                std::find(members.rbegin(), members.rend(), done).base() - members.begin() - 1);
-            for (std::size_t k = start; k < members.size(); ++k) visit[members[k]].on_stack = false;
-            completed.push_back(kUnset);  // component separator
-            completed.insert(completed.end(), members.begin() + static_cast<std::ptrdiff_t>(start), members.end());
-            members.resize(start);
+            std::size_t start = stacked - 1;
+            while (members[start] != done) --start;
+            completed[done_count++] = kUnset;  // component separator
+            for (std::size_t k = start; k < stacked; ++k) {
+                visit[members[k]].on_stack = false;
+                completed[done_count++] = members[k];
+            }
+            stacked = start;
         }
     }
     // Components in topological order (reverse of completion), members in discovery order.
     std::uint32_t position = 0;
-    std::size_t end = completed.size();
+    std::size_t end = done_count;
     while (end > 0) {
         std::size_t begin = end;
         while (completed[begin - 1] != kUnset) --begin;
