@@ -108,6 +108,7 @@ struct TimelineBuilder::Workspace {
     std::vector<Bounds> bounds;
     std::vector<Placed> placed;
     std::vector<Group> groups;
+    std::vector<boost::default_color_type> colors;
 };
 
 TimelineBuilder::TimelineBuilder() : workspace_(std::make_unique<Workspace>()) {}
@@ -235,7 +236,11 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
     std::vector<std::size_t>& reverse_topo = w.reverse_topo;
     reverse_topo.clear();
     reverse_topo.reserve(components.size() + 1);
-    boost::topological_sort(dag, std::back_inserter(reverse_topo));
+    // (with the workspace's colour map: the default one is allocated for every call)
+    w.colors.resize(components.size() + 1);
+    boost::topological_sort(
+        dag, std::back_inserter(reverse_topo),
+        boost::color_map(boost::make_iterator_property_map(w.colors.begin(), boost::get(boost::vertex_index, dag))));
     reverse_topo.pop_back();  // the root
     for (std::size_t& v : reverse_topo) --v;
 
