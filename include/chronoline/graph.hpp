@@ -155,7 +155,10 @@ public:
     // Point-level views for readers of the graph (the timeline): the component of point p
     // (entity e's start is 2e, its end 2e+1), components in a topological order, and each
     // component's successors with the strictness of the edge.
-    [[nodiscard]] std::uint32_t component(std::uint32_t point) const;
+    [[nodiscard]] std::uint32_t component(std::uint32_t point) const {  // (inline: the timeline asks for every edge)
+        while (parent_[point] != point) point = parent_[point];
+        return point;
+    }
     [[nodiscard]] std::vector<std::uint32_t> components_in_order() const;
     struct Edge {
         std::uint32_t to;

@@ -290,7 +290,6 @@ std::uint32_t TemporalGraph::find(std::uint32_t p) const {
     while (parent_[p] != p) p = parent_[p];
     return p;
 }
-std::uint32_t TemporalGraph::component(std::uint32_t point) const { return find(point); }
 
 std::vector<std::uint32_t> TemporalGraph::components_in_order() const {
     std::vector<std::uint32_t> reps;
