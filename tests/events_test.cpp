@@ -343,6 +343,61 @@ TEST_CASE("a missing or damaged model or lexicon is a resource error naming the 
     }
 }
 
+// A copy of the real resources whose events lexicon `file` is `content`.
+fs::path resources_with_lexicon(const std::string& name, const std::string& file, const std::string& content) {
+    const fs::path dir = temp_dir(name);
+    fs::create_directories(dir / "en" / "events");
+    for (const auto& e : fs::directory_iterator(test::resources_dir() / "en" / "events"))
+        if (e.path().filename() != file) fs::copy(e.path(), dir / "en" / "events");
+    std::ofstream(dir / "en" / "events" / file, std::ios::binary) << content;
+    fs::create_directories(dir / "models");
+    fs::copy(test::resources_dir() / "models" / "events.model", dir / "models" / "events.model");
+    return dir;
+}
+
+std::string load_error(const fs::path& dir) {
+    try {
+        (void)EventTagger::load(dir);
+    } catch (const resource_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST_CASE("a malformed WordNet senses line is an error naming the file and the line") {
+    const std::string header = "# FORMAT: WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]\n";
+    const std::string good = "blast\tN\tact,event\nblast\tV\tcontact\n";
+    const std::string want = "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]";
+    for (const std::string bad : {"Blast\tN\tact", "blast\tX\tact", "blast\tN", "blast\tN\tact\tevent", "blast"}) {
+        INFO(bad);
+        const auto dir = resources_with_lexicon("senses", "wordnet_senses.txt", header + good + "\n# a comment\r\n" + bad + "\n");
+        const std::string message = load_error(dir);
+        CHECK(message.find("wordnet_senses.txt:6: " + want) != std::string::npos);
+    }
+    SUBCASE("the shipped file loads with CRLF line ends too") {
+        std::string crlf;
+        for (const char c : read_bytes(test::resources_dir() / "en" / "events" / "wordnet_senses.txt")) {
+            if (c == '\n') crlf += '\r';
+            crlf += c;
+        }
+        CHECK(load_error(resources_with_lexicon("senses-crlf", "wordnet_senses.txt", crlf)) == "no error");
+    }
+    SUBCASE("no header, no entries, too many classes") {
+        CHECK(load_error(resources_with_lexicon("senses-nohead", "wordnet_senses.txt", good))
+                  .find("wordnet_senses.txt: missing the '# FORMAT:' header") != std::string::npos);
+        CHECK(load_error(resources_with_lexicon("senses-empty", "wordnet_senses.txt", header + "\n# only comments\n"))
+                  .find("wordnet_senses.txt: no entries") != std::string::npos);
+        std::string many = header;
+        for (int k = 0; k < 50; ++k) many += "w" + std::string(1, static_cast<char>('a' + k % 26)) + "\tN\tclass" + std::to_string(k) + "\n";
+        CHECK(load_error(resources_with_lexicon("senses-many", "wordnet_senses.txt", many))
+                  .find("wordnet_senses.txt:49: more than 47 classes") != std::string::npos);
+    }
+    SUBCASE("an unknown class in non_event_noun_classes.txt") {
+        const auto dir = resources_with_lexicon("nonevent", "non_event_noun_classes.txt", "# FORMAT: x\nno_such_class\n");
+        CHECK(load_error(dir).find("non_event_noun_classes.txt:2:") != std::string::npos);
+    }
+}
+
 TEST_CASE("training is deterministic and its model is what the tagger loads") {
     std::vector<Document> gold;
     gold.push_back(gold_document("The rebels attacked the town and the army said it would respond.",

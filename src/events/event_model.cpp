@@ -4,12 +4,12 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <ostream>
 #include <random>
 #include <string>
 
 #include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
 
 namespace chronoline::events {
 namespace {
@@ -249,9 +249,12 @@ struct Reader {
 }  // namespace
 
 EventModel EventModel::load(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw resource_error("cannot read the event model " + path.string() + " (train it with `chronoline train events`)");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string data;
+    try {
+        read_file_into(path, data);  // one read, not a stream's byte by byte
+    } catch (const input_error&) {
+        throw resource_error("cannot read the event model " + path.string() + " (train it with `chronoline train events`)");
+    }
     auto corrupt = [&](const std::string& why) {
         return resource_error("the event model " + path.string() + " is not usable: " + why);
     };

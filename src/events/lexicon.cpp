@@ -2,21 +2,20 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
-#include <fstream>
-#include <sstream>
+#include <cstring>
+#include <memory>
 #include <utility>
 
 #include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
 
 namespace chronoline::events {
 
 // --- WordTable ------------------------------------------------------------------------------
 
-void WordTable::grow() {
-    const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
+void WordTable::rehash(std::size_t size) {
     std::vector<Slot> slots(size);
-    std::vector<std::uint64_t> hashes(size, 0);
+    auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(size);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
         if (!slots_[k].info.used) continue;
         std::size_t p = slot_hashes_[k] & (size - 1);
@@ -28,15 +27,17 @@ void WordTable::grow() {
     slot_hashes_ = std::move(hashes);
 }
 
-// Load factor at most 0.65: short probes (a probe stays in one or two cache lines), and a table
-// of 2^17 slots for the ~80,000 forms.
+// Load factor at most 0.65: short probes (a probe stays in one or two cache lines). Sizes are
+// powers of two from 1024, doubled until the count fits.
 void WordTable::reserve(std::size_t count) {
-    while ((count + 1) * 20 > slots_.size() * 13) grow();
+    std::size_t size = slots_.empty() ? 1024 : slots_.size();
+    while ((count + 1) * 20 > size * 13) size *= 2;
+    if (size != slots_.size()) rehash(size);
 }
 
 WordInfo& WordTable::insert_hashed(std::uint64_t h) {
     if (const WordInfo* found = find(h)) return const_cast<WordInfo&>(*found);
-    if ((count_ + 1) * 20 > slots_.size() * 13) grow();
+    if ((count_ + 1) * 20 > slots_.size() * 13) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
     std::size_t p = h & (slots_.size() - 1);
     while (slots_[p].info.used) p = (p + 1) & (slots_.size() - 1);
     slots_[p].check = static_cast<std::uint32_t>(h >> 32);
@@ -57,26 +58,47 @@ struct ResourceFile {
     std::vector<int> numbers;             // 1-based line numbers of `lines`
 };
 
-ResourceFile read_resource(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw resource_error("cannot read event lexicon " + path.string());
-    ResourceFile f{path, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), {}, {}};
-    bool has_format = false;
-    int number = 0;
-    std::string_view rest = f.content;
-    while (!rest.empty()) {
-        const std::size_t eol = rest.find('\n');
-        std::string_view line = rest.substr(0, eol);
-        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-        ++number;
+// Calls `entry(line, number)` for each line of `content` that is neither blank nor a comment,
+// without its line end (LF or CRLF); number is 1-based. Stops early when `entry` returns false.
+template <class Entry>
+void for_each_entry(std::string_view content, Entry&& entry) {
+    const char* p = content.data();
+    const char* const end = p + content.size();
+    for (int number = 1; p < end; ++number) {
+        const auto* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* line_end = eol ? eol : end;
+        std::string_view line(p, static_cast<std::size_t>(line_end - p));
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.starts_with("# FORMAT:")) has_format = true;
-        if (line.empty() || line.front() == '#') continue;
-        f.lines.push_back(line);
-        f.numbers.push_back(number);
+        if (!line.empty() && line.front() != '#' && !entry(line, number)) return;
+        p = eol ? eol + 1 : end;
     }
+}
+
+// Reads a lexicon file whole (one read) and checks its header and that it has entries. With
+// `split_lines`, also lists its entry lines (the big senses file is parsed as it is scanned).
+ResourceFile read_resource(const std::filesystem::path& path, bool split_lines = true) {
+    ResourceFile f{path, {}, {}, {}};
+    try {
+        read_file_into(path, f.content);
+    } catch (const input_error&) {
+        throw resource_error("cannot read event lexicon " + path.string());
+    }
+    // A header is a line that starts so: at the start of the file or after a line feed.
+    const std::string_view content = f.content;
+    const bool has_format = content.starts_with("# FORMAT:") || content.find("\n# FORMAT:") != std::string_view::npos;
     if (!has_format) throw resource_error(path.string() + ": missing the '# FORMAT:' header");
-    if (f.lines.empty()) throw resource_error(path.string() + ": no entries");
+    if (split_lines) {
+        for_each_entry(content, [&](std::string_view line, int number) {
+            f.lines.push_back(line);
+            f.numbers.push_back(number);
+            return true;
+        });
+        if (f.lines.empty()) throw resource_error(path.string() + ": no entries");
+    } else {
+        bool any = false;
+        for_each_entry(content, [&](std::string_view, int) { return !(any = true); });
+        if (!any) throw resource_error(path.string() + ": no entries");
+    }
     return f;
 }
 
@@ -139,11 +161,15 @@ private:
     std::array<Slot, kSlots> slots_{};
 };
 
+// The words of `line` separated by white space (as a stream's >> reads them).
 std::vector<std::string> words_of(std::string_view line) {
+    constexpr std::string_view kSpace = " \t\n\v\f\r";
     std::vector<std::string> out;
-    std::istringstream in{std::string(line)};
-    std::string w;
-    while (in >> w) out.push_back(w);
+    for (std::size_t p = line.find_first_not_of(kSpace); p != std::string_view::npos;) {
+        const std::size_t end = line.find_first_of(kSpace, p);
+        out.emplace_back(line.substr(p, end - p));
+        p = end == std::string_view::npos ? end : line.find_first_not_of(kSpace, end);
+    }
     return out;
 }
 
@@ -202,12 +228,13 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto irregular = read_resource(dir / "irregular_verbs.txt");
     const auto classes = read_resource(dir / "event_lexicon.txt");
     const auto nominals = read_resource(dir / "event_nominals.txt");
-    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    const auto senses = read_resource(dir / "wordnet_senses.txt", false);
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
+    // Room for the short lists first; the senses' entries are counted when they are parsed.
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
-                       nominals.lines.size() + senses.lines.size() + bare.lines.size());
+                       nominals.lines.size() + bare.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
         const auto fields = split(closed.lines[k], '\t');
         if (fields.size() < 2 || !is_lower_word(fields[0])) malformed(closed, k, "want FORM<TAB>TAG");
@@ -286,38 +313,78 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.bare_infinitive = true;
     }
 
-    // The senses file is most of the lexicon: its forms' slots are asked for a few lines ahead
-    // (the table is bigger than the cache; each insert would otherwise wait for the memory).
+    // The senses file is most of the lexicon. Its lines are parsed first, in order (the class
+    // ids are numbered as they appear), into what each says of its word; then the table gets its
+    // final size at once and the entries go in, each form's slot asked for a few entries ahead
+    // (the table is bigger than the cache: each insert would otherwise wait for the memory).
+    struct Sense {
+        std::uint64_t hash = 0;
+        std::uint64_t classes = 0;  // a bit per class id
+        std::uint8_t first = 0;     // the first sense's class id
+        char pos = 0;               // 'N', 'V' or 'A'
+    };
+    std::vector<Sense> sense_entries;
+    sense_entries.reserve(senses.content.size() / 16);
     ClassIds class_ids;
-    std::vector<std::uint64_t> sense_hashes(senses.lines.size());
-    for (std::size_t k = 0; k < senses.lines.size(); ++k)
-        sense_hashes[k] = hash_word(senses.lines[k].substr(0, senses.lines[k].find('\t')));
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t k = 0; k < senses.lines.size(); ++k) {
-        if (k + kAhead < senses.lines.size()) lex.words_.prefetch(sense_hashes[k + kAhead]);
-        const auto fields = split(senses.lines[k], '\t');
-        if (fields.size() != 3 || !is_lower_word(fields[0]) ||
-            (fields[1] != "N" && fields[1] != "V" && fields[1] != "A"))
-            malformed(senses, k, "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
-        const char pos = fields[1][0];
-        WordInfo& w = lex.words_.insert_hashed(sense_hashes[k]);
-        w.known_lemma = true;
-        w.wordnet_pos |= pos == 'N' ? wordnet_noun_bit : pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
-        bool first = true;
-        for (const std::string_view name : split(fields[2], ',')) {
-            int id = class_ids.find(pos, name);
-            if (id < 0) {
-                if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
-                    malformed(senses, k, "more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
-                id = static_cast<int>(lex.wordnet_classes_.size());
-                class_ids.add(pos, name, static_cast<std::uint8_t>(id));
-                lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
+    // A run of lines often has the same classes field ("artifact", "act,event"): its ids are
+    // kept from the previous line when the field and the part of speech are the same.
+    std::string_view last_classes;
+    char last_pos = 0;
+    std::uint64_t last_mask = 0;
+    std::uint8_t last_first = 0;
+    for_each_entry(senses.content, [&](std::string_view line, int number) {
+        auto bad = [&](const std::string& why) {
+            throw resource_error(senses.path.string() + ":" + std::to_string(number) + ": " + why);
+        };
+        const std::size_t tab1 = line.find('\t');
+        const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        const std::string_view word = line.substr(0, tab1);
+        const std::string_view pos_field =
+            tab1 == std::string_view::npos ? std::string_view{} : line.substr(tab1 + 1, tab2 - tab1 - 1);
+        const std::string_view class_field = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
+        if (tab2 == std::string_view::npos || class_field.find('\t') != std::string_view::npos || !is_lower_word(word) ||
+            (pos_field != "N" && pos_field != "V" && pos_field != "A"))
+            bad("want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
+        const char pos = pos_field[0];
+        if (pos != last_pos || class_field != last_classes) {
+            last_mask = 0;
+            last_first = 0;
+            bool first = true;
+            for (const std::string_view name : split(class_field, ',')) {
+                int id = class_ids.find(pos, name);
+                if (id < 0) {
+                    if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
+                        bad("more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
+                    id = static_cast<int>(lex.wordnet_classes_.size());
+                    class_ids.add(pos, name, static_cast<std::uint8_t>(id));
+                    lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
+                }
+                last_mask |= std::uint64_t{1} << id;
+                if (first) last_first = static_cast<std::uint8_t>(id);
+                first = false;
             }
-            w.add_wordnet_class(static_cast<std::size_t>(id));
-            if (first && pos == 'N') w.wordnet_noun = static_cast<std::uint32_t>(id);
-            if (first && pos == 'V') w.wordnet_verb = static_cast<std::uint32_t>(id);
-            first = false;
+            last_pos = pos;
+            last_classes = class_field;
         }
+        sense_entries.push_back({hash_word_in(senses.content, static_cast<std::size_t>(word.data() - senses.content.data()),
+                                              word.size()),
+                                 last_mask, last_first, pos});
+        return true;
+    });
+    lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
+                       nominals.lines.size() + sense_entries.size() + bare.lines.size());
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t k = 0; k < sense_entries.size(); ++k) {
+        if (k + kAhead < sense_entries.size()) lex.words_.prefetch(sense_entries[k + kAhead].hash);
+        const Sense& sense = sense_entries[k];
+        WordInfo& w = lex.words_.insert_hashed(sense.hash);
+        w.known_lemma = true;
+        w.wordnet_pos |= sense.pos == 'N' ? wordnet_noun_bit : sense.pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
+        const std::uint64_t mask = w.wordnet_mask() | sense.classes;
+        w.wordnet_mask_low = static_cast<std::uint32_t>(mask);
+        w.wordnet_mask_high = static_cast<std::uint32_t>(mask >> 32) & 0xFFFF;
+        if (sense.pos == 'N') w.wordnet_noun = sense.first;
+        if (sense.pos == 'V') w.wordnet_verb = sense.first;
     }
 
     for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {

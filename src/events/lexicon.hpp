@@ -8,6 +8,7 @@
 #include <cstring>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,8 +148,9 @@ public:
     // While loading: the entry of `form`, added if new. The reference lasts until the next insert.
     WordInfo& insert(std::string_view form) { return insert_hashed(hash_word(form)); }
     WordInfo& insert_hashed(std::uint64_t hash);
+    // Room for `count` forms without growing (one rehash, to the size growing would reach).
     void reserve(std::size_t count);
-    void finish_loading() { slot_hashes_ = {}; }  // no insert after this
+    void finish_loading() { slot_hashes_.reset(); }  // no insert after this
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const {
         if (slots_.empty()) return nullptr;
         const std::size_t mask = slots_.size() - 1;
@@ -165,12 +167,14 @@ public:
     }
 
 private:
-    void grow();
+    void rehash(std::size_t size);
     struct alignas(16) Slot {
         std::uint32_t check = 0;  // the hash's high 32 bits; the slot's position gives the low ones
         WordInfo info;
     };
-    std::vector<std::uint64_t> slot_hashes_;  // full hashes, used only while loading (to grow)
+    // Full hashes, used only while loading (to rehash); a slot's is set when the slot is used, so
+    // the array is not cleared.
+    std::unique_ptr<std::uint64_t[]> slot_hashes_;
     std::vector<Slot> slots_;
     std::size_t count_ = 0;
 };
