@@ -157,6 +157,11 @@ public:
         return *this;
     }
     void finish() { out_.resize(size_); }
+    // Room for about `n` more bytes made at once, from an estimate of what is coming: growing
+    // by doublings would fill the new room with zeros several times over.
+    void expect(std::size_t n) {
+        if (size_ + n > out_.size()) out_.resize(size_ + n);
+    }
 
     // Room for `n` bytes written through the returned pointer, then advance(k) for the k <= n
     // written: a piece copied through a local pointer, not through members that every char store
