@@ -326,29 +326,43 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     std::vector<Sense> sense_entries;
     sense_entries.reserve(senses.content.size() / 16);
     ClassIds class_ids;
-    // A run of lines often has the same classes field ("artifact", "act,event"): its ids are
-    // kept from the previous line when the field and the part of speech are the same.
-    std::string_view last_classes;
-    char last_pos = 0;
-    std::uint64_t last_mask = 0;
-    std::uint8_t last_first = 0;
+    // The same classes field recurs on many lines (some 2,500 distinct ones on 86,000 lines):
+    // what a field says (its class bits and first class) is kept by field and part of speech,
+    // computed the first time it is seen, so class ids are still numbered in file order.
+    struct FieldClasses {
+        std::string_view field;
+        char pos = 0;  // 0: the slot is free
+        std::uint8_t first = 0;
+        std::uint64_t mask = 0;
+    };
+    constexpr std::size_t kFieldSlots = 8192;
+    std::vector<FieldClasses> field_classes(kFieldSlots);
+    std::size_t fields_kept = 0;
     for_each_entry(senses.content, [&](std::string_view line, int number) {
         auto bad = [&](const std::string& why) {
             throw resource_error(senses.path.string() + ":" + std::to_string(number) + ": " + why);
         };
-        const std::size_t tab1 = line.find('\t');
-        const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
-        const std::string_view word = line.substr(0, tab1);
-        const std::string_view pos_field =
-            tab1 == std::string_view::npos ? std::string_view{} : line.substr(tab1 + 1, tab2 - tab1 - 1);
-        const std::string_view class_field = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
-        if (tab2 == std::string_view::npos || class_field.find('\t') != std::string_view::npos || !is_lower_word(word) ||
-            (pos_field != "N" && pos_field != "V" && pos_field != "A"))
+        // WORD<TAB>N|V|A<TAB>CLASSES: a lower-case word, then a tab, one letter, a tab, and a
+        // last field without a tab.
+        const char* const b = line.data();
+        const std::size_t n = line.size();
+        std::size_t tab = 0;
+        bool upper = false;
+        for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
+        if (tab == 0 || upper || tab + 2 >= n || b[tab + 2] != '\t' ||
+            (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A') ||
+            std::memchr(b + tab + 3, '\t', n - tab - 3) != nullptr)
             bad("want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
-        const char pos = pos_field[0];
-        if (pos != last_pos || class_field != last_classes) {
-            last_mask = 0;
-            last_first = 0;
+        const char pos = b[tab + 1];
+        const std::string_view class_field = line.substr(tab + 3);
+        const std::size_t at = static_cast<std::size_t>(b - senses.content.data());
+        std::size_t slot = (hash_word_in(senses.content, at + tab + 3, class_field.size()) ^ static_cast<unsigned char>(pos)) &
+                           (kFieldSlots - 1);
+        while (field_classes[slot].pos != 0 && (field_classes[slot].pos != pos || field_classes[slot].field != class_field))
+            slot = (slot + 1) & (kFieldSlots - 1);
+        FieldClasses known = field_classes[slot];
+        if (known.pos == 0) {
+            known = {class_field, pos, 0, 0};
             bool first = true;
             for (const std::string_view name : split(class_field, ',')) {
                 int id = class_ids.find(pos, name);
@@ -359,16 +373,18 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
                     class_ids.add(pos, name, static_cast<std::uint8_t>(id));
                     lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
                 }
-                last_mask |= std::uint64_t{1} << id;
-                if (first) last_first = static_cast<std::uint8_t>(id);
+                known.mask |= std::uint64_t{1} << id;
+                if (first) known.first = static_cast<std::uint8_t>(id);
                 first = false;
             }
-            last_pos = pos;
-            last_classes = class_field;
+            // Kept while the table stays at most half full (a file of many more distinct fields
+            // is still read right, the extra ones computed each time).
+            if (fields_kept < kFieldSlots / 2) {
+                field_classes[slot] = known;
+                ++fields_kept;
+            }
         }
-        sense_entries.push_back({hash_word_in(senses.content, static_cast<std::size_t>(word.data() - senses.content.data()),
-                                              word.size()),
-                                 last_mask, last_first, pos});
+        sense_entries.push_back({hash_word_in(senses.content, at, tab), known.mask, known.first, pos});
         return true;
     });
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
