@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
+
+#include <sys/mman.h>
 #include <utility>
 
 #include "chronoline/error.hpp"
@@ -13,8 +17,20 @@ namespace chronoline::events {
 
 // --- WordTable ------------------------------------------------------------------------------
 
+void* allocate_large(std::size_t bytes) {
+    const std::size_t rounded = (bytes + kLargeArray - 1) / kLargeArray * kLargeArray;
+    void* p = std::aligned_alloc(kLargeArray, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages it works the same
+#endif
+    return p;
+}
+
+void free_large(void* p, std::size_t) noexcept { std::free(p); }
+
 void WordTable::rehash(std::size_t size) {
-    std::vector<Slot> slots(size);
+    std::vector<Slot, LargeArrayAllocator<Slot>> slots(size);
     auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(size);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
         if (!slots_[k].info.used) continue;

@@ -139,6 +139,30 @@ struct WordInfo {
 };
 static_assert(sizeof(WordInfo) == 12);
 
+// Big arrays (2 MiB and more) on 2 MiB boundaries, with the kernel asked for huge pages there:
+// the word table (4 MB) is read at random by every token, and with 4 KiB pages nearly every
+// lookup also misses the TLB (and filling it costs a thousand page faults). Smaller arrays
+// come from the usual allocator.
+void* allocate_large(std::size_t bytes);
+void free_large(void* p, std::size_t bytes) noexcept;
+inline constexpr std::size_t kLargeArray = std::size_t{2} << 20;
+template <class T>
+struct LargeArrayAllocator {
+    using value_type = T;
+    LargeArrayAllocator() = default;
+    template <class U>
+    explicit LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        if (n * sizeof(T) < kLargeArray) return std::allocator<T>().allocate(n);
+        return static_cast<T*>(allocate_large(n * sizeof(T)));
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (n * sizeof(T) < kLargeArray) std::allocator<T>().deallocate(p, n);
+        else free_large(p, n * sizeof(T));
+    }
+    friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) { return true; }
+};
+
 // An open-addressing table keyed by the form's 64-bit hash, the entries in the slots. Forms are
 // not stored and a lookup matches about 49 bits of the hash (slot position and a 32-bit check):
 // a text word taken for a listed one of ~80,000 has a probability of the order of 1e-10, while
@@ -175,7 +199,7 @@ private:
     // Full hashes, used only while loading (to rehash); a slot's is set when the slot is used, so
     // the array is not cleared.
     std::unique_ptr<std::uint64_t[]> slot_hashes_;
-    std::vector<Slot> slots_;
+    std::vector<Slot, LargeArrayAllocator<Slot>> slots_;
     std::size_t count_ = 0;
 };
 
