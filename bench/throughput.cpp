@@ -104,8 +104,7 @@ std::size_t batch_by_phase(const Pipeline& pipeline, const std::vector<std::file
         lap(parse);
         pipeline.run(doc);
         lap(run);
-        output.clear();
-        append_timeml(doc, output);
+        assign_timeml(doc, output);
         lap(export_);
         // As the batch does: into the open folder by name, no input ever replaced.
         const fs::path name = f.filename();

@@ -147,9 +147,8 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
         const int c = guarded(name, [&] {
             pipeline->load_input_for_run(input, date, doc, content);
             pipeline->run(doc);
-            output.clear();
             if (timeml) {
-                append_timeml(doc, output, options);
+                assign_timeml(doc, output, options);
             } else {
                 const Timeline timeline = needs_timeline ? build_timeline(doc, timeline_options) : Timeline{};
                 std::ostringstream buffer;

@@ -135,6 +135,9 @@ inline bool xml_attr_plain(std::string_view s) {
 class Appender {
 public:
     explicit Appender(std::string& out) : out_(out), size_(out.size()) {}
+    // Writes from byte `at` of `out` on: what it holds past `at` is room, overwritten (a batch
+    // reusing one string so does not fill it with zeros before every document).
+    Appender(std::string& out, std::size_t at) : out_(out), size_(std::min(at, out.size())) {}
     Appender(const Appender&) = delete;
     Appender& operator=(const Appender&) = delete;
     ~Appender() { finish(); }

@@ -225,9 +225,8 @@ std::string doc_id(std::string_view name) {
     return std::string(name);
 }
 
-}  // namespace
-
-TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+// The TimeML of `doc` written into `out` from byte `at` on (what `out` held there is replaced).
+TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
     TimemlStats stats;
     const std::string_view text = doc.text;
 
@@ -298,7 +297,7 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
     }
 
     // --- header -------------------------------------------------------------------------------
-    export_detail::Appender buf(out);
+    export_detail::Appender buf(out, at);
     buf.expect(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
     buf += "<?xml version=\"1.0\" ?>\n"
            "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -437,6 +436,16 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
     buf += "</TimeML>\n";
     buf.finish();
     return stats;
+}
+
+}  // namespace
+
+TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+    return timeml_at(doc, out, out.size());
+}
+
+TimemlStats assign_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+    return timeml_at(doc, out, 0);
 }
 
 TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options) {

@@ -31,24 +31,29 @@ struct Descriptor {
 
 void read_file_into(const std::filesystem::path& path, std::string& buffer) {
     // One open, one fstat and (for a regular file) one read: a batch reads thousands of short
-    // files, so the syscalls are most of the cost.
-    buffer.clear();
+    // files, so the syscalls are most of the cost. The buffer is not cleared first: the bytes it
+    // holds are room the read overwrites, where growing a cleared string would first fill it
+    // with zeros (a batch would zero all its input once more).
     const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (file.fd < 0) {
+        buffer.clear();
         const int err = errno;
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
         throw input_error(std::string("cannot open: ") + std::strerror(err));
     }
     struct stat st {};
-    if (::fstat(file.fd, &st) != 0) throw input_error("read error");
-    if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
+    const bool stat_failed = ::fstat(file.fd, &st) != 0;
     // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
     constexpr std::uintmax_t kMaxInput = 256u << 20;
-    const bool regular = S_ISREG(st.st_mode);
+    const bool regular = !stat_failed && S_ISREG(st.st_mode);
     const auto size = static_cast<std::uintmax_t>(st.st_size);
-    if (regular && size > kMaxInput)
+    if (stat_failed || S_ISDIR(st.st_mode) || (regular && size > kMaxInput)) {
+        buffer.clear();
+        if (stat_failed) throw input_error("read error");
+        if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
         throw input_error("too large (" + std::to_string(size >> 20) + " MiB; the limit is 256 MiB)");
+    }
     // A regular file is read in one call of its size (plus one to see the end); pipes and
     // devices, or a file that grows meanwhile, in chunks until the end.
     std::size_t want = regular ? static_cast<std::size_t>(size) + 1 : 1 << 16;
