@@ -155,6 +155,13 @@ public:
         append(v.data(), v.size());
         return *this;
     }
+    // A literal: its length is known here, so the copy is a few moves, not a call.
+    template <std::size_t N>
+    Appender& operator+=(const char (&literal)[N]) {
+        std::memcpy(room(N - 1), literal, N - 1);
+        size_ += N - 1;
+        return *this;
+    }
     Appender& operator+=(char c) {
         push_back(c);
         return *this;
@@ -174,9 +181,11 @@ public:
 
 private:
     char* room(std::size_t n) {
-        if (size_ + n > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + n + 4096));
+        if (size_ + n > out_.size()) [[unlikely]]
+            grow(n);
         return out_.data() + size_;
     }
+    void grow(std::size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n + 4096)); }
     std::string& out_;
     std::size_t size_;
 };

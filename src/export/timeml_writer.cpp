@@ -74,24 +74,27 @@ struct IdNumber {
 };
 
 IdNumber parse_id(std::string_view id) {
-    if (id.size() < 2) return {};
+    const char* p = id.data();
+    const std::size_t size = id.size();
+    if (size < 2) return {};
     int kind = -1;
     std::size_t skip = 1;
-    switch (id[0]) {
+    switch (p[0]) {
         case 't': kind = tid; break;
         case 'l': kind = lid; break;
         case 'e':
-            kind = id[1] == 'i' ? eiid : eid;
-            skip = id[1] == 'i' ? 2 : 1;
+            kind = p[1] == 'i' ? eiid : eid;
+            skip = p[1] == 'i' ? 2 : 1;
             break;
         default: return {};
     }
-    const std::string_view digits = id.substr(skip);
-    if (digits.empty() || digits.size() > 7 || (digits.size() > 1 && digits[0] == '0')) return {};
+    const std::size_t digits = size - skip;
+    if (digits == 0 || digits > 7 || (digits > 1 && p[skip] == '0')) return {};
     std::uint32_t n = 0;
-    for (const char c : digits) {
-        if (c < '0' || c > '9') return {};
-        n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    for (std::size_t k = skip; k < size; ++k) {
+        const auto d = static_cast<std::uint32_t>(static_cast<unsigned char>(p[k]) - '0');
+        if (d > 9) return {};
+        n = n * 10 + d;
     }
     return {kind, n};
 }
