@@ -279,8 +279,15 @@ EventModel EventModel::load(const std::filesystem::path& path) {
     m.bucket_bits_ = bits;
     m.scale_ = std::bit_cast<float>(scale_bits);
     if (rows > (std::size_t{1} << bits)) throw corrupt("bad row count");
-    // Every bucket without weights points at the all-zero row past the last one.
-    m.row_of_bucket_.assign(std::size_t{1} << bits, rows);
+    // Every bucket without weights points at the all-zero row past the last one. The index is
+    // built in 16 bits directly when the row numbers fit (no 32-bit one to fill, then convert).
+    m.narrow_ = rows < UINT16_MAX;
+    if (m.narrow_) m.row_of_bucket16_.assign(std::size_t{1} << bits, static_cast<std::uint16_t>(rows));
+    else m.row_of_bucket_.assign(std::size_t{1} << bits, rows);
+    auto set_row = [&](std::uint64_t bucket, std::uint32_t row) {
+        if (m.narrow_) m.row_of_bucket16_[bucket] = static_cast<std::uint16_t>(row);
+        else m.row_of_bucket_[bucket] = row;
+    };
     m.class_weights_.assign((std::size_t{rows} + 1) * kClassOutputs, 0);
     m.pos_weights_.assign((std::size_t{rows} + 1) * kPosOutputs, 0);
     std::uint64_t bucket_index = 0;
@@ -288,9 +295,9 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         bucket_index += r.varint();
         const std::uint64_t nonzero = r.varint();
         if (bucket_index >= (std::uint64_t{1} << bits) || nonzero >= (1u << kOutputs) || !nonzero ||
-            m.row_of_bucket_[bucket_index] != rows)
+            m.row_of(static_cast<std::uint32_t>(bucket_index)) != rows)
             throw corrupt("bad row");
-        m.row_of_bucket_[bucket_index] = row;
+        set_row(bucket_index, row);
         std::int16_t* class_row = m.class_weights_.data() + std::size_t{row} * kClassOutputs;
         std::int16_t* pos_row = m.pos_weights_.data() + std::size_t{row} * kPosOutputs;
         for (std::size_t k = 0; k < kOutputs; ++k) {
@@ -303,11 +310,6 @@ EventModel EventModel::load(const std::filesystem::path& path) {
     }
     if (!r.ok || r.pos != body) throw corrupt("truncated or trailing data");
     m.build_window_tables();
-    if (rows < UINT16_MAX) {
-        m.narrow_ = true;
-        m.row_of_bucket16_.assign(m.row_of_bucket_.begin(), m.row_of_bucket_.end());
-        m.row_of_bucket_ = {};
-    }
     return m;
 }
 

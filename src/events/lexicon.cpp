@@ -7,7 +7,10 @@
 #include <memory>
 #include <new>
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 #include "chronoline/error.hpp"
@@ -67,9 +70,56 @@ WordInfo& WordTable::insert_hashed(std::uint64_t h) {
 
 namespace {
 
+// A file's bytes mapped read-only, or read when it cannot be mapped (not a regular file, empty):
+// the senses file (1.7 MB) is then neither copied nor faulted in page by page.
+class FileBytes {
+public:
+    FileBytes() = default;
+    // Throws input_error as read_file does.
+    explicit FileBytes(const std::filesystem::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        struct stat st {};
+        if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (p != MAP_FAILED) {
+                map_ = p;
+                size_ = static_cast<std::size_t>(st.st_size);
+            }
+        }
+        if (fd >= 0) ::close(fd);
+        if (map_ == nullptr) {
+            read_ = std::make_unique<std::string>();
+            read_file_into(path, *read_);
+        }
+    }
+    FileBytes(FileBytes&& other) noexcept
+        : map_(std::exchange(other.map_, nullptr)), size_(std::exchange(other.size_, 0)), read_(std::move(other.read_)) {}
+    FileBytes& operator=(FileBytes&& other) noexcept {
+        std::swap(map_, other.map_);
+        std::swap(size_, other.size_);
+        std::swap(read_, other.read_);
+        return *this;
+    }
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    ~FileBytes() {
+        if (map_ != nullptr) ::munmap(map_, size_);
+    }
+    [[nodiscard]] std::string_view view() const {
+        if (map_ != nullptr) return {static_cast<const char*>(map_), size_};
+        return read_ ? std::string_view(*read_) : std::string_view{};
+    }
+
+private:
+    void* map_ = nullptr;
+    std::size_t size_ = 0;
+    std::unique_ptr<std::string> read_;  // (held apart, so that views into it survive a move)
+};
+
 struct ResourceFile {
     std::filesystem::path path;
-    std::string content;
+    FileBytes bytes;
+    std::string_view content;             // bytes.view()
     std::vector<std::string_view> lines;  // into content, without comments and blank lines
     std::vector<int> numbers;             // 1-based line numbers of `lines`
 };
@@ -90,15 +140,16 @@ void for_each_entry(std::string_view content, Entry&& entry) {
     }
 }
 
-// Reads a lexicon file whole (one read) and checks its header and that it has entries. With
+// Reads (maps) a lexicon file whole and checks its header and that it has entries. With
 // `split_lines`, also lists its entry lines (the big senses file is parsed as it is scanned).
 ResourceFile read_resource(const std::filesystem::path& path, bool split_lines = true) {
-    ResourceFile f{path, {}, {}, {}};
+    ResourceFile f{path, {}, {}, {}, {}};
     try {
-        read_file_into(path, f.content);
+        f.bytes = FileBytes(path);
     } catch (const input_error&) {
         throw resource_error("cannot read event lexicon " + path.string());
     }
+    f.content = f.bytes.view();
     // A header is a line that starts so: at the start of the file or after a line feed.
     const std::string_view content = f.content;
     const bool has_format = content.starts_with("# FORMAT:") || content.find("\n# FORMAT:") != std::string_view::npos;
@@ -339,7 +390,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         std::uint8_t first = 0;     // the first sense's class id
         char pos = 0;               // 'N', 'V' or 'A'
     };
-    std::vector<Sense> sense_entries;
+    std::vector<Sense, LargeArrayAllocator<Sense>> sense_entries;  // ~2 MB: in huge pages, as the table
     sense_entries.reserve(senses.content.size() / 16);
     ClassIds class_ids;
     // The same classes field recurs on many lines (some 2,500 distinct ones on 86,000 lines):
