@@ -387,6 +387,13 @@ TEST_CASE("a malformed WordNet senses line is an error naming the file and the l
                   .find("wordnet_senses.txt: missing the '# FORMAT:' header") != std::string::npos);
         CHECK(load_error(resources_with_lexicon("senses-empty", "wordnet_senses.txt", header + "\n# only comments\n"))
                   .find("wordnet_senses.txt: no entries") != std::string::npos);
+        // An empty file (which is read, not mapped) and a folder in its place.
+        CHECK(load_error(resources_with_lexicon("senses-zero", "wordnet_senses.txt", ""))
+                  .find("wordnet_senses.txt: missing the '# FORMAT:' header") != std::string::npos);
+        const auto dir = resources_with_lexicon("senses-dir", "wordnet_senses.txt", "");
+        fs::remove(dir / "en" / "events" / "wordnet_senses.txt");
+        fs::create_directory(dir / "en" / "events" / "wordnet_senses.txt");
+        CHECK(load_error(dir).find("cannot read event lexicon") != std::string::npos);
         std::string many = header;
         for (int k = 0; k < 50; ++k) many += "w" + std::string(1, static_cast<char>('a' + k % 26)) + "\tN\tclass" + std::to_string(k) + "\n";
         CHECK(load_error(resources_with_lexicon("senses-many", "wordnet_senses.txt", many))
