@@ -140,9 +140,9 @@ struct WordInfo {
 static_assert(sizeof(WordInfo) == 12);
 
 // Big arrays (2 MiB and more) on 2 MiB boundaries, with the kernel asked for huge pages there:
-// the word table (4 MB) is read at random by every token, and with 4 KiB pages nearly every
-// lookup also misses the TLB (and filling it costs a thousand page faults). Smaller arrays
-// come from the usual allocator.
+// the word table (4 MB) then costs two page faults to fill instead of a thousand, and the lookups
+// every token makes at random in it need two TLB entries, not a thousand. (Only a hint: without
+// huge pages all works the same.) Smaller arrays come from the usual allocator.
 void* allocate_large(std::size_t bytes);
 void free_large(void* p, std::size_t bytes) noexcept;
 inline constexpr std::size_t kLargeArray = std::size_t{2} << 20;
