@@ -197,8 +197,10 @@ public:
             if (!taken_elsewhere(kind, id, parse_id(id))) return id;
         }
     }
-    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const {
-        return tables_[kind].find(id, parse_id(id));
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const { return find(kind, id, parse_id(id)); }
+    // find() for an id already read with parse_id.
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id, IdNumber parsed) const {
+        return tables_[kind].find(id, parsed);
     }
 
 private:
@@ -323,8 +325,8 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
 
     // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
     // A document tid -> the id written for it, when that time is in the output.
-    auto written_tid = [&](std::string_view id) -> std::optional<std::string_view> {
-        const std::uint32_t owner = ids.find(IdKind::tid, id);
+    auto written_tid = [&](std::string_view id, IdNumber parsed) -> std::optional<std::string_view> {
+        const std::uint32_t owner = ids.find(IdKind::tid, id, parsed);
         if (owner == kDct) return dct.empty() ? std::nullopt : std::optional<std::string_view>("t0");
         if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
         return std::string_view(tags[owner].id);
@@ -357,7 +359,7 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             buf += " functionInDocument=\"NONE\"";
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid)) put_attr(buf, "anchorTimeID", *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) put_attr(buf, "anchorTimeID", *anchor);
             }
             if (!t.quant.empty()) put_attr(buf, "quant", t.quant);
             if (!t.freq.empty()) put_attr(buf, "freq", t.freq);
@@ -406,9 +408,10 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         bool event = false;
     };
     auto resolve = [&](std::string_view id) -> std::optional<End> {
-        if (const std::uint32_t i = ids.find(IdKind::eiid, id); i != IdTable::npos)
+        const IdNumber parsed = parse_id(id);  // once for both kinds it may be
+        if (const std::uint32_t i = ids.find(IdKind::eiid, id, parsed); i != IdTable::npos)
             return tags[tag_of_event[i]].kept ? std::optional<End>(End{eiid_of_event[i], true}) : std::nullopt;
-        if (const auto tid = written_tid(id)) return End{*tid, false};
+        if (const auto tid = written_tid(id, parsed)) return End{*tid, false};
         return std::nullopt;
     };
     // Links keep their lid when it is theirs alone; the others get fresh ones.
