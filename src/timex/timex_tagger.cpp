@@ -407,7 +407,9 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             const bool after_prep = m.span_first > 0 && tokens[m.span_first - 1].lex &&
                                     impl_->year_prep_class >= 0 &&
                                     ((tokens[m.span_first - 1].lex->class_mask >> impl_->year_prep_class) & 1u);
-            if (!after_prep && m.span_end < tokens.size()) {
+            // "post-1959 politics", "mid-1990 levels": a year joined to a word before it is a year.
+            const bool hyphen_joined = m.span_end >= m.span_first + 3 && word_of(m.span_end - 2) == "-";
+            if (!after_prep && !hyphen_joined && m.span_end < tokens.size()) {
                 const auto& next = tokens[m.span_end];
                 const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
                 const auto has = [&](const timex::MToken& t, int cls) { return cls >= 0 && t.lex && ((t.lex->class_mask >> cls) & 1u); };
