@@ -26,7 +26,8 @@ struct TimexTagger::Impl {
     timex::Grammar grammar;
     std::vector<SuffixCue> suffix_cues;  // in file order: the first whose suffix the word has decides
     int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1,
-        intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1;
+        intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1,
+        address_prep_class = -1, percent_class = -1;
     // Classes of the word before a cue word (lexicon.tsv).
     int participle_aux_class = -1, np_start_class = -1, copula_class = -1, as_planned_class = -1;
     // Words the tense code reads by class (lexicon.tsv): "could" + "not", the modalities that
@@ -360,6 +361,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
+    impl->address_prep_class = impl->grammar.class_id("address_prep");
+    impl->percent_class = impl->grammar.class_id("percent_word");
     impl->participle_aux_class = impl->grammar.class_id("participle_aux");
     impl->np_start_class = impl->grammar.class_id("np_start");
     impl->copula_class = impl->grammar.class_id("copula");
@@ -418,7 +421,8 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                     if (has(next, impl_->count_noun_class) || (w.size() > 2 && w.back() == 's' && !has(next, impl_->year_next_class)))
                         continue;
                 }
-                if (word_next && next.capitalized && m.span_first > 0 && word_of(m.span_first - 1) == "at") continue;
+                if (word_next && next.capitalized && m.span_first > 0 && has(tokens[m.span_first - 1], impl_->address_prep_class))
+                    continue;
             }
         }
         // Money and percentages are not times: "$2000", "2000 %".
@@ -427,8 +431,8 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                                          (first.span.begin > 1 && text[first.span.begin - 1] == ' ' && text[first.span.begin - 2] == '$')))
                 continue;
             if (m.span_end < tokens.size() && m.span_end == m.span_first + 1) {
-                const auto next = text.substr(tokens[m.span_end].span.begin, tokens[m.span_end].span.size());
-                if (next == "%" || next == "percent") continue;
+                const auto& next = tokens[m.span_end];
+                if (next.lex && in_class(next.lex->class_mask, impl_->percent_class)) continue;
             }
         }
         if (needs_tense(meaning) && !doc.analysis.sentences.empty()) {
