@@ -425,6 +425,15 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                     continue;
             }
         }
+        // "3" in "April 2 and 3" is a date only right after a month's day, whose month and year it takes.
+        if (meaning.after_day) {
+            const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
+            if (!prev || prev->month == 0 || prev->day == 0 || m.first == 0 ||
+                tokens[m.first - 1].span.end != out.back().span.end)
+                continue;
+            meaning.month = prev->month;
+            if (meaning.year == 0) meaning.year = prev->year;
+        }
         // Money and percentages are not times: "$2000", "2000 %".
         if (first.number_token) {
             if (first.span.begin > 0 && (text[first.span.begin - 1] == '$' ||
