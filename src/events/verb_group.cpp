@@ -159,7 +159,12 @@ VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>
                 g.tense = "FUTURE";
             break;
         }
-        case ClosedTag::modal: g.modality = modal_of(first_word); break;
+        case ClosedTag::modal:
+            g.modality = modal_of(first_word);
+            // The tense closed_class.txt gives the modal, if any ("can" PRESENT); else NONE.
+            if (first.word.info->aux_tense == AuxTense::present) g.tense = "PRESENT";
+            else if (first.word.info->aux_tense == AuxTense::past) g.tense = "PAST";
+            break;
         case ClosedTag::future: g.tense = "FUTURE"; break;
         case ClosedTag::part: g.tense = "PRESENT"; break;
         default:
