@@ -40,7 +40,7 @@ Reading verb_group_of(const std::string& text, std::string_view word) {
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         if (a.lower_of(a.tokens[i]) != word) continue;
         const auto& s = a.sentences[a.sentence_of_token(i)];
-        const auto g = events::read_verb_group(a, facts, i, s.first_token, events::EventPos::verb);
+        const auto g = events::read_verb_group(lexicon(), a, facts, i, s.first_token, events::EventPos::verb);
         return {std::string(g.tense), std::string(g.aspect), g.negative ? "NEG" : "POS", std::string(g.modality)};
     }
     FAIL("no token " << word << " in: " << text);

@@ -218,7 +218,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         // The verb group is read with the model's part of speech on this token.
         analysis.tokens[i].pos = token_pos_of(event_pos);
         facts[i].pos = token_pos_of(event_pos);
-        const VerbGroup g = read_verb_group(analysis, facts, i, first_token, event_pos);
+        const VerbGroup g = read_verb_group(impl_->lexicon, analysis, facts, i, first_token, event_pos);
 
         char id[32] = {'e', 'i'};
         const char* id_end = std::to_chars(id + 2, id + sizeof id, doc.events.size() + 1).ptr;
