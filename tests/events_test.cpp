@@ -211,6 +211,22 @@ TEST_CASE("a noun that modifies the next noun is not an event; the head may be")
     CHECK(std::find(words.begin(), words.end(), "resume") != words.end());
 }
 
+TEST_CASE("an aspectual verb whose object is a person, a group or a name is not ASPECTUAL") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "Guards stopped the prisoners at the gate. Officials began the inquiry.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::string stopped, began;
+    for (const auto& e : doc.events) {
+        const std::string word = doc.text.substr(e.span.begin, e.span.size());
+        if (word == "stopped") stopped = e.event_class;
+        if (word == "began") began = e.event_class;
+    }
+    CHECK(stopped == "OCCURRENCE");  // the model alone says ASPECTUAL
+    CHECK(began == "ASPECTUAL");     // an event for its object: the rule leaves it alone
+}
+
 TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
     for (const std::string text : {"\"The fund will recover,\" says Ms. Ortega, an analyst.",
                                    "Prices will fall, reports the bank."}) {

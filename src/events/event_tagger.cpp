@@ -2,6 +2,7 @@
 // (and part of speech), then the verb-group reader gives tense, aspect, polarity and modality.
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <ostream>
 
@@ -117,6 +118,34 @@ bool determined_noun(const std::vector<TokenFacts>& facts, std::size_t i) {
     return false;
 }
 
+constexpr std::size_t kAspectual = 6;
+static_assert(kClassLabels[kAspectual] == "ASPECTUAL");
+
+// Can what the verb at `i` governs be an event? Not when its object is a pronoun, a name or a
+// noun whose first sense is a person, group, place... (non_event_noun_classes.txt): "keep the
+// boy", "stop them". An infinitive, an -ing form, an event noun, a time expression ("started
+// Monday": no object) or anything else may be.
+bool event_argument(const Lexicon& lexicon, const std::vector<TokenFacts>& facts, const std::vector<bool>& in_timex,
+                    std::size_t i) {
+    for (std::size_t j = i + 1; j < facts.size() && j <= i + 5 && !facts[j].sentence_start; ++j) {
+        if (in_timex[j]) return true;  // "the blaze started Monday": no object
+        const Pos p = facts[j].pos;
+        if (p == Pos::determiner || p == Pos::adjective || p == Pos::adverb || p == Pos::number ||
+            (p == Pos::particle && facts[j].closed() == ClosedTag::part))
+            continue;
+        if (p == Pos::pronoun && facts[j].closed() == ClosedTag::pron) return false;
+        if (p == Pos::proper_noun) return false;
+        if (p == Pos::noun) {
+            // The head of the noun phrase: the last of a run of nouns.
+            std::size_t head = j;
+            while (head + 1 < facts.size() && !facts[head + 1].sentence_start && facts[head + 1].pos == Pos::noun) ++head;
+            return !lexicon.non_event_noun(facts[head].word.lemma_info);
+        }
+        return true;
+    }
+    return true;
+}
+
 // The part of speech to train the model's pos head with: the gold one, or when the corpus left
 // it UNKNOWN, a verb if the gold tense says the event is finite or verbal, else what the
 // heuristic tagger says.
@@ -198,6 +227,14 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         s[1] += occurrence_prior;
         for (std::size_t k = 1; k < kClassOutputs; ++k)
             if (s[k] > s[cls]) cls = k;
+        // An aspectual verb's argument is an event: with a person, a group, a place or a name
+        // for its object ("keep the boy", "stop them") it is not one; the next best class.
+        if (cls == kAspectual && facts[i].pos == Pos::verb && !event_argument(impl_->lexicon, facts, in_timex, i)) {
+            s[kAspectual] = INT32_MIN / 2;
+            cls = 1;
+            for (std::size_t k = 2; k < kClassOutputs; ++k)
+                if (s[k] > s[cls]) cls = k;
+        }
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
         PosScores ps = model.score_pos(features, count);
