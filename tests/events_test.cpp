@@ -441,8 +441,8 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
     // the events issue): a regression fails here.
-    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.80, 0.85},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.78, 0.76, 0.90}}) {
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.76, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());
