@@ -164,12 +164,15 @@ bool going_to_future(const Lexicon& lexicon, const std::vector<TokenFacts>& fact
 // The part of speech to train the model's pos head with: the gold one, or when the corpus left
 // it UNKNOWN, a verb if the gold tense says the event is finite or verbal, else what the
 // heuristic tagger says.
-std::int8_t training_pos(const Event& e, Pos heuristic) {
+std::int8_t training_pos(const Event& e, Pos heuristic, VerbForm form) {
     for (std::size_t k = 0; k < kPosLabels.size(); ++k)
         if (kPosLabels[k] == e.pos) return static_cast<std::int8_t>(k);
     if (e.tense != "NONE" && !e.tense.empty()) return 0;
     if (heuristic == Pos::adjective) return 2;
     if (heuristic == Pos::noun || heuristic == Pos::proper_noun) return 1;
+    // An -ing form the corpus gives no tense (and no modal) is a gerund or a nominal: "the
+    // bombing", "regular trading" (TimeBank, which gives the pos, calls them NOUN).
+    if (form == VerbForm::ing && e.modality.empty()) return 1;
     return -1;
 }
 
@@ -320,7 +323,7 @@ void train_event_model(const std::vector<Document>& gold, const std::filesystem:
             if (tokens[t].span.begin >= e.span.end) continue;  // the event is in no token
             for (std::size_t k = 0; k < kClassLabels.size(); ++k)
                 if (kClassLabels[k] == e.event_class && k > 0) label[t] = static_cast<std::uint8_t>(k);
-            pos_label[t] = training_pos(e, facts[t].pos);
+            pos_label[t] = training_pos(e, facts[t].pos, facts[t].word.verb_form);
         }
         for (std::size_t i = 0; i < facts.size(); ++i) {
             if (!is_candidate(analysis, facts, i)) continue;
