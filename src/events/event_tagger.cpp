@@ -338,7 +338,7 @@ void train_event_model(const std::vector<Document>& gold, const std::filesystem:
         }
     }
     if (examples.empty()) throw input_error("no training tokens in the gold documents");
-    EventModel::train(examples, features, kTrainingBucketBits, options.epochs, options.seed, out);
+    EventModel::train(examples, features, kTrainingBucketBits, options.epochs, options.seed, std::max(1, options.runs), out);
 }
 
 }  // namespace chronoline
