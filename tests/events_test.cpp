@@ -40,7 +40,7 @@ Reading verb_group_of(const std::string& text, std::string_view word) {
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         if (a.lower_of(a.tokens[i]) != word) continue;
         const auto& s = a.sentences[a.sentence_of_token(i)];
-        const auto g = events::read_verb_group(a, facts, i, s.first_token, events::EventPos::verb);
+        const auto g = events::read_verb_group(lexicon(), a, facts, i, s.first_token, events::EventPos::verb);
         return {std::string(g.tense), std::string(g.aspect), g.negative ? "NEG" : "POS", std::string(g.modality)};
     }
     FAIL("no token " << word << " in: " << text);
@@ -144,6 +144,12 @@ TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
     r = verb_group_of("He can't attend the summit.", "attend");
     CHECK(r.modality == "can");
     CHECK(r.polarity == "NEG");
+    // The tense closed_class.txt gives a modal: PRESENT for "can", none for "would"/"could".
+    CHECK(r.tense == "PRESENT");
+
+    r = verb_group_of("Officials said the inquiry could take months.", "take");
+    CHECK(r.tense == "NONE");
+    CHECK(r.modality == "could");
 
     r = verb_group_of("The leaders are going to meet in the fall.", "meet");
     CHECK(r.tense == "FUTURE");
@@ -203,6 +209,22 @@ TEST_CASE("a noun that modifies the next noun is not an event; the head may be")
     CHECK(std::find(words.begin(), words.end(), "election") == words.end());
     CHECK(std::find(words.begin(), words.end(), "talks") != words.end());
     CHECK(std::find(words.begin(), words.end(), "resume") != words.end());
+}
+
+TEST_CASE("an aspectual verb whose object is a person, a group or a name is not ASPECTUAL") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "Guards stopped the prisoners at the gate. Officials began the inquiry.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::string stopped, began;
+    for (const auto& e : doc.events) {
+        const std::string word = doc.text.substr(e.span.begin, e.span.size());
+        if (word == "stopped") stopped = e.event_class;
+        if (word == "began") began = e.event_class;
+    }
+    CHECK(stopped == "OCCURRENCE");  // the model alone says ASPECTUAL
+    CHECK(began == "ASPECTUAL");     // an event for its object: the rule leaves it alone
 }
 
 TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
@@ -481,8 +503,8 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
     // the events issue): a regression fails here.
-    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.80, 0.85},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.78, 0.76, 0.90}}) {
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.76, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());

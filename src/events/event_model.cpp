@@ -315,10 +315,13 @@ EventModel EventModel::load(const std::filesystem::path& path) {
 
 // --- training -------------------------------------------------------------------------------
 
-void EventModel::train(const std::vector<Example>& examples, const std::vector<std::uint32_t>& features,
-                       std::uint32_t bucket_bits, int epochs, unsigned seed, std::ostream& out) {
-    const std::size_t rows = std::size_t{1} << bucket_bits;
-    // Averaged perceptron with the usual lazy average: avg = w - u / c.
+namespace {
+
+// One averaged perceptron (the usual lazy average: avg = w - u / c) over the examples in the
+// order `seed` shuffles them to, added to `total`.
+void train_run(const std::vector<EventModel::Example>& examples, const std::vector<std::uint32_t>& features,
+               std::size_t rows, int epochs, unsigned seed, std::vector<double>& total) {
+    using Example = EventModel::Example;
     std::vector<double> w(rows * kOutputs, 0.0), u(rows * kOutputs, 0.0);
     double c = 1;
     std::vector<std::uint32_t> order(examples.size());
@@ -361,9 +364,24 @@ void EventModel::train(const std::vector<Example>& examples, const std::vector<s
         }
     }
 
+    for (std::size_t k = 0; k < w.size(); ++k) total[k] += w[k] - u[k] / c;
+}
+
+}  // namespace
+
+void EventModel::train(const std::vector<Example>& examples, const std::vector<std::uint32_t>& features,
+                       std::uint32_t bucket_bits, int epochs, unsigned seed, int runs, std::ostream& out) {
+    const std::size_t rows = std::size_t{1} << bucket_bits;
+    // The mean of `runs` averaged perceptrons, each on its own order of the examples (seeds
+    // seed, seed + 1, ...): one run's figures depend on its order by up to ±0.004 F1 and
+    // ±0.005 class accuracy held out; the mean of five is steadier and a little better.
+    std::vector<double> total(rows * kOutputs, 0.0);
+    for (int run = 0; run < runs; ++run)
+        train_run(examples, features, rows, epochs, seed + static_cast<unsigned>(run), total);
+    std::vector<double>& w = total;
     double max_abs = 0;
     for (std::size_t k = 0; k < w.size(); ++k) {
-        w[k] -= u[k] / c;
+        w[k] /= runs;
         max_abs = std::max(max_abs, std::abs(w[k]));
     }
     const float scale = max_abs > 0 ? static_cast<float>(max_abs / 32000.0) : 1.0f;

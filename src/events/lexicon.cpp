@@ -299,6 +299,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
+    const auto group_words = read_resource(dir / "verb_group_words.txt");
     // Room for the short lists first; the senses' entries are counted when they are parsed.
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
                        nominals.lines.size() + bare.lines.size());
@@ -470,6 +471,21 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         if (sense.pos == 'V') w.wordnet_verb = sense.first;
     }
 
+    for (std::size_t k = 0; k < group_words.lines.size(); ++k) {
+        const auto fields = split(group_words.lines[k], '\t');
+        if (fields.size() < 2 || fields[0].empty()) malformed(group_words, k, "want WORD<TAB>ROLE[<TAB>VALUE]");
+        const std::uint64_t hash = hash_word(fields[0]);
+        if (fields[1] == "MODALITY") {
+            if (fields.size() != 3 || !is_lower_word(fields[2])) malformed(group_words, k, "MODALITY wants a VALUE");
+            lex.modalities_.emplace_back(hash, std::string(fields[2]));
+        } else if (fields[1] == "COORDINATOR" && fields.size() == 2) {
+            lex.coordinators_.push_back(hash);
+        } else if (fields[1] == "GOING_TO" && fields.size() == 2) {
+            lex.going_to_.push_back(hash);
+        } else {
+            malformed(group_words, k, "unknown role '" + std::string(fields[1]) + "' (or a VALUE it does not take)");
+        }
+    }
     for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {
         const int id = class_ids.find('N', non_event_nouns.lines[k]);
         if (id < 0) malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");

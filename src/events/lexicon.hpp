@@ -3,6 +3,7 @@
 // class hints, event nominals and part-of-speech suffixes. Lookups go by a 64-bit hash of the
 // lower-case form, computed once per token.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -240,6 +241,20 @@ public:
         return lemma && !lemma->nominal && !lemma->class_hints && ((non_event_noun_classes_ >> lemma->wordnet_noun) & 1);
     }
 
+    // Words of verb_group_words.txt, by the hash of their form: the modality a modal form
+    // stands for ("" if none is listed), a coordinator ("and"), the "going" of "is going to".
+    [[nodiscard]] std::string_view modality_of(std::uint64_t hash) const {
+        for (const auto& [h, modality] : modalities_)
+            if (h == hash) return modality;
+        return {};
+    }
+    [[nodiscard]] bool coordinator(std::uint64_t hash) const {
+        return std::find(coordinators_.begin(), coordinators_.end(), hash) != coordinators_.end();
+    }
+    [[nodiscard]] bool going_to(std::uint64_t hash) const {
+        return std::find(going_to_.begin(), going_to_.end(), hash) != going_to_.end();
+    }
+
     // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
     [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
 
@@ -253,6 +268,9 @@ private:
     std::vector<IrregularBase> irregular_;
     std::vector<std::string> wordnet_classes_{""};
     std::uint64_t non_event_noun_classes_ = 0;  // a bit per WordNet class id
+    std::vector<std::pair<std::uint64_t, std::string>> modalities_;  // a dozen: a scan is enough
+    std::vector<std::uint64_t> coordinators_;
+    std::vector<std::uint64_t> going_to_;
     std::vector<SuffixRule> suffixes_;  // longest first
     std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };
