@@ -1,6 +1,6 @@
 // Throughput benchmark: prints MB/s of article text (the content of <TEXT>) per stage over a
 // folder of TimeML files, on one thread, then the batch `chronoline timeline --format timeml
-// --out-dir` does, phase by phase (read, parse, pipeline, export, write), plus the graph's cost
+// --out-dir` does, phase by phase (load, read, parse, pipeline, export, write), plus the graph's cost
 // on a 1x and a 10x document. Every figure is CPU time of this process (user + system), not wall
 // time: the machines it runs on are shared.
 // Usage: chronoline_bench [CORPUS_DIR] [--phases] (default ../shared/corpus/te3-silver;
