@@ -40,7 +40,7 @@ Reading verb_group_of(const std::string& text, std::string_view word) {
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         if (a.lower_of(a.tokens[i]) != word) continue;
         const auto& s = a.sentences[a.sentence_of_token(i)];
-        const auto g = events::read_verb_group(a, facts, i, s.first_token, events::EventPos::verb);
+        const auto g = events::read_verb_group(lexicon(), a, facts, i, s.first_token, events::EventPos::verb);
         return {std::string(g.tense), std::string(g.aspect), g.negative ? "NEG" : "POS", std::string(g.modality)};
     }
     FAIL("no token " << word << " in: " << text);
@@ -144,6 +144,12 @@ TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
     r = verb_group_of("He can't attend the summit.", "attend");
     CHECK(r.modality == "can");
     CHECK(r.polarity == "NEG");
+    // The tense closed_class.txt gives a modal: PRESENT for "can", none for "would"/"could".
+    CHECK(r.tense == "PRESENT");
+
+    r = verb_group_of("Officials said the inquiry could take months.", "take");
+    CHECK(r.tense == "NONE");
+    CHECK(r.modality == "could");
 
     r = verb_group_of("The leaders are going to meet in the fall.", "meet");
     CHECK(r.tense == "FUTURE");
@@ -203,6 +209,22 @@ TEST_CASE("a noun that modifies the next noun is not an event; the head may be")
     CHECK(std::find(words.begin(), words.end(), "election") == words.end());
     CHECK(std::find(words.begin(), words.end(), "talks") != words.end());
     CHECK(std::find(words.begin(), words.end(), "resume") != words.end());
+}
+
+TEST_CASE("an aspectual verb whose object is a person, a group or a name is not ASPECTUAL") {
+    const auto tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = "Guards stopped the prisoners at the gate. Officials began the inquiry.";
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    std::string stopped, began;
+    for (const auto& e : doc.events) {
+        const std::string word = doc.text.substr(e.span.begin, e.span.size());
+        if (word == "stopped") stopped = e.event_class;
+        if (word == "began") began = e.event_class;
+    }
+    CHECK(stopped == "OCCURRENCE");  // the model alone says ASPECTUAL
+    CHECK(began == "ASPECTUAL");     // an event for its object: the rule leaves it alone
 }
 
 TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
@@ -343,6 +365,68 @@ TEST_CASE("a missing or damaged model or lexicon is a resource error naming the 
     }
 }
 
+// A copy of the real resources whose events lexicon `file` is `content`.
+fs::path resources_with_lexicon(const std::string& name, const std::string& file, const std::string& content) {
+    const fs::path dir = temp_dir(name);
+    fs::create_directories(dir / "en" / "events");
+    for (const auto& e : fs::directory_iterator(test::resources_dir() / "en" / "events"))
+        if (e.path().filename() != file) fs::copy(e.path(), dir / "en" / "events");
+    std::ofstream(dir / "en" / "events" / file, std::ios::binary) << content;
+    fs::create_directories(dir / "models");
+    fs::copy(test::resources_dir() / "models" / "events.model", dir / "models" / "events.model");
+    return dir;
+}
+
+std::string load_error(const fs::path& dir) {
+    try {
+        (void)EventTagger::load(dir);
+    } catch (const resource_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST_CASE("a malformed WordNet senses line is an error naming the file and the line") {
+    const std::string header = "# FORMAT: WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]\n";
+    const std::string good = "blast\tN\tact,event\nblast\tV\tcontact\n";
+    const std::string want = "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]";
+    for (const std::string bad : {"Blast\tN\tact", "blast\tX\tact", "blast\tN", "blast\tN\tact\tevent", "blast"}) {
+        INFO(bad);
+        const auto dir = resources_with_lexicon("senses", "wordnet_senses.txt", header + good + "\n# a comment\r\n" + bad + "\n");
+        const std::string message = load_error(dir);
+        CHECK(message.find("wordnet_senses.txt:6: " + want) != std::string::npos);
+    }
+    SUBCASE("the shipped file loads with CRLF line ends too") {
+        std::string crlf;
+        for (const char c : read_bytes(test::resources_dir() / "en" / "events" / "wordnet_senses.txt")) {
+            if (c == '\n') crlf += '\r';
+            crlf += c;
+        }
+        CHECK(load_error(resources_with_lexicon("senses-crlf", "wordnet_senses.txt", crlf)) == "no error");
+    }
+    SUBCASE("no header, no entries, too many classes") {
+        CHECK(load_error(resources_with_lexicon("senses-nohead", "wordnet_senses.txt", good))
+                  .find("wordnet_senses.txt: missing the '# FORMAT:' header") != std::string::npos);
+        CHECK(load_error(resources_with_lexicon("senses-empty", "wordnet_senses.txt", header + "\n# only comments\n"))
+                  .find("wordnet_senses.txt: no entries") != std::string::npos);
+        // An empty file (which is read, not mapped) and a folder in its place.
+        CHECK(load_error(resources_with_lexicon("senses-zero", "wordnet_senses.txt", ""))
+                  .find("wordnet_senses.txt: missing the '# FORMAT:' header") != std::string::npos);
+        const auto dir = resources_with_lexicon("senses-dir", "wordnet_senses.txt", "");
+        fs::remove(dir / "en" / "events" / "wordnet_senses.txt");
+        fs::create_directory(dir / "en" / "events" / "wordnet_senses.txt");
+        CHECK(load_error(dir).find("cannot read event lexicon") != std::string::npos);
+        std::string many = header;
+        for (int k = 0; k < 50; ++k) many += "w" + std::string(1, static_cast<char>('a' + k % 26)) + "\tN\tclass" + std::to_string(k) + "\n";
+        CHECK(load_error(resources_with_lexicon("senses-many", "wordnet_senses.txt", many))
+                  .find("wordnet_senses.txt:49: more than 47 classes") != std::string::npos);
+    }
+    SUBCASE("an unknown class in non_event_noun_classes.txt") {
+        const auto dir = resources_with_lexicon("nonevent", "non_event_noun_classes.txt", "# FORMAT: x\nno_such_class\n");
+        CHECK(load_error(dir).find("non_event_noun_classes.txt:2:") != std::string::npos);
+    }
+}
+
 TEST_CASE("training is deterministic and its model is what the tagger loads") {
     std::vector<Document> gold;
     gold.push_back(gold_document("The rebels attacked the town and the army said it would respond.",
@@ -419,8 +503,8 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
     // the events issue): a regression fails here.
-    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.80, 0.85},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.78, 0.76, 0.90}}) {
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.76, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());

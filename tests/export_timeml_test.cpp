@@ -236,6 +236,38 @@ TEST_SUITE("export-timeml") {
         }
     }
 
+    TEST_CASE("assign_timeml replaces what the string held with write_timeml's output, byte for byte") {
+        const auto shared = shared_dir();
+        if (!shared) {
+            MESSAGE("skipped: ../shared (or $CHRONOLINE_SHARED) is absent");
+            return;
+        }
+        std::vector<std::filesystem::path> paths;
+        for (const auto& entry : std::filesystem::directory_iterator(*shared / "corpus" / "timebank"))
+            if (entry.path().extension() == ".tml") paths.push_back(entry.path());
+        std::sort(paths.begin(), paths.end());
+        REQUIRE(paths.size() > 20);
+        paths.resize(20);
+        // One string through documents of every size, as a batch reuses it; it starts out holding
+        // more than any output, then less.
+        for (const std::size_t start : {std::size_t{1} << 20, std::size_t{3}}) {
+            std::string reused(start, 'x');
+            for (const auto& path : paths) {
+                CAPTURE(path.string());
+                const Document gold = read_timeml(slurp(path), path.filename().string());
+                TimemlStats expected_stats;
+                const std::string expected = write(gold, &expected_stats);
+                const TimemlStats stats = assign_timeml(gold, reused);
+                CHECK(reused == expected);
+                CHECK(stats.links_written == expected_stats.links_written);
+                CHECK(stats.events_written == expected_stats.events_written);
+                std::string appended = "prefix";
+                append_timeml(gold, appended);
+                CHECK(appended == "prefix" + expected);
+            }
+        }
+    }
+
     TEST_CASE("gold corpora: read -> write -> read gives the same text and annotations") {
         const auto shared = shared_dir();
         if (!shared) {

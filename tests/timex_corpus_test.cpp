@@ -63,15 +63,38 @@ Document tag_text(const TimexTagger& tagger, const std::string& text, const std:
     auto mentions = tagger.extract(doc);
     for (const auto& m : mentions) fired.insert(m.rule);
     if (tense != "-") {
-        for (std::uint32_t s = 0; s < doc.analysis.sentences.size(); ++s) {
-            Event e;
-            e.span = doc.analysis.tokens[doc.analysis.sentences[s].first_token].span;
-            // "PRESENT/PERFECTIVE": a tense with the events stage's aspect.
-            const auto slash = tense.find('/');
-            e.tense = tense.substr(0, slash);
-            if (slash != std::string::npos) e.aspect = tense.substr(slash + 1);
-            e.sentence = s;
+        // "PRESENT/PERFECTIVE": a tense with the events stage's aspect; then optional
+        // "modality=would", "polarity=NEG", "at=word" (the one event is that word's first
+        // occurrence, else the first word of each sentence).
+        std::stringstream ss(tense);
+        std::string head, kv;
+        ss >> head;
+        std::map<std::string, std::string> extra;
+        while (ss >> kv) {
+            const auto eq = kv.find('=');
+            REQUIRE_MESSAGE(eq != std::string::npos, "bad tense column '" << tense << "'");
+            extra[kv.substr(0, eq)] = kv.substr(eq + 1);
+        }
+        Event e;
+        const auto slash = head.find('/');
+        e.tense = head.substr(0, slash);
+        if (slash != std::string::npos) e.aspect = head.substr(slash + 1);
+        e.modality = extra["modality"];
+        e.polarity = extra.count("polarity") ? extra["polarity"] : "POS";
+        if (extra.count("at")) {
+            const auto at = doc.text.find(extra["at"]);
+            REQUIRE_MESSAGE(at != std::string::npos, "'" << extra["at"] << "' is not in \"" << doc.text << "\"");
+            e.span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + extra["at"].size())};
+            std::size_t token = 0;
+            while (token + 1 < doc.analysis.tokens.size() && doc.analysis.tokens[token].span.end <= e.span.begin) ++token;
+            e.sentence = static_cast<std::uint32_t>(doc.analysis.sentence_of_token(token));
             doc.events.push_back(e);
+        } else {
+            for (std::uint32_t s = 0; s < doc.analysis.sentences.size(); ++s) {
+                e.span = doc.analysis.tokens[doc.analysis.sentences[s].first_token].span;
+                e.sentence = s;
+                doc.events.push_back(e);
+            }
         }
     }
     tagger.resolve(doc, mentions);

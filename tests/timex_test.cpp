@@ -55,9 +55,20 @@ TEST_CASE("timex resources: a missing or malformed file is a resource_error nami
     } catch (const resource_error& e) {
         CHECK(std::string(e.what()).find("lexicon.tsv:2") != std::string::npos);
     }
+    const auto bad_suffix = resources_with("tense_suffixes.tsv", "# FORMAT: test\ned\tpast\tmin=5\ning\tsoon\t-\n");
+    try {
+        TimexTagger::load(bad_suffix);
+        FAIL("an unknown tense in tense_suffixes.tsv was accepted");
+    } catch (const resource_error& e) {
+        CHECK(std::string(e.what()).find("tense_suffixes.tsv:3") != std::string::npos);
+    }
+    const auto no_header = resources_with("tense_suffixes.tsv", "ed\tpast\t-\n");
+    CHECK_THROWS_AS(TimexTagger::load(no_header), resource_error);
     std::filesystem::remove_all(bad_rule);
     std::filesystem::remove_all(bad_class);
     std::filesystem::remove_all(bad_field);
+    std::filesystem::remove_all(bad_suffix);
+    std::filesystem::remove_all(no_header);
 }
 
 TEST_CASE("timex: rule names are unique and every timex names its rule and explains itself") {

@@ -35,6 +35,9 @@ private:
 struct EventTrainingOptions {
     int epochs = 10;
     unsigned seed = 1;
+    // The model is the mean of this many runs, each on its own order of the examples (seeds
+    // seed, seed + 1, ...).
+    int runs = 5;
 };
 
 // Trains the event model on gold documents (their events) and writes the model file to `out`.

@@ -39,6 +39,9 @@ struct TimemlStats {
 TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options = {});
 // write_timeml_counted appending to a string (which a batch reuses from document to document).
 TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions& options = {});
+// The same replacing what `out` holds, and faster than clear() then append_timeml: the bytes
+// `out` held are overwritten, not first zeroed as a cleared string's growth is.
+TimemlStats assign_timeml(const Document& doc, std::string& out, const ExportOptions& options = {});
 
 // Whether write_export reads the timeline for `format`; TimeML is written from the document alone
 // (its TLINKs are the document's links), so a batch can skip build_timeline for it.

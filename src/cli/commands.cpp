@@ -126,11 +126,9 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     // a target is DIR/<file name>: its file name is the key when it is an ordinary one (no
     // normalizing thousands of paths), the normalized path otherwise.
     std::unordered_set<std::string> written;
-    auto output_key = [&](const fs::path& target) {
-        if (args.out_dir) {
-            const std::string name = target.filename().native();
-            if (!name.empty() && name != "." && name != "..") return "name:" + name;
-        }
+    auto output_key = [&](const fs::path& target, std::string_view file_name) {
+        if (args.out_dir && !file_name.empty() && file_name != "." && file_name != "..")
+            return "name:" + std::string(file_name);
         return "path:" + target.lexically_normal().native();
     };
     const ExportOptions options{args.explain};
@@ -148,9 +146,8 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
         const int c = guarded(name, [&] {
             pipeline->load_input_for_run(input, date, doc, content);
             pipeline->run(doc);
-            output.clear();
             if (timeml) {
-                append_timeml(doc, output, options);
+                assign_timeml(doc, output, options);
             } else {
                 const Timeline timeline = needs_timeline ? timelines.build(doc, timeline_options) : Timeline{};
                 std::ostringstream buffer;
@@ -158,10 +155,12 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
                 output = std::move(buffer).str();
             }
             std::optional<fs::path> target;
-            fs::path file_name;
+            // Under --out-dir, the input's file name (what fs::path::filename() gives: all after
+            // the last '/', empty after a trailing one), taken from the string itself.
+            std::string file_name;
             if (args.output) target = *args.output;
             if (args.out_dir) {
-                file_name = input == "-" ? fs::path("stdin") : fs::path(input).filename();
+                file_name = input == "-" ? "stdin" : input.substr(input.rfind('/') + 1);
                 target = *args.out_dir / file_name;
             }
             if (!target) {
@@ -172,10 +171,9 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             // A target already written in this run is our own output (an input's would have
             // been refused), so this check may come first; the input check is the writer's, on
             // a target that exists.
-            const std::string key = output_key(*target);
-            if (written.count(key) != 0) throw output_error("two inputs would both write " + target->string());
-            written.insert(key);
-            const bool wrote = out_folder ? out_folder->write(file_name.native(), output, target->native(), may_replace)
+            const std::string key = output_key(*target, file_name);
+            if (!written.insert(key).second) throw output_error("two inputs would both write " + target->string());
+            const bool wrote = out_folder ? out_folder->write(file_name, output, target->native(), may_replace)
                                           : write_file_atomically_unless(*target, output, may_replace);
             if (!wrote) {
                 written.erase(key);

@@ -80,7 +80,7 @@ public:
         std::int8_t pos_label = -1;
     };
     static void train(const std::vector<Example>& examples, const std::vector<std::uint32_t>& features,
-                      std::uint32_t bucket_bits, int epochs, unsigned seed, std::ostream& out);
+                      std::uint32_t bucket_bits, int epochs, unsigned seed, int runs, std::ostream& out);
 
 private:
     std::uint32_t bucket_bits_ = 0;

@@ -2,21 +2,39 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
-#include <fstream>
-#include <sstream>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 #include "chronoline/error.hpp"
+#include "chronoline/io.hpp"
 
 namespace chronoline::events {
 
 // --- WordTable ------------------------------------------------------------------------------
 
-void WordTable::grow() {
-    const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
-    std::vector<Slot> slots(size);
-    std::vector<std::uint64_t> hashes(size, 0);
+void* allocate_large(std::size_t bytes) {
+    const std::size_t rounded = (bytes + kLargeArray - 1) / kLargeArray * kLargeArray;
+    void* p = std::aligned_alloc(kLargeArray, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages it works the same
+#endif
+    return p;
+}
+
+void free_large(void* p, std::size_t) noexcept { std::free(p); }
+
+void WordTable::rehash(std::size_t size) {
+    std::vector<Slot, LargeArrayAllocator<Slot>> slots(size);
+    auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(size);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
         if (!slots_[k].info.used) continue;
         std::size_t p = slot_hashes_[k] & (size - 1);
@@ -28,15 +46,17 @@ void WordTable::grow() {
     slot_hashes_ = std::move(hashes);
 }
 
-// Load factor at most 0.65: short probes (a probe stays in one or two cache lines), and a table
-// of 2^17 slots for the ~80,000 forms.
+// Load factor at most 0.65: short probes (a probe stays in one or two cache lines). Sizes are
+// powers of two from 1024, doubled until the count fits.
 void WordTable::reserve(std::size_t count) {
-    while ((count + 1) * 20 > slots_.size() * 13) grow();
+    std::size_t size = slots_.empty() ? 1024 : slots_.size();
+    while ((count + 1) * 20 > size * 13) size *= 2;
+    if (size != slots_.size()) rehash(size);
 }
 
 WordInfo& WordTable::insert_hashed(std::uint64_t h) {
     if (const WordInfo* found = find(h)) return const_cast<WordInfo&>(*found);
-    if ((count_ + 1) * 20 > slots_.size() * 13) grow();
+    if ((count_ + 1) * 20 > slots_.size() * 13) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
     std::size_t p = h & (slots_.size() - 1);
     while (slots_[p].info.used) p = (p + 1) & (slots_.size() - 1);
     slots_[p].check = static_cast<std::uint32_t>(h >> 32);
@@ -50,33 +70,102 @@ WordInfo& WordTable::insert_hashed(std::uint64_t h) {
 
 namespace {
 
+// A file's bytes mapped read-only, or read when it cannot be mapped (not a regular file, empty):
+// the senses file (1.7 MB) is then neither copied nor faulted in page by page.
+class FileBytes {
+public:
+    FileBytes() = default;
+    // Throws input_error as read_file does.
+    explicit FileBytes(const std::filesystem::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        struct stat st {};
+        if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (p != MAP_FAILED) {
+                map_ = p;
+                size_ = static_cast<std::size_t>(st.st_size);
+            }
+        }
+        if (fd >= 0) ::close(fd);
+        if (map_ == nullptr) {
+            read_ = std::make_unique<std::string>();
+            read_file_into(path, *read_);
+        }
+    }
+    FileBytes(FileBytes&& other) noexcept
+        : map_(std::exchange(other.map_, nullptr)), size_(std::exchange(other.size_, 0)), read_(std::move(other.read_)) {}
+    FileBytes& operator=(FileBytes&& other) noexcept {
+        std::swap(map_, other.map_);
+        std::swap(size_, other.size_);
+        std::swap(read_, other.read_);
+        return *this;
+    }
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    ~FileBytes() {
+        if (map_ != nullptr) ::munmap(map_, size_);
+    }
+    [[nodiscard]] std::string_view view() const {
+        if (map_ != nullptr) return {static_cast<const char*>(map_), size_};
+        return read_ ? std::string_view(*read_) : std::string_view{};
+    }
+
+private:
+    void* map_ = nullptr;
+    std::size_t size_ = 0;
+    std::unique_ptr<std::string> read_;  // (held apart, so that views into it survive a move)
+};
+
 struct ResourceFile {
     std::filesystem::path path;
-    std::string content;
+    FileBytes bytes;
+    std::string_view content;             // bytes.view()
     std::vector<std::string_view> lines;  // into content, without comments and blank lines
     std::vector<int> numbers;             // 1-based line numbers of `lines`
 };
 
-ResourceFile read_resource(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw resource_error("cannot read event lexicon " + path.string());
-    ResourceFile f{path, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), {}, {}};
-    bool has_format = false;
-    int number = 0;
-    std::string_view rest = f.content;
-    while (!rest.empty()) {
-        const std::size_t eol = rest.find('\n');
-        std::string_view line = rest.substr(0, eol);
-        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-        ++number;
+// Calls `entry(line, number)` for each line of `content` that is neither blank nor a comment,
+// without its line end (LF or CRLF); number is 1-based. Stops early when `entry` returns false.
+template <class Entry>
+void for_each_entry(std::string_view content, Entry&& entry) {
+    const char* p = content.data();
+    const char* const end = p + content.size();
+    for (int number = 1; p < end; ++number) {
+        const auto* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* line_end = eol ? eol : end;
+        std::string_view line(p, static_cast<std::size_t>(line_end - p));
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.starts_with("# FORMAT:")) has_format = true;
-        if (line.empty() || line.front() == '#') continue;
-        f.lines.push_back(line);
-        f.numbers.push_back(number);
+        if (!line.empty() && line.front() != '#' && !entry(line, number)) return;
+        p = eol ? eol + 1 : end;
     }
+}
+
+// Reads (maps) a lexicon file whole and checks its header and that it has entries. With
+// `split_lines`, also lists its entry lines (the big senses file is parsed as it is scanned).
+ResourceFile read_resource(const std::filesystem::path& path, bool split_lines = true) {
+    ResourceFile f{path, {}, {}, {}, {}};
+    try {
+        f.bytes = FileBytes(path);
+    } catch (const input_error&) {
+        throw resource_error("cannot read event lexicon " + path.string());
+    }
+    f.content = f.bytes.view();
+    // A header is a line that starts so: at the start of the file or after a line feed.
+    const std::string_view content = f.content;
+    const bool has_format = content.starts_with("# FORMAT:") || content.find("\n# FORMAT:") != std::string_view::npos;
     if (!has_format) throw resource_error(path.string() + ": missing the '# FORMAT:' header");
-    if (f.lines.empty()) throw resource_error(path.string() + ": no entries");
+    if (split_lines) {
+        for_each_entry(content, [&](std::string_view line, int number) {
+            f.lines.push_back(line);
+            f.numbers.push_back(number);
+            return true;
+        });
+        if (f.lines.empty()) throw resource_error(path.string() + ": no entries");
+    } else {
+        bool any = false;
+        for_each_entry(content, [&](std::string_view, int) { return !(any = true); });
+        if (!any) throw resource_error(path.string() + ": no entries");
+    }
     return f;
 }
 
@@ -139,11 +228,15 @@ private:
     std::array<Slot, kSlots> slots_{};
 };
 
+// The words of `line` separated by white space (as a stream's >> reads them).
 std::vector<std::string> words_of(std::string_view line) {
+    constexpr std::string_view kSpace = " \t\n\v\f\r";
     std::vector<std::string> out;
-    std::istringstream in{std::string(line)};
-    std::string w;
-    while (in >> w) out.push_back(w);
+    for (std::size_t p = line.find_first_not_of(kSpace); p != std::string_view::npos;) {
+        const std::size_t end = line.find_first_of(kSpace, p);
+        out.emplace_back(line.substr(p, end - p));
+        p = end == std::string_view::npos ? end : line.find_first_not_of(kSpace, end);
+    }
     return out;
 }
 
@@ -202,12 +295,14 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto irregular = read_resource(dir / "irregular_verbs.txt");
     const auto classes = read_resource(dir / "event_lexicon.txt");
     const auto nominals = read_resource(dir / "event_nominals.txt");
-    const auto senses = read_resource(dir / "wordnet_senses.txt");
+    const auto senses = read_resource(dir / "wordnet_senses.txt", false);
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
+    const auto group_words = read_resource(dir / "verb_group_words.txt");
+    // Room for the short lists first; the senses' entries are counted when they are parsed.
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
-                       nominals.lines.size() + senses.lines.size() + bare.lines.size());
+                       nominals.lines.size() + bare.lines.size());
     for (std::size_t k = 0; k < closed.lines.size(); ++k) {
         const auto fields = split(closed.lines[k], '\t');
         if (fields.size() < 2 || !is_lower_word(fields[0])) malformed(closed, k, "want FORM<TAB>TAG");
@@ -286,40 +381,111 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         w.bare_infinitive = true;
     }
 
-    // The senses file is most of the lexicon: its forms' slots are asked for a few lines ahead
-    // (the table is bigger than the cache; each insert would otherwise wait for the memory).
+    // The senses file is most of the lexicon. Its lines are parsed first, in order (the class
+    // ids are numbered as they appear), into what each says of its word; then the table gets its
+    // final size at once and the entries go in, each form's slot asked for a few entries ahead
+    // (the table is bigger than the cache: each insert would otherwise wait for the memory).
+    struct Sense {
+        std::uint64_t hash = 0;
+        std::uint64_t classes = 0;  // a bit per class id
+        std::uint8_t first = 0;     // the first sense's class id
+        char pos = 0;               // 'N', 'V' or 'A'
+    };
+    std::vector<Sense, LargeArrayAllocator<Sense>> sense_entries;  // ~2 MB: in huge pages, as the table
+    sense_entries.reserve(senses.content.size() / 16);
     ClassIds class_ids;
-    std::vector<std::uint64_t> sense_hashes(senses.lines.size());
-    for (std::size_t k = 0; k < senses.lines.size(); ++k)
-        sense_hashes[k] = hash_word(senses.lines[k].substr(0, senses.lines[k].find('\t')));
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t k = 0; k < senses.lines.size(); ++k) {
-        if (k + kAhead < senses.lines.size()) lex.words_.prefetch(sense_hashes[k + kAhead]);
-        const auto fields = split(senses.lines[k], '\t');
-        if (fields.size() != 3 || !is_lower_word(fields[0]) ||
-            (fields[1] != "N" && fields[1] != "V" && fields[1] != "A"))
-            malformed(senses, k, "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
-        const char pos = fields[1][0];
-        WordInfo& w = lex.words_.insert_hashed(sense_hashes[k]);
-        w.known_lemma = true;
-        w.wordnet_pos |= pos == 'N' ? wordnet_noun_bit : pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
-        bool first = true;
-        for (const std::string_view name : split(fields[2], ',')) {
-            int id = class_ids.find(pos, name);
-            if (id < 0) {
-                if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
-                    malformed(senses, k, "more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
-                id = static_cast<int>(lex.wordnet_classes_.size());
-                class_ids.add(pos, name, static_cast<std::uint8_t>(id));
-                lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
+    // The same classes field recurs on many lines (some 2,500 distinct ones on 86,000 lines):
+    // what a field says (its class bits and first class) is kept by field and part of speech,
+    // computed the first time it is seen, so class ids are still numbered in file order.
+    struct FieldClasses {
+        std::string_view field;
+        char pos = 0;  // 0: the slot is free
+        std::uint8_t first = 0;
+        std::uint64_t mask = 0;
+    };
+    constexpr std::size_t kFieldSlots = 8192;
+    std::vector<FieldClasses> field_classes(kFieldSlots);
+    std::size_t fields_kept = 0;
+    for_each_entry(senses.content, [&](std::string_view line, int number) {
+        auto bad = [&](const std::string& why) {
+            throw resource_error(senses.path.string() + ":" + std::to_string(number) + ": " + why);
+        };
+        // WORD<TAB>N|V|A<TAB>CLASSES: a lower-case word, then a tab, one letter, a tab, and a
+        // last field without a tab.
+        const char* const b = line.data();
+        const std::size_t n = line.size();
+        std::size_t tab = 0;
+        bool upper = false;
+        for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
+        if (tab == 0 || upper || tab + 2 >= n || b[tab + 2] != '\t' ||
+            (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A') ||
+            std::memchr(b + tab + 3, '\t', n - tab - 3) != nullptr)
+            bad("want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
+        const char pos = b[tab + 1];
+        const std::string_view class_field = line.substr(tab + 3);
+        const std::size_t at = static_cast<std::size_t>(b - senses.content.data());
+        std::size_t slot = (hash_word_in(senses.content, at + tab + 3, class_field.size()) ^ static_cast<unsigned char>(pos)) &
+                           (kFieldSlots - 1);
+        while (field_classes[slot].pos != 0 && (field_classes[slot].pos != pos || field_classes[slot].field != class_field))
+            slot = (slot + 1) & (kFieldSlots - 1);
+        FieldClasses known = field_classes[slot];
+        if (known.pos == 0) {
+            known = {class_field, pos, 0, 0};
+            bool first = true;
+            for (const std::string_view name : split(class_field, ',')) {
+                int id = class_ids.find(pos, name);
+                if (id < 0) {
+                    if (lex.wordnet_classes_.size() >= WordInfo::kMaxWordnetClasses)
+                        bad("more than " + std::to_string(WordInfo::kMaxWordnetClasses - 1) + " classes");
+                    id = static_cast<int>(lex.wordnet_classes_.size());
+                    class_ids.add(pos, name, static_cast<std::uint8_t>(id));
+                    lex.wordnet_classes_.push_back(std::string(1, pos) + ":" + std::string(name));
+                }
+                known.mask |= std::uint64_t{1} << id;
+                if (first) known.first = static_cast<std::uint8_t>(id);
+                first = false;
             }
-            w.add_wordnet_class(static_cast<std::size_t>(id));
-            if (first && pos == 'N') w.wordnet_noun = static_cast<std::uint32_t>(id);
-            if (first && pos == 'V') w.wordnet_verb = static_cast<std::uint32_t>(id);
-            first = false;
+            // Kept while the table stays at most half full (a file of many more distinct fields
+            // is still read right, the extra ones computed each time).
+            if (fields_kept < kFieldSlots / 2) {
+                field_classes[slot] = known;
+                ++fields_kept;
+            }
         }
+        sense_entries.push_back({hash_word_in(senses.content, at, tab), known.mask, known.first, pos});
+        return true;
+    });
+    lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
+                       nominals.lines.size() + sense_entries.size() + bare.lines.size());
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t k = 0; k < sense_entries.size(); ++k) {
+        if (k + kAhead < sense_entries.size()) lex.words_.prefetch(sense_entries[k + kAhead].hash);
+        const Sense& sense = sense_entries[k];
+        WordInfo& w = lex.words_.insert_hashed(sense.hash);
+        w.known_lemma = true;
+        w.wordnet_pos |= sense.pos == 'N' ? wordnet_noun_bit : sense.pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
+        const std::uint64_t mask = w.wordnet_mask() | sense.classes;
+        w.wordnet_mask_low = static_cast<std::uint32_t>(mask);
+        w.wordnet_mask_high = static_cast<std::uint32_t>(mask >> 32) & 0xFFFF;
+        if (sense.pos == 'N') w.wordnet_noun = sense.first;
+        if (sense.pos == 'V') w.wordnet_verb = sense.first;
     }
 
+    for (std::size_t k = 0; k < group_words.lines.size(); ++k) {
+        const auto fields = split(group_words.lines[k], '\t');
+        if (fields.size() < 2 || fields[0].empty()) malformed(group_words, k, "want WORD<TAB>ROLE[<TAB>VALUE]");
+        const std::uint64_t hash = hash_word(fields[0]);
+        if (fields[1] == "MODALITY") {
+            if (fields.size() != 3 || !is_lower_word(fields[2])) malformed(group_words, k, "MODALITY wants a VALUE");
+            lex.modalities_.emplace_back(hash, std::string(fields[2]));
+        } else if (fields[1] == "COORDINATOR" && fields.size() == 2) {
+            lex.coordinators_.push_back(hash);
+        } else if (fields[1] == "GOING_TO" && fields.size() == 2) {
+            lex.going_to_.push_back(hash);
+        } else {
+            malformed(group_words, k, "unknown role '" + std::string(fields[1]) + "' (or a VALUE it does not take)");
+        }
+    }
     for (std::size_t k = 0; k < non_event_nouns.lines.size(); ++k) {
         const int id = class_ids.find('N', non_event_nouns.lines[k]);
         if (id < 0) malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");

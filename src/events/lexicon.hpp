@@ -3,11 +3,13 @@
 // class hints, event nominals and part-of-speech suffixes. Lookups go by a 64-bit hash of the
 // lower-case form, computed once per token.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -138,6 +140,30 @@ struct WordInfo {
 };
 static_assert(sizeof(WordInfo) == 12);
 
+// Big arrays (2 MiB and more) on 2 MiB boundaries, with the kernel asked for huge pages there:
+// the word table (4 MB) then costs two page faults to fill instead of a thousand, and the lookups
+// every token makes at random in it need two TLB entries, not a thousand. (Only a hint: without
+// huge pages all works the same.) Smaller arrays come from the usual allocator.
+void* allocate_large(std::size_t bytes);
+void free_large(void* p, std::size_t bytes) noexcept;
+inline constexpr std::size_t kLargeArray = std::size_t{2} << 20;
+template <class T>
+struct LargeArrayAllocator {
+    using value_type = T;
+    LargeArrayAllocator() = default;
+    template <class U>
+    explicit LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        if (n * sizeof(T) < kLargeArray) return std::allocator<T>().allocate(n);
+        return static_cast<T*>(allocate_large(n * sizeof(T)));
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (n * sizeof(T) < kLargeArray) std::allocator<T>().deallocate(p, n);
+        else free_large(p, n * sizeof(T));
+    }
+    friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) { return true; }
+};
+
 // An open-addressing table keyed by the form's 64-bit hash, the entries in the slots. Forms are
 // not stored and a lookup matches about 49 bits of the hash (slot position and a 32-bit check):
 // a text word taken for a listed one of ~80,000 has a probability of the order of 1e-10, while
@@ -147,8 +173,9 @@ public:
     // While loading: the entry of `form`, added if new. The reference lasts until the next insert.
     WordInfo& insert(std::string_view form) { return insert_hashed(hash_word(form)); }
     WordInfo& insert_hashed(std::uint64_t hash);
+    // Room for `count` forms without growing (one rehash, to the size growing would reach).
     void reserve(std::size_t count);
-    void finish_loading() { slot_hashes_ = {}; }  // no insert after this
+    void finish_loading() { slot_hashes_.reset(); }  // no insert after this
     [[nodiscard]] const WordInfo* find(std::uint64_t hash) const {
         if (slots_.empty()) return nullptr;
         const std::size_t mask = slots_.size() - 1;
@@ -165,13 +192,15 @@ public:
     }
 
 private:
-    void grow();
+    void rehash(std::size_t size);
     struct alignas(16) Slot {
         std::uint32_t check = 0;  // the hash's high 32 bits; the slot's position gives the low ones
         WordInfo info;
     };
-    std::vector<std::uint64_t> slot_hashes_;  // full hashes, used only while loading (to grow)
-    std::vector<Slot> slots_;
+    // Full hashes, used only while loading (to rehash); a slot's is set when the slot is used, so
+    // the array is not cleared.
+    std::unique_ptr<std::uint64_t[]> slot_hashes_;
+    std::vector<Slot, LargeArrayAllocator<Slot>> slots_;
     std::size_t count_ = 0;
 };
 
@@ -212,6 +241,20 @@ public:
         return lemma && !lemma->nominal && !lemma->class_hints && ((non_event_noun_classes_ >> lemma->wordnet_noun) & 1);
     }
 
+    // Words of verb_group_words.txt, by the hash of their form: the modality a modal form
+    // stands for ("" if none is listed), a coordinator ("and"), the "going" of "is going to".
+    [[nodiscard]] std::string_view modality_of(std::uint64_t hash) const {
+        for (const auto& [h, modality] : modalities_)
+            if (h == hash) return modality;
+        return {};
+    }
+    [[nodiscard]] bool coordinator(std::uint64_t hash) const {
+        return std::find(coordinators_.begin(), coordinators_.end(), hash) != coordinators_.end();
+    }
+    [[nodiscard]] bool going_to(std::uint64_t hash) const {
+        return std::find(going_to_.begin(), going_to_.end(), hash) != going_to_.end();
+    }
+
     // Names of the WordNet class ids ("N:act", "V:communication"); id 0 is "".
     [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
 
@@ -225,6 +268,9 @@ private:
     std::vector<IrregularBase> irregular_;
     std::vector<std::string> wordnet_classes_{""};
     std::uint64_t non_event_noun_classes_ = 0;  // a bit per WordNet class id
+    std::vector<std::pair<std::uint64_t, std::string>> modalities_;  // a dozen: a scan is enough
+    std::vector<std::uint64_t> coordinators_;
+    std::vector<std::uint64_t> going_to_;
     std::vector<SuffixRule> suffixes_;  // longest first
     std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };

@@ -3,18 +3,6 @@
 namespace chronoline::events {
 namespace {
 
-// The modal a (possibly contracted) modal form stands for: "wouldn't" -> "would",
-// "cannot"/"can't" -> "can", "he'd" -> "would".
-std::string_view modal_of(std::string_view w) {
-    if (w.ends_with("n't")) w.remove_suffix(3);
-    if (w == "ca" || w == "can" || w == "cannot") return "can";
-    if (w.ends_with("'d")) return "would";
-    if (w == "wo") return "will";
-    if (w == "sha") return "shall";
-    if (w == "mus") return "must";
-    return w;
-}
-
 bool is_aux(ClosedTag t) {
     return t == ClosedTag::modal || t == ClosedTag::future || t == ClosedTag::aux_be || t == ClosedTag::aux_have ||
            t == ClosedTag::aux_do;
@@ -35,8 +23,8 @@ VerbForm event_form(const TokenFacts& t) {
     return t.word.verb_form;
 }
 
-VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                     std::size_t first_token, EventPos pos, int depth);
+VerbGroup read_group(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                     std::size_t i, std::size_t first_token, EventPos pos, int depth);
 
 // "helped build", "let GM amass", "heard him talk": a base form right after a verb listed in
 // bare_infinitive_verbs.txt, or after such a verb and its one- or two-word object.
@@ -63,15 +51,14 @@ bool bare_infinitive(const TextAnalysis& analysis, const std::vector<TokenFacts>
 // "to contact a priest and make amends", "would stay and fight": a bare verb right after "and"/"or"
 // shares the group of the verb it is coordinated with, when that one is an infinitive, a future
 // or under a modal.
-bool coordinated_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                       std::size_t first_token, int depth, VerbGroup& out) {
+bool coordinated_group(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                       std::size_t i, std::size_t first_token, int depth, VerbGroup& out) {
     if (depth > 0 || i <= first_token + 1) return false;
-    const std::string_view conj = analysis.lower_of(analysis.tokens[i - 1]);
-    if (conj != "and" && conj != "or" && conj != ",") return false;
+    if (!lexicon.coordinator(facts[i - 1].hash)) return false;
     constexpr std::size_t kReach = 10;
     for (std::size_t k = i - 1; k-- > first_token && i - k <= kReach;) {
         if (facts[k].pos != Pos::verb || facts[k].closed() != ClosedTag::none) continue;
-        const VerbGroup prior = read_group(analysis, facts, k, first_token, EventPos::verb, depth + 1);
+        const VerbGroup prior = read_group(lexicon, analysis, facts, k, first_token, EventPos::verb, depth + 1);
         if (prior.tense == "INFINITIVE" || prior.tense == "FUTURE" || !prior.modality.empty()) {
             out.tense = prior.tense;
             out.modality = prior.modality;
@@ -84,15 +71,15 @@ bool coordinated_group(const TextAnalysis& analysis, const std::vector<TokenFact
 
 }  // namespace
 
-VerbGroup read_verb_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                          std::size_t first_token, EventPos pos) {
-    return read_group(analysis, facts, i, first_token, pos, 0);
+VerbGroup read_verb_group(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                          std::size_t i, std::size_t first_token, EventPos pos) {
+    return read_group(lexicon, analysis, facts, i, first_token, pos, 0);
 }
 
 namespace {
 
-VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                     std::size_t first_token, EventPos pos, int depth) {
+VerbGroup read_group(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                     std::size_t i, std::size_t first_token, EventPos pos, int depth) {
     VerbGroup g;
     if (pos == EventPos::noun || pos == EventPos::other) return g;
     const TokenFacts& event = facts[i];
@@ -141,7 +128,7 @@ VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>
             case VerbForm::past_or_pastpart: g.tense = "PAST"; break;
             default:
                 if (bare_infinitive(analysis, facts, i, first_token)) g.tense = "INFINITIVE";
-                else if (!coordinated_group(analysis, facts, i, first_token, depth, g)) g.tense = "PRESENT";
+                else if (!coordinated_group(lexicon, analysis, facts, i, first_token, depth, g)) g.tense = "PRESENT";
                 break;
         }
         return g;
@@ -154,12 +141,18 @@ VerbGroup read_group(const TextAnalysis& analysis, const std::vector<TokenFacts>
             g.tense = "INFINITIVE";
             // "is going to meet": a future.
             const std::size_t k = chain[chain_size - 1];
-            if (k >= first_token + 2 && analysis.lower_of(analysis.tokens[k - 1]) == "going" &&
+            if (k >= first_token + 2 && lexicon.going_to(facts[k - 1].hash) &&
                 facts[k - 2].closed() == ClosedTag::aux_be)
                 g.tense = "FUTURE";
             break;
         }
-        case ClosedTag::modal: g.modality = modal_of(first_word); break;
+        case ClosedTag::modal:
+            g.modality = lexicon.modality_of(facts[chain[chain_size - 1]].hash);
+            if (g.modality.empty()) g.modality = first_word;
+            // The tense closed_class.txt gives the modal, if any ("can" PRESENT); else NONE.
+            if (first.word.info->aux_tense == AuxTense::present) g.tense = "PRESENT";
+            else if (first.word.info->aux_tense == AuxTense::past) g.tense = "PAST";
+            break;
         case ClosedTag::future: g.tense = "FUTURE"; break;
         case ClosedTag::part: g.tense = "PRESENT"; break;
         default:

@@ -21,8 +21,9 @@ struct VerbGroup {
     std::string_view modality;  // lower-case modal ("would", "can"), empty when none
 };
 
-// `i` is the event's token; `first_token` the first token of its sentence.
-VerbGroup read_verb_group(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                          std::size_t first_token, EventPos pos);
+// `i` is the event's token; `first_token` the first token of its sentence. The lexicon gives
+// the words of verb_group_words.txt (modal forms, coordinators, "going to").
+VerbGroup read_verb_group(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
+                          std::size_t i, std::size_t first_token, EventPos pos);
 
 }  // namespace chronoline::events

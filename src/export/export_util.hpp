@@ -135,6 +135,9 @@ inline bool xml_attr_plain(std::string_view s) {
 class Appender {
 public:
     explicit Appender(std::string& out) : out_(out), size_(out.size()) {}
+    // Writes from byte `at` of `out` on: what it holds past `at` is room, overwritten (a batch
+    // reusing one string so does not fill it with zeros before every document).
+    Appender(std::string& out, std::size_t at) : out_(out), size_(std::min(at, out.size())) {}
     Appender(const Appender&) = delete;
     Appender& operator=(const Appender&) = delete;
     ~Appender() { finish(); }
@@ -152,11 +155,23 @@ public:
         append(v.data(), v.size());
         return *this;
     }
+    // A literal: its length is known here, so the copy is a few moves, not a call.
+    template <std::size_t N>
+    Appender& operator+=(const char (&literal)[N]) {
+        std::memcpy(room(N - 1), literal, N - 1);
+        size_ += N - 1;
+        return *this;
+    }
     Appender& operator+=(char c) {
         push_back(c);
         return *this;
     }
     void finish() { out_.resize(size_); }
+    // Room for about `n` more bytes made at once, from an estimate of what is coming: growing
+    // by doublings would fill the new room with zeros several times over.
+    void expect(std::size_t n) {
+        if (size_ + n > out_.size()) out_.resize(size_ + n);
+    }
 
     // Room for `n` bytes written through the returned pointer, then advance(k) for the k <= n
     // written: a piece copied through a local pointer, not through members that every char store
@@ -166,9 +181,11 @@ public:
 
 private:
     char* room(std::size_t n) {
-        if (size_ + n > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + n + 4096));
+        if (size_ + n > out_.size()) [[unlikely]]
+            grow(n);
         return out_.data() + size_;
     }
+    void grow(std::size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n + 4096)); }
     std::string& out_;
     std::size_t size_;
 };

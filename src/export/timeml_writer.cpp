@@ -62,26 +62,64 @@ bool span_is_usable(std::string_view text, const Span& span) {
     return true;
 }
 
-// The ids of one kind ("t", "e", "ei", "l") in one document: which are taken, and by which
-// entity. Ids of the usual shape (prefix + decimal number) live in a vector indexed by the
-// number; this runs for every TIMEX3, EVENT, instance and TLINK of a batch, so it avoids hashing
-// strings. Fresh ids ("<prefix><n>" not taken) are registered as such and never resolve.
+// The four kinds of TimeML ids and their prefixes.
+enum IdKind { tid, eid, eiid, lid };
+
+// An id of the usual shape, prefix + a number in canonical decimal (no leading zero, at most 7
+// digits): its kind and number. Read once per id, then every table asks it; an id has at most
+// one kind ("e1" is an eid, "ei1" an eiid).
+struct IdNumber {
+    int kind = -1;  // -1: not of the usual shape
+    std::uint32_t n = 0;
+};
+
+IdNumber parse_id(std::string_view id) {
+    const char* p = id.data();
+    const std::size_t size = id.size();
+    if (size < 2) return {};
+    int kind = -1;
+    std::size_t skip = 1;
+    switch (p[0]) {
+        case 't': kind = tid; break;
+        case 'l': kind = lid; break;
+        case 'e':
+            kind = p[1] == 'i' ? eiid : eid;
+            skip = p[1] == 'i' ? 2 : 1;
+            break;
+        default: return {};
+    }
+    const std::size_t digits = size - skip;
+    if (digits == 0 || digits > 7 || (digits > 1 && p[skip] == '0')) return {};
+    std::uint32_t n = 0;
+    for (std::size_t k = skip; k < size; ++k) {
+        const auto d = static_cast<std::uint32_t>(static_cast<unsigned char>(p[k]) - '0');
+        if (d > 9) return {};
+        n = n * 10 + d;
+    }
+    return {kind, n};
+}
+
+// The ids of one kind in one document: which are taken, and by which entity. Ids of the usual
+// shape live in a vector indexed by their number; this runs for every TIMEX3, EVENT, instance
+// and TLINK of a batch, so it avoids hashing strings. Fresh ids ("<prefix><n>" not taken) are
+// registered as such and never resolve. Every call gives the id with its parse_id.
 class IdTable {
 public:
     static constexpr std::uint32_t npos = 0xFFFFFFFF;
 
     // `expected`: about how many ids there will be; numbers far above it go to the hash map, so
     // that an id like "e100000" does not cost a large table.
-    IdTable(std::string_view prefix, std::size_t expected)
-        : prefix_(prefix), max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {
+    IdTable(IdKind kind, std::string_view prefix, std::size_t expected)
+        : kind_(kind), prefix_(prefix),
+          max_number_(static_cast<std::uint32_t>(std::min<std::size_t>(8 * expected + 1024, 1u << 20))) {
         // Room for the usual ids ("e1" … "e<expected>") at once, not grown a doubling at a time.
         by_number_.assign(expected + 2, kFree);
     }
 
     // Gives `id` to entity `index`; false when the id is empty or taken.
-    bool claim(std::string_view id, std::uint32_t index) {
+    bool claim(std::string_view id, IdNumber parsed, std::uint32_t index) {
         if (id.empty()) return false;
-        if (const auto n = number_of(id)) {
+        if (const auto n = number_of(parsed)) {
             if (*n >= by_number_.size()) by_number_.resize(std::max<std::size_t>(*n + 1, by_number_.size() * 2), kFree);
             if (by_number_[*n] != kFree) return false;
             by_number_[*n] = index;
@@ -105,16 +143,17 @@ public:
         }
     }
     // Whether any entity (or a fresh id) has `id`.
-    [[nodiscard]] bool taken(std::string_view id) const {
-        if (const auto n = number_of(id)) return *n < by_number_.size() && by_number_[*n] != kFree;
+    [[nodiscard]] bool taken(std::string_view id, IdNumber parsed) const {
+        if (const auto n = number_of(parsed)) return *n < by_number_.size() && by_number_[*n] != kFree;
         return !others_.empty() && others_.count(std::string(id)) != 0;
     }
     // The entity that claimed `id`, or npos.
-    [[nodiscard]] std::uint32_t find(std::string_view id) const {
-        if (const auto n = number_of(id)) {
+    [[nodiscard]] std::uint32_t find(std::string_view id, IdNumber parsed) const {
+        if (const auto n = number_of(parsed)) {
             if (*n >= by_number_.size() || by_number_[*n] == kFree || by_number_[*n] == kFresh) return npos;
             return by_number_[*n];
         }
+        if (others_.empty()) return npos;
         const auto it = others_.find(std::string(id));
         return it == others_.end() || it->second == kFresh ? npos : it->second;
     }
@@ -123,23 +162,13 @@ private:
     static constexpr std::uint32_t kFree = 0xFFFFFFFF;
     static constexpr std::uint32_t kFresh = 0xFFFFFFFE;
 
-    // n when id is prefix + n in canonical decimal (no leading zero) and n is small.
-    [[nodiscard]] std::optional<std::uint32_t> number_of(std::string_view id) const {
-        // The prefix is one or two letters: compared by hand, not by a call to memcmp.
-        if (id.size() <= prefix_.size() || id.size() > prefix_.size() + 7 || id[0] != prefix_[0] ||
-            (prefix_.size() > 1 && (id[1] != prefix_[1] || (prefix_.size() > 2 && id.substr(0, prefix_.size()) != prefix_))))
-            return std::nullopt;
-        const std::string_view digits = id.substr(prefix_.size());
-        if (digits.size() > 1 && digits[0] == '0') return std::nullopt;
-        std::uint32_t n = 0;
-        for (const char c : digits) {
-            if (c < '0' || c > '9') return std::nullopt;
-            n = n * 10 + static_cast<std::uint32_t>(c - '0');
-        }
-        if (n >= max_number_) return std::nullopt;
-        return n;
+    // n when the id is of this table's usual shape and its number is small.
+    [[nodiscard]] std::optional<std::uint32_t> number_of(IdNumber parsed) const {
+        if (parsed.kind != kind_ || parsed.n >= max_number_) return std::nullopt;
+        return parsed.n;
     }
 
+    IdKind kind_;
     std::string prefix_;
     std::uint32_t max_number_;
     std::vector<std::uint32_t> by_number_;
@@ -151,27 +180,33 @@ private:
 // per kind keeps lookups cheap; claims and fresh ids check the other kinds too.
 class IdRegistry {
 public:
-    enum Kind { tid, eid, eiid, lid };
+    using Kind = IdKind;
     explicit IdRegistry(const Document& doc)
-        : tables_{IdTable("t", doc.timexes.size()), IdTable("e", doc.events.size()), IdTable("ei", doc.events.size()),
-                  IdTable("l", doc.links.size())} {}
+        : tables_{IdTable(tid, "t", doc.timexes.size()), IdTable(eid, "e", doc.events.size()),
+                  IdTable(eiid, "ei", doc.events.size()), IdTable(lid, "l", doc.links.size())} {}
 
     bool claim(Kind kind, std::string_view id, std::uint32_t index) {
-        if (id.empty() || taken_elsewhere(kind, id)) return false;
-        return tables_[kind].claim(id, index);
+        if (id.empty()) return false;
+        const IdNumber parsed = parse_id(id);
+        if (taken_elsewhere(kind, id, parsed)) return false;
+        return tables_[kind].claim(id, parsed, index);
     }
     std::string fresh(Kind kind) {
         for (;;) {
             std::string id = tables_[kind].fresh();
-            if (!taken_elsewhere(kind, id)) return id;
+            if (!taken_elsewhere(kind, id, parse_id(id))) return id;
         }
     }
-    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const { return tables_[kind].find(id); }
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id) const { return find(kind, id, parse_id(id)); }
+    // find() for an id already read with parse_id.
+    [[nodiscard]] std::uint32_t find(Kind kind, std::string_view id, IdNumber parsed) const {
+        return tables_[kind].find(id, parsed);
+    }
 
 private:
-    [[nodiscard]] bool taken_elsewhere(Kind kind, std::string_view id) const {
+    [[nodiscard]] bool taken_elsewhere(Kind kind, std::string_view id, IdNumber parsed) const {
         for (int k = tid; k <= lid; ++k)
-            if (k != kind && tables_[k].taken(id)) return true;
+            if (k != kind && tables_[k].taken(id, parsed)) return true;
         return false;
     }
     IdTable tables_[4];
@@ -195,25 +230,24 @@ std::string doc_id(std::string_view name) {
     return std::string(name);
 }
 
-}  // namespace
-
-TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+// The TimeML of `doc` written into `out` from byte `at` on (what `out` held there is replaced).
+TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
     TimemlStats stats;
     const std::string_view text = doc.text;
 
     // --- ids: keep the document's own, unique ones; give the others fresh ids ---------------
     constexpr std::uint32_t kDct = 0xFFFFFFF0;
     IdRegistry ids(doc);
-    ids.claim(IdRegistry::tid, "t0", kDct);  // the DCT's
+    ids.claim(IdKind::tid, "t0", kDct);  // the DCT's
     std::vector<Tag> tags;
     tags.reserve(doc.timexes.size() + doc.events.size());
     for (std::size_t i = 0; i < doc.timexes.size(); ++i) {
         const Timex& t = doc.timexes[i];
         tags.push_back(Tag{t.span, true, i, {}, false});
-        if (ids.claim(IdRegistry::tid, t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
+        if (ids.claim(IdKind::tid, t.tid, static_cast<std::uint32_t>(i))) tags.back().id = t.tid;
     }
     for (auto& tag : tags)
-        if (tag.id.empty()) tag.id = ids.fresh(IdRegistry::tid);
+        if (tag.id.empty()) tag.id = ids.fresh(IdKind::tid);
 
     // Several instances of one EVENT (same eid and span, as read_timeml returns them) share one
     // tag; an eid reused for a different span gets a fresh eid.
@@ -221,20 +255,20 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
     std::vector<std::string> eiid_of_event(doc.events.size());
     for (std::size_t i = 0; i < doc.events.size(); ++i) {
         const Event& e = doc.events[i];
-        if (const auto owner = ids.find(IdRegistry::eid, e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
+        if (const auto owner = ids.find(IdKind::eid, e.eid); owner != IdTable::npos && tags[owner].span == e.span) {
             tag_of_event[i] = owner;
             continue;
         }
         tag_of_event[i] = static_cast<std::uint32_t>(tags.size());
         tags.push_back(Tag{e.span, false, i, {}, false});
-        if (ids.claim(IdRegistry::eid, e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
+        if (ids.claim(IdKind::eid, e.eid, static_cast<std::uint32_t>(tags.size() - 1))) tags.back().id = e.eid;
     }
     for (auto& tag : tags)
-        if (!tag.timex && tag.id.empty()) tag.id = ids.fresh(IdRegistry::eid);
+        if (!tag.timex && tag.id.empty()) tag.id = ids.fresh(IdKind::eid);
     for (std::size_t i = 0; i < doc.events.size(); ++i)
-        if (ids.claim(IdRegistry::eiid, doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
+        if (ids.claim(IdKind::eiid, doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
     for (std::size_t i = 0; i < doc.events.size(); ++i)
-        if (eiid_of_event[i].empty()) eiid_of_event[i] = ids.fresh(IdRegistry::eiid);
+        if (eiid_of_event[i].empty()) eiid_of_event[i] = ids.fresh(IdKind::eiid);
 
     // --- spans: keep those that nest properly; drop one that crosses a kept tag --------------
     std::vector<std::size_t> order(tags.size());
@@ -268,8 +302,8 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
     }
 
     // --- header -------------------------------------------------------------------------------
-    out.reserve(out.size() + text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
-    export_detail::Appender buf(out);
+    export_detail::Appender buf(out, at);
+    buf.expect(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
     buf += "<?xml version=\"1.0\" ?>\n"
            "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
            "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n<DOCID>";
@@ -291,8 +325,8 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
 
     // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
     // A document tid -> the id written for it, when that time is in the output.
-    auto written_tid = [&](std::string_view id) -> std::optional<std::string_view> {
-        const std::uint32_t owner = ids.find(IdRegistry::tid, id);
+    auto written_tid = [&](std::string_view id, IdNumber parsed) -> std::optional<std::string_view> {
+        const std::uint32_t owner = ids.find(IdKind::tid, id, parsed);
         if (owner == kDct) return dct.empty() ? std::nullopt : std::optional<std::string_view>("t0");
         if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
         return std::string_view(tags[owner].id);
@@ -325,7 +359,7 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
             buf += " functionInDocument=\"NONE\"";
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid)) put_attr(buf, "anchorTimeID", *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) put_attr(buf, "anchorTimeID", *anchor);
             }
             if (!t.quant.empty()) put_attr(buf, "quant", t.quant);
             if (!t.freq.empty()) put_attr(buf, "freq", t.freq);
@@ -374,14 +408,15 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
         bool event = false;
     };
     auto resolve = [&](std::string_view id) -> std::optional<End> {
-        if (const std::uint32_t i = ids.find(IdRegistry::eiid, id); i != IdTable::npos)
+        const IdNumber parsed = parse_id(id);  // once for both kinds it may be
+        if (const std::uint32_t i = ids.find(IdKind::eiid, id, parsed); i != IdTable::npos)
             return tags[tag_of_event[i]].kept ? std::optional<End>(End{eiid_of_event[i], true}) : std::nullopt;
-        if (const auto tid = written_tid(id)) return End{*tid, false};
+        if (const auto tid = written_tid(id, parsed)) return End{*tid, false};
         return std::nullopt;
     };
     // Links keep their lid when it is theirs alone; the others get fresh ones.
     std::vector<bool> own_lid(doc.links.size());
-    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = ids.claim(IdRegistry::lid, doc.links[i].lid, static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < doc.links.size(); ++i) own_lid[i] = ids.claim(IdKind::lid, doc.links[i].lid, static_cast<std::uint32_t>(i));
     std::string fresh_lid;
     for (std::size_t i = 0; i < doc.links.size(); ++i) {
         const TLink& l = doc.links[i];
@@ -391,7 +426,7 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
             ++stats.dropped_links;
             continue;
         }
-        if (!own_lid[i]) fresh_lid = ids.fresh(IdRegistry::lid);
+        if (!own_lid[i]) fresh_lid = ids.fresh(IdKind::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
         buf += "<TLINK";
         put_attr(buf, "lid", lid);
@@ -407,6 +442,16 @@ TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOpt
     buf += "</TimeML>\n";
     buf.finish();
     return stats;
+}
+
+}  // namespace
+
+TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+    return timeml_at(doc, out, out.size());
+}
+
+TimemlStats assign_timeml(const Document& doc, std::string& out, const ExportOptions&) {
+    return timeml_at(doc, out, 0);
 }
 
 TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options) {

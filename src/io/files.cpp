@@ -31,24 +31,29 @@ struct Descriptor {
 
 void read_file_into(const std::filesystem::path& path, std::string& buffer) {
     // One open, one fstat and (for a regular file) one read: a batch reads thousands of short
-    // files, so the syscalls are most of the cost.
-    buffer.clear();
+    // files, so the syscalls are most of the cost. The buffer is not cleared first: the bytes it
+    // holds are room the read overwrites, where growing a cleared string would first fill it
+    // with zeros (a batch would zero all its input once more).
     const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (file.fd < 0) {
+        buffer.clear();
         const int err = errno;
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
         throw input_error(std::string("cannot open: ") + std::strerror(err));
     }
     struct stat st {};
-    if (::fstat(file.fd, &st) != 0) throw input_error("read error");
-    if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
+    const bool stat_failed = ::fstat(file.fd, &st) != 0;
     // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
     constexpr std::uintmax_t kMaxInput = 256u << 20;
-    const bool regular = S_ISREG(st.st_mode);
+    const bool regular = !stat_failed && S_ISREG(st.st_mode);
     const auto size = static_cast<std::uintmax_t>(st.st_size);
-    if (regular && size > kMaxInput)
+    if (stat_failed || S_ISDIR(st.st_mode) || (regular && size > kMaxInput)) {
+        buffer.clear();
+        if (stat_failed) throw input_error("read error");
+        if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
         throw input_error("too large (" + std::to_string(size >> 20) + " MiB; the limit is 256 MiB)");
+    }
     // A regular file is read in one call of its size (plus one to see the end); pipes and
     // devices, or a file that grows meanwhile, in chunks until the end.
     std::size_t want = regular ? static_cast<std::size_t>(size) + 1 : 1 << 16;
@@ -100,6 +105,33 @@ InputBytes inspect_input_bytes(std::string_view content) {
     using Bytes = unsigned char __attribute__((vector_size(16)));
     const auto* p = reinterpret_cast<const unsigned char*>(content.data());
     const std::size_t n = content.size();
+    {
+        // The usual input has no byte below 0x20 but TAB, LF, VT, FF, CR: then there is no NUL
+        // and no control to count, and one cheaper pass (64 bytes a step) decides. Otherwise
+        // the exact count below.
+        Bytes high{}, low{};
+        std::size_t i = 0;
+        for (; i + 64 <= n; i += 64) {
+            Bytes c[4];
+            std::memcpy(c, p + i, 64);
+            high |= c[0] | c[1] | c[2] | c[3];
+            for (const Bytes& b : c) low |= (Bytes)((b < 9) | ((b > 13) & (b < 0x20)));
+        }
+        unsigned char any_high = 0, any_low = 0;
+        for (int k = 0; k < 16; ++k) {
+            any_high |= high[k];
+            any_low |= low[k];
+        }
+        for (; i < n; ++i) {
+            any_high |= p[i];
+            any_low |= p[i] < 9 || (p[i] > 13 && p[i] < 0x20);
+        }
+        if (any_low == 0) {
+            result.binary = false;
+            result.ascii = (any_high & 0x80) == 0;
+            return result;
+        }
+    }
     const std::size_t head = std::min<std::size_t>(n, 1 << 16);  // where controls count
     auto is_control = [](unsigned char c) {
         return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';

@@ -28,6 +28,7 @@ constexpr FieldName kFields[] = {
     {"dir", Field::direction}, {"future_if_tense", Field::future_if_tense}, {"mod", Field::mod},
     {"quant", Field::quant}, {"freq", Field::freq}, {"ref", Field::ref}, {"year_shift", Field::year_shift},
     {"times", Field::times}, {"prefer", Field::prefer}, {"like", Field::like_period}, {"last_named", Field::last_named},
+    {"after_day", Field::after_day},
 };
 
 [[noreturn]] void fail(const std::filesystem::path& file, int line, const std::string& why) {
@@ -190,6 +191,7 @@ void apply(TimexMeaning& m, const Assignment& a) {
     case Field::prefer: m.prefer = a.number; break;
     case Field::like_period: m.like_period = a.text == "1"; break;
     case Field::last_named: m.last_named = a.text == "1"; break;
+    case Field::after_day: m.after_day = a.text == "1"; break;
     }
 }
 

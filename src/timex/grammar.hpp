@@ -26,7 +26,7 @@ struct Assignment {
     enum class Field : std::uint8_t {
         kind, type, anchor, year, decade, century, month, day, weekday, season, quarter, half,
         ordinal, part_of_day, hour, minute, ampm, zone, holiday, fiscal, year_end, grain, amount,
-        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer, like_period, last_named
+        vague, direction, future_if_tense, mod, quant, freq, ref, year_shift, times, prefer, like_period, last_named, after_day
     };
     Field field{};
     std::string text;

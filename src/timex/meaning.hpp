@@ -63,6 +63,7 @@ struct TimexMeaning {
     int prefer = 0;              // +1 "by the summer": a yearless period ahead of the anchor; -1 behind
     bool last_named = false;     // "that quarter": the period the text named last, not the one under discussion
     bool like_period = false;    // "the year-ago period": the period under discussion (a quarter), a year back
+    bool after_day = false;      // "3" in "April 2 and 3": a day of the month and year of the date just before
 
     // The clause's tense as the text's own cue words say it (0 none, 1 past, 2 present, 3
     // future), found at extraction; the events stage's real tense overrides it at resolution.

@@ -351,8 +351,10 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 grain = (ctx.quarter && (m.like_period || ctx.sentence <= ctx.quarter->sentence + 3)) ? 'Q' : 'Y';
                 if (grain == 'Q') d = ctx.quarter->day + bg::years(static_cast<int>(dir * n));
                 // "sales dropped in November from a year earlier": the month a year before.
-                if (grain == 'Y' && anchor.narrative && anchor.grain == 'M' && ctx.sentence == ctx.narrative->sentence)
-                    grain = 'M';
+                // "sales in the fourth quarter of 2018 rose from a year earlier": that quarter a year before.
+                if (grain == 'Y' && anchor.narrative && (anchor.grain == 'M' || anchor.grain == 'Q') &&
+                    ctx.sentence == ctx.narrative->sentence)
+                    grain = anchor.grain;
             } else if (g == "DE" || g == "CE") {
                 d = a + bg::years(static_cast<int>((g == "DE" ? 10 : 100) * dir * n));
                 grain = 'Y';

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
@@ -11,12 +12,28 @@
 
 namespace chronoline {
 
+// A word ending that makes a word of a sentence a tense cue ("-ed": past, "'ll": future), from
+// tense_suffixes.tsv.
+struct SuffixCue {
+    std::string suffix;
+    timex::Tense tense = timex::Tense::none;  // none: a word ending so is no cue
+    std::size_t min_size = 0;
+    bool lower_only = false;    // the word must not be capitalized
+    bool unknown_only = false;  // the word must be in no lexicon class
+};
+
 struct TimexTagger::Impl {
     timex::Grammar grammar;
+    std::vector<SuffixCue> suffix_cues;  // in file order: the first whose suffix the word has decides
     int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1,
-        intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1;
+        intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1,
+        address_prep_class = -1, percent_class = -1;
     // Classes of the word before a cue word (lexicon.tsv).
     int participle_aux_class = -1, np_start_class = -1, copula_class = -1, as_planned_class = -1;
+    // Words the tense code reads by class (lexicon.tsv): "could" + "not", the modalities that
+    // look ahead, "had", the "to" of an infinitive, "will" + "be".
+    int past_if_negated_class = -1, negation_class = -1, modal_ahead_class = -1, pluperfect_class = -1,
+        infinitive_to_class = -1, future_modal_class = -1, bare_be_class = -1;
     std::uint64_t cue_classes = 0;  // the tense and intention classes: a word of none of them is no cue
 };
 
@@ -37,6 +54,60 @@ Tense tense_of_event(const std::string& t) {
     return Tense::none;
 }
 
+bool in_class(std::uint64_t mask, int cls) { return cls >= 0 && ((mask >> cls) & 1u); }
+
+// The suffix rule that decides for word `w`, or null.
+const SuffixCue* suffix_cue(const TimexTagger::Impl& impl, std::string_view w) {
+    for (const auto& s : impl.suffix_cues)
+        if (w.ends_with(s.suffix)) return &s;
+    return nullptr;
+}
+
+std::vector<SuffixCue> load_suffix_cues(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw resource_error(file.string() + ": cannot read the tense suffixes");
+    std::vector<SuffixCue> out;
+    std::string line;
+    int n = 0;
+    bool header = false;
+    const auto fail = [&](const std::string& why) { throw resource_error(file.string() + ":" + std::to_string(n) + ": " + why); };
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.starts_with("# FORMAT:")) header = true;
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> cols;
+        for (std::size_t b = 0;;) {
+            const auto tab = line.find('\t', b);
+            cols.push_back(line.substr(b, tab == std::string::npos ? std::string::npos : tab - b));
+            if (tab == std::string::npos) break;
+            b = tab + 1;
+        }
+        if (cols.size() != 3 || cols[0].empty()) fail("want suffix<TAB>tense<TAB>conditions");
+        SuffixCue c;
+        c.suffix = cols[0];
+        if (cols[1] == "past") c.tense = Tense::past;
+        else if (cols[1] == "future") c.tense = Tense::future;
+        else if (cols[1] != "none") fail("unknown tense '" + cols[1] + "' (past, future or none)");
+        std::size_t b = 0;
+        while (b < cols[2].size()) {
+            auto e = cols[2].find(' ', b);
+            if (e == std::string::npos) e = cols[2].size();
+            const std::string cond = cols[2].substr(b, e - b);
+            b = e + 1;
+            if (cond.empty() || cond == "-") continue;
+            if (cond == "lower") c.lower_only = true;
+            else if (cond == "unknown") c.unknown_only = true;
+            else if (cond.starts_with("min=") && cond.size() > 4 &&
+                     cond.find_first_not_of("0123456789", 4) == std::string::npos)
+                c.min_size = std::stoul(cond.substr(4));
+            else fail("unknown condition '" + cond + "' (min=N, lower, unknown)");
+        }
+        out.push_back(std::move(c));
+    }
+    if (!header) throw resource_error(file.string() + ":1: missing '# FORMAT:' header");
+    return out;
+}
+
 struct Cue {
     std::uint32_t token;
     Tense tense;
@@ -55,9 +126,10 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
         if (t.number_token || (t.form_mask & (1u << static_cast<unsigned>(timex::Form::punct)))) continue;
         const auto w = word(k);
         const auto* lex = t.lex;
-        // Most words are neither a cue of the lexicon, nor a verb of intention, nor an "-ed"
-        // or "'ll" word: they say nothing, whatever comes before them.
-        if (!(t.class_mask & impl.cue_classes) && !w.ends_with("ed") && !w.ends_with("'ll") && w != "could") continue;
+        // Most words are neither a cue of the lexicon, nor a verb of intention, nor a word with
+        // a suffix of tense_suffixes.tsv ("-ed", "'ll"): they say nothing, whatever comes before them.
+        const SuffixCue* suffix = suffix_cue(impl, w);
+        if (!(t.class_mask & impl.cue_classes) && !suffix) continue;
         Tense cue = Tense::none;
         if (lex) {
             if (impl.future_class >= 0 && ((t.class_mask >> impl.future_class) & 1u)) cue = Tense::future;
@@ -72,23 +144,19 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
         const bool after_np_start = prev_is(impl.np_start_class);
         const bool after_aux = prev_is(impl.participle_aux_class) || after_np_start;
         if (cue == Tense::past && after_aux) cue = Tense::none;
+        const auto next_is = [&](int cls) { return k + 1 < end && in_class(tokens[k + 1].class_mask, cls); };
         // "could not be reached Tuesday": the past of "cannot", not a possibility ahead.
-        if (w == "could" && k + 1 < end && word(k + 1) == "not") cue = Tense::past;
-        if (cue != Tense::none || after_aux) {
-        } else if (w.ends_with("'ll")) {
-            cue = Tense::future;
-        } else if (w.size() >= 5 && w.ends_with("ed") && !(w.ends_with("eed") && !w.ends_with("reed")) &&
-                   !t.capitalized && (!lex || lex->class_mask == 0)) {
-            cue = Tense::past;
-        }
-        if (cue == Tense::past && w == "had") strong_past = true;
+        if (in_class(t.class_mask, impl.past_if_negated_class) && next_is(impl.negation_class)) cue = Tense::past;
+        if (cue == Tense::none && !after_aux && suffix && w.size() >= suffix->min_size &&
+            !(suffix->lower_only && t.capitalized) && !(suffix->unknown_only && lex && lex->class_mask != 0))
+            cue = suffix->tense;
+        if (cue == Tense::past && in_class(t.class_mask, impl.pluperfect_class)) strong_past = true;
         bool intention = false;
         if (lex) {
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
             intention = has(impl.intention_class) ||
-                        (has(impl.intention_to_class) && k + 1 < end && word(k + 1) == "to") ||
-                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) && k + 1 < end &&
-                         word(k + 1) == "to");
+                        (has(impl.intention_to_class) && next_is(impl.infinitive_to_class)) ||
+                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) && next_is(impl.infinitive_to_class));
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
             if (after_np_start) intention = false;
@@ -157,7 +225,30 @@ bool infinitive_between(const Document& doc, const std::vector<std::pair<std::ui
 
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
-Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
+// Whether `event` follows "will be" ("will be payable Jan. 3"): the words before it, one space
+// apart, of the lexicon classes future_modal and bare_be.
+bool after_future_copula(const TimexTagger::Impl& impl, const Document& doc, const Span& event) {
+    const auto& a = doc.analysis;
+    const std::size_t k = token_at(a, event.begin);
+    if (k < 2 || k > a.tokens.size()) return false;
+    const Span be = a.tokens[k - 1].span, will = a.tokens[k - 2].span;
+    if (be.end + 1 != event.begin || will.end + 1 != be.begin || a.lower[be.end] != ' ' || a.lower[will.end] != ' ')
+        return false;
+    const auto word_in = [&](const Span& s, int cls) {
+        const auto* w = impl.grammar.lookup(std::string_view(a.lower).substr(s.begin, s.size()));
+        return w && in_class(w->class_mask, cls);
+    };
+    return word_in(be, impl.bare_be_class) && word_in(will, impl.future_modal_class);
+}
+
+// Whether the events stage's modality (the modal word) is of lexicon class `cls`.
+bool modality_in(const TimexTagger::Impl& impl, const std::string& modality, int cls) {
+    if (modality.empty()) return false;
+    const auto* w = impl.grammar.lookup(modality);
+    return w && in_class(w->class_mask, cls);
+}
+
+Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
                    const TimexMeaning& meaning, std::size_t sentence, const Span& span, std::uint32_t& distance) {
     distance = 0;  // the text's own cue words: taken as near
     if (!events_by_sentence.empty()) {
@@ -177,15 +268,13 @@ Tense clause_tense(const Document& doc, const std::vector<std::pair<std::uint32_
             // "would leave on Tuesday", "planned to drive there on Monday": a time still ahead
             // when the clause was said (the future of the past).
             // But "could not be reached Tuesday" is the past of "cannot": what failed has happened.
-            if (e.modality == "could" && e.polarity == "NEG")
+            if (e.polarity == "NEG" && modality_in(impl, e.modality, impl.past_if_negated_class))
                 t = Tense::past;
-            else if (e.modality == "would" || e.modality == "could" || e.modality == "might" || e.modality == "may")
+            else if (modality_in(impl, e.modality, impl.modal_ahead_class))
                 t = Tense::future_in_past;
             // "will be payable Jan. 3": a predicate adjective or noun takes its tense from the
             // copula before it, which the events stage leaves untensed.
-            if (t == Tense::none && e.span.begin >= 8 &&
-                std::string_view(doc.analysis.lower).substr(e.span.begin - 8, 8) == "will be ")
-                t = Tense::future;
+            if (t == Tense::none && after_future_copula(impl, doc, e.span)) t = Tense::future;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
             // Verbs before the expression govern it more often than those after ("said Tuesday
@@ -272,12 +361,22 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->year_next_class = impl->grammar.class_id("yearnext");
     impl->year_prep_class = impl->grammar.class_id("yearprep");
     impl->count_noun_class = impl->grammar.class_id("countnoun");
+    impl->address_prep_class = impl->grammar.class_id("address_prep");
+    impl->percent_class = impl->grammar.class_id("percent_word");
     impl->participle_aux_class = impl->grammar.class_id("participle_aux");
     impl->np_start_class = impl->grammar.class_id("np_start");
     impl->copula_class = impl->grammar.class_id("copula");
     impl->as_planned_class = impl->grammar.class_id("as_planned");
+    impl->past_if_negated_class = impl->grammar.class_id("past_if_negated");
+    impl->negation_class = impl->grammar.class_id("negation");
+    impl->modal_ahead_class = impl->grammar.class_id("modal_ahead");
+    impl->pluperfect_class = impl->grammar.class_id("pluperfect");
+    impl->infinitive_to_class = impl->grammar.class_id("infinitive_to");
+    impl->future_modal_class = impl->grammar.class_id("future_modal");
+    impl->bare_be_class = impl->grammar.class_id("bare_be");
+    impl->suffix_cues = load_suffix_cues(resource_dir / "en" / "timex" / "tense_suffixes.tsv");
     for (const int c : {impl->past_class, impl->present_class, impl->future_class, impl->intention_class,
-                        impl->intention_to_class, impl->intention_be_to_class})
+                        impl->intention_to_class, impl->intention_be_to_class, impl->past_if_negated_class})
         if (c >= 0) impl->cue_classes |= std::uint64_t{1} << c;
     return TimexTagger(std::move(impl));
 }
@@ -311,7 +410,9 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             const bool after_prep = m.span_first > 0 && tokens[m.span_first - 1].lex &&
                                     impl_->year_prep_class >= 0 &&
                                     ((tokens[m.span_first - 1].lex->class_mask >> impl_->year_prep_class) & 1u);
-            if (!after_prep && m.span_end < tokens.size()) {
+            // "post-1959 politics", "mid-1990 levels": a year joined to a word before it is a year.
+            const bool hyphen_joined = m.span_end >= m.span_first + 3 && word_of(m.span_end - 2) == "-";
+            if (!after_prep && !hyphen_joined && m.span_end < tokens.size()) {
                 const auto& next = tokens[m.span_end];
                 const bool word_next = !(next.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) && !next.number_token;
                 const auto has = [&](const timex::MToken& t, int cls) { return cls >= 0 && t.lex && ((t.lex->class_mask >> cls) & 1u); };
@@ -320,8 +421,18 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                     if (has(next, impl_->count_noun_class) || (w.size() > 2 && w.back() == 's' && !has(next, impl_->year_next_class)))
                         continue;
                 }
-                if (word_next && next.capitalized && m.span_first > 0 && word_of(m.span_first - 1) == "at") continue;
+                if (word_next && next.capitalized && m.span_first > 0 && has(tokens[m.span_first - 1], impl_->address_prep_class))
+                    continue;
             }
+        }
+        // "3" in "April 2 and 3" is a date only right after a month's day, whose month and year it takes.
+        if (meaning.after_day) {
+            const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
+            if (!prev || prev->month == 0 || prev->day == 0 || m.first == 0 ||
+                tokens[m.first - 1].span.end != out.back().span.end)
+                continue;
+            meaning.month = prev->month;
+            if (meaning.year == 0) meaning.year = prev->year;
         }
         // Money and percentages are not times: "$2000", "2000 %".
         if (first.number_token) {
@@ -329,8 +440,8 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                                          (first.span.begin > 1 && text[first.span.begin - 1] == ' ' && text[first.span.begin - 2] == '$')))
                 continue;
             if (m.span_end < tokens.size() && m.span_end == m.span_first + 1) {
-                const auto next = text.substr(tokens[m.span_end].span.begin, tokens[m.span_end].span.size());
-                if (next == "%" || next == "percent") continue;
+                const auto& next = tokens[m.span_end];
+                if (next.lex && in_class(next.lex->class_mask, impl_->percent_class)) continue;
             }
         }
         if (needs_tense(meaning) && !doc.analysis.sentences.empty()) {
@@ -408,7 +519,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         c.day_after.reset();
         if (needs_tense(*mention.meaning)) {
             std::uint32_t distance = 0;
-            c.tense = clause_tense(doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
+            c.tense = clause_tense(*impl_, doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
             c.tense_from_afar = distance > kNearVerb;
             c.strong_past = mention.meaning->text_strong_past;
         }
