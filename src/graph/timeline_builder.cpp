@@ -8,9 +8,7 @@
 #include <limits>
 #include <tuple>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/topological_sort.hpp>
-
+#include "chronoline/error.hpp"
 #include "chronoline/graph.hpp"
 
 namespace chronoline {
@@ -91,7 +89,53 @@ struct Group {
     std::int64_t low, high;
 };
 
+// The vertices of a directed acyclic graph (successors of v: succ[succ_start[v] ..
+// succ_start[v + 1]]) in the order a depth-first search finishes them, the roots tried in
+// order: a reverse topological order. Iterative, the same visit as Boost.Graph's
+// depth_first_search (so the same order as its topological_sort); an edge back to a vertex
+// still open means a cycle, which the graph never lets in (as Boost's not_a_dag would).
+void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vector<std::uint32_t>& succ,
+                  std::vector<std::uint8_t>& state, std::vector<std::pair<std::uint32_t, std::uint32_t>>& stack,
+                  std::vector<std::size_t>& out) {
+    enum : std::uint8_t { unseen, open, finished };
+    const std::size_t n = succ_start.size() - 1;
+    state.assign(n, unseen);
+    out.clear();
+    out.reserve(n);
+    stack.clear();
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (state[root] != unseen) continue;
+        state[root] = open;
+        stack.emplace_back(root, succ_start[root]);
+        while (!stack.empty()) {
+            auto& [u, next] = stack.back();
+            if (next < succ_start[u + 1]) {
+                const std::uint32_t v = succ[next++];
+                if (state[v] == unseen) {
+                    state[v] = open;
+                    stack.emplace_back(v, succ_start[v]);
+                } else if (state[v] == open) {
+                    throw error("internal error: the graph's component order has a cycle");
+                }
+                continue;
+            }
+            state[u] = finished;
+            out.push_back(u);
+            stack.pop_back();
+        }
+    }
+}
+
 }  // namespace
+
+std::vector<std::size_t> depth_first_finish_order(const std::vector<std::uint32_t>& succ_start,
+                                                  const std::vector<std::uint32_t>& succ) {
+    std::vector<std::uint8_t> state;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    std::vector<std::size_t> out;
+    if (!succ_start.empty()) finish_order(succ_start, succ, state, stack, out);
+    return out;
+}
 
 // Every buffer of a build, kept for the next one.
 struct TimelineBuilder::Workspace {
@@ -104,11 +148,12 @@ struct TimelineBuilder::Workspace {
     std::vector<PointOrder> chain;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs, link_ends;
     std::vector<int> time_of_entity;
-    std::vector<std::pair<std::size_t, std::size_t>> dag_edges;
+    std::vector<std::uint32_t> succ_start, succ;
+    std::vector<std::uint8_t> visit_state;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> dfs_stack;
     std::vector<Bounds> bounds;
     std::vector<Placed> placed;
     std::vector<Group> groups;
-    std::vector<boost::default_color_type> colors;
 };
 
 TimelineBuilder::TimelineBuilder() : workspace_(std::make_unique<Workspace>()) {}
@@ -211,38 +256,32 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         for (std::uint32_t i : reduced) timeline.reduced_links.push_back(doc.links[i]);
     }
 
-    // Components in topological order, checked by Boost.Graph's topological sort of the
-    // condensed graph (it throws not_a_dag if the incremental order were ever wrong).
+    // Components in the order of their positions, which the incremental repairs keep
+    // topological. The passes below read a topological order off a depth-first search of the
+    // condensed graph (components in that order as roots, each one's edges in list order):
+    // the order Boost.Graph's topological_sort gives for the same graph (a test compares them),
+    // which fixes how equal bounds break ties. Each component's successors are gathered once
+    // (as positions in `components`), for the search and both passes.
     std::vector<std::uint32_t>& components = w.components;
     graph.components_in_order(components);
     std::vector<std::size_t>& slot = w.slot;
     slot.assign(2 * graph.entity_count(), 0);
     for (std::size_t i = 0; i < components.size(); ++i) slot[components[i]] = i;
-    // Vertex 0 is a root with an edge to every component (component i is vertex i + 1), in
-    // order: the search from it visits them exactly as depth_first_search's loop over the
-    // vertices would, in one traversal instead of one per unvisited vertex (each with a stack
-    // of its own); the root finishes last and is dropped.
-    std::vector<std::pair<std::size_t, std::size_t>>& dag_edges = w.dag_edges;
-    dag_edges.clear();
-    dag_edges.reserve(2 * components.size() + 2 * doc.links.size());
-    for (std::size_t i = 0; i < components.size(); ++i) dag_edges.emplace_back(0, i + 1);
-    for (std::size_t i = 0; i < components.size(); ++i)
+    std::vector<std::uint32_t>& succ_start = w.succ_start;
+    std::vector<std::uint32_t>& succ = w.succ;
+    succ_start.resize(components.size() + 1);
+    succ.clear();
+    succ.reserve(components.size() + 2 * doc.links.size());
+    for (std::size_t i = 0; i < components.size(); ++i) {
+        succ_start[i] = static_cast<std::uint32_t>(succ.size());
         for (const auto& e : graph.out_edges(components[i])) {
             const std::size_t j = slot[graph.component(e.to)];
-            if (j != i) dag_edges.emplace_back(i + 1, j + 1);
+            if (j != i) succ.push_back(static_cast<std::uint32_t>(j));
         }
-    using Dag = boost::compressed_sparse_row_graph<boost::directedS>;
-    const Dag dag(boost::edges_are_unsorted_multi_pass, dag_edges.begin(), dag_edges.end(), components.size() + 1);
+    }
+    succ_start[components.size()] = static_cast<std::uint32_t>(succ.size());
     std::vector<std::size_t>& reverse_topo = w.reverse_topo;
-    reverse_topo.clear();
-    reverse_topo.reserve(components.size() + 1);
-    // (with the workspace's colour map: the default one is allocated for every call)
-    w.colors.resize(components.size() + 1);
-    boost::topological_sort(
-        dag, std::back_inserter(reverse_topo),
-        boost::color_map(boost::make_iterator_property_map(w.colors.begin(), boost::get(boost::vertex_index, dag))));
-    reverse_topo.pop_back();  // the root
-    for (std::size_t& v : reverse_topo) --v;
+    finish_order(succ_start, succ, w.visit_state, w.dfs_stack, reverse_topo);
 
     // Each component's bounds: the latest time point known to be at or before it (forward
     // pass) and the earliest known to be at or after it (backward pass).
@@ -261,17 +300,15 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
     }
     for (auto it = reverse_topo.rbegin(); it != reverse_topo.rend(); ++it) {
         const std::size_t i = *it;
-        for (const auto& e : graph.out_edges(components[i])) {
-            const std::size_t j = slot[graph.component(e.to)];
-            if (j != i && bounds[i].low > bounds[j].low)
-                bounds[j].low = bounds[i].low, bounds[j].low_from = bounds[i].low_from;
+        for (std::uint32_t k = succ_start[i]; k < succ_start[i + 1]; ++k) {
+            const std::size_t j = succ[k];
+            if (bounds[i].low > bounds[j].low) bounds[j].low = bounds[i].low, bounds[j].low_from = bounds[i].low_from;
         }
     }
     for (const std::size_t i : reverse_topo)
-        for (const auto& e : graph.out_edges(components[i])) {
-            const std::size_t j = slot[graph.component(e.to)];
-            if (j != i && bounds[j].high < bounds[i].high)
-                bounds[i].high = bounds[j].high, bounds[i].high_from = bounds[j].high_from;
+        for (std::uint32_t k = succ_start[i]; k < succ_start[i + 1]; ++k) {
+            const std::size_t j = succ[k];
+            if (bounds[j].high < bounds[i].high) bounds[i].high = bounds[j].high, bounds[i].high_from = bounds[j].high_from;
         }
 
     // Each event's anchor: the smallest time among those that bound it which contains all it
