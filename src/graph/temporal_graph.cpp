@@ -746,9 +746,21 @@ const std::vector<bool>& TemporalGraph::reduction() const {
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
-        return path_between(rx, ry, strict, [&](const Edge& e) {
-            return e.link != self && (e.link == kIntrinsic || !dropped[e.link]);
-        });
+        auto usable = [&](const Edge& e) { return e.link != self && (e.link == kIntrinsic || !dropped[e.link]); };
+        // Most links are the only way out of rx or into ry (an event with one link): without a
+        // usable edge at both ends within the range searched there is no path, and the search
+        // (with its setup) is spared.
+        const std::uint32_t lo = ord_[rx], hi = ord_[ry];
+        auto has_exit = [&](std::uint32_t c, EdgeRange edges) {
+            for (const Edge& e : edges) {
+                if (!usable(e)) continue;
+                const std::uint32_t t = find(e.to);
+                if (t != c && ord_[t] >= lo && ord_[t] <= hi) return true;
+            }
+            return false;
+        };
+        if (!has_exit(rx, out(rx)) || !has_exit(ry, in(ry))) return false;
+        return path_between(rx, ry, strict, usable);
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
     for (std::uint32_t i = static_cast<std::uint32_t>(accepted_.size()); i-- > 0;) {
