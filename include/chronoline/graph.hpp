@@ -241,7 +241,7 @@ private:
         std::vector<std::uint8_t> bits_;
         std::uint32_t epoch_ = 0;
     };
-    mutable Marks marks_a_, marks_b_;
+    mutable Marks marks_a_, marks_b_, marks_c_;
     struct Scratch {  // buffers reused by every search, to spare allocations
         std::vector<std::uint32_t> forward, backward, stack, both, slots, before_part, after_part;
         std::vector<std::pair<std::uint32_t, bool>> ffront, bfront, next;

@@ -250,7 +250,8 @@ void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
     marks_b_.reset(2 * entities);
 }
 
-std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
+// (inline: every constraint appends twice)
+inline std::uint32_t TemporalGraph::append(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail,
                                     std::uint32_t p, Edge e) {
     const auto id = static_cast<std::uint32_t>(pool_.size());
     pool_.push_back({e, kNil});
@@ -412,13 +413,6 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
         push_edge(rx, ry);
         return true;
     }
-    // Most refusals close a short cycle: look for it from both ends at once, expanding the
-    // smaller frontier, before the full searches the order repair needs.
-    if (contradiction_nearby(rx, ry, strict)) {
-        reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
-                        : point_name(y) + " is already known to be before " + point_name(x);
-        return false;
-    }
     // Forward from ry among components up to rx's position.
     auto& forward = scratch_.forward;
     auto& backward = scratch_.backward;
@@ -426,7 +420,8 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     forward.assign(1, ry);
     backward.assign(1, rx);
     stack.assign(1, ry);
-    Marks& seen = marks_a_;  // bit 1: forward from ry, bit 2: backward from rx
+    Marks& seen = marks_c_;  // bit 1: forward from ry, bit 2: backward from rx (not the marks
+                             // of contradiction_nearby(), which may run in between)
     seen.reset(parent_.size());
     seen.at(ry) = 1;
     const std::uint32_t lo = ord_[ry], hi = ord_[rx];
@@ -444,6 +439,15 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
             forward.push_back(t);
             stack.push_back(t);
         }
+    }
+    // Most refusals close a short cycle: look for it from both ends at once, expanding the
+    // smaller frontier, which names the contradiction more directly than the full searches do.
+    // (Only when there may be a path y ⇝ x: the search above, within its bound, found none
+    // for about half of the repairs, and then there is nothing to find.)
+    if ((scanned > kMaxSearch || (seen.get(rx) & 1)) && contradiction_nearby(rx, ry, strict)) {
+        reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
+                        : point_name(y) + " is already known to be before " + point_name(x);
+        return false;
     }
     if (scanned > kMaxSearch) {
         reason = "placing " + point_name(x) + " before " + point_name(y) + " would need a search of more than " +

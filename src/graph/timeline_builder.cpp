@@ -100,28 +100,29 @@ void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vecto
     enum : std::uint8_t { unseen, open, finished };
     const std::size_t n = succ_start.size() - 1;
     state.assign(n, unseen);
-    out.clear();
-    out.reserve(n);
-    stack.clear();
+    // (Each vertex goes on the stack and out once: arrays with counts, no growth checks.)
+    out.resize(n);
+    stack.resize(n);
+    std::size_t done = 0, depth = 0;
     for (std::uint32_t root = 0; root < n; ++root) {
         if (state[root] != unseen) continue;
         state[root] = open;
-        stack.emplace_back(root, succ_start[root]);
-        while (!stack.empty()) {
-            auto& [u, next] = stack.back();
+        stack[depth++] = {root, succ_start[root]};
+        while (depth > 0) {
+            auto& [u, next] = stack[depth - 1];
             if (next < succ_start[u + 1]) {
                 const std::uint32_t v = succ[next++];
                 if (state[v] == unseen) {
                     state[v] = open;
-                    stack.emplace_back(v, succ_start[v]);
+                    stack[depth++] = {v, succ_start[v]};
                 } else if (state[v] == open) {
                     throw error("internal error: the graph's component order has a cycle");
                 }
                 continue;
             }
             state[u] = finished;
-            out.push_back(u);
-            stack.pop_back();
+            out[done++] = u;
+            --depth;
         }
     }
 }
