@@ -216,6 +216,9 @@ private:
         std::uint32_t out_tail = 0, in_tail = 0, old_size = 0;  // the former tails of the lists; merge: rep's size
     };
     bool add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason);
+    bool repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t link,
+                     std::string& reason);
+    void push_edge(std::uint32_t u, std::uint32_t v, bool strict, std::uint32_t link);
     std::uint32_t find(std::uint32_t p) const;
     bool contradiction_nearby(std::uint32_t rx, std::uint32_t ry, bool strict) const;
     template <class EdgeFilter>

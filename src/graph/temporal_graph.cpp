@@ -395,23 +395,34 @@ bool TemporalGraph::contradiction_nearby(std::uint32_t rx, std::uint32_t ry, boo
     return path_between(ry, rx, !strict, [](const Edge&) { return true; });
 }
 
-// x < y (strict) or x <= y. Searches only components ordered between y and x.
-bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link, std::string& reason) {
+// An edge u -> v in both lists, undoably.
+inline void TemporalGraph::push_edge(std::uint32_t u, std::uint32_t v, bool strict, std::uint32_t link) {
+    UndoStep step{UndoStep::edge, u, v};
+    step.out_tail = append(out_head_, out_tail_, u, {v, strict, link});
+    step.in_tail = append(in_head_, in_tail_, v, {u, strict, link});
+    undo_.push_back(step);
+}
+
+// x < y (strict) or x <= y. Most constraints already go forward in the order (plan() saw to
+// it): that case is inline, the repair (searches, merges) out of line.
+inline bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std::uint32_t link,
+                                    std::string& reason) {
     const std::uint32_t rx = find(x), ry = find(y);
+    if (rx != ry && ord_[rx] < ord_[ry]) {
+        push_edge(rx, ry, strict, link);
+        return true;
+    }
+    return repair_less(x, y, rx, ry, strict, link, reason);
+}
+
+// add_less() when y does not already come after x: searches only components ordered between
+// y and x.
+bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t rx, std::uint32_t ry, bool strict,
+                                std::uint32_t link, std::string& reason) {
     if (rx == ry) {
         if (!strict) return true;
         reason = point_name(x) + " is already known to equal " + point_name(y) + ", so it cannot be before it";
         return false;
-    }
-    auto push_edge = [&](std::uint32_t u, std::uint32_t v) {
-        UndoStep step{UndoStep::edge, u, v};
-        step.out_tail = append(out_head_, out_tail_, u, {v, strict, link});
-        step.in_tail = append(in_head_, in_tail_, v, {u, strict, link});
-        undo_.push_back(step);
-    };
-    if (ord_[rx] < ord_[ry]) {
-        push_edge(rx, ry);
-        return true;
     }
     // Forward from ry among components up to rx's position.
     auto& forward = scratch_.forward;
@@ -539,7 +550,7 @@ bool TemporalGraph::add_less(std::uint32_t x, std::uint32_t y, bool strict, std:
     if (cycle) set_ord(rep, slots[next]);
     next = slots.size() - after_part.size();
     for (std::uint32_t c : after_part) set_ord(c, slots[next++]);
-    if (!cycle) push_edge(rx, ry);                          // (a strict cycle was refused above)
+    if (!cycle) push_edge(rx, ry, strict, link);            // (a strict cycle was refused above)
     else if (link != kIntrinsic) merged_by_.back() = true;  // x and y are now one component
     return true;
 }
@@ -763,7 +774,7 @@ const std::vector<bool>& TemporalGraph::reduction() const {
             }
             return false;
         };
-        if (!has_exit(rx, out(rx)) || !has_exit(ry, in(ry))) return false;
+        if (!has_exit(ry, in(ry)) || !has_exit(rx, out(rx))) return false;
         return path_between(rx, ry, strict, usable);
     };
     // Latest first, so that of two links that say the same thing the earlier stays.
