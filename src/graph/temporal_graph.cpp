@@ -634,19 +634,25 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
     auto& targets = scratch_.targets;
     auto& edges = scratch_.edges;
     degree.assign(n + 1, 0);
-    edges.clear();
-    edges.reserve(n / 2 + links.size() * 3 + point_orders.size());
-    for (std::uint32_t e = 0; e < n / 2; ++e) edges.emplace_back(2 * e, 2 * e + 1);
+    // (At most four edges per link: written by index into room made once, each counted as
+    // it is written.)
+    edges.resize(n / 2 + links.size() * 4 + point_orders.size());
+    std::size_t m = 0;
+    auto add_edge = [&](std::uint32_t u, std::uint32_t v) {
+        edges[m++] = {u, v};
+        ++degree[u + 1];
+    };
+    for (std::uint32_t e = 0; e < n / 2; ++e) add_edge(2 * e, 2 * e + 1);
     for (std::size_t i = 0; i < links.size(); ++i) {
         const auto [a, b] = ends[i];
         for (const PointConstraint& c : constraints_of(links[i].rel_type, a, b, strict_inclusion_)) {
-            edges.emplace_back(c.x, c.y);
-            if (c.kind == PointConstraint::equal) edges.emplace_back(c.y, c.x);
+            add_edge(c.x, c.y);
+            if (c.kind == PointConstraint::equal) add_edge(c.y, c.x);
         }
     }
     for (const auto& p : point_orders)
-        if (p.first < n && p.second < n) edges.emplace_back(p.first, p.second);
-    for (const auto& [u, v] : edges) ++degree[u + 1];
+        if (p.first < n && p.second < n) add_edge(p.first, p.second);
+    edges.resize(m);
     for (std::size_t i = 0; i < n; ++i) degree[i + 1] += degree[i];
     targets.resize(edges.size());
     // Each list filled from its end (edges taken last first, so each list keeps their order),
@@ -670,33 +676,33 @@ void TemporalGraph::plan_ends(const std::vector<TLink>& links, const std::vector
     members.resize(n);
     completed.resize(2 * n);
     std::size_t stacked = 0, done_count = 0;
-    frames.clear();
+    frames.resize(n);  // (each point is entered once: at most n deep)
+    std::size_t depth = 0;
     std::uint32_t counter = 0;
-    frames.reserve(64);
     for (std::uint32_t root = 0; root < n; ++root) {
         if (visit[root].index != kUnset) continue;
         visit[root].index = visit[root].low = counter++;
         members[stacked++] = root;
         visit[root].on_stack = true;
-        frames.emplace_back(root, degree[root]);
-        while (!frames.empty()) {
-            auto& [u, next] = frames.back();
+        frames[depth++] = {root, degree[root]};
+        while (depth > 0) {
+            auto& [u, next] = frames[depth - 1];
             if (next < degree[u + 1]) {
                 const std::uint32_t v = targets[next++];
                 if (visit[v].index == kUnset) {
                     visit[v].index = visit[v].low = counter++;
                     members[stacked++] = v;
                     visit[v].on_stack = true;
-                    frames.emplace_back(v, degree[v]);
+                    frames[depth++] = {v, degree[v]};
                 } else if (visit[v].on_stack) {
                     visit[u].low = std::min(visit[u].low, visit[v].index);
                 }
                 continue;
             }
             const std::uint32_t done = u;
-            frames.pop_back();
-            if (!frames.empty()) {
-                auto& parent = visit[frames.back().first];
+            --depth;
+            if (depth > 0) {
+                auto& parent = visit[frames[depth - 1].first];
                 parent.low = std::min(parent.low, visit[done].low);
             }
             if (visit[done].low != visit[done].index) continue;

@@ -248,7 +248,8 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         const TLink& l = doc.links[i];
         const auto [a, b] = link_ends[i];
         if (said_by_values(l, a, b)) continue;
-        if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i))) timeline.rejected.push_back({l, *reason});
+        if (auto reason = graph.add_tagged(l, a, b, static_cast<std::uint32_t>(i)))
+            timeline.rejected.push_back({l, std::move(*reason)});
     }
     if (options.reduced_links) {
         std::vector<std::uint32_t>& reduced = w.reduced;
