@@ -256,7 +256,7 @@ private:
             bool on_stack;
         };
         std::vector<Visit> visit;
-        std::vector<bool> dropped;  // reduction()
+        std::vector<std::uint8_t> dropped;  // reduction() (bytes: read for every edge searched)
     };
     mutable Scratch scratch_;
 
@@ -280,7 +280,7 @@ private:
     std::uint32_t splice(std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail, std::uint32_t rep, std::uint32_t c);
     std::optional<std::string> add_link(const TLink& link, std::uint32_t a, std::uint32_t b, std::uint32_t tag);
     // Per accepted link: dropped (in scratch_.dropped).
-    const std::vector<bool>& reduction() const;
+    const std::vector<std::uint8_t>& reduction() const;
     struct AcceptedLink {
         std::uint32_t stored;  // index into stored_, or kNil (added by add_tagged)
         std::uint32_t tag;     // the caller's tag, or kNil
@@ -289,7 +289,8 @@ private:
     std::vector<AcceptedLink> accepted_;
     std::vector<TLink> stored_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted_ends_;  // entity indices
-    std::vector<bool> merged_by_;         // per accepted link: it equated two components
+    std::vector<std::uint8_t> merged_by_; // per accepted link: it equated two components (bytes:
+                                          // a bit vector's push_back costs more)
     std::vector<UndoStep> undo_;
     std::uint32_t next_ord_ = 0;
     bool constrained_ = false;            // a constraint went in: plan() is too late

@@ -551,7 +551,7 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
     next = slots.size() - after_part.size();
     for (std::uint32_t c : after_part) set_ord(c, slots[next++]);
     if (!cycle) push_edge(rx, ry, strict, link);            // (a strict cycle was refused above)
-    else if (link != kIntrinsic) merged_by_.back() = true;  // x and y are now one component
+    else if (link != kIntrinsic) merged_by_.back() = 1;  // x and y are now one component
     return true;
 }
 
@@ -583,7 +583,7 @@ std::optional<std::string> TemporalGraph::add_link(const TLink& link, std::uint3
     }
     const std::size_t mark = undo_.size();
     const auto id = static_cast<std::uint32_t>(accepted_.size());
-    merged_by_.push_back(false);
+    merged_by_.push_back(0);
     std::string reason;
     for (const PointConstraint& c : cs) {
         bool ok = true;
@@ -761,9 +761,9 @@ bool TemporalGraph::entails(const TLink& link, std::uint32_t a, std::uint32_t b)
     return true;
 }
 
-const std::vector<bool>& TemporalGraph::reduction() const {
-    std::vector<bool>& dropped = scratch_.dropped;
-    dropped.assign(accepted_.size(), false);
+const std::vector<std::uint8_t>& TemporalGraph::reduction() const {
+    std::vector<std::uint8_t>& dropped = scratch_.dropped;
+    dropped.assign(accepted_.size(), 0);
     // Is there a path rx ⇝ ry (with a strict edge when `strict`) that uses no edge of link
     // `self` nor of a dropped link? Searched from both ends, so a hub (the DCT) costs little.
     auto alternative = [&](std::uint32_t rx, std::uint32_t ry, bool strict, std::uint32_t self) {
@@ -806,13 +806,13 @@ const std::vector<bool>& TemporalGraph::reduction() const {
                 }
             }
         }
-        if (redundant) dropped[i] = true;
+        if (redundant) dropped[i] = 1;
     }
     return dropped;
 }
 
 std::vector<TLink> TemporalGraph::reduced_links() const {
-    const std::vector<bool>& dropped = reduction();
+    const std::vector<std::uint8_t>& dropped = reduction();
     std::vector<TLink> out;
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i] && accepted_[i].stored != kNil) out.push_back(stored_[accepted_[i].stored]);
@@ -826,7 +826,7 @@ std::vector<std::uint32_t> TemporalGraph::reduced_tags() const {
 }
 
 void TemporalGraph::reduced_tags(std::vector<std::uint32_t>& out) const {
-    const std::vector<bool>& dropped = reduction();
+    const std::vector<std::uint8_t>& dropped = reduction();
     out.clear();
     for (std::uint32_t i = 0; i < accepted_.size(); ++i)
         if (!dropped[i] && accepted_[i].tag != kNil) out.push_back(accepted_[i].tag);
