@@ -770,10 +770,15 @@ const std::vector<std::uint8_t>& TemporalGraph::reduction() const {
         auto usable = [&](const Edge& e) { return e.link != self && (e.link == kIntrinsic || !dropped[e.link]); };
         // Most links are the only way out of rx or into ry (an event with one link): without a
         // usable edge at both ends within the range searched there is no path, and the search
-        // (with its setup) is spared.
+        // (with its setup) is spared. Only short lists are read through: a hub's list (thousands
+        // of equal times merged in a pathological document) is left to the bounded search, so
+        // the work stays linear.
+        constexpr int kMaxLook = 64;
         const std::uint32_t lo = ord_[rx], hi = ord_[ry];
         auto has_exit = [&](std::uint32_t c, EdgeRange edges) {
+            int looked = 0;
             for (const Edge& e : edges) {
+                if (++looked > kMaxLook) return true;  // (maybe: let the search say)
                 if (!usable(e)) continue;
                 const std::uint32_t t = find(e.to);
                 if (t != c && ord_[t] >= lo && ord_[t] <= hi) return true;
