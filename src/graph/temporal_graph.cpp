@@ -453,9 +453,11 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
     }
     // Most refusals close a short cycle: look for it from both ends at once, expanding the
     // smaller frontier, which names the contradiction more directly than the full searches do.
-    // (Only when there may be a path y ⇝ x: the search above, within its bound, found none
-    // for about half of the repairs, and then there is nothing to find.)
-    if ((scanned > kMaxSearch || (seen.get(rx) & 1)) && contradiction_nearby(rx, ry, strict)) {
+    // Only when there may be a path y ⇝ x: the search above, within its bound, found none for
+    // about half of the repairs, and then there is nothing to find; and not for x < y when
+    // that search found one, which refuses it with the same reason.
+    const bool found = scanned <= kMaxSearch && (seen.get(rx) & 1);
+    if ((scanned > kMaxSearch || (found && !strict)) && contradiction_nearby(rx, ry, strict)) {
         reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
                         : point_name(y) + " is already known to be before " + point_name(x);
         return false;
