@@ -1,7 +1,6 @@
 #include "events/event_model.hpp"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -73,8 +72,8 @@ std::size_t context_index(std::uint64_t signature) {
 std::uint64_t context_value(std::size_t k) { return k < kPosValues ? k : 99 + (k - kPosValues); }
 
 // The shape bits of a word: 4 if it has a hyphen, 8 if it has a digit. Eight bytes at a time
-// (a test per byte is a branch the processor mispredicts once a word): a byte is a hyphen when
-// it xors with '-' to zero, a digit when it lies strictly between '0' - 1 and '9' + 1 (the
+// (a test per byte is a branch the processor mispredicts about once a word): a byte is a hyphen
+// when it xors with '-' to zero, a digit when it lies strictly between '0' - 1 and '9' + 1 (the
 // "has zero byte" and "has byte between" tests of Bit Twiddling Hacks, exact as yes/no tests;
 // the padding of a short tail is zero, neither). `text` is the whole lower-case text: a tail
 // shorter than 8 bytes is read with one load when the text reaches that far.
@@ -166,17 +165,6 @@ void hint_features(std::uint64_t hints, std::uint64_t pos0, Add&& add) {
     if (!hints) add(t_hints, 99);
 }
 
-// The features of the part-of-speech window (previous, this, next) and the bias.
-template <typename Add>
-void window_features(std::uint64_t pos_prev, std::uint64_t pos0, std::uint64_t pos_next, Add&& add) {
-    add(t_bias, 0);
-    add(t_pos, pos0);
-    add(t_pos_prev, pos_prev);
-    add(t_pos_next, pos_next);
-    add(t_pos_prev_pos, pos_prev * 128 + pos0);
-    add(t_pos_pos_next, pos0 * 128 + pos_next);
-}
-
 }  // namespace
 
 // The training's features, in the order the model was always trained with (the perceptron sums
@@ -215,40 +203,20 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     return n;
 }
 
-std::uint32_t word_pos_prev_bucket(const std::vector<TokenFacts>& facts, std::size_t i, std::uint32_t mask) {
-    const bool has_prev = i > 0 && !facts[i].sentence_start;
-    const std::uint64_t pos_prev = has_prev ? static_cast<std::uint64_t>(facts[i - 1].pos) : 98;
-    return bucket(t_word_pos_prev, combine(facts[i].hash, pos_prev), mask);
-}
-
-void extract_open_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                           std::uint32_t mask, OpenFeatures& out) {
-    // The same features as open_features, context_word_features and t_lemma_pos in
-    // extract_features; the ones a token lacks are the empty bucket.
-    const std::uint32_t empty = mask + 1;
-    const TokenFacts& t = facts[i];
-    const std::string_view w = analysis.lower_of(analysis.tokens[i]);
-    const bool has_prev = i > 0 && !t.sentence_start;
-    const bool has_next = i + 1 < facts.size() && !facts[i + 1].sentence_start;
-    std::uint32_t* b = out.buckets;
-    b[0] = word_pos_prev_bucket(facts, i, mask);
-    b[1] = bucket(t_lemma, t.word.lemma_hash, mask);
-    b[2] = bucket(t_word_prev, has_prev ? facts[i - 1].hash : kSentenceEdge, mask);
-    b[3] = bucket(t_word_next, has_next ? facts[i + 1].hash : kSentenceEdge, mask);
-    b[4] = bucket(t_lemma_next, has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge, mask);
-    b[5] = bucket(t_lemma_pos, combine(t.word.lemma_hash, static_cast<std::uint64_t>(t.pos)), mask);
-    b[6] = t.word.lemma_hash == t.hash ? bucket(t_word, t.hash, mask) : empty;
-    b[7] = w.size() > 3 ? bucket(t_suffix3, load_le(w.data() + w.size() - 3, 3), mask) : empty;
-    b[8] = w.size() > 4 ? bucket(t_prefix3, load_le(w.data(), 3), mask) : empty;
-}
-
-void extract_dense_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                            DenseFeatures& out) {
+void extract_scoring_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                              std::uint32_t mask, ScoringFeatures& out) {
+    std::uint32_t n = 0;
+    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out.buckets[n++] = bucket(tmpl, value, mask); };
     const TokenFacts& t = facts[i];
     const TokenContext c = token_context(analysis, facts, i);
+    open_features(analysis, facts, i, add);
+    context_word_features(facts, i, c, add);
+    add(t_lemma_pos, combine(t.word.lemma_hash, c.pos0));
+    add(t_word_pos_prev, combine(t.hash, c.pos_prev));
+    out.count = n;
     const std::size_t pos0 = window_index(c.pos0);
-    out.window = static_cast<std::uint32_t>((window_index(c.pos_prev) * kPosValues + pos0) * kPosValues +
-                                            window_index(c.pos_next));
+    out.prev_pos = static_cast<std::uint32_t>(window_index(c.pos_prev) * kPosValues + pos0);
+    out.pos_next = static_cast<std::uint32_t>(pos0 * kPosValues + window_index(c.pos_next));
     out.shape = static_cast<std::uint32_t>(c.shape);
     out.form_pos = static_cast<std::uint32_t>(c.form * kPosValues + pos0);
     out.form_context = static_cast<std::uint32_t>(c.form * kContextValues + context_index(context_signature(facts, i)));
@@ -256,17 +224,13 @@ void extract_dense_features(const TextAnalysis& analysis, const std::vector<Toke
     if (const WordInfo* lemma = t.word.lemma_info) {
         out.wordnet_verb = static_cast<std::uint32_t>(lemma->wordnet_verb * kPosValues + pos0);
         out.wordnet_noun = static_cast<std::uint32_t>(lemma->wordnet_noun * kPosValues + pos0);
-        // The first 8 classes only, as extract_features (most lemmas have fewer).
-        std::uint64_t bits = lemma->wordnet_mask();
-        if (std::popcount(bits) > 8) {
-            std::uint64_t kept = 0;
-            for (int k = 0; k < 8; ++k) {
-                kept |= bits & -bits;
-                bits &= bits - 1;
-            }
-            bits = kept;
+        // The first 8 classes only, as extract_features.
+        std::uint64_t bits = lemma->wordnet_mask(), kept = 0;
+        for (int k = 0; bits && k < 8; ++k) {
+            kept |= bits & -bits;
+            bits &= bits - 1;
         }
-        out.wordnet_any = bits;
+        out.wordnet_any = kept;
     } else {
         out.wordnet_verb = out.wordnet_noun = kWordnetNone;
         out.wordnet_any = 0;
@@ -293,82 +257,46 @@ PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count
     return acc;
 }
 
-void EventModel::sum_open_rows(OpenFeatures* features, std::size_t count) const {
-    // How many tokens ahead the index entries, then the rows, are asked for: far enough that a
-    // miss is served before its turn, near enough that what is asked for stays in the cache.
-    constexpr std::size_t kIndexAhead = 8;
-    constexpr std::size_t kRowAhead = 4;
-    const void* index = narrow_ ? static_cast<const void*>(row_of_bucket16_.data()) : row_of_bucket_.data();
-    const std::size_t entry = narrow_ ? sizeof(std::uint16_t) : sizeof(std::uint32_t);
-    for (std::size_t t = 0; t < count; ++t) {
-        if (t + kIndexAhead < count)
-            for (const std::uint32_t b : features[t + kIndexAhead].buckets)
-                __builtin_prefetch(static_cast<const char*>(index) + std::size_t{b} * entry);
-        OpenFeatures& token = features[t];
-        for (std::size_t f = 0; f < kOpenFeatures; ++f) token.rows[f] = static_cast<std::uint32_t>(row_of(token.buckets[f]));
-    }
-    for (std::size_t t = 0; t < count; ++t) {
-        if (t + kRowAhead < count)
-            for (const std::uint32_t r : features[t + kRowAhead].rows) __builtin_prefetch(class_row(r));
-        OpenFeatures& token = features[t];
-        ClassScores acc{};
-        for (const std::uint32_t r : token.rows) {
-            const std::int16_t* w = class_row(r);
-            for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += w[k];
-        }
-        token.class_sums = acc;
-    }
-}
-
-PosScores EventModel::score_pos_rows(const std::uint32_t* rows) const {
-    PosScores acc{};
-    for (std::size_t f = 0; f < kOpenFeatures; ++f) {
-        const std::int16_t* w = pos_weights_.data() + std::size_t{rows[f]} * kPosOutputs;
-        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
-    }
-    return acc;
-}
-
 namespace {
 
-// acc plus the table rows of `f`'s values (acc by value: a local the compiler keeps in registers).
-template <typename Scores, typename Table>
-Scores add_dense_rows(Scores acc, const DenseFeatures& f, const Table& window, const Table& shape,
-                      const Table& form_pos, const Table& form_context, const Table& hints_pos,
-                      const Table& wordnet_verb, const Table& wordnet_noun, const Table& wordnet_any) {
-    auto add = [&acc](const Scores& row) {
-        for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += row[k];
-    };
-    add(window[f.window]);
-    add(shape[f.shape]);
-    add(form_pos[f.form_pos]);
-    add(form_context[f.form_context]);
-    add(hints_pos[f.hints_pos]);
-    add(wordnet_verb[f.wordnet_verb]);
-    add(wordnet_noun[f.wordnet_noun]);
-    for (std::size_t k = 0; k < kWordnetBytes; ++k) add(wordnet_any[k * 256 + ((f.wordnet_any >> (8 * k)) & 0xFF)]);
-    return acc;
+template <typename Scores>
+void add_to(Scores& acc, const Scores& row) {
+    for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += row[k];
 }
 
 }  // namespace
 
-ClassScores EventModel::add_dense(ClassScores acc, const DenseFeatures& f) const {
-    return add_dense_rows(acc, f, window_.class_scores, shape_.class_scores, form_pos_.class_scores,
-                          form_context_.class_scores, hints_pos_.class_scores, wordnet_verb_.class_scores,
-                          wordnet_noun_.class_scores, wordnet_any_.class_scores);
+ClassScores EventModel::score_class(const ScoringFeatures& f) const {
+    ClassScores acc = score_class(f.buckets, f.count);
+    add_to(acc, prev_pos_.class_scores[f.prev_pos]);
+    add_to(acc, pos_next_.class_scores[f.pos_next]);
+    add_to(acc, shape_.class_scores[f.shape]);
+    add_to(acc, form_pos_.class_scores[f.form_pos]);
+    add_to(acc, form_context_.class_scores[f.form_context]);
+    add_to(acc, hints_pos_.class_scores[f.hints_pos]);
+    add_to(acc, wordnet_verb_.class_scores[f.wordnet_verb]);
+    add_to(acc, wordnet_noun_.class_scores[f.wordnet_noun]);
+    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
+        add_to(acc, wordnet_any_.class_scores[static_cast<std::size_t>(std::countr_zero(bits))]);
+    return acc;
 }
 
-PosScores EventModel::add_dense(PosScores acc, const DenseFeatures& f) const {
-    return add_dense_rows(acc, f, window_.pos_scores, shape_.pos_scores, form_pos_.pos_scores,
-                          form_context_.pos_scores, hints_pos_.pos_scores, wordnet_verb_.pos_scores,
-                          wordnet_noun_.pos_scores, wordnet_any_.pos_scores);
+PosScores EventModel::score_pos(const ScoringFeatures& f) const {
+    PosScores acc = score_pos(f.buckets, f.count);
+    add_to(acc, prev_pos_.pos_scores[f.prev_pos]);
+    add_to(acc, pos_next_.pos_scores[f.pos_next]);
+    add_to(acc, shape_.pos_scores[f.shape]);
+    add_to(acc, form_pos_.pos_scores[f.form_pos]);
+    add_to(acc, form_context_.pos_scores[f.form_context]);
+    add_to(acc, hints_pos_.pos_scores[f.hints_pos]);
+    add_to(acc, wordnet_verb_.pos_scores[f.wordnet_verb]);
+    add_to(acc, wordnet_noun_.pos_scores[f.wordnet_noun]);
+    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
+        add_to(acc, wordnet_any_.pos_scores[static_cast<std::size_t>(std::countr_zero(bits))]);
+    return acc;
 }
 
-void EventModel::build_scoring_tables() {
-    // The empty bucket (see OpenFeatures), one past the last: its row is the zero row (the last).
-    const auto zero_row = static_cast<std::uint32_t>(class_weights_.size() / kClassOutputs - 1);
-    row_of_bucket_.resize(std::size_t{bucket_mask()} + 2, zero_row);
-    row_of_bucket_.back() = zero_row;
+void EventModel::build_dense_tables() {
     std::uint32_t buckets[kMaxFeatures];
     // Each entry: the sums of the features `features_of(index, add)` adds.
     auto build = [&](DenseTable& table, std::size_t size, auto&& features_of) {
@@ -381,9 +309,17 @@ void EventModel::build_scoring_tables() {
             table.pos_scores[index] = score_pos(buckets, n);
         }
     };
-    build(window_, kPosValues * kPosValues * kPosValues, [](std::size_t w, auto&& add) {
-        window_features(window_value(w / (kPosValues * kPosValues)), window_value(w / kPosValues % kPosValues),
-                        window_value(w % kPosValues), add);
+    build(prev_pos_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+        const std::uint64_t prev = window_value(k / kPosValues), pos = window_value(k % kPosValues);
+        add(t_bias, 0);
+        add(t_pos, pos);
+        add(t_pos_prev, prev);
+        add(t_pos_prev_pos, prev * 128 + pos);
+    });
+    build(pos_next_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+        const std::uint64_t pos = window_value(k / kPosValues), next = window_value(k % kPosValues);
+        add(t_pos_next, next);
+        add(t_pos_pos_next, pos * 128 + next);
     });
     build(shape_, kShapes, [](std::size_t shape, auto&& add) { add(t_shape, shape); });
     build(form_pos_, kVerbForms * kPosValues, [](std::size_t k, auto&& add) {
@@ -405,10 +341,7 @@ void EventModel::build_scoring_tables() {
         if (k == kWordnetNone) return;
         add(t_wn_noun_pos, (k / kPosValues) * 128 + window_value(k % kPosValues));
     });
-    build(wordnet_any_, kWordnetBytes * 256, [](std::size_t k, auto&& add) {
-        for (std::size_t bit = 0; bit < 8; ++bit)
-            if ((k & 255) >> bit & 1) add(t_wn_any, (k / 256) * 8 + bit);
-    });
+    build(wordnet_any_, kWordnetValues, [](std::size_t id, auto&& add) { add(t_wn_any, id); });
 }
 
 // --- the model file -------------------------------------------------------------------------
@@ -511,7 +444,7 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         }
     }
     if (!r.ok || r.pos != body) throw corrupt("truncated or trailing data");
-    m.build_scoring_tables();
+    m.build_dense_tables();
     if (rows < UINT16_MAX) {
         m.narrow_ = true;
         m.row_of_bucket16_.assign(m.row_of_bucket_.begin(), m.row_of_bucket_.end());

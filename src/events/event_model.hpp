@@ -57,33 +57,19 @@ inline constexpr std::size_t kShapes = 16;
 inline constexpr std::size_t kHintValues = 128;    // the six class hints and "nominal", as bits
 inline constexpr std::size_t kWordnetValues = 64;  // WordInfo's 6-bit WordNet class ids
 
-// The features of one token for scoring: the same features as extract_features, in two parts.
-//
-// Most take few values (parts of speech, verb form, shape, lexicon hints, WordNet classes, and
-// their products): for those only the index of their value is kept (DenseFeatures), and
-// EventModel reads the summed weights of every feature of that value from a small table built
-// when the model loads, which stays in the cache.
-//
-// The others, of open vocabularies (word, lemma, affixes, the words around), are hashed into the
-// big table (OpenFeatures). Each costs two loads that miss the cache (the bucket's row number,
-// then the row), so the tagger gathers them for all of a document's candidate tokens first and
-// EventModel::sum_open_rows looks them up in a batch, asking for each a few tokens ahead: the
-// misses then overlap instead of coming one after the other. Only one of them depends on what
-// scoring the tokens before may change (the part of speech of the token before: an event's part
-// of speech is the model's): it is first slot, so that it can be replaced. A token has always
-// kOpenFeatures of them: a feature it lacks (an affix of a short word...) is the empty bucket
-// (bucket_mask() + 1, whose row is zero), so that every loop over them has the same length and
-// costs no mispredicted branch.
-inline constexpr std::size_t kOpenFeatures = 9;
-struct OpenFeatures {
-    std::uint32_t token = 0;               // the token's index (for the tagger)
-    std::uint32_t buckets[kOpenFeatures];  // [0]: the word with the part of speech before it
-    std::uint32_t rows[kOpenFeatures];     // filled by EventModel::sum_open_rows
-    std::array<std::int32_t, kClassOutputs> class_sums;  // likewise
-};
-
-struct DenseFeatures {
-    std::uint32_t window = 0;        // (pos before, pos, pos after): the bias and five features
+// The features of one token for scoring (the same features as extract_features). Most of them
+// take few values (parts of speech, verb form, shape, lexicon hints, WordNet classes, and their
+// products): for those only the index of their value is kept, and EventModel reads the summed
+// weights of every feature of that value from a small table built when the model loads, which
+// stays in the cache, instead of hashing each feature and reading its row from the big table.
+// Only the features of open vocabularies (word, lemma, affixes, the words around) are hashed.
+struct ScoringFeatures {
+    std::uint32_t buckets[kMaxFeatures];
+    std::uint32_t count = 0;
+    // The part-of-speech window (before, this, after) as two pairs, the bias and five features:
+    // two tables of 17 x 17 entries rather than one of 17^3, which does not stay in the cache.
+    std::uint32_t prev_pos = 0;      // pos before x pos: bias, pos, pos before, both
+    std::uint32_t pos_next = 0;      // pos x pos after: pos after, both
     std::uint32_t shape = 0;
     std::uint32_t form_pos = 0;      // verb form x pos
     std::uint32_t form_context = 0;  // verb form x what governs the token
@@ -92,17 +78,11 @@ struct DenseFeatures {
     std::uint32_t wordnet_noun = 0;  // the lemma's first noun sense x pos (kWordnetNone: no lemma)
     std::uint64_t wordnet_any = 0;   // the (at most 8) WordNet classes of the lemma, as bits
 };
-// wordnet_any's bits are read a byte at a time: a table entry per byte value.
-inline constexpr std::size_t kWordnetBytes = (WordInfo::kMaxWordnetClasses + 7) / 8;
 inline constexpr std::uint32_t kWordnetNone = kWordnetValues * kPosValues;
 
-// Fills `out` for token `i` with the facts as they are now.
-void extract_open_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                           std::uint32_t bucket_mask, OpenFeatures& out);
-// The bucket of OpenFeatures' first slot, the word with the part of speech of the token before.
-std::uint32_t word_pos_prev_bucket(const std::vector<TokenFacts>& facts, std::size_t i, std::uint32_t bucket_mask);
-void extract_dense_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                            DenseFeatures& out);
+// Fills `out` for token `i`.
+void extract_scoring_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                              std::uint32_t bucket_mask, ScoringFeatures& out);
 
 using ClassScores = std::array<std::int32_t, kClassOutputs>;
 using PosScores = std::array<std::int32_t, kPosOutputs>;
@@ -115,16 +95,9 @@ public:
     [[nodiscard]] std::uint32_t bucket_mask() const { return (1u << bucket_bits_) - 1; }
     [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
-    // The same sums in parts (integers: the order does not matter). The row numbers of `count`
-    // tokens' open features and their class sums, in a batch.
-    void sum_open_rows(OpenFeatures* features, std::size_t count) const;
-    [[nodiscard]] std::uint32_t row(std::uint32_t bucket) const { return static_cast<std::uint32_t>(row_of(bucket)); }
-    [[nodiscard]] const std::int16_t* class_row(std::uint32_t row) const {
-        return class_weights_.data() + std::size_t{row} * kClassOutputs;
-    }
-    [[nodiscard]] PosScores score_pos_rows(const std::uint32_t* rows) const;  // kOpenFeatures rows
-    [[nodiscard]] ClassScores add_dense(ClassScores scores, const DenseFeatures& features) const;
-    [[nodiscard]] PosScores add_dense(PosScores scores, const DenseFeatures& features) const;
+    // The same sums (integers: the order does not matter) for the features of one token.
+    [[nodiscard]] ClassScores score_class(const ScoringFeatures& features) const;
+    [[nodiscard]] PosScores score_pos(const ScoringFeatures& features) const;
     [[nodiscard]] float scale() const { return scale_; }
 
     // Trains from examples and writes the model file. Examples' features are bucket indices for
@@ -153,13 +126,13 @@ private:
     bool narrow_ = false;
     std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
-    // The summed weights of every value of DenseFeatures' features, both heads.
+    // The summed weights of every value of ScoringFeatures' few-valued features, both heads.
     struct DenseTable {
         std::vector<ClassScores> class_scores;
         std::vector<PosScores> pos_scores;
     };
-    void build_scoring_tables();
-    DenseTable window_, shape_, form_pos_, form_context_, hints_pos_, wordnet_verb_, wordnet_noun_, wordnet_any_;
+    void build_dense_tables();
+    DenseTable prev_pos_, pos_next_, shape_, form_pos_, form_context_, hints_pos_, wordnet_verb_, wordnet_noun_, wordnet_any_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };
