@@ -148,8 +148,9 @@ bool event_argument(const Lexicon& lexicon, const std::vector<TokenFacts>& facts
 
 // "going" between a "be" form and "to" + a verb ("is going to meet", "are not going to stay").
 bool going_to_future(const Lexicon& lexicon, const std::vector<TokenFacts>& facts, std::size_t i) {
-    if (!lexicon.going_to(facts[i].hash) || i == 0 || i + 2 >= facts.size()) return false;
-    if (facts[i + 1].closed() != ClosedTag::to || facts[i + 2].pos != Pos::verb || facts[i + 2].sentence_start)
+    // "to" after it first: the cheapest test, false for nearly every token.
+    if (i == 0 || i + 2 >= facts.size() || facts[i + 1].closed() != ClosedTag::to) return false;
+    if (!lexicon.going_to(facts[i].hash) || facts[i + 2].pos != Pos::verb || facts[i + 2].sentence_start)
         return false;
     std::size_t j = i;
     while (j > 0 && !facts[j].sentence_start) {
