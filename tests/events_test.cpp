@@ -13,6 +13,7 @@
 #include "chronoline/eval.hpp"
 #include "chronoline/events.hpp"
 #include "chronoline/io.hpp"
+#include "events/event_model.hpp"
 #include "events/lexicon.hpp"
 #include "events/pos_tagger.hpp"
 #include "events/verb_group.hpp"
@@ -541,4 +542,32 @@ TEST_CASE("the tagger copes with empty, odd and non-English text") {
             CHECK(e.span.begin < e.span.end);
         }
     }
+}
+
+// The tagger scores with extract_scoring_features (few-valued features read from summed tables),
+// training with extract_features (every feature hashed): the two must give the same sums for
+// every token, or the shipped model would be scored on features it was not trained on.
+TEST_CASE("the tagger's scoring features sum to the same scores as the training features") {
+    const auto model = events::EventModel::load(test::resources_dir() / "models" / "events.model");
+    const std::uint32_t mask = model.bucket_mask();
+    std::vector<events::TokenFacts> facts;
+    std::uint32_t buffer[events::kMaxFeatures];
+    events::ScoringFeatures scoring;
+    std::size_t compared = 0, differ = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() / "samples")) {
+        if (entry.path().extension() != ".txt" || entry.path().filename() == "README.md") continue;
+        const TextAnalysis analysis = analyze_text(test::slurp(entry.path()));
+        events::analyze_tokens(lexicon(), analysis, facts);
+        for (std::size_t i = 0; i < facts.size(); ++i) {
+            if (!events::is_candidate(analysis, facts, i)) continue;
+            const std::size_t count = events::extract_features(analysis, facts, i, mask, buffer);
+            events::extract_scoring_features(analysis, facts, i, mask, scoring);
+            ++compared;
+            if (model.score_class(buffer, count) != model.score_class(scoring) ||
+                model.score_pos(buffer, count) != model.score_pos(scoring))
+                ++differ;
+        }
+    }
+    CHECK(compared > 500);
+    CHECK(differ == 0);
 }
