@@ -476,3 +476,36 @@ TEST_CASE("a TimelineBuilder reused across documents builds what build_timeline 
         }
     CHECK(with_links > 0);
 }
+
+TEST_CASE("a duration before after/before is a distance: the event after it is ordered against the phrase's anchor") {
+    Document doc = hand_document(
+        "Crews had contained the blaze by Saturday morning, five days after it forced the evacuation of two towns. "
+        "The minister resigned two weeks after the scandal broke. "
+        "Three days before the vote opened, rivals met in secret.",
+        {{"Saturday morning", "TIME", "2018-07-21TMO"},
+         {"five days", "DURATION", "P5D"},
+         {"two weeks", "DURATION", "P2W"},
+         {"Three days", "DURATION", "P3D"}},
+        {{"contained", "VERB", "OCCURRENCE", "PAST", ""},
+         {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"forced", "VERB", "OCCURRENCE", "PAST", ""},
+         {"evacuation", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"resigned", "VERB", "OCCURRENCE", "PAST", ""},
+         {"scandal", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"broke", "VERB", "OCCURRENCE", "PAST", ""},
+         {"vote", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"opened", "VERB", "OCCURRENCE", "PAST", ""},
+         {"met", "VERB", "OCCURRENCE", "PAST", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    // The time the phrase follows, set off by a comma, is its anchor.
+    CHECK(link_between(doc, "ei3", "t1") == "duration-anchor BEFORE");
+    // The rest of the phrase's clause is not placed inside that time, nor any event in the distance.
+    CHECK(link_between(doc, "ei4", "t1") == "none");
+    for (const char* e : {"ei1", "ei2", "ei3", "ei4"}) CHECK(link_between(doc, e, "t2") == "none");
+    // No time: the verb the phrase modifies; a nominal event and its verb both.
+    CHECK(link_between(doc, "ei6", "ei5") == "duration-anchor BEFORE");
+    CHECK(link_between(doc, "ei7", "ei5") == "duration-anchor BEFORE");
+    // A phrase that opens its sentence: the verb after its comma; "before" the other way round.
+    CHECK(link_between(doc, "ei9", "ei10") == "duration-anchor AFTER");
+    CHECK(link_between(doc, "ei8", "ei10") == "duration-anchor AFTER");
+}

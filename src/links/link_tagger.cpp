@@ -242,9 +242,91 @@ void fronted_time_link(const DocumentView& v, std::uint32_t t, std::string_view 
     if (chosen >= 0) links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rel, "signal-time", 0.95);
 }
 
+// A duration phrase's event may lie this many tokens after its word ("after it forced").
+constexpr std::uint32_t kMaxAnchoredEventReach = 5;
+
+// "<DURATION> after|before <event>" (resources/en/links/duration_anchors.txt) is a distance, not
+// a stretch the event falls in: "…by Saturday morning, five days after it forced the
+// evacuation" puts the forcing five days BEFORE Saturday morning; "resigned two weeks after
+// the scandal broke" puts the breaking BEFORE the resignation. The phrase's anchor is the
+// DATE/TIME it follows, set off by a comma; else, for a phrase that opens its sentence, the
+// first verb after its clause's comma; else the nearest verb before it in its clause. The
+// event after the word (and, after a nominal event, its verb) is linked to the anchor; no event
+// of the phrase's clause is placed inside the anchor's time, and no event of its sentence inside
+// the duration, by later steps.
+void duration_anchor_links(const DocumentView& v, LinkSet& links) {
+    const Document& doc = v.doc;
+    const auto& tokens = doc.analysis.tokens;
+    const auto& sentences = doc.analysis.sentences;
+    for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
+        if (!is(doc.timexes[t].type, "DURATION")) continue;
+        const std::uint32_t word = v.timex_last[t] + 1;
+        const std::uint32_t s = v.timex_sentence[t];
+        if (word >= tokens.size() || word >= sentences[s].end_token) continue;
+        const std::string_view w = v.word(word);
+        const std::string* rel = nullptr;
+        for (const auto& [anchor_word, anchor_rel] : v.res.duration_anchors)
+            if (same(anchor_word, w)) rel = &anchor_rel;
+        if (rel == nullptr) continue;
+        // The phrase's clause: up to the next comma, semicolon, quote or clause word.
+        std::uint32_t end = word + 1;
+        while (end < sentences[s].end_token &&
+               !v.marked(end, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote |
+                                  DocumentView::other_quote | DocumentView::clause_word))
+            ++end;
+        const auto evs = v.sentence_events[s];
+        std::vector<std::uint32_t> inner;  // the events of the phrase's clause
+        for (std::uint32_t e : evs)
+            if (v.event_first[e] > word && v.event_last[e] < end) inner.push_back(e);
+        if (inner.empty() || v.event_first[inner[0]] - word > kMaxAnchoredEventReach) continue;
+        std::size_t linked = 1;
+        if (is(doc.events[inner[0]].pos, "NOUN") && inner.size() > 1 && is(doc.events[inner[1]].pos, "VERB") &&
+            v.event_first[inner[1]] - v.event_last[inner[0]] <= 4)
+            linked = 2;
+        // The anchor.
+        const std::uint32_t first = v.timex_first[t];
+        const std::uint32_t sf = sentences[s].first_token;
+        int anchor_time = -1, anchor_event = -1;
+        if (first >= sf + 2 && v.marked(first - 1, DocumentView::comma))
+            for (std::uint32_t u : v.sentence_timexes[s])
+                if (v.timex_last[u] == first - 2 && (is(doc.timexes[u].type, "DATE") || is(doc.timexes[u].type, "TIME")))
+                    anchor_time = static_cast<int>(u);
+        if (anchor_time < 0 && first <= sf + kMaxOpeningWords) {
+            if (end < sentences[s].end_token && v.marked(end, DocumentView::comma))
+                for (std::uint32_t e : evs) {
+                    if (v.event_first[e] <= end) continue;
+                    if (v.event_first[e] - end > kMaxOpeningReach) break;
+                    if (is(doc.events[e].pos, "VERB")) {
+                        anchor_event = static_cast<int>(e);
+                        break;
+                    }
+                }
+        } else if (anchor_time < 0) {
+            for (std::uint32_t e : evs)
+                if (v.event_last[e] < first && is(doc.events[e].pos, "VERB")) anchor_event = static_cast<int>(e);
+            if (anchor_event >= 0 &&
+                clause_boundary_between(v, v.event_last[static_cast<std::size_t>(anchor_event)] + 1, first))
+                anchor_event = -1;
+        }
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+            const std::uint32_t e = links.event(inner[i]);
+            if (anchor_time >= 0) {
+                const std::uint32_t a = links.time(static_cast<std::size_t>(anchor_time));
+                if (i < linked) links.add(e, a, *rel, "duration-anchor", 0.95);
+                else links.block(e, a);
+            } else if (anchor_event >= 0 && i < linked) {
+                links.add(e, links.event(static_cast<std::size_t>(anchor_event)), *rel, "duration-anchor", 0.95);
+            }
+        }
+        // A distance is no stretch that any event of its sentence falls in.
+        for (std::uint32_t e : evs) links.block(links.event(e), links.time(t));
+    }
+}
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
+    duration_anchor_links(v, links);
     // Event–time: "<event> … on|in|before|after <time>", the nearest event before the signal,
     // with no comma between.
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
