@@ -509,3 +509,20 @@ TEST_CASE("a duration before after/before is a distance: the event after it is o
     CHECK(link_between(doc, "ei9", "ei10") == "duration-anchor AFTER");
     CHECK(link_between(doc, "ei8", "ei10") == "duration-anchor AFTER");
 }
+
+TEST_CASE("a bare time after a clause word is not the verb's; a future event is not placed in a past time") {
+    Document doc = hand_document(
+        "The company warned that the first half of 2018 would remain difficult. "
+        "Meridian took delivery of four new container ships last month and will receive six more by the end of the year.",
+        {{"the first half of 2018", "DATE", "2018-H1"}, {"last month", "DATE", "2018-06"}, {"the end of the year", "DATE", "2018"}},
+        {{"warned", "VERB", "REPORTING", "PAST", ""},
+         {"remain", "VERB", "STATE", "NONE", "would"},
+         {"delivery", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"ships", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"receive", "VERB", "OCCURRENCE", "FUTURE", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1").rfind("bare-time", 0) != 0);  // "warned that the first half…"
+    const std::string receive = link_between(doc, "ei5", "t2");
+    CHECK(receive.find("IS_INCLUDED") == std::string::npos);  // "will receive" is not in "last month"
+    CHECK(receive.find("INCLUDES") == std::string::npos);
+}
