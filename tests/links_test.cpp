@@ -526,3 +526,25 @@ TEST_CASE("a bare time after a clause word is not the verb's; a future event is 
     CHECK(receive.find("IS_INCLUDED") == std::string::npos);  // "will receive" is not in "last month"
     CHECK(receive.find("INCLUDES") == std::string::npos);
 }
+
+TEST_CASE("a perfect before 'by <time>' is before the time; a plain event or a time with a mod is not placed so") {
+    Document doc = hand_document(
+        "Crews had contained 80 percent of the blaze by Saturday morning. By Wednesday night it had burned 12,000 acres. "
+        "Officials approved the plan by Friday. The firm has sold the ships by the end of the year.",
+        {{"Saturday morning", "TIME", "2018-07-21TMO"},
+         {"Wednesday night", "TIME", "2018-07-18TNI"},
+         {"Friday", "DATE", "2018-07-20"},
+         {"the end of the year", "DATE", "2018"}},
+        {{"contained", "VERB", "OCCURRENCE", "PAST", ""},
+         {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"burned", "VERB", "OCCURRENCE", "PAST", ""},
+         {"approved", "VERB", "OCCURRENCE", "PAST", ""},
+         {"sold", "VERB", "OCCURRENCE", "PRESENT", ""}});
+    for (std::size_t i : {0, 2, 4}) doc.events[i].aspect = "PERFECTIVE";
+    doc.timexes[3].mod = "END";
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1") == "aspect-signal BEFORE");  // past the verb's object
+    CHECK(link_between(doc, "ei3", "t2") == "aspect-signal BEFORE");  // "By Wednesday night it had burned"
+    CHECK(link_between(doc, "ei4", "t3").rfind("aspect-signal", 0) != 0);  // not a perfect
+    CHECK(link_between(doc, "ei5", "t4").rfind("aspect-signal", 0) != 0);  // "the end of the year"
+}

@@ -333,6 +333,54 @@ void duration_anchor_links(const DocumentView& v, LinkSet& links) {
     }
 }
 
+// How far an aspect signal may stand after its verb.
+constexpr std::uint32_t kMaxAspectSignalReach = 10;
+
+// A signal that fixes a relation only for an event of one aspect (resources/en/links/
+// aspect_signals.txt: "had contained the fire by Saturday morning", "By Wednesday night it had
+// burned…"): the nearest verb before the signal in its clause, no comma between, or for a signal that opens
+// its sentence the first verb after the time; a time with a mod ("by the end of the year") is
+// left to the other steps, its value naming more than the phrase.
+void aspect_signal_link(const DocumentView& v, std::uint32_t t, std::size_t sig, std::uint32_t sig_tok, LinkSet& links) {
+    const Document& doc = v.doc;
+    if (!doc.timexes[t].mod.empty()) return;
+    const std::string& phrase = v.res.signals[sig].phrase;
+    const links::LinkResources::AspectSignal* rule = nullptr;
+    for (const auto& r : v.res.aspect_signals)
+        if (same(r.phrase, phrase)) rule = &r;
+    if (rule == nullptr) return;
+    const auto evs = v.sentence_events[v.timex_sentence[t]];
+    int chosen = -1;
+    bool before = false;
+    for (std::uint32_t e : evs)
+        if (v.event_last[e] < sig_tok) {
+            before = true;
+            if (is(doc.events[e].pos, "VERB")) chosen = static_cast<int>(e);
+        }
+    if (before) {
+        // The verb's object may stand between ("had contained 80 percent of the fire by").
+        if (chosen < 0) return;
+        const auto e = static_cast<std::size_t>(chosen);
+        if (sig_tok - v.event_last[e] > kMaxAspectSignalReach) return;
+        for (std::uint32_t k = v.event_last[e] + 1; k < sig_tok; ++k)
+            if (v.marked(k, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote)) return;
+        if (clause_boundary_between(v, v.event_last[e] + 1, sig_tok)) return;
+    } else {
+        if (sig_tok > doc.analysis.sentences[v.timex_sentence[t]].first_token + kMaxOpeningWords) return;
+        for (std::uint32_t e : evs) {
+            if (v.event_first[e] <= v.timex_last[t]) continue;
+            if (v.event_first[e] - v.timex_last[t] > kMaxOpeningReach) break;
+            if (is(doc.events[e].pos, "VERB")) {
+                chosen = static_cast<int>(e);
+                break;
+            }
+        }
+        if (chosen < 0) return;
+    }
+    if (!same(doc.events[static_cast<std::size_t>(chosen)].aspect, rule->aspect)) return;
+    links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rule->rel, "aspect-signal", 0.95);
+}
+
 void rule_links(const DocumentView& v, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
@@ -359,7 +407,10 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             continue;
         }
         const std::string& rel = v.res.signals[static_cast<std::size_t>(sig)].event_time_rel;
-        if (rel.empty()) continue;
+        if (rel.empty()) {
+            aspect_signal_link(v, t, static_cast<std::size_t>(sig), sig_tok, links);
+            continue;
+        }
         int nearest = -1;
         for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
             if (v.event_last[e] < sig_tok) nearest = static_cast<int>(e);
