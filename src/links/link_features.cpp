@@ -294,14 +294,6 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         if (!is_known_rel_type(row[1])) throw resource_error((dir / "duration_signals.txt").string() + ": unknown relType " + row[1]);
         r.duration_signals.emplace_back(row[0], row[1]);
     }
-    for (auto& row : read_table(dir / "duration_anchors.txt", 2)) {
-        if (!is_known_rel_type(row[1])) throw resource_error((dir / "duration_anchors.txt").string() + ": unknown relType " + row[1]);
-        r.duration_anchors.emplace_back(row[0], row[1]);
-    }
-    for (auto& row : read_table(dir / "aspect_signals.txt", 3)) {
-        if (!is_known_rel_type(row[2])) throw resource_error((dir / "aspect_signals.txt").string() + ": unknown relType " + row[2]);
-        r.aspect_signals.push_back({row[0], row[1], row[2]});
-    }
     for (auto& row : read_table(dir / "suffixes.txt", 1)) r.suffixes.push_back(row[0]);
     for (auto& row : read_table(dir / "clause_words.txt", 2)) {
         if (row[1] == "always") r.clause_words_always.push_back(row[0]);

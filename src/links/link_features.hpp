@@ -63,15 +63,6 @@ struct LinkResources {
     std::vector<DctRule> dct_rules;
     // Word right before a DURATION -> the relType of the event to it (duration_signals.txt).
     std::vector<std::pair<std::string, std::string>> duration_signals;
-    // Word right after a DURATION that makes it a distance ("five days after <event>") -> the
-    // relType of the event after the word to the phrase's anchor (duration_anchors.txt).
-    std::vector<std::pair<std::string, std::string>> duration_anchors;
-    // A signal that fixes the relation of an event of one aspect to the time after it ("had
-    // contained … by Saturday": BEFORE) (aspect_signals.txt).
-    struct AspectSignal {
-        std::string phrase, aspect, rel;
-    };
-    std::vector<AspectSignal> aspect_signals;
     std::vector<std::string> suffixes;  // stripped (first match) to group an event word's forms
     // Words that open a clause (clause_words.txt): always, or only right after a comma.
     std::vector<std::string> clause_words_always, clause_words_after_comma;

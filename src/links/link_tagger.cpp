@@ -28,11 +28,13 @@
 #include "chronoline/pipeline.hpp"
 #include "links/link_features.hpp"
 #include "links/link_model.hpp"
+#include "links/rule_tables.hpp"
 
 namespace chronoline {
 
 struct LinkTagger::Impl {
     links::LinkResources resources;
+    links::RuleTables rule_tables;
     links::LinkModel model;
 };
 
@@ -264,7 +266,7 @@ constexpr std::uint32_t kMaxAnchoredEventReach = 5;
 // event after the word (and, after a nominal event, its verb) is linked to the anchor; no event
 // of the phrase's clause is placed inside the anchor's time, and no event of its sentence inside
 // the duration, by later steps.
-void duration_anchor_links(const DocumentView& v, LinkSet& links) {
+void duration_anchor_links(const DocumentView& v, const links::RuleTables& tables, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& tokens = doc.analysis.tokens;
     const auto& sentences = doc.analysis.sentences;
@@ -275,7 +277,7 @@ void duration_anchor_links(const DocumentView& v, LinkSet& links) {
         if (word >= tokens.size() || word >= sentences[s].end_token) continue;
         const std::string_view w = v.word(word);
         const std::string* rel = nullptr;
-        for (const auto& [anchor_word, anchor_rel] : v.res.duration_anchors)
+        for (const auto& [anchor_word, anchor_rel] : tables.duration_anchors)
             if (same(anchor_word, w)) rel = &anchor_rel;
         if (rel == nullptr) continue;
         // The phrase's clause: up to the next comma, semicolon, quote or clause word.
@@ -341,12 +343,13 @@ constexpr std::uint32_t kMaxAspectSignalReach = 10;
 // burned…"): the nearest verb before the signal in its clause, no comma between, or for a signal that opens
 // its sentence the first verb after the time; a time with a mod ("by the end of the year") is
 // left to the other steps, its value naming more than the phrase.
-void aspect_signal_link(const DocumentView& v, std::uint32_t t, std::size_t sig, std::uint32_t sig_tok, LinkSet& links) {
+void aspect_signal_link(const DocumentView& v, const links::RuleTables& tables, std::uint32_t t, std::size_t sig,
+                        std::uint32_t sig_tok, LinkSet& links) {
     const Document& doc = v.doc;
     if (!doc.timexes[t].mod.empty()) return;
     const std::string& phrase = v.res.signals[sig].phrase;
-    const links::LinkResources::AspectSignal* rule = nullptr;
-    for (const auto& r : v.res.aspect_signals)
+    const links::RuleTables::AspectSignal* rule = nullptr;
+    for (const auto& r : tables.aspect_signals)
         if (same(r.phrase, phrase)) rule = &r;
     if (rule == nullptr) return;
     const auto evs = v.sentence_events[v.timex_sentence[t]];
@@ -381,10 +384,10 @@ void aspect_signal_link(const DocumentView& v, std::uint32_t t, std::size_t sig,
     links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rule->rel, "aspect-signal", 0.95);
 }
 
-void rule_links(const DocumentView& v, LinkSet& links) {
+void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
-    duration_anchor_links(v, links);
+    duration_anchor_links(v, tables, links);
     // Event–time: "<event> … on|in|before|after <time>", the nearest event before the signal,
     // with no comma between.
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
@@ -408,7 +411,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
         }
         const std::string& rel = v.res.signals[static_cast<std::size_t>(sig)].event_time_rel;
         if (rel.empty()) {
-            aspect_signal_link(v, t, static_cast<std::size_t>(sig), sig_tok, links);
+            aspect_signal_link(v, tables, t, static_cast<std::size_t>(sig), sig_tok, links);
             continue;
         }
         int nearest = -1;
@@ -520,6 +523,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
 LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
     auto impl = std::make_shared<Impl>();
     impl->resources = links::LinkResources::load(resource_dir / "en" / "links");
+    impl->rule_tables = links::RuleTables::load(resource_dir / "en" / "links");
     const auto model_path = resource_dir / "models" / "links.model";
     // In one read, then parsed from memory: the model is read at every start.
     std::string content;
@@ -540,7 +544,7 @@ void LinkTagger::tag(Document& doc) const {
     out.reserve(3 * doc.events.size() + doc.timexes.size());
     LinkSet links(doc, out);
     time_time_links(view, links);
-    if (!doc.analysis.tokens.empty()) rule_links(view, links);
+    if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
