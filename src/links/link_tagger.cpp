@@ -1,11 +1,14 @@
 // The link sieve, most precise first (the confidence each step gives its links):
 //   1. time–time from resolved values: every time against the DCT, neighbouring times, the
 //      times of one sentence — exact (1.0);
-//   2. event–time: a signal word right before a time of the event's sentence that fixes a
+//   2. a duration as a distance: "<DURATION> after|before <event>" orders the event against the
+//      time or verb the phrase modifies (resources/en/links/duration_anchors.txt, 0.95);
+//      event–time: a signal word right before a time of the event's sentence that fixes a
 //      relation (resources/en/links/signals.txt), the event being the nearest one before it
 //      (0.95), or for a time that opens its sentence the verb after its comma; without a
 //      signal, a bare DATE/TIME at most three tokens after the nearest verb event, nothing but
-//      words between, places that verb ("broke down late Wednesday", 0.9);
+//      words between, places that verb ("broke down late Wednesday", 0.9); "by" + a perfect
+//      (resources/en/links/aspect_signals.txt) puts the event before the time (0.95);
 //   3. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt), for events
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
@@ -14,7 +17,8 @@
 //      rules left open, of the kinds annotators link: event–time in a sentence, neighbouring
 //      events in a sentence (0.1–0.8, by margin). Between events they only order
 //      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED (DURING for a
-//      duration after "for"), and only within the time's clause, never to a SET.
+//      duration after "for"), and only within the time's clause, never to a SET, never a future
+//      event inside a time before the DCT.
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
