@@ -29,6 +29,16 @@ const events::Lexicon& lexicon() {
     return lex;
 }
 
+// `text` as the events stage tags it (analysed, then tagged with the shipped resources).
+Document tagged(std::string text) {
+    static const EventTagger tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = std::move(text);
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    return doc;
+}
+
 struct Reading {
     std::string tense, aspect, polarity, modality;
 };
@@ -186,11 +196,7 @@ TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
 }
 
 TEST_CASE("the tagger fills the part of speech of every token") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The summit was held in Helsinki.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The summit was held in Helsinki.");
     std::vector<Pos> pos;
     for (const auto& t : doc.analysis.tokens) pos.push_back(t.pos);
     const std::vector<Pos> want = {Pos::determiner, Pos::noun,        Pos::aux,        Pos::verb,
@@ -199,11 +205,7 @@ TEST_CASE("the tagger fills the part of speech of every token") {
 }
 
 TEST_CASE("a noun that modifies the next noun is not an event; the head may be") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The ministers said the peace talks would resume after the election campaign.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The ministers said the peace talks would resume after the election campaign.");
     std::vector<std::string> words;
     for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));
     CHECK(std::find(words.begin(), words.end(), "peace") == words.end());
@@ -213,11 +215,7 @@ TEST_CASE("a noun that modifies the next noun is not an event; the head may be")
 }
 
 TEST_CASE("an aspectual verb whose object is a person, a group or a name is not ASPECTUAL") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "Guards stopped the prisoners at the gate. Officials began the inquiry.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("Guards stopped the prisoners at the gate. Officials began the inquiry.");
     std::string stopped, began;
     for (const auto& e : doc.events) {
         const std::string word = doc.text.substr(e.span.begin, e.span.size());
@@ -246,11 +244,7 @@ TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb")
 }
 
 TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The company did not publicly comment on the report.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The company did not publicly comment on the report.");
     const auto it = std::find_if(doc.events.begin(), doc.events.end(), [&](const Event& e) {
         return doc.text.substr(e.span.begin, e.span.size()) == "comment";
     });
@@ -261,11 +255,7 @@ TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
 }
 
 TEST_CASE("events carry ids in text order, sentence indexes and verb-group attributes") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The senator did not attend the hearing. She said the vote will take place next week.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The senator did not attend the hearing. She said the vote will take place next week.");
     REQUIRE(doc.events.size() >= 3);
     for (std::size_t k = 0; k < doc.events.size(); ++k) {
         const Event& e = doc.events[k];

@@ -266,33 +266,30 @@ void add_to(Scores& acc, const Scores& row) {
 
 }  // namespace
 
+// Adds to `acc` the summed weights of `f`'s few-valued features, from one head of the tables.
+template <typename Scores>
+void EventModel::add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const {
+    add_to(acc, (prev_pos_.*head)[f.prev_pos]);
+    add_to(acc, (pos_next_.*head)[f.pos_next]);
+    add_to(acc, (shape_.*head)[f.shape]);
+    add_to(acc, (form_pos_.*head)[f.form_pos]);
+    add_to(acc, (form_context_.*head)[f.form_context]);
+    add_to(acc, (hints_pos_.*head)[f.hints_pos]);
+    add_to(acc, (wordnet_verb_.*head)[f.wordnet_verb]);
+    add_to(acc, (wordnet_noun_.*head)[f.wordnet_noun]);
+    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
+        add_to(acc, (wordnet_any_.*head)[static_cast<std::size_t>(std::countr_zero(bits))]);
+}
+
 ClassScores EventModel::score_class(const ScoringFeatures& f) const {
     ClassScores acc = score_class(f.buckets, f.count);
-    add_to(acc, prev_pos_.class_scores[f.prev_pos]);
-    add_to(acc, pos_next_.class_scores[f.pos_next]);
-    add_to(acc, shape_.class_scores[f.shape]);
-    add_to(acc, form_pos_.class_scores[f.form_pos]);
-    add_to(acc, form_context_.class_scores[f.form_context]);
-    add_to(acc, hints_pos_.class_scores[f.hints_pos]);
-    add_to(acc, wordnet_verb_.class_scores[f.wordnet_verb]);
-    add_to(acc, wordnet_noun_.class_scores[f.wordnet_noun]);
-    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
-        add_to(acc, wordnet_any_.class_scores[static_cast<std::size_t>(std::countr_zero(bits))]);
+    add_dense(acc, f, &DenseTable::class_scores);
     return acc;
 }
 
 PosScores EventModel::score_pos(const ScoringFeatures& f) const {
     PosScores acc = score_pos(f.buckets, f.count);
-    add_to(acc, prev_pos_.pos_scores[f.prev_pos]);
-    add_to(acc, pos_next_.pos_scores[f.pos_next]);
-    add_to(acc, shape_.pos_scores[f.shape]);
-    add_to(acc, form_pos_.pos_scores[f.form_pos]);
-    add_to(acc, form_context_.pos_scores[f.form_context]);
-    add_to(acc, hints_pos_.pos_scores[f.hints_pos]);
-    add_to(acc, wordnet_verb_.pos_scores[f.wordnet_verb]);
-    add_to(acc, wordnet_noun_.pos_scores[f.wordnet_noun]);
-    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
-        add_to(acc, wordnet_any_.pos_scores[static_cast<std::size_t>(std::countr_zero(bits))]);
+    add_dense(acc, f, &DenseTable::pos_scores);
     return acc;
 }
 

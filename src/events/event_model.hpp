@@ -132,6 +132,8 @@ private:
         std::vector<PosScores> pos_scores;
     };
     void build_dense_tables();
+    template <typename Scores>
+    void add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const;
     DenseTable prev_pos_, pos_next_, shape_, form_pos_, form_context_, hints_pos_, wordnet_verb_, wordnet_noun_, wordnet_any_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
