@@ -6,8 +6,6 @@
 // For exact counts, run it under callgrind with --toggle-collect='chronoline::LinkTagger::tag*'
 // --toggle-collect='chronoline::TimelineBuilder::build*' and N = 1.
 // Usage: chronoline_links_bench [CORPUS_DIR] [N] (default ../shared/corpus/te3-silver, 5)
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -20,18 +18,10 @@
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
+#include "cpu_clock.hpp"
 
 using namespace chronoline;
-
-namespace {
-
-double cpu_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-}  // namespace
+using bench::cpu_now;
 
 int main(int argc, char** argv) {
     const std::filesystem::path corpus = argc > 1 ? argv[1] : "../shared/corpus/te3-silver";

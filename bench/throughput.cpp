@@ -6,7 +6,6 @@
 // Usage: chronoline_bench [CORPUS_DIR] [--phases] (default ../shared/corpus/te3-silver;
 // --phases: only the batch by phase)
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,18 +25,13 @@
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
 #include "chronoline/timex.hpp"
+#include "cpu_clock.hpp"
 
 using namespace chronoline;
+using bench::cpu_now;
+using bench::seconds_since;
 
 namespace {
-
-// CPU time of the process (user + system, all threads), in seconds.
-double cpu_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-double seconds_since(double t0) { return cpu_now() - t0; }
 
 Document fresh_copy(const Document& gold) {
     Document d;

@@ -13,6 +13,7 @@
 #include "chronoline/eval.hpp"
 #include "chronoline/events.hpp"
 #include "chronoline/io.hpp"
+#include "events/event_model.hpp"
 #include "events/lexicon.hpp"
 #include "events/pos_tagger.hpp"
 #include "events/verb_group.hpp"
@@ -26,6 +27,16 @@ namespace {
 const events::Lexicon& lexicon() {
     static const events::Lexicon lex = events::Lexicon::load(test::resources_dir() / "en" / "events");
     return lex;
+}
+
+// `text` as the events stage tags it (analysed, then tagged with the shipped resources).
+Document tagged(std::string text) {
+    static const EventTagger tagger = EventTagger::load(test::resources_dir());
+    Document doc;
+    doc.text = std::move(text);
+    doc.analysis = analyze_text(doc.text);
+    tagger.tag(doc);
+    return doc;
 }
 
 struct Reading {
@@ -185,11 +196,7 @@ TEST_CASE("tense, aspect, polarity and modality are read off the verb group") {
 }
 
 TEST_CASE("the tagger fills the part of speech of every token") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The summit was held in Helsinki.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The summit was held in Helsinki.");
     std::vector<Pos> pos;
     for (const auto& t : doc.analysis.tokens) pos.push_back(t.pos);
     const std::vector<Pos> want = {Pos::determiner, Pos::noun,        Pos::aux,        Pos::verb,
@@ -198,11 +205,7 @@ TEST_CASE("the tagger fills the part of speech of every token") {
 }
 
 TEST_CASE("a noun that modifies the next noun is not an event; the head may be") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The ministers said the peace talks would resume after the election campaign.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The ministers said the peace talks would resume after the election campaign.");
     std::vector<std::string> words;
     for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));
     CHECK(std::find(words.begin(), words.end(), "peace") == words.end());
@@ -212,11 +215,7 @@ TEST_CASE("a noun that modifies the next noun is not an event; the head may be")
 }
 
 TEST_CASE("an aspectual verb whose object is a person, a group or a name is not ASPECTUAL") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "Guards stopped the prisoners at the gate. Officials began the inquiry.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("Guards stopped the prisoners at the gate. Officials began the inquiry.");
     std::string stopped, began;
     for (const auto& e : doc.events) {
         const std::string word = doc.text.substr(e.span.begin, e.span.size());
@@ -245,11 +244,7 @@ TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb")
 }
 
 TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The company did not publicly comment on the report.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The company did not publicly comment on the report.");
     const auto it = std::find_if(doc.events.begin(), doc.events.end(), [&](const Event& e) {
         return doc.text.substr(e.span.begin, e.span.size()) == "comment";
     });
@@ -260,11 +255,7 @@ TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
 }
 
 TEST_CASE("events carry ids in text order, sentence indexes and verb-group attributes") {
-    const auto tagger = EventTagger::load(test::resources_dir());
-    Document doc;
-    doc.text = "The senator did not attend the hearing. She said the vote will take place next week.";
-    doc.analysis = analyze_text(doc.text);
-    tagger.tag(doc);
+    const Document doc = tagged("The senator did not attend the hearing. She said the vote will take place next week.");
     REQUIRE(doc.events.size() >= 3);
     for (std::size_t k = 0; k < doc.events.size(); ++k) {
         const Event& e = doc.events[k];
@@ -541,4 +532,32 @@ TEST_CASE("the tagger copes with empty, odd and non-English text") {
             CHECK(e.span.begin < e.span.end);
         }
     }
+}
+
+// The tagger scores with extract_scoring_features (few-valued features read from summed tables),
+// training with extract_features (every feature hashed): the two must give the same sums for
+// every token, or the shipped model would be scored on features it was not trained on.
+TEST_CASE("the tagger's scoring features sum to the same scores as the training features") {
+    const auto model = events::EventModel::load(test::resources_dir() / "models" / "events.model");
+    const std::uint32_t mask = model.bucket_mask();
+    std::vector<events::TokenFacts> facts;
+    std::uint32_t buffer[events::kMaxFeatures];
+    events::ScoringFeatures scoring;
+    std::size_t compared = 0, differ = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() / "samples")) {
+        if (entry.path().extension() != ".txt" || entry.path().filename() == "README.md") continue;
+        const TextAnalysis analysis = analyze_text(test::slurp(entry.path()));
+        events::analyze_tokens(lexicon(), analysis, facts);
+        for (std::size_t i = 0; i < facts.size(); ++i) {
+            if (!events::is_candidate(analysis, facts, i)) continue;
+            const std::size_t count = events::extract_features(analysis, facts, i, mask, buffer);
+            events::extract_scoring_features(analysis, facts, i, mask, scoring);
+            ++compared;
+            if (model.score_class(buffer, count) != model.score_class(scoring) ||
+                model.score_pos(buffer, count) != model.score_pos(scoring))
+                ++differ;
+        }
+    }
+    CHECK(compared > 500);
+    CHECK(differ == 0);
 }

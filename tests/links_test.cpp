@@ -476,3 +476,75 @@ TEST_CASE("a TimelineBuilder reused across documents builds what build_timeline 
         }
     CHECK(with_links > 0);
 }
+
+TEST_CASE("a duration before after/before is a distance: the event after it is ordered against the phrase's anchor") {
+    Document doc = hand_document(
+        "Crews had contained the blaze by Saturday morning, five days after it forced the evacuation of two towns. "
+        "The minister resigned two weeks after the scandal broke. "
+        "Three days before the vote opened, rivals met in secret.",
+        {{"Saturday morning", "TIME", "2018-07-21TMO"},
+         {"five days", "DURATION", "P5D"},
+         {"two weeks", "DURATION", "P2W"},
+         {"Three days", "DURATION", "P3D"}},
+        {{"contained", "VERB", "OCCURRENCE", "PAST", ""},
+         {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"forced", "VERB", "OCCURRENCE", "PAST", ""},
+         {"evacuation", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"resigned", "VERB", "OCCURRENCE", "PAST", ""},
+         {"scandal", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"broke", "VERB", "OCCURRENCE", "PAST", ""},
+         {"vote", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"opened", "VERB", "OCCURRENCE", "PAST", ""},
+         {"met", "VERB", "OCCURRENCE", "PAST", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    // The time the phrase follows, set off by a comma, is its anchor.
+    CHECK(link_between(doc, "ei3", "t1") == "duration-anchor BEFORE");
+    // The rest of the phrase's clause is not placed inside that time, nor any event in the distance.
+    CHECK(link_between(doc, "ei4", "t1") == "none");
+    for (const char* e : {"ei1", "ei2", "ei3", "ei4"}) CHECK(link_between(doc, e, "t2") == "none");
+    // No time: the verb the phrase modifies; a nominal event and its verb both.
+    CHECK(link_between(doc, "ei6", "ei5") == "duration-anchor BEFORE");
+    CHECK(link_between(doc, "ei7", "ei5") == "duration-anchor BEFORE");
+    // A phrase that opens its sentence: the verb after its comma; "before" the other way round.
+    CHECK(link_between(doc, "ei9", "ei10") == "duration-anchor AFTER");
+    CHECK(link_between(doc, "ei8", "ei10") == "duration-anchor AFTER");
+}
+
+TEST_CASE("a bare time after a clause word is not the verb's; a future event is not placed in a past time") {
+    Document doc = hand_document(
+        "The company warned that the first half of 2018 would remain difficult. "
+        "Meridian took delivery of four new container ships last month and will receive six more by the end of the year.",
+        {{"the first half of 2018", "DATE", "2018-H1"}, {"last month", "DATE", "2018-06"}, {"the end of the year", "DATE", "2018"}},
+        {{"warned", "VERB", "REPORTING", "PAST", ""},
+         {"remain", "VERB", "STATE", "NONE", "would"},
+         {"delivery", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"ships", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"receive", "VERB", "OCCURRENCE", "FUTURE", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1").rfind("bare-time", 0) != 0);  // "warned that the first half…"
+    const std::string receive = link_between(doc, "ei5", "t2");
+    CHECK(receive.find("IS_INCLUDED") == std::string::npos);  // "will receive" is not in "last month"
+    CHECK(receive.find("INCLUDES") == std::string::npos);
+}
+
+TEST_CASE("a perfect before 'by <time>' is before the time; a plain event or a time with a mod is not placed so") {
+    Document doc = hand_document(
+        "Crews had contained 80 percent of the blaze by Saturday morning. By Wednesday night it had burned 12,000 acres. "
+        "Officials approved the plan by Friday. The firm has sold the ships by the end of the year.",
+        {{"Saturday morning", "TIME", "2018-07-21TMO"},
+         {"Wednesday night", "TIME", "2018-07-18TNI"},
+         {"Friday", "DATE", "2018-07-20"},
+         {"the end of the year", "DATE", "2018"}},
+        {{"contained", "VERB", "OCCURRENCE", "PAST", ""},
+         {"blaze", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"burned", "VERB", "OCCURRENCE", "PAST", ""},
+         {"approved", "VERB", "OCCURRENCE", "PAST", ""},
+         {"sold", "VERB", "OCCURRENCE", "PRESENT", ""}});
+    for (std::size_t i : {0, 2, 4}) doc.events[i].aspect = "PERFECTIVE";
+    doc.timexes[3].mod = "END";
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1") == "aspect-signal BEFORE");  // past the verb's object
+    CHECK(link_between(doc, "ei3", "t2") == "aspect-signal BEFORE");  // "By Wednesday night it had burned"
+    CHECK(link_between(doc, "ei4", "t3").rfind("aspect-signal", 0) != 0);  // not a perfect
+    CHECK(link_between(doc, "ei5", "t4").rfind("aspect-signal", 0) != 0);  // "the end of the year"
+}

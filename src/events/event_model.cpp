@@ -56,35 +56,86 @@ std::uint64_t context_signature(const std::vector<TokenFacts>& facts, std::size_
 namespace {
 
 static_assert(static_cast<std::size_t>(Pos::other) + 2 == kPosValues, "every Pos, then the sentence edge");
+static_assert(static_cast<std::size_t>(ClosedTag::num) < 16 && kContextValues == kPosValues + 17);
+static_assert(static_cast<std::size_t>(VerbForm::base_or_past) < kVerbForms);
+static_assert(WordInfo::kMaxWordnetClasses <= kWordnetValues);
 
 // Index of a part of speech (or the sentence edge, 98) in the window tables.
 std::size_t window_index(std::uint64_t pos) { return pos == 98 ? kPosValues - 1 : static_cast<std::size_t>(pos); }
+// And back.
+std::uint64_t window_value(std::size_t k) { return k == kPosValues - 1 ? 98 : k; }
 
-// The bias and the five features of the part-of-speech window (previous, this, next) depend on
-// three small values only: the scorer reads their sum from a table (EventModel::window_*)
-// instead of six rows. `window` receives the table index when they are left out.
-template <bool kWithWindow>
-std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                        std::uint32_t mask, std::uint32_t* out, std::size_t* window) {
-    std::size_t n = 0;
-    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out[n++] = bucket(tmpl, value, mask); };
+// Index of a context_signature value: a part of speech, 99 (the sentence's start), 100 + a tag.
+std::size_t context_index(std::uint64_t signature) {
+    return signature < 99 ? static_cast<std::size_t>(signature) : static_cast<std::size_t>(signature - 99) + kPosValues;
+}
+std::uint64_t context_value(std::size_t k) { return k < kPosValues ? k : 99 + (k - kPosValues); }
+
+// The shape bits of a word: 4 if it has a hyphen, 8 if it has a digit. Eight bytes at a time
+// (a test per byte is a branch the processor mispredicts about once a word): a byte is a hyphen
+// when it xors with '-' to zero, a digit when it lies strictly between '0' - 1 and '9' + 1 (the
+// "has zero byte" and "has byte between" tests of Bit Twiddling Hacks, exact as yes/no tests;
+// the padding of a short tail is zero, neither). `text` is the whole lower-case text: a tail
+// shorter than 8 bytes is read with one load when the text reaches that far.
+std::uint64_t shape_bits(std::string_view text, std::size_t begin, std::size_t size) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    std::uint64_t hyphen = 0, digit = 0;
+    auto test = [&](std::uint64_t x) {
+        const std::uint64_t h = x ^ (ones * '-');
+        hyphen |= (h - ones) & ~h & high;
+        digit |= (ones * (127 + ('9' + 1)) - (x & low7)) & ~x & ((x & low7) + ones * (127 - ('0' - 1))) & high;
+    };
+    const char* p = text.data() + begin;
+    std::size_t n = size;
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        test(x);
+    }
+    if (n) {
+        std::uint64_t x;
+        if (static_cast<std::size_t>(p - text.data()) + 8 <= text.size()) {
+            std::memcpy(&x, p, 8);
+            if constexpr (std::endian::native == std::endian::little) x &= (std::uint64_t{1} << (8 * n)) - 1;
+            else x = load_le(p, n);
+        } else {
+            x = load_le(p, n);
+        }
+        test(x);
+    }
+    return (hyphen ? 4u : 0u) | (digit ? 8u : 0u);
+}
+
+// The parts of a token's features both extractions share.
+struct TokenContext {
+    bool has_prev = false, has_next = false;
+    std::uint64_t pos0 = 0, pos_prev = 98, pos_next = 98, shape = 0, hints = 0, form = 0;
+};
+
+TokenContext token_context(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
+    TokenContext c;
     const TokenFacts& t = facts[i];
     const Token& token = analysis.tokens[i];
-    const std::string_view w = analysis.lower_of(token);
-    const std::size_t count = facts.size();
-
     // Context within the sentence: -1, +1.
-    const bool has_prev = i > 0 && !t.sentence_start;
-    const bool has_next = i + 1 < count && !facts[i + 1].sentence_start;
-    const std::uint64_t pos0 = static_cast<std::uint64_t>(t.pos);
-    const std::uint64_t pos_prev = has_prev ? static_cast<std::uint64_t>(facts[i - 1].pos) : 98;
-    const std::uint64_t pos_next = has_next ? static_cast<std::uint64_t>(facts[i + 1].pos) : 98;
+    c.has_prev = i > 0 && !t.sentence_start;
+    c.has_next = i + 1 < facts.size() && !facts[i + 1].sentence_start;
+    c.pos0 = static_cast<std::uint64_t>(t.pos);
+    c.pos_prev = c.has_prev ? static_cast<std::uint64_t>(facts[i - 1].pos) : 98;
+    c.pos_next = c.has_next ? static_cast<std::uint64_t>(facts[i + 1].pos) : 98;
+    c.shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u) |
+              shape_bits(analysis.lower, token.span.begin, token.span.size());
+    const WordInfo* lemma = t.word.lemma_info;
+    c.hints = lemma ? (lemma->class_hints | (lemma->nominal ? 64u : 0u)) : 0u;
+    c.form = static_cast<std::uint64_t>(t.word.verb_form);
+    return c;
+}
 
-    if constexpr (kWithWindow) {
-        add(t_bias, 0);
-    } else {
-        *window = (window_index(pos_prev) * kPosValues + window_index(pos0)) * kPosValues + window_index(pos_next);
-    }
+// The features of the token's own open vocabulary, hashed: the word, its lemma, affixes.
+template <typename Add>
+void open_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i, Add&& add) {
+    const TokenFacts& t = facts[i];
+    const std::string_view w = analysis.lower_of(analysis.tokens[i]);
     // The surface form only when it is its own lemma: an inflected form ("comments") shares what
     // is learned of its lemma ("comment") rather than resting on its own few examples.
     if (t.word.lemma_hash == t.hash) add(t_word, t.hash);
@@ -92,41 +143,56 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
     // Affixes of up to 4 bytes are their own value (the bytes as a number): no hashing needed.
     if (w.size() > 3) add(t_suffix3, load_le(w.data() + w.size() - 3, 3));
     if (w.size() > 4) add(t_prefix3, load_le(w.data(), 3));
-    std::uint64_t shape = (token.capitalized ? 1u : 0u) | (t.sentence_start ? 2u : 0u);
-    for (const char c : w) {
-        if (c == '-') shape |= 4u;
-        else if (c >= '0' && c <= '9') shape |= 8u;
-    }
-    add(t_shape, shape);
-    if constexpr (kWithWindow) {
-        add(t_pos, pos0);
-        add(t_pos_prev, pos_prev);
-        add(t_pos_next, pos_next);
-        add(t_pos_prev_pos, pos_prev * 128 + pos0);
-        add(t_pos_pos_next, pos0 * 128 + pos_next);
-    }
-    add(t_word_prev, has_prev ? facts[i - 1].hash : kSentenceEdge);
-    add(t_word_next, has_next ? facts[i + 1].hash : kSentenceEdge);
-    add(t_lemma_next, has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge);
-    const WordInfo* lemma = t.word.lemma_info;
-    const std::uint64_t hints = lemma ? (lemma->class_hints | (lemma->nominal ? 64u : 0u)) : 0u;
-    // Each lexicon hint on its own (and with the part of speech), so that what is learned of
-    // one reporting verb carries over to another, whatever else its lemma is listed as.
+}
+
+// The words around (and the next one's lemma).
+template <typename Add>
+void context_word_features(const std::vector<TokenFacts>& facts, std::size_t i, const TokenContext& c, Add&& add) {
+    add(t_word_prev, c.has_prev ? facts[i - 1].hash : kSentenceEdge);
+    add(t_word_next, c.has_next ? facts[i + 1].hash : kSentenceEdge);
+    add(t_lemma_next, c.has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge);
+}
+
+// Each lexicon hint on its own (and with the part of speech), so that what is learned of one
+// reporting verb carries over to another, whatever else its lemma is listed as.
+template <typename Add>
+void hint_features(std::uint64_t hints, std::uint64_t pos0, Add&& add) {
     for (std::uint64_t bits = hints, k = 0; bits; bits >>= 1, ++k) {
         if (!(bits & 1)) continue;
         add(t_hints, k);
         add(t_hints_pos, k * 128 + pos0);
     }
     if (!hints) add(t_hints, 99);
-    const std::uint64_t form = static_cast<std::uint64_t>(t.word.verb_form);
-    add(t_form_pos, form * 256 + pos0);
-    add(t_form_context, form * 256 + context_signature(facts, i));
-    add(t_lemma_pos, combine(t.word.lemma_hash, pos0));
-    add(t_word_pos_prev, combine(t.hash, pos_prev));
-    if (lemma) {
+}
+
+}  // namespace
+
+// The training's features, in the order the model was always trained with (the perceptron sums
+// doubles: another order could change the trained bits).
+std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                             std::uint32_t mask, std::uint32_t* out) {
+    std::size_t n = 0;
+    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out[n++] = bucket(tmpl, value, mask); };
+    const TokenFacts& t = facts[i];
+    const TokenContext c = token_context(analysis, facts, i);
+    add(t_bias, 0);
+    open_features(analysis, facts, i, add);
+    add(t_shape, c.shape);
+    add(t_pos, c.pos0);
+    add(t_pos_prev, c.pos_prev);
+    add(t_pos_next, c.pos_next);
+    add(t_pos_prev_pos, c.pos_prev * 128 + c.pos0);
+    add(t_pos_pos_next, c.pos0 * 128 + c.pos_next);
+    context_word_features(facts, i, c, add);
+    hint_features(c.hints, c.pos0, add);
+    add(t_form_pos, c.form * 256 + c.pos0);
+    add(t_form_context, c.form * 256 + context_signature(facts, i));
+    add(t_lemma_pos, combine(t.word.lemma_hash, c.pos0));
+    add(t_word_pos_prev, combine(t.hash, c.pos_prev));
+    if (const WordInfo* lemma = t.word.lemma_info) {
         add(t_wn_verb, lemma->wordnet_verb);
-        add(t_wn_noun_pos, lemma->wordnet_noun * 128 + pos0);
-        add(t_wn_verb_pos, lemma->wordnet_verb * 128 + pos0);
+        add(t_wn_noun_pos, lemma->wordnet_noun * 128 + c.pos0);
+        add(t_wn_verb_pos, lemma->wordnet_verb * 128 + c.pos0);
         std::uint64_t mask_bits = lemma->wordnet_mask();
         for (int k = 0; mask_bits && k < 8; ++k) {
             const int id = std::countr_zero(mask_bits);
@@ -137,30 +203,38 @@ std::size_t features_of(const TextAnalysis& analysis, const std::vector<TokenFac
     return n;
 }
 
-// The window features (see features_of) of one window.
-std::size_t window_features(std::uint64_t pos_prev, std::uint64_t pos0, std::uint64_t pos_next, std::uint32_t mask,
-                            std::uint32_t* out) {
-    std::size_t n = 0;
-    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out[n++] = bucket(tmpl, value, mask); };
-    add(t_bias, 0);
-    add(t_pos, pos0);
-    add(t_pos_prev, pos_prev);
-    add(t_pos_next, pos_next);
-    add(t_pos_prev_pos, pos_prev * 128 + pos0);
-    add(t_pos_pos_next, pos0 * 128 + pos_next);
-    return n;
-}
-
-}  // namespace
-
-std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
-                             std::uint32_t mask, std::uint32_t* out) {
-    return features_of<true>(analysis, facts, i, mask, out, nullptr);
-}
-
-std::size_t extract_features_but_window(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
-                                        std::size_t i, std::uint32_t mask, std::uint32_t* out, std::size_t& window) {
-    return features_of<false>(analysis, facts, i, mask, out, &window);
+void extract_scoring_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                              std::uint32_t mask, ScoringFeatures& out) {
+    std::uint32_t n = 0;
+    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out.buckets[n++] = bucket(tmpl, value, mask); };
+    const TokenFacts& t = facts[i];
+    const TokenContext c = token_context(analysis, facts, i);
+    open_features(analysis, facts, i, add);
+    context_word_features(facts, i, c, add);
+    add(t_lemma_pos, combine(t.word.lemma_hash, c.pos0));
+    add(t_word_pos_prev, combine(t.hash, c.pos_prev));
+    out.count = n;
+    const std::size_t pos0 = window_index(c.pos0);
+    out.prev_pos = static_cast<std::uint32_t>(window_index(c.pos_prev) * kPosValues + pos0);
+    out.pos_next = static_cast<std::uint32_t>(pos0 * kPosValues + window_index(c.pos_next));
+    out.shape = static_cast<std::uint32_t>(c.shape);
+    out.form_pos = static_cast<std::uint32_t>(c.form * kPosValues + pos0);
+    out.form_context = static_cast<std::uint32_t>(c.form * kContextValues + context_index(context_signature(facts, i)));
+    out.hints_pos = static_cast<std::uint32_t>(c.hints * kPosValues + pos0);
+    if (const WordInfo* lemma = t.word.lemma_info) {
+        out.wordnet_verb = static_cast<std::uint32_t>(lemma->wordnet_verb * kPosValues + pos0);
+        out.wordnet_noun = static_cast<std::uint32_t>(lemma->wordnet_noun * kPosValues + pos0);
+        // The first 8 classes only, as extract_features.
+        std::uint64_t bits = lemma->wordnet_mask(), kept = 0;
+        for (int k = 0; bits && k < 8; ++k) {
+            kept |= bits & -bits;
+            bits &= bits - 1;
+        }
+        out.wordnet_any = kept;
+    } else {
+        out.wordnet_verb = out.wordnet_noun = kWordnetNone;
+        out.wordnet_any = 0;
+    }
 }
 
 // --- scoring --------------------------------------------------------------------------------
@@ -183,20 +257,88 @@ PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count
     return acc;
 }
 
-void EventModel::build_window_tables() {
-    const std::size_t windows = kPosValues * kPosValues * kPosValues;
-    window_class_.assign(windows, ClassScores{});
-    window_pos_.assign(windows, PosScores{});
-    auto value = [](std::size_t k) -> std::uint64_t { return k == kPosValues - 1 ? 98 : k; };
-    std::uint32_t buckets[8];
-    for (std::size_t prev = 0; prev < kPosValues; ++prev)
-        for (std::size_t pos = 0; pos < kPosValues; ++pos)
-            for (std::size_t next = 0; next < kPosValues; ++next) {
-                const std::size_t count = window_features(value(prev), value(pos), value(next), bucket_mask(), buckets);
-                const std::size_t w = (prev * kPosValues + pos) * kPosValues + next;
-                window_class_[w] = score_class(buckets, count);
-                window_pos_[w] = score_pos(buckets, count);
-            }
+namespace {
+
+template <typename Scores>
+void add_to(Scores& acc, const Scores& row) {
+    for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += row[k];
+}
+
+}  // namespace
+
+// Adds to `acc` the summed weights of `f`'s few-valued features, from one head of the tables.
+template <typename Scores>
+void EventModel::add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const {
+    add_to(acc, (prev_pos_.*head)[f.prev_pos]);
+    add_to(acc, (pos_next_.*head)[f.pos_next]);
+    add_to(acc, (shape_.*head)[f.shape]);
+    add_to(acc, (form_pos_.*head)[f.form_pos]);
+    add_to(acc, (form_context_.*head)[f.form_context]);
+    add_to(acc, (hints_pos_.*head)[f.hints_pos]);
+    add_to(acc, (wordnet_verb_.*head)[f.wordnet_verb]);
+    add_to(acc, (wordnet_noun_.*head)[f.wordnet_noun]);
+    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
+        add_to(acc, (wordnet_any_.*head)[static_cast<std::size_t>(std::countr_zero(bits))]);
+}
+
+ClassScores EventModel::score_class(const ScoringFeatures& f) const {
+    ClassScores acc = score_class(f.buckets, f.count);
+    add_dense(acc, f, &DenseTable::class_scores);
+    return acc;
+}
+
+PosScores EventModel::score_pos(const ScoringFeatures& f) const {
+    PosScores acc = score_pos(f.buckets, f.count);
+    add_dense(acc, f, &DenseTable::pos_scores);
+    return acc;
+}
+
+void EventModel::build_dense_tables() {
+    std::uint32_t buckets[kMaxFeatures];
+    // Each entry: the sums of the features `features_of(index, add)` adds.
+    auto build = [&](DenseTable& table, std::size_t size, auto&& features_of) {
+        table.class_scores.assign(size, ClassScores{});
+        table.pos_scores.assign(size, PosScores{});
+        for (std::size_t index = 0; index < size; ++index) {
+            std::size_t n = 0;
+            features_of(index, [&](std::uint64_t tmpl, std::uint64_t value) { buckets[n++] = bucket(tmpl, value, bucket_mask()); });
+            table.class_scores[index] = score_class(buckets, n);
+            table.pos_scores[index] = score_pos(buckets, n);
+        }
+    };
+    build(prev_pos_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+        const std::uint64_t prev = window_value(k / kPosValues), pos = window_value(k % kPosValues);
+        add(t_bias, 0);
+        add(t_pos, pos);
+        add(t_pos_prev, prev);
+        add(t_pos_prev_pos, prev * 128 + pos);
+    });
+    build(pos_next_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+        const std::uint64_t pos = window_value(k / kPosValues), next = window_value(k % kPosValues);
+        add(t_pos_next, next);
+        add(t_pos_pos_next, pos * 128 + next);
+    });
+    build(shape_, kShapes, [](std::size_t shape, auto&& add) { add(t_shape, shape); });
+    build(form_pos_, kVerbForms * kPosValues, [](std::size_t k, auto&& add) {
+        add(t_form_pos, (k / kPosValues) * 256 + window_value(k % kPosValues));
+    });
+    build(form_context_, kVerbForms * kContextValues, [](std::size_t k, auto&& add) {
+        add(t_form_context, (k / kContextValues) * 256 + context_value(k % kContextValues));
+    });
+    build(hints_pos_, kHintValues * kPosValues, [](std::size_t k, auto&& add) {
+        hint_features(k / kPosValues, window_value(k % kPosValues), add);
+    });
+    // The last entry of the WordNet tables is for a token without a lemma entry: no feature.
+    build(wordnet_verb_, kWordnetNone + 1, [](std::size_t k, auto&& add) {
+        if (k == kWordnetNone) return;
+        add(t_wn_verb, k / kPosValues);
+        add(t_wn_verb_pos, (k / kPosValues) * 128 + window_value(k % kPosValues));
+    });
+    build(wordnet_noun_, kWordnetNone + 1, [](std::size_t k, auto&& add) {
+        if (k == kWordnetNone) return;
+        add(t_wn_noun_pos, (k / kPosValues) * 128 + window_value(k % kPosValues));
+    });
+    build(wordnet_any_, kWordnetValues, [](std::size_t id, auto&& add) { add(t_wn_any, id); });
 }
 
 // --- the model file -------------------------------------------------------------------------
@@ -309,7 +451,7 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         }
     }
     if (!r.ok || r.pos != body) throw corrupt("truncated or trailing data");
-    m.build_window_tables();
+    m.build_dense_tables();
     return m;
 }
 

@@ -30,30 +30,59 @@ inline constexpr std::uint32_t kFeatureVersion = 12;
 // May the token be an event at all? Punctuation, numbers and function words never are.
 inline bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
     const Token& token = analysis.tokens[i];
-    if (token.kind != TokenKind::word) return false;
+    // Closed-class words are not, but for "be", "have", "do" (main verbs: "was in a cap").
+    constexpr unsigned kScoredTags = 1u << static_cast<unsigned>(ClosedTag::none) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_be) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_have) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_do);
     // A capitalized word inside a sentence is a name ("Helsinki", "White House"); events almost
     // never are (10 of 11,000 in the gold corpora).
-    if (token.capitalized && !facts[i].sentence_start && !token.newline_before) return false;
-    switch (facts[i].closed()) {
-        case ClosedTag::none:
-        case ClosedTag::aux_be:
-        case ClosedTag::aux_have:
-        case ClosedTag::aux_do: return true;
-        default: return false;
-    }
+    const bool name = token.capitalized & !facts[i].sentence_start & !token.newline_before;
+    // The tests combined without branches: which way a token goes is hard to predict, and each
+    // branch would be mispredicted in turn.
+    return (token.kind == TokenKind::word) & !name & ((kScoredTags >> static_cast<unsigned>(facts[i].closed())) & 1u);
 }
 
 // Writes the hashed feature buckets of token `i` to `out` (at most kMaxFeatures); returns how many.
 std::size_t extract_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                              std::uint32_t bucket_mask, std::uint32_t* out);
 
-// The same, less the bias and the part-of-speech window features (previous, this, next):
-// `window` receives the index of the window in EventModel's tables, which hold their sum.
-std::size_t extract_features_but_window(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
-                                        std::size_t i, std::uint32_t bucket_mask, std::uint32_t* out,
-                                        std::size_t& window);
 // Values a window position takes: the parts of speech, and the sentence edge.
 inline constexpr std::size_t kPosValues = 17;
+// Values of what governs a token (context_signature in event_model.cpp, as an index): a part of
+// speech, the sentence's start, or a closed-class tag.
+inline constexpr std::size_t kContextValues = kPosValues + 1 + 16;
+inline constexpr std::size_t kVerbForms = 8;
+inline constexpr std::size_t kShapes = 16;
+inline constexpr std::size_t kHintValues = 128;    // the six class hints and "nominal", as bits
+inline constexpr std::size_t kWordnetValues = 64;  // WordInfo's 6-bit WordNet class ids
+
+// The features of one token for scoring (the same features as extract_features). Most of them
+// take few values (parts of speech, verb form, shape, lexicon hints, WordNet classes, and their
+// products): for those only the index of their value is kept, and EventModel reads the summed
+// weights of every feature of that value from a small table built when the model loads, which
+// stays in the cache, instead of hashing each feature and reading its row from the big table.
+// Only the features of open vocabularies (word, lemma, affixes, the words around) are hashed.
+struct ScoringFeatures {
+    std::uint32_t buckets[kMaxFeatures];
+    std::uint32_t count = 0;
+    // The part-of-speech window (before, this, after) as two pairs, the bias and five features:
+    // two tables of 17 x 17 entries rather than one of 17^3, which does not stay in the cache.
+    std::uint32_t prev_pos = 0;      // pos before x pos: bias, pos, pos before, both
+    std::uint32_t pos_next = 0;      // pos x pos after: pos after, both
+    std::uint32_t shape = 0;
+    std::uint32_t form_pos = 0;      // verb form x pos
+    std::uint32_t form_context = 0;  // verb form x what governs the token
+    std::uint32_t hints_pos = 0;     // hint bits x pos
+    std::uint32_t wordnet_verb = 0;  // the lemma's first verb sense x pos (kWordnetNone: no lemma)
+    std::uint32_t wordnet_noun = 0;  // the lemma's first noun sense x pos (kWordnetNone: no lemma)
+    std::uint64_t wordnet_any = 0;   // the (at most 8) WordNet classes of the lemma, as bits
+};
+inline constexpr std::uint32_t kWordnetNone = kWordnetValues * kPosValues;
+
+// Fills `out` for token `i`.
+void extract_scoring_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
+                              std::uint32_t bucket_mask, ScoringFeatures& out);
 
 using ClassScores = std::array<std::int32_t, kClassOutputs>;
 using PosScores = std::array<std::int32_t, kPosOutputs>;
@@ -66,10 +95,10 @@ public:
     [[nodiscard]] std::uint32_t bucket_mask() const { return (1u << bucket_bits_) - 1; }
     [[nodiscard]] ClassScores score_class(const std::uint32_t* features, std::size_t count) const;
     [[nodiscard]] PosScores score_pos(const std::uint32_t* features, std::size_t count) const;
+    // The same sums (integers: the order does not matter) for the features of one token.
+    [[nodiscard]] ClassScores score_class(const ScoringFeatures& features) const;
+    [[nodiscard]] PosScores score_pos(const ScoringFeatures& features) const;
     [[nodiscard]] float scale() const { return scale_; }
-    // The summed weights of the features extract_features_but_window leaves out, by window.
-    [[nodiscard]] const ClassScores& window_class(std::size_t window) const { return window_class_[window]; }
-    [[nodiscard]] const PosScores& window_pos(std::size_t window) const { return window_pos_[window]; }
 
     // Trains from examples and writes the model file. Examples' features are bucket indices for
     // `bucket_bits`; pos_label < 0 means the pos is unknown (not trained on).
@@ -97,9 +126,15 @@ private:
     bool narrow_ = false;
     std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
-    void build_window_tables();
-    std::vector<ClassScores> window_class_;  // kPosValues^3 windows
-    std::vector<PosScores> window_pos_;
+    // The summed weights of every value of ScoringFeatures' few-valued features, both heads.
+    struct DenseTable {
+        std::vector<ClassScores> class_scores;
+        std::vector<PosScores> pos_scores;
+    };
+    void build_dense_tables();
+    template <typename Scores>
+    void add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const;
+    DenseTable prev_pos_, pos_next_, shape_, form_pos_, form_context_, hints_pos_, wordnet_verb_, wordnet_noun_, wordnet_any_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };

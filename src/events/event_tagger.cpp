@@ -148,8 +148,9 @@ bool event_argument(const Lexicon& lexicon, const std::vector<TokenFacts>& facts
 
 // "going" between a "be" form and "to" + a verb ("is going to meet", "are not going to stay").
 bool going_to_future(const Lexicon& lexicon, const std::vector<TokenFacts>& facts, std::size_t i) {
-    if (!lexicon.going_to(facts[i].hash) || i == 0 || i + 2 >= facts.size()) return false;
-    if (facts[i + 1].closed() != ClosedTag::to || facts[i + 2].pos != Pos::verb || facts[i + 2].sentence_start)
+    // "to" after it first: the cheapest test, false for nearly every token.
+    if (i == 0 || i + 2 >= facts.size() || facts[i + 1].closed() != ClosedTag::to) return false;
+    if (!lexicon.going_to(facts[i].hash) || facts[i + 2].pos != Pos::verb || facts[i + 2].sentence_start)
         return false;
     std::size_t j = i;
     while (j > 0 && !facts[j].sentence_start) {
@@ -205,7 +206,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     doc.events.reserve(facts.size() / 6 + 1);
     const EventModel& model = impl_->model;
     const std::uint32_t mask = model.bucket_mask();
-    std::uint32_t features[kMaxFeatures];
+    ScoringFeatures features;
     const auto nominal_prior = static_cast<std::int32_t>(kNominalPrior / model.scale());
     const auto governed_verb_prior = static_cast<std::int32_t>(kGovernedVerbPrior / model.scale());
     const auto verb_prior = static_cast<std::int32_t>(kVerbPrior / model.scale());
@@ -232,10 +233,8 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         if (facts[i].pos == Pos::noun && i + 1 < facts.size() && facts[i + 1].pos == Pos::noun &&
             !facts[i + 1].sentence_start)
             continue;
-        std::size_t window = 0;
-        const std::size_t count = extract_features_but_window(analysis, facts, i, mask, features, window);
-        ClassScores s = model.score_class(features, count);
-        for (std::size_t k = 0; k < kClassOutputs; ++k) s[k] += model.window_class(window)[k];
+        extract_scoring_features(analysis, facts, i, mask, features);
+        ClassScores s = model.score_class(features);
         if (const WordInfo* lemma = facts[i].word.lemma_info; lemma && lemma->nominal && facts[i].pos == Pos::noun)
             s[0] -= nominal_prior + (determined_noun(facts, i) ? determined_nominal_prior : 0);
         const bool governed = facts[i].pos == Pos::verb && governed_by_auxiliary(facts, i);
@@ -259,8 +258,7 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
         }
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
-        PosScores ps = model.score_pos(features, count);
-        for (std::size_t k = 0; k < kPosOutputs; ++k) ps[k] += model.window_pos(window)[k];
+        const PosScores ps = model.score_pos(features);
         std::size_t pos = 0;
         for (std::size_t k = 1; k < kPosOutputs; ++k)
             if (ps[k] > ps[pos]) pos = k;

@@ -547,26 +547,20 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
         return a;
     }
     // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,
-    // else the first candidate (a crude but consistent stem).
-    std::uint64_t first_hash = 0;
-    bool have_first = false;
-    auto try_lemma = [&](std::string_view stem, std::string_view tail) -> bool {
+    // else the first candidate (a crude but consistent stem). The candidates' table slots are
+    // asked for all at once before any is looked at: each is likely a cache miss (the table is
+    // bigger than the cache), and asked for together they overlap instead of adding up.
+    std::uint64_t candidates[3];
+    std::size_t candidate_count = 0;
+    auto candidate = [&](std::string_view stem, std::string_view tail) {
         char buffer[72];  // the form, then 8 zero bytes for hash_word_in's last load
-        if (stem.size() + tail.size() > 64) return false;
+        if (stem.size() + tail.size() > 64) return;
         std::copy_n(stem.data(), stem.size(), buffer);
         std::copy_n(tail.data(), tail.size(), buffer + stem.size());
         std::fill_n(buffer + stem.size() + tail.size(), 8, '\0');
         const std::uint64_t h = hash_word_in(std::string_view(buffer, stem.size() + tail.size() + 8), 0, stem.size() + tail.size());
-        if (const WordInfo* info = words_.find(h); info && info->known_lemma) {
-            a.lemma_hash = h;
-            a.lemma_info = info;
-            return true;
-        }
-        if (!have_first) {
-            first_hash = h;
-            have_first = true;
-        }
-        return false;
+        words_.prefetch(h);
+        candidates[candidate_count++] = h;
     };
     auto undoubled = [](std::string_view s) {
         const std::size_t n = s.size();
@@ -575,33 +569,49 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
         return s;
     };
     const std::size_t n = w.size();
-    bool found = false;
+    bool ed = false;
     if (n >= 5 && w.ends_with("ing")) {
         a.verb_form = VerbForm::ing;
         const auto stem = w.substr(0, n - 3);
-        found = try_lemma(stem, "") || try_lemma(stem, "e") || try_lemma(undoubled(stem), "");
+        candidate(stem, "");
+        candidate(stem, "e");
+        candidate(undoubled(stem), "");
     } else if (n >= 5 && w.ends_with("ied")) {
         a.verb_form = VerbForm::past_or_pastpart;
-        found = try_lemma(w.substr(0, n - 3), "y");
+        candidate(w.substr(0, n - 3), "y");
     } else if (n >= 4 && w.ends_with("ed")) {
         a.verb_form = VerbForm::past_or_pastpart;
         const auto stem = w.substr(0, n - 2);
-        found = try_lemma(stem, "e") || try_lemma(stem, "") || try_lemma(undoubled(stem), "");
-        // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so that
-        // both forms of one verb share it.
-        if (!found) first_hash = hash_word(stem);
+        candidate(stem, "e");
+        candidate(stem, "");
+        candidate(undoubled(stem), "");
+        ed = true;
     } else if (n >= 5 && w.ends_with("ies")) {
         a.verb_form = VerbForm::third;
-        found = try_lemma(w.substr(0, n - 3), "y");
+        candidate(w.substr(0, n - 3), "y");
     } else if (n >= 4 && w.ends_with("es") &&
                (w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") ||
                 w.ends_with("zes"))) {
         a.verb_form = VerbForm::third;
-        found = try_lemma(w.substr(0, n - 2), "") || try_lemma(w.substr(0, n - 1), "");
+        candidate(w.substr(0, n - 2), "");
+        candidate(w.substr(0, n - 1), "");
     } else if (n >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")) {
         a.verb_form = VerbForm::third;
-        found = try_lemma(w.substr(0, n - 1), "");
+        candidate(w.substr(0, n - 1), "");
     }
+    bool found = false;
+    for (std::size_t k = 0; k < candidate_count && !found; ++k) {
+        if (const WordInfo* info = words_.find(candidates[k]); info && info->known_lemma) {
+            a.lemma_hash = candidates[k];
+            a.lemma_info = info;
+            found = true;
+        }
+    }
+    const bool have_first = candidate_count > 0;
+    std::uint64_t first_hash = have_first ? candidates[0] : 0;
+    // The crude stem of an unknown -ed form is the bare stem, as for -ing forms, so that both
+    // forms of one verb share it.
+    if (ed && !found) first_hash = hash_word(w.substr(0, n - 2));
     if (!found) {
         a.lemma_hash = have_first ? first_hash : hash;
         if (!have_first && a.info) a.lemma_info = a.info;

@@ -138,8 +138,14 @@ Pos open_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
     // WordNet's parts of speech for the form itself ("widespread": adjective only).
     const std::uint8_t wordnet = t.word.info ? t.word.info->wordnet_pos : 0;
     const bool adjective_only = wordnet == wordnet_adjective_bit;
-    if (prev_pos == Pos::determiner || prev_pos == Pos::preposition || prev_pos == Pos::adjective ||
-        (prev_pos == Pos::particle && prev_closed == ClosedTag::part) || prev_pos == Pos::number) {
+    // (One test of a bit set rather than a chain of branches, each of them hard to predict.)
+    constexpr unsigned kNounPhraseContext = 1u << static_cast<unsigned>(Pos::determiner) |
+                                            1u << static_cast<unsigned>(Pos::preposition) |
+                                            1u << static_cast<unsigned>(Pos::adjective) |
+                                            1u << static_cast<unsigned>(Pos::number);
+    static_assert(static_cast<unsigned>(Pos::other) < 32);
+    if (((kNounPhraseContext >> static_cast<unsigned>(prev_pos)) & 1u) |
+        ((prev_pos == Pos::particle) & (prev_closed == ClosedTag::part))) {
         if (by_suffix == Pos::adjective || adjective_only) return Pos::adjective;
         if ((form == VerbForm::ing || form == VerbForm::past_or_pastpart) && i + 1 < facts.size() &&
             facts[i + 1].closed() == ClosedTag::none && !analysis.tokens[i + 1].capitalized &&
@@ -225,7 +231,8 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
             t.word.suffix_pos = lexicon.suffix_pos(analysis.lower_of(token));
         } else {
             // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
-            const bool name = token.capitalized && !t.sentence_start && !token.newline_before;
+            // (Bitwise: a branch per test would be mispredicted at every name.)
+            const bool name = token.capitalized & !t.sentence_start & !token.newline_before;
             const std::uint64_t key = name ? t.hash ^ kNameSalt : t.hash;
             std::size_t p = key & (cache_size - 1);
             while (seen[p].token && seen[p].key != key) p = (p + 1) & (cache_size - 1);

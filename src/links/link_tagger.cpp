@@ -1,11 +1,14 @@
 // The link sieve, most precise first (the confidence each step gives its links):
 //   1. time–time from resolved values: every time against the DCT, neighbouring times, the
 //      times of one sentence — exact (1.0);
-//   2. event–time: a signal word right before a time of the event's sentence that fixes a
+//   2. a duration as a distance: "<DURATION> after|before <event>" orders the event against the
+//      time or verb the phrase modifies (resources/en/links/duration_anchors.txt, 0.95);
+//      event–time: a signal word right before a time of the event's sentence that fixes a
 //      relation (resources/en/links/signals.txt), the event being the nearest one before it
 //      (0.95), or for a time that opens its sentence the verb after its comma; without a
 //      signal, a bare DATE/TIME at most three tokens after the nearest verb event, nothing but
-//      words between, places that verb ("broke down late Wednesday", 0.9);
+//      words between, places that verb ("broke down late Wednesday", 0.9); "by" + a perfect
+//      (resources/en/links/aspect_signals.txt) puts the event before the time (0.95);
 //   3. event–DCT from class, tense and aspect (resources/en/links/dct_rules.txt), for events
 //      that no time of their sentence stands next to (0.9);
 //   4. event–event in a sentence: "A after B" / "After A, B" with a signal of the same table;
@@ -14,7 +17,8 @@
 //      rules left open, of the kinds annotators link: event–time in a sentence, neighbouring
 //      events in a sentence (0.1–0.8, by margin). Between events they only order
 //      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED (DURING for a
-//      duration after "for"), and only within the time's clause, never to a SET.
+//      duration after "for"), and only within the time's clause, never to a SET, never a future
+//      event inside a time before the DCT.
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
@@ -28,11 +32,13 @@
 #include "chronoline/pipeline.hpp"
 #include "links/link_features.hpp"
 #include "links/link_model.hpp"
+#include "links/rule_tables.hpp"
 
 namespace chronoline {
 
 struct LinkTagger::Impl {
     links::LinkResources resources;
+    links::RuleTables rule_tables;
     links::LinkModel model;
 };
 
@@ -196,6 +202,14 @@ bool clause_boundary_between(const DocumentView& v, std::uint32_t from, std::uin
     return false;
 }
 
+// A future event ("will receive", "would remain") does not lie in a time wholly before the DCT's
+// day. (The converse, a past event in a time after it, is as wrong in the samples, but held-out
+// it cost 0.0004 timebank -> aquaint and is left to the model.)
+bool tense_rules_out(const Event& e, std::string_view time_vs_dct) {
+    const bool future = is(e.tense, "FUTURE") || is(e.modality, "will") || is(e.modality, "would");
+    return future && is(time_vs_dct, "BEFORE");
+}
+
 bool matches(const std::string& pattern, const std::string& value) { return is(pattern, "*") || same(pattern, value); }
 
 // A sentence-opening time: its signal within this many words of the sentence's start ("Then
@@ -219,6 +233,8 @@ void bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first,
     if (first - last > kMaxBareTimeGap) return;
     for (std::uint32_t k = last + 1; k < first; ++k)
         if (doc.analysis.tokens[k].kind == TokenKind::punct) return;
+    // "warned that the first half of 2024 would…": the time belongs to the clause "that" opens.
+    if (clause_boundary_between(v, last + 1, first)) return;
     links.add(links.event(static_cast<std::size_t>(verb)), links.time(t), "IS_INCLUDED", "bare-time", 0.9);
 }
 
@@ -242,9 +258,140 @@ void fronted_time_link(const DocumentView& v, std::uint32_t t, std::string_view 
     if (chosen >= 0) links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rel, "signal-time", 0.95);
 }
 
-void rule_links(const DocumentView& v, LinkSet& links) {
+// A duration phrase's event may lie this many tokens after its word ("after it forced").
+constexpr std::uint32_t kMaxAnchoredEventReach = 5;
+
+// "<DURATION> after|before <event>" (resources/en/links/duration_anchors.txt) is a distance, not
+// a stretch the event falls in: "…by Saturday morning, five days after it forced the
+// evacuation" puts the forcing five days BEFORE Saturday morning; "resigned two weeks after
+// the scandal broke" puts the breaking BEFORE the resignation. The phrase's anchor is the
+// DATE/TIME it follows, set off by a comma; else, for a phrase that opens its sentence, the
+// first verb after its clause's comma; else the nearest verb before it in its clause. The
+// event after the word (and, after a nominal event, its verb) is linked to the anchor; no event
+// of the phrase's clause is placed inside the anchor's time, and no event of its sentence inside
+// the duration, by later steps.
+void duration_anchor_links(const DocumentView& v, const links::RuleTables& tables, LinkSet& links) {
+    const Document& doc = v.doc;
+    const auto& tokens = doc.analysis.tokens;
+    const auto& sentences = doc.analysis.sentences;
+    for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
+        if (!is(doc.timexes[t].type, "DURATION")) continue;
+        const std::uint32_t word = v.timex_last[t] + 1;
+        const std::uint32_t s = v.timex_sentence[t];
+        if (word >= tokens.size() || word >= sentences[s].end_token) continue;
+        const std::string_view w = v.word(word);
+        const std::string* rel = nullptr;
+        for (const auto& [anchor_word, anchor_rel] : tables.duration_anchors)
+            if (same(anchor_word, w)) rel = &anchor_rel;
+        if (rel == nullptr) continue;
+        // The phrase's clause: up to the next comma, semicolon, quote or clause word.
+        std::uint32_t end = word + 1;
+        while (end < sentences[s].end_token &&
+               !v.marked(end, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote |
+                                  DocumentView::other_quote | DocumentView::clause_word))
+            ++end;
+        const auto evs = v.sentence_events[s];
+        std::vector<std::uint32_t> inner;  // the events of the phrase's clause
+        for (std::uint32_t e : evs)
+            if (v.event_first[e] > word && v.event_last[e] < end) inner.push_back(e);
+        if (inner.empty() || v.event_first[inner[0]] - word > kMaxAnchoredEventReach) continue;
+        std::size_t linked = 1;
+        if (is(doc.events[inner[0]].pos, "NOUN") && inner.size() > 1 && is(doc.events[inner[1]].pos, "VERB") &&
+            v.event_first[inner[1]] - v.event_last[inner[0]] <= 4)
+            linked = 2;
+        // The anchor.
+        const std::uint32_t first = v.timex_first[t];
+        const std::uint32_t sf = sentences[s].first_token;
+        int anchor_time = -1, anchor_event = -1;
+        if (first >= sf + 2 && v.marked(first - 1, DocumentView::comma))
+            for (std::uint32_t u : v.sentence_timexes[s])
+                if (v.timex_last[u] == first - 2 && (is(doc.timexes[u].type, "DATE") || is(doc.timexes[u].type, "TIME")))
+                    anchor_time = static_cast<int>(u);
+        if (anchor_time < 0 && first <= sf + kMaxOpeningWords) {
+            if (end < sentences[s].end_token && v.marked(end, DocumentView::comma))
+                for (std::uint32_t e : evs) {
+                    if (v.event_first[e] <= end) continue;
+                    if (v.event_first[e] - end > kMaxOpeningReach) break;
+                    if (is(doc.events[e].pos, "VERB")) {
+                        anchor_event = static_cast<int>(e);
+                        break;
+                    }
+                }
+        } else if (anchor_time < 0) {
+            for (std::uint32_t e : evs)
+                if (v.event_last[e] < first && is(doc.events[e].pos, "VERB")) anchor_event = static_cast<int>(e);
+            if (anchor_event >= 0 &&
+                clause_boundary_between(v, v.event_last[static_cast<std::size_t>(anchor_event)] + 1, first))
+                anchor_event = -1;
+        }
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+            const std::uint32_t e = links.event(inner[i]);
+            if (anchor_time >= 0) {
+                const std::uint32_t a = links.time(static_cast<std::size_t>(anchor_time));
+                if (i < linked) links.add(e, a, *rel, "duration-anchor", 0.95);
+                else links.block(e, a);
+            } else if (anchor_event >= 0 && i < linked) {
+                links.add(e, links.event(static_cast<std::size_t>(anchor_event)), *rel, "duration-anchor", 0.95);
+            }
+        }
+        // A distance is no stretch that any event of its sentence falls in.
+        for (std::uint32_t e : evs) links.block(links.event(e), links.time(t));
+    }
+}
+
+// How far an aspect signal may stand after its verb.
+constexpr std::uint32_t kMaxAspectSignalReach = 10;
+
+// A signal that fixes a relation only for an event of one aspect (resources/en/links/
+// aspect_signals.txt: "had contained the fire by Saturday morning", "By Wednesday night it had
+// burned…"): the nearest verb before the signal in its clause, no comma between, or for a signal that opens
+// its sentence the first verb after the time; a time with a mod ("by the end of the year") is
+// left to the other steps, its value naming more than the phrase.
+void aspect_signal_link(const DocumentView& v, const links::RuleTables& tables, std::uint32_t t, std::size_t sig,
+                        std::uint32_t sig_tok, LinkSet& links) {
+    const Document& doc = v.doc;
+    if (!doc.timexes[t].mod.empty()) return;
+    const std::string& phrase = v.res.signals[sig].phrase;
+    const links::RuleTables::AspectSignal* rule = nullptr;
+    for (const auto& r : tables.aspect_signals)
+        if (same(r.phrase, phrase)) rule = &r;
+    if (rule == nullptr) return;
+    const auto evs = v.sentence_events[v.timex_sentence[t]];
+    int chosen = -1;
+    bool before = false;
+    for (std::uint32_t e : evs)
+        if (v.event_last[e] < sig_tok) {
+            before = true;
+            if (is(doc.events[e].pos, "VERB")) chosen = static_cast<int>(e);
+        }
+    if (before) {
+        // The verb's object may stand between ("had contained 80 percent of the fire by").
+        if (chosen < 0) return;
+        const auto e = static_cast<std::size_t>(chosen);
+        if (sig_tok - v.event_last[e] > kMaxAspectSignalReach) return;
+        for (std::uint32_t k = v.event_last[e] + 1; k < sig_tok; ++k)
+            if (v.marked(k, DocumentView::comma | DocumentView::semicolon | DocumentView::straight_quote)) return;
+        if (clause_boundary_between(v, v.event_last[e] + 1, sig_tok)) return;
+    } else {
+        if (sig_tok > doc.analysis.sentences[v.timex_sentence[t]].first_token + kMaxOpeningWords) return;
+        for (std::uint32_t e : evs) {
+            if (v.event_first[e] <= v.timex_last[t]) continue;
+            if (v.event_first[e] - v.timex_last[t] > kMaxOpeningReach) break;
+            if (is(doc.events[e].pos, "VERB")) {
+                chosen = static_cast<int>(e);
+                break;
+            }
+        }
+        if (chosen < 0) return;
+    }
+    if (!same(doc.events[static_cast<std::size_t>(chosen)].aspect, rule->aspect)) return;
+    links.add(links.event(static_cast<std::size_t>(chosen)), links.time(t), rule->rel, "aspect-signal", 0.95);
+}
+
+void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet& links) {
     const Document& doc = v.doc;
     const auto& sentences = doc.analysis.sentences;
+    duration_anchor_links(v, tables, links);
     // Event–time: "<event> … on|in|before|after <time>", the nearest event before the signal,
     // with no comma between.
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
@@ -267,7 +414,10 @@ void rule_links(const DocumentView& v, LinkSet& links) {
             continue;
         }
         const std::string& rel = v.res.signals[static_cast<std::size_t>(sig)].event_time_rel;
-        if (rel.empty()) continue;
+        if (rel.empty()) {
+            aspect_signal_link(v, tables, t, static_cast<std::size_t>(sig), sig_tok, links);
+            continue;
+        }
         int nearest = -1;
         for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
             if (v.event_last[e] < sig_tok) nearest = static_cast<int>(e);
@@ -377,6 +527,7 @@ void rule_links(const DocumentView& v, LinkSet& links) {
 LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
     auto impl = std::make_shared<Impl>();
     impl->resources = links::LinkResources::load(resource_dir / "en" / "links");
+    impl->rule_tables = links::RuleTables::load(resource_dir / "en" / "links");
     const auto model_path = resource_dir / "models" / "links.model";
     // In one read, then parsed from memory: the model is read at every start.
     std::string content;
@@ -397,7 +548,7 @@ void LinkTagger::tag(Document& doc) const {
     out.reserve(3 * doc.events.size() + doc.timexes.size());
     LinkSet links(doc, out);
     time_time_links(view, links);
-    if (!doc.analysis.tokens.empty()) rule_links(view, links);
+    if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
     for (const Candidate& c : links::candidates(view)) {
         const std::uint32_t from = links.event(c.a);
@@ -431,6 +582,8 @@ void LinkTagger::tag(Document& doc) const {
         // AFTER come from the signal rules).
         // (A SET, or a time of another clause, were left out above.)
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
+        // Nor inside a time its tense rules out: "will receive" in "last month".
+        if (c.kind == PairKind::event_time && tense_rules_out(doc.events[c.a], view.timex_vs_dct[c.b])) continue;
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         std::string_view rel = links::kLabels[best];
