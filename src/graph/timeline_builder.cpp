@@ -8,8 +8,12 @@
 #include <limits>
 #include <tuple>
 
+#include <boost/graph/topological_sort.hpp>
+#include <boost/property_map/property_map.hpp>
+
 #include "chronoline/error.hpp"
 #include "chronoline/graph.hpp"
+#include "graph/successor_graph.hpp"
 
 namespace chronoline {
 namespace {
@@ -90,40 +94,21 @@ struct Group {
 };
 
 // The vertices of a directed acyclic graph (successors of v: succ[succ_start[v] ..
-// succ_start[v + 1]]) in the order a depth-first search finishes them, the roots tried in
-// order: a reverse topological order. Iterative, the same visit as Boost.Graph's
-// depth_first_search (so the same order as its topological_sort); an edge back to a vertex
-// still open means a cycle, which the graph never lets in (as Boost's not_a_dag would).
+// succ_start[v + 1]]) in the order Boost.Graph's topological_sort gives them: the order a
+// depth-first search finishes them, the roots tried in order, a reverse topological order.
+// A cycle, which the graph never lets in, is an internal error.
 void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vector<std::uint32_t>& succ,
-                  std::vector<std::uint8_t>& state, std::vector<std::pair<std::uint32_t, std::uint32_t>>& stack,
-                  std::vector<std::size_t>& out) {
-    enum : std::uint8_t { unseen, open, finished };
-    const std::size_t n = succ_start.size() - 1;
-    state.assign(n, unseen);
-    // (Each vertex goes on the stack and out once: arrays with counts, no growth checks.)
+                  std::vector<boost::default_color_type>& colors, std::vector<std::size_t>& out) {
+    const graph_detail::SuccessorGraph g{&succ_start, &succ};
+    const std::uint32_t n = num_vertices(g);
+    colors.assign(n, boost::white_color);
     out.resize(n);
-    stack.resize(n);
-    std::size_t done = 0, depth = 0;
-    for (std::uint32_t root = 0; root < n; ++root) {
-        if (state[root] != unseen) continue;
-        state[root] = open;
-        stack[depth++] = {root, succ_start[root]};
-        while (depth > 0) {
-            auto& [u, next] = stack[depth - 1];
-            if (next < succ_start[u + 1]) {
-                const std::uint32_t v = succ[next++];
-                if (state[v] == unseen) {
-                    state[v] = open;
-                    stack[depth++] = {v, succ_start[v]};
-                } else if (state[v] == open) {
-                    throw error("internal error: the graph's component order has a cycle");
-                }
-                continue;
-            }
-            state[u] = finished;
-            out[done++] = u;
-            --depth;
-        }
+    try {
+        boost::topological_sort(g, out.begin(),
+                                boost::color_map(boost::make_iterator_property_map(
+                                    colors.begin(), boost::typed_identity_property_map<std::uint32_t>())));
+    } catch (const boost::not_a_dag&) {
+        throw error("internal error: the graph's component order has a cycle");
     }
 }
 
@@ -131,10 +116,9 @@ void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vecto
 
 std::vector<std::size_t> depth_first_finish_order(const std::vector<std::uint32_t>& succ_start,
                                                   const std::vector<std::uint32_t>& succ) {
-    std::vector<std::uint8_t> state;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
+    std::vector<boost::default_color_type> colors;
     std::vector<std::size_t> out;
-    if (!succ_start.empty()) finish_order(succ_start, succ, state, stack, out);
+    if (!succ_start.empty()) finish_order(succ_start, succ, colors, out);
     return out;
 }
 
@@ -150,8 +134,7 @@ struct TimelineBuilder::Workspace {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chain_pairs, link_ends;
     std::vector<int> time_of_entity;
     std::vector<std::uint32_t> succ_start, succ;
-    std::vector<std::uint8_t> visit_state;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> dfs_stack;
+    std::vector<boost::default_color_type> colors;  // Boost's depth-first search's marks
     std::vector<Bounds> bounds;
     std::vector<Placed> placed;
     std::vector<Group> groups;
@@ -283,7 +266,7 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
     }
     succ_start[components.size()] = static_cast<std::uint32_t>(succ.size());
     std::vector<std::size_t>& reverse_topo = w.reverse_topo;
-    finish_order(succ_start, succ, w.visit_state, w.dfs_stack, reverse_topo);
+    finish_order(succ_start, succ, w.colors, reverse_topo);
 
     // Each component's bounds: the latest time point known to be at or before it (forward
     // pass) and the earliest known to be at or after it (backward pass).
