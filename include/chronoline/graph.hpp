@@ -45,8 +45,8 @@ std::vector<TLink> temporal_closure(const std::vector<TLink>& links);
 // The vertices 0 .. n-1 of a directed acyclic graph given as successor lists (those of v are
 // succ[succ_start[v] .. succ_start[v + 1]], succ_start has n + 1 entries) in the order a
 // depth-first search finishes them, trying the roots in order and each vertex's successors in
-// list order: a reverse topological order, the one Boost.Graph's topological_sort gives for
-// the same graph (which build_timeline() used to call; its tie-breaking is kept). Throws
+// list order: a reverse topological order, computed by Boost.Graph's topological_sort over the
+// two arrays in place (the order build_timeline() uses to place events). Throws
 // chronoline::error on a cycle.
 std::vector<std::size_t> depth_first_finish_order(const std::vector<std::uint32_t>& succ_start,
                                                   const std::vector<std::uint32_t>& succ);
