@@ -243,6 +243,29 @@ TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb")
     }
 }
 
+TEST_CASE("'to' before a word WordNet knows only as a noun is a preposition, not the infinitive") {
+    const std::string text = "The threats to abortion providers grew. They were brought to justice. He wants to reunite.";
+    const TextAnalysis a = analyze_text(text);
+    std::vector<events::TokenFacts> facts;
+    events::analyze_tokens(lexicon(), a, facts);
+    int checked = 0;
+    for (std::size_t i = 0; i + 1 < a.tokens.size(); ++i) {
+        if (a.lower_of(a.tokens[i]) != "to") continue;
+        const std::string_view next = a.lower_of(a.tokens[i + 1]);
+        if (next == "abortion" || next == "justice") {
+            CHECK_MESSAGE(facts[i].pos == Pos::preposition, next);
+            CHECK_MESSAGE(facts[i + 1].pos == Pos::noun, next);
+            ++checked;
+        }
+        if (next == "reunite") {  // a verb in WordNet: still the infinitive
+            CHECK(facts[i].pos == Pos::particle);
+            CHECK(facts[i + 1].pos == Pos::verb);
+            ++checked;
+        }
+    }
+    CHECK(checked == 3);
+}
+
 TEST_CASE("an -ly adverb after an auxiliary does not take the verb's place") {
     const Document doc = tagged("The company did not publicly comment on the report.");
     const auto it = std::find_if(doc.events.begin(), doc.events.end(), [&](const Event& e) {

@@ -51,9 +51,12 @@ Pos closed_pos(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
         }
         case ClosedTag::to: {
             const std::size_t j = next_content(analysis, facts, i, n);
+            // A form WordNet knows, but not as a verb, makes "to" a preposition: "threats to
+            // abortion providers", "bring them to justice", "shot to death".
+            const std::uint8_t wordnet = j < n && facts[j].word.info ? facts[j].word.info->wordnet_pos : 0;
             if (j < n && facts[j].closed() == ClosedTag::none &&
                 (facts[j].word.verb_form == VerbForm::base || facts[j].word.verb_form == VerbForm::base_or_past) &&
-                !analysis.tokens[j].capitalized)
+                !analysis.tokens[j].capitalized && (wordnet == 0 || (wordnet & wordnet_verb_bit)))
                 return Pos::particle;
             if (j < n && (facts[j].closed() == ClosedTag::aux_be || facts[j].closed() == ClosedTag::aux_have))
                 return Pos::particle;
