@@ -62,12 +62,31 @@ TEST_CASE("timex resources: a missing or malformed file is a resource_error nami
     } catch (const resource_error& e) {
         CHECK(std::string(e.what()).find("tense_suffixes.tsv:3") != std::string::npos);
     }
+    const auto bad_number_words = resources_with(
+        "number_words.tsv", "# FORMAT: test\nhalf_and\tand\narticle\ta\nhalf\thalf\nordinal_suffix\tst nd rd th\n"
+                            "decade_suffix\ts\nam_suffix\tam a\npm_suffix\tpm postmeridiem\n");
+    try {
+        TimexTagger::load(bad_number_words);
+        FAIL("a suffix of more than 4 letters in number_words.tsv was accepted");
+    } catch (const resource_error& e) {
+        CHECK(std::string(e.what()).find("number_words.tsv:8") != std::string::npos);
+    }
+    const auto missing_role = resources_with("number_words.tsv", "# FORMAT: test\nhalf_and\tand\narticle\ta\n");
+    try {
+        TimexTagger::load(missing_role);
+        FAIL("number_words.tsv without a row for each role was accepted");
+    } catch (const resource_error& e) {
+        CHECK(std::string(e.what()).find("number_words.tsv:") != std::string::npos);
+        CHECK(std::string(e.what()).find("'half'") != std::string::npos);
+    }
     const auto no_header = resources_with("tense_suffixes.tsv", "ed\tpast\t-\n");
     CHECK_THROWS_AS(TimexTagger::load(no_header), resource_error);
     std::filesystem::remove_all(bad_rule);
     std::filesystem::remove_all(bad_class);
     std::filesystem::remove_all(bad_field);
     std::filesystem::remove_all(bad_suffix);
+    std::filesystem::remove_all(bad_number_words);
+    std::filesystem::remove_all(missing_role);
     std::filesystem::remove_all(no_header);
 }
 

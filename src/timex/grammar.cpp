@@ -255,6 +255,63 @@ public:
         if (!header) fail(file, 1, "missing '# FORMAT:' header");
     }
 
+    // number_words.tsv: the words of number phrases and the suffixes of number tokens. The words
+    // enter the lexicon in index(), in the order they always did.
+    void load_number_words(const std::filesystem::path& file) {
+        std::ifstream in(file);
+        if (!in) throw resource_error(file.string() + ": cannot read the number words");
+        struct Role {
+            std::string_view name;
+            std::string* word;     // a one-word role, or
+            SuffixSet* suffixes;   // a suffix role
+            bool seen = false;
+        };
+        std::array<Role, 7> roles{{{"half_and", &and_word_, nullptr},
+                                   {"article", &a_word_, nullptr},
+                                   {"half", &half_word_, nullptr},
+                                   {"ordinal_suffix", nullptr, &g_.suffixes_.ordinal},
+                                   {"decade_suffix", nullptr, &g_.suffixes_.decade},
+                                   {"am_suffix", nullptr, &g_.suffixes_.am},
+                                   {"pm_suffix", nullptr, &g_.suffixes_.pm}}};
+        std::string line;
+        int n = 0;
+        bool header = false;
+        while (std::getline(in, line)) {
+            ++n;
+            std::string_view l = trim(line);
+            if (l.starts_with("# FORMAT:")) header = true;
+            if (l.empty() || l[0] == '#') continue;
+            const auto cols = split(l, '\t');
+            if (cols.size() != 2) fail(file, n, "want role<TAB>words");
+            const auto name = trim(cols[0]);
+            Role* role = nullptr;
+            for (auto& r : roles)
+                if (r.name == name) role = &r;
+            if (!role) fail(file, n, "unknown role '" + std::string(name) + "'");
+            if (role->seen) fail(file, n, "role '" + std::string(name) + "' given twice");
+            role->seen = true;
+            const auto words = words_of(cols[1]);
+            if (words.empty()) fail(file, n, "role '" + std::string(name) + "' has no words");
+            for (auto w : words)
+                for (char c : w)
+                    if (c < 'a' || c > 'z') fail(file, n, "not a lower-case word: '" + std::string(w) + "'");
+            if (role->word) {
+                if (words.size() != 1) fail(file, n, "role '" + std::string(name) + "' takes one word");
+                *role->word = std::string(words[0]);
+                continue;
+            }
+            for (auto w : words) {
+                if (w.size() > 4) fail(file, n, "a suffix has 1 to 4 letters: '" + std::string(w) + "'");
+                if (role->suffixes->count == SuffixSet::capacity)
+                    fail(file, n, "more than " + std::to_string(SuffixSet::capacity) + " suffixes");
+                role->suffixes->packed[role->suffixes->count++] = SuffixSet::pack(w);
+            }
+        }
+        if (!header) fail(file, 1, "missing '# FORMAT:' header");
+        for (const auto& r : roles)
+            if (!r.seen) fail(file, n, "no row for role '" + std::string(r.name) + "'");
+    }
+
     // An item of a pattern before expansion: an element, or a macro's group.
     struct Item {
         Element element;
@@ -419,9 +476,9 @@ public:
 
     void index() {
         g_.hyphen_id_ = word("-").id;
-        g_.and_word_ = &word("and");
-        g_.a_word_ = &word("a");
-        g_.half_word_ = &word("half");
+        g_.and_word_ = &word(and_word_);
+        g_.a_word_ = &word(a_word_);
+        g_.half_word_ = &word(half_word_);
         g_.by_word_.assign(g_.words_.size(), {});
         g_.by_class_.assign(g_.class_names_.size(), {});
         g_.by_form_.assign(static_cast<std::size_t>(Form::count), {});
@@ -543,6 +600,7 @@ public:
 private:
     Grammar& g_;
     std::unordered_map<std::string, std::string> macros_;
+    std::string and_word_, a_word_, half_word_;  // from number_words.tsv
 };
 
 Grammar Grammar::load(const std::filesystem::path& dir) {
@@ -550,6 +608,7 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
     GrammarLoader loader(g);
     loader.load_lexicon(dir / "lexicon.tsv");
     loader.load_rules(dir / "rules.txt");
+    loader.load_number_words(dir / "number_words.tsv");
     loader.index();
     std::size_t cap = 16;
     while (cap < g.lexicon_.size() * 2) cap *= 2;
@@ -575,7 +634,7 @@ Grammar Grammar::load(const std::filesystem::path& dir) {
 
 namespace {
 
-void classify_number(std::string_view s, MToken& t) {
+void classify_number(std::string_view s, const NumberSuffixes& suffixes, MToken& t) {
     auto set = [&](Form f) { t.form_mask |= 1u << static_cast<unsigned>(f); };
     // Split off an alphabetic suffix: 19th, 1990s, 3pm.
     std::size_t k = s.size();
@@ -596,17 +655,17 @@ void classify_number(std::string_view s, MToken& t) {
             if (v >= 1 && v <= 2199 && digits[0] != '0') { set(Form::anyyear); t.y = v; }
             if (digits.size() == 4 && v / 100 <= 23 && v % 100 < 60) { set(Form::hhmm); t.h = v / 100; t.mi = v % 100; }
             if (v <= 99) t.d = static_cast<std::int8_t>(v);
-        } else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+        } else if (suffixes.ordinal.contains(suffix)) {
             set(Form::ord);
             if (v >= 1 && v <= 31) { set(Form::day); t.d = v; }
-        } else if (suffix == "s" && v % 10 == 0) {
+        } else if (suffixes.decade.contains(suffix) && v % 10 == 0) {
             if (digits.size() == 4) { set(Form::decade); t.y = v; }
             else if (digits.size() == 2) { set(Form::decade2); t.y = 1900 + v; }
-        } else if ((suffix == "am" || suffix == "pm" || suffix == "a" || suffix == "p") && v >= 1 && v <= 12) {
+        } else if ((suffixes.am.contains(suffix) || suffixes.pm.contains(suffix)) && v >= 1 && v <= 12) {
             set(Form::hourampm);
             t.h = v;
             t.mi = 0;
-            t.ampm = suffix[0] == 'a' ? 1 : 2;
+            t.ampm = suffixes.am.contains(suffix) ? 1 : 2;
         }
         return;
     }
@@ -653,8 +712,8 @@ void classify_number(std::string_view s, MToken& t) {
             set(Form::clock);
             t.h = h;
             t.mi = mi;
-            if (suffix == "am" || suffix == "a") t.ampm = 1;
-            else if (suffix == "pm" || suffix == "p") t.ampm = 2;
+            if (suffixes.am.contains(suffix)) t.ampm = 1;
+            else if (suffixes.pm.contains(suffix)) t.ampm = 2;
             else if (!suffix.empty()) t.form_mask = 0;
         }
     }
@@ -716,7 +775,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
                     t.span = {pb, pe};
                     t.source = i;
                     t.number_token = true;
-                    classify_number(lower.substr(pb, pe - pb), t);
+                    classify_number(lower.substr(pb, pe - pb), suffixes_, t);
                     note_numeric(t);
                     if (pb == b) push(h, h + 1, false);
                 }
@@ -733,7 +792,7 @@ void Grammar::tokenize(std::string_view text, const TextAnalysis& analysis, std:
                 t.class_mask = slot->class_mask;
                 t.starts = slot->starts;
             }
-            classify_number(w, t);
+            classify_number(w, suffixes_, t);
             note_numeric(t);
             continue;
         }

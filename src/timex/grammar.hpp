@@ -118,6 +118,35 @@ struct LexWord {
 
 // What the tokenizer reads of every lexicon word it finds, packed densely by word (the
 // entries themselves lie scattered in memory).
+// A few suffixes read off number tokens ("19th", "3pm"), from number_words.tsv: each of 1 to 4
+// lower-case letters, packed into an integer so that a token's suffix is tested with a few
+// integer comparisons, as cheap as the string literals they replace.
+struct SuffixSet {
+    static constexpr std::size_t capacity = 8;
+    std::array<std::uint32_t, capacity> packed{};
+    std::uint32_t count = 0;
+
+    static std::uint32_t pack(std::string_view s) {
+        std::uint32_t k = 0;
+        std::memcpy(&k, s.data(), std::min<std::size_t>(s.size(), 4));
+        return k;
+    }
+    [[nodiscard]] bool contains(std::string_view s) const {
+        if (s.empty() || s.size() > 4) return false;
+        const std::uint32_t k = pack(s);
+        for (std::uint32_t i = 0; i < count; ++i)
+            if (packed[i] == k) return true;
+        return false;
+    }
+};
+
+// The suffixes of number tokens, by what they make of the number.
+struct NumberSuffixes {
+    SuffixSet ordinal;  // "19th": an ordinal, a day
+    SuffixSet decade;   // "1990s", "90s": a decade
+    SuffixSet am, pm;   // "3pm", "10:30a": a clock time before or after noon
+};
+
 struct LexInfo {
     const LexWord* word = nullptr;
     std::uint64_t class_mask = 0;  // word->class_mask
@@ -298,9 +327,12 @@ private:
     std::vector<Candidates> cand_word_, cand_class_, cand_form_;  // the same, split by second token
     std::uint32_t hyphen_id_ = 0;
     std::uint32_t starting_forms_ = 0;  // forms some rule can start with
+    // The words of number phrases the tokenizer reads (number_words.tsv): "two and a half",
+    // "a dozen", and the suffixes of number tokens.
     const LexWord* and_word_ = nullptr;
     const LexWord* a_word_ = nullptr;
     const LexWord* half_word_ = nullptr;
+    NumberSuffixes suffixes_;
     friend class GrammarLoader;
 };
 
