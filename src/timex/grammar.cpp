@@ -1,10 +1,10 @@
 #include "timex/grammar.hpp"
+#include "timex/resource_file.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <charconv>
-#include <fstream>
 #include <functional>
 
 #include "chronoline/error.hpp"
@@ -30,28 +30,6 @@ constexpr FieldName kFields[] = {
     {"times", Field::times}, {"prefer", Field::prefer}, {"like", Field::like_period}, {"last_named", Field::last_named},
     {"after_day", Field::after_day},
 };
-
-[[noreturn]] void fail(const std::filesystem::path& file, int line, const std::string& why) {
-    throw resource_error(file.string() + ":" + std::to_string(line) + ": " + why);
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-        if (pos == std::string_view::npos) break;
-        start = pos + 1;
-    }
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
 
 std::vector<std::string_view> words_of(std::string_view s) {
     std::vector<std::string_view> out;
@@ -219,16 +197,7 @@ public:
     }
 
     void load_lexicon(const std::filesystem::path& file) {
-        std::ifstream in(file);
-        if (!in) throw resource_error(file.string() + ": cannot read the time-expression lexicon");
-        std::string line;
-        int n = 0;
-        bool header = false;
-        while (std::getline(in, line)) {
-            ++n;
-            std::string_view l = trim(line);
-            if (l.starts_with("# FORMAT:")) header = true;
-            if (l.empty() || l[0] == '#') continue;
+        for_each_row(file, "the time-expression lexicon", [&](std::string_view l, int n) {
             auto cols = split(l, '\t');
             if (cols.size() < 2) fail(file, n, "want word<TAB>class<TAB>assignments");
             std::string text(trim(cols[0]));
@@ -251,15 +220,12 @@ public:
                     if (a.field == Field::amount) w.number = a.real;
             }
             w.entries.push_back(std::move(e));
-        }
-        if (!header) fail(file, 1, "missing '# FORMAT:' header");
+        });
     }
 
     // number_words.tsv: the words of number phrases and the suffixes of number tokens. The words
     // enter the lexicon in index(), in the order they always did.
     void load_number_words(const std::filesystem::path& file) {
-        std::ifstream in(file);
-        if (!in) throw resource_error(file.string() + ": cannot read the number words");
         struct Role {
             std::string_view name;
             std::string* word;     // a one-word role, or
@@ -273,14 +239,7 @@ public:
                                    {"decade_suffix", nullptr, &g_.suffixes_.decade},
                                    {"am_suffix", nullptr, &g_.suffixes_.am},
                                    {"pm_suffix", nullptr, &g_.suffixes_.pm}}};
-        std::string line;
-        int n = 0;
-        bool header = false;
-        while (std::getline(in, line)) {
-            ++n;
-            std::string_view l = trim(line);
-            if (l.starts_with("# FORMAT:")) header = true;
-            if (l.empty() || l[0] == '#') continue;
+        const int lines = for_each_row(file, "the number words", [&](std::string_view l, int n) {
             const auto cols = split(l, '\t');
             if (cols.size() != 2) fail(file, n, "want role<TAB>words");
             const auto name = trim(cols[0]);
@@ -298,7 +257,7 @@ public:
             if (role->word) {
                 if (words.size() != 1) fail(file, n, "role '" + std::string(name) + "' takes one word");
                 *role->word = std::string(words[0]);
-                continue;
+                return;
             }
             for (auto w : words) {
                 if (w.size() > 4) fail(file, n, "a suffix has 1 to 4 letters: '" + std::string(w) + "'");
@@ -306,10 +265,9 @@ public:
                     fail(file, n, "more than " + std::to_string(SuffixSet::capacity) + " suffixes");
                 role->suffixes->packed[role->suffixes->count++] = SuffixSet::pack(w);
             }
-        }
-        if (!header) fail(file, 1, "missing '# FORMAT:' header");
+        });
         for (const auto& r : roles)
-            if (!r.seen) fail(file, n, "no row for role '" + std::string(r.name) + "'");
+            if (!r.seen) fail(file, lines, "no row for role '" + std::string(r.name) + "'");
     }
 
     // An item of a pattern before expansion: an element, or a macro's group.
@@ -425,21 +383,12 @@ public:
     }
 
     void load_rules(const std::filesystem::path& file) {
-        std::ifstream in(file);
-        if (!in) throw resource_error(file.string() + ": cannot read the time-expression rules");
-        std::string line;
-        int n = 0;
-        bool header = false;
-        while (std::getline(in, line)) {
-            ++n;
-            std::string_view l = trim(line);
-            if (l.starts_with("# FORMAT:")) header = true;
-            if (l.empty() || l[0] == '#') continue;
+        const int lines = for_each_row(file, "the time-expression rules", [&](std::string_view l, int n) {
             if (l[0] == '$') {
                 const auto eq = l.find(" = ");
                 if (eq == std::string_view::npos) fail(file, n, "a macro line is '$NAME = elements'");
                 macros_[std::string(trim(l.substr(0, eq)))] = std::string(trim(l.substr(eq + 3)));
-                continue;
+                return;
             }
             const auto colon = l.find(": ");
             const auto arrow = l.find(" -> ");
@@ -469,9 +418,8 @@ public:
             }
             if (kept == 0) fail(file, n, "rule '" + rule.name + "' has no usable pattern");
             g_.rules_.push_back(std::move(rule));
-        }
-        if (!header) fail(file, 1, "missing '# FORMAT:' header");
-        if (g_.rules_.empty()) fail(file, n, "no rules");
+        });
+        if (g_.rules_.empty()) fail(file, lines, "no rules");
     }
 
     void index() {

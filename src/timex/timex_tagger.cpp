@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
+#include <charconv>
 
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
 #include "timex/grammar.hpp"
 #include "timex/resolver.hpp"
+#include "timex/resource_file.hpp"
 
 namespace chronoline {
 
@@ -63,48 +64,33 @@ const SuffixCue* suffix_cue(const TimexTagger::Impl& impl, std::string_view w) {
     return nullptr;
 }
 
+// `digits` as a whole number: digits only, in range.
+bool parse_count(std::string_view digits, std::size_t& out) {
+    const char* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, out);
+    return ec == std::errc{} && ptr == end;
+}
+
 std::vector<SuffixCue> load_suffix_cues(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) throw resource_error(file.string() + ": cannot read the tense suffixes");
     std::vector<SuffixCue> out;
-    std::string line;
-    int n = 0;
-    bool header = false;
-    const auto fail = [&](const std::string& why) { throw resource_error(file.string() + ":" + std::to_string(n) + ": " + why); };
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.starts_with("# FORMAT:")) header = true;
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> cols;
-        for (std::size_t b = 0;;) {
-            const auto tab = line.find('\t', b);
-            cols.push_back(line.substr(b, tab == std::string::npos ? std::string::npos : tab - b));
-            if (tab == std::string::npos) break;
-            b = tab + 1;
-        }
-        if (cols.size() != 3 || cols[0].empty()) fail("want suffix<TAB>tense<TAB>conditions");
+    timex::for_each_row(file, "the tense suffixes", [&](std::string_view line, int n) {
+        const auto cols = timex::split(line, '\t');
+        if (cols.size() != 3 || cols[0].empty()) timex::fail(file, n, "want suffix<TAB>tense<TAB>conditions");
         SuffixCue c;
-        c.suffix = cols[0];
+        c.suffix = std::string(cols[0]);
         if (cols[1] == "past") c.tense = Tense::past;
         else if (cols[1] == "future") c.tense = Tense::future;
-        else if (cols[1] != "none") fail("unknown tense '" + cols[1] + "' (past, future or none)");
-        std::size_t b = 0;
-        while (b < cols[2].size()) {
-            auto e = cols[2].find(' ', b);
-            if (e == std::string::npos) e = cols[2].size();
-            const std::string cond = cols[2].substr(b, e - b);
-            b = e + 1;
+        else if (cols[1] != "none")
+            timex::fail(file, n, "unknown tense '" + std::string(cols[1]) + "' (past, future or none)");
+        for (const auto cond : timex::split(cols[2], ' ')) {
             if (cond.empty() || cond == "-") continue;
             if (cond == "lower") c.lower_only = true;
             else if (cond == "unknown") c.unknown_only = true;
-            else if (cond.starts_with("min=") && cond.size() > 4 &&
-                     cond.find_first_not_of("0123456789", 4) == std::string::npos)
-                c.min_size = std::stoul(cond.substr(4));
-            else fail("unknown condition '" + cond + "' (min=N, lower, unknown)");
+            else if (!(cond.starts_with("min=") && parse_count(cond.substr(4), c.min_size)))
+                timex::fail(file, n, "unknown condition '" + std::string(cond) + "' (min=N, lower, unknown)");
         }
         out.push_back(std::move(c));
-    }
-    if (!header) throw resource_error(file.string() + ":1: missing '# FORMAT:' header");
+    });
     return out;
 }
 
