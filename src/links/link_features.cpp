@@ -6,36 +6,13 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "chronoline/error.hpp"
 #include "links/link_model.hpp"
+#include "links/rule_tables.hpp"
 
 namespace chronoline::links {
 namespace {
-
-std::vector<std::vector<std::string>> read_table(const std::filesystem::path& path, std::size_t columns) {
-    std::ifstream in(path);
-    if (!in) throw resource_error("cannot read " + path.string());
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    std::size_t line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> cells;
-        std::istringstream ls(line);
-        std::string cell;
-        while (std::getline(ls, cell, '\t')) cells.push_back(cell);
-        if (cells.size() != columns)
-            throw resource_error(path.string() + ":" + std::to_string(line_no) + ": expected " +
-                                 std::to_string(columns) + " tab-separated columns");
-        rows.push_back(std::move(cells));
-    }
-    return rows;
-}
 
 std::uint32_t first_token_at(const TextAnalysis& a, std::uint32_t offset) {
     auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), offset,

@@ -1,4 +1,4 @@
-// Loading of the sieve rules' tables (rule_tables.hpp).
+// Loading of the links stage's resource tables (rule_tables.hpp).
 #include "links/rule_tables.hpp"
 
 #include <string_view>
@@ -9,11 +9,7 @@
 
 namespace chronoline::links {
 
-namespace {
-
-// Rows of a tab-separated resource file (`# FORMAT:` header and comments skipped), each of
-// `columns` cells whose last is a relType.
-std::vector<std::vector<std::string>> read_rel_table(const std::filesystem::path& path, std::size_t columns) {
+std::vector<std::vector<std::string>> read_table(const std::filesystem::path& path, std::size_t columns) {
     std::string content;
     try {
         content = read_file(path);
@@ -40,10 +36,18 @@ std::vector<std::vector<std::string>> read_rel_table(const std::filesystem::path
         if (cells.size() != columns)
             throw resource_error(path.string() + ":" + std::to_string(line_no) + ": expected " + std::to_string(columns) +
                                  " tab-separated columns");
-        if (!is_known_rel_type(cells.back()))
-            throw resource_error(path.string() + ":" + std::to_string(line_no) + ": unknown relType " + cells.back());
         rows.push_back(std::move(cells));
     }
+    return rows;
+}
+
+namespace {
+
+// read_table's rows whose last cell must be a relType.
+std::vector<std::vector<std::string>> read_rel_table(const std::filesystem::path& path, std::size_t columns) {
+    auto rows = read_table(path, columns);
+    for (const auto& row : rows)
+        if (!is_known_rel_type(row.back())) throw resource_error(path.string() + ": unknown relType " + row.back());
     return rows;
 }
 

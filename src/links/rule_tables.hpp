@@ -11,6 +11,11 @@
 
 namespace chronoline::links {
 
+// The rows of a TAB-separated file of resources/en/links/ (comment lines and blank lines
+// skipped), each of exactly `columns` cells; resource_error naming file and line otherwise.
+// LinkResources (link_features.cpp) reads its tables with it too.
+std::vector<std::vector<std::string>> read_table(const std::filesystem::path& path, std::size_t columns);
+
 struct RuleTables {
     // Word right after a DURATION that makes it a distance ("five days after <event>") -> the
     // relType of the event after the word to the phrase's anchor (duration_anchors.txt).
