@@ -160,6 +160,37 @@ TEST_CASE("read_file_into reads a file whole into a reused buffer, and names wha
                          input_error);
 }
 
+TEST_CASE("an input over 256 MiB is refused, a file by its size, a pipe or device by what it gives") {
+    const auto dir = scratch_dir("read-huge");
+    // A sparse file: its size is refused before anything is read.
+    spit(dir / "huge.txt", "x");
+    std::filesystem::resize_file(dir / "huge.txt", std::uintmax_t{257} << 20);
+    std::string buffer = "old";
+    CHECK_THROWS_WITH_AS(read_file_into(dir / "huge.txt", buffer), doctest::Contains("too large"), input_error);
+    CHECK(buffer.empty());
+    // A device with no end: read up to the limit, then refused, its bytes dropped.
+    if (std::filesystem::exists("/dev/zero")) {
+        CHECK_THROWS_WITH_AS(read_file_into("/dev/zero", buffer), doctest::Contains("too large"), input_error);
+        CHECK(buffer.empty());
+    }
+    // The CLI says so in one line naming the file, and exits 1.
+    const auto r = run_cli("timeline --date 2020-01-01 '" + (dir / "huge.txt").string() + "'");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("huge.txt") != std::string::npos);
+    CHECK(r.err.find("too large") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    // Standard input with no end (a device here; a pipe alike) is read to the limit, refused.
+    if (std::filesystem::exists("/dev/zero")) {
+        const auto err = dir / "stdin.err";
+        const std::string cmd = "'" + cli_path().string() + "' timeline --date 2020-01-01 - </dev/zero >/dev/null 2>'" +
+                                err.string() + "'";
+        const int status = std::system(cmd.c_str());
+        CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 1));
+        CHECK(slurp(err) == "chronoline: <stdin>: too large (more than 256 MiB; the limit is 256 MiB)\n");
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("write_file_atomically replaces a file whole and leaves no temporary file") {
     const auto dir = scratch_dir("write-file");
     const std::string long_content(100000, 'x');

@@ -62,6 +62,8 @@ bool looks_binary(std::string_view content);
 std::string read_file(const std::filesystem::path& path);
 // read_file into `buffer`, reusing its capacity (a batch reads thousands of files); same errors.
 void read_file_into(const std::filesystem::path& path, std::string& buffer);
+// The same for standard input (a pipe, a file, a terminal), with the same limit and errors.
+void read_standard_input_into(std::string& buffer);
 
 // Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
 // Throws output_error.

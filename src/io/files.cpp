@@ -27,23 +27,12 @@ struct Descriptor {
     }
 };
 
-}  // namespace
-
-void read_file_into(const std::filesystem::path& path, std::string& buffer) {
-    // One open, one fstat and (for a regular file) one read: a batch reads thousands of short
-    // files, so the syscalls are most of the cost. The buffer is not cleared first: the bytes it
-    // holds are room the read overwrites, where growing a cleared string would first fill it
-    // with zeros (a batch would zero all its input once more).
-    const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (file.fd < 0) {
-        buffer.clear();
-        const int err = errno;
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
-        throw input_error(std::string("cannot open: ") + std::strerror(err));
-    }
+// The bytes of an open descriptor into `buffer`: a regular file in one read of its fstat size,
+// anything else (a pipe, a device, standard input) in chunks to its end. Over 256 MiB is
+// refused either way.
+void read_descriptor(int fd, std::string& buffer) {
     struct stat st {};
-    const bool stat_failed = ::fstat(file.fd, &st) != 0;
+    const bool stat_failed = ::fstat(fd, &st) != 0;
     // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
     constexpr std::uintmax_t kMaxInput = 256u << 20;
     const bool regular = !stat_failed && S_ISREG(st.st_mode);
@@ -60,7 +49,7 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
     std::size_t have = 0;
     for (;;) {
         if (buffer.size() < have + want) buffer.resize(have + want);
-        const ssize_t n = ::read(file.fd, buffer.data() + have, want);
+        const ssize_t n = ::read(fd, buffer.data() + have, want);
         if (n < 0) {
             if (errno == EINTR) continue;
             buffer.clear();
@@ -68,6 +57,12 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
         }
         if (n == 0) break;
         have += static_cast<std::size_t>(n);
+        // A pipe, a device or a growing file has no size to refuse up front: the limit holds
+        // for what is read ("/dev/zero" or an endless pipe would take all memory).
+        if (have > kMaxInput) {
+            buffer.clear();
+            throw input_error("too large (more than 256 MiB; the limit is 256 MiB)");
+        }
         // All that fstat announced, and a short read: the end, without a read to confirm it
         // (files that report no size, as in /proc, are read to a read of 0).
         if (regular && size != 0 && have == size && static_cast<std::size_t>(n) < want) break;
@@ -81,6 +76,26 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
     }
     buffer.resize(have);
 }
+
+}  // namespace
+
+void read_file_into(const std::filesystem::path& path, std::string& buffer) {
+    // One open, one fstat and (for a regular file) one read: a batch reads thousands of short
+    // files, so the syscalls are most of the cost. The buffer is not cleared first: the bytes it
+    // holds are room the read overwrites, where growing a cleared string would first fill it
+    // with zeros (a batch would zero all its input once more).
+    const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.fd < 0) {
+        buffer.clear();
+        const int err = errno;
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
+        throw input_error(std::string("cannot open: ") + std::strerror(err));
+    }
+    read_descriptor(file.fd, buffer);
+}
+
+void read_standard_input_into(std::string& buffer) { read_descriptor(STDIN_FILENO, buffer); }
 
 std::string read_file(const std::filesystem::path& path) {
     std::string content;

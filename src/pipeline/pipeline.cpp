@@ -1,6 +1,4 @@
 #include <cstdlib>
-#include <iostream>
-#include <iterator>
 
 #include <unistd.h>
 
@@ -57,7 +55,7 @@ namespace {
 // The input's name in messages, and its bytes in `content`.
 std::string read_input(const std::filesystem::path& path, std::string& content) {
     if (path == "-") {
-        content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        read_standard_input_into(content);
         return "<stdin>";
     }
     read_file_into(path, content);
