@@ -40,15 +40,11 @@ std::uint64_t combine(std::uint64_t a, std::uint64_t b) { return a * 0x100000001
 // a negation ("to", a modal, an auxiliary, a determiner...), so that "to again state" reads
 // like "to state".
 std::uint64_t context_signature(const std::vector<TokenFacts>& facts, std::size_t i) {
-    std::size_t j = i;
-    while (j > 0 && !facts[j].sentence_start) {
-        --j;
-        const ClosedTag tag = facts[j].closed();
-        if (tag == ClosedTag::adv || tag == ClosedTag::neg || facts[j].pos == Pos::adverb) continue;
-        if (tag != ClosedTag::none) return 100 + static_cast<std::uint64_t>(tag);
-        return static_cast<std::uint64_t>(facts[j].pos);
-    }
-    return 99;
+    const std::size_t j = governing_word(facts, i);
+    if (j == kNoGovernor) return 99;
+    const ClosedTag tag = facts[j].closed();
+    if (tag != ClosedTag::none) return 100 + static_cast<std::uint64_t>(tag);
+    return static_cast<std::uint64_t>(facts[j].pos);
 }
 
 }  // namespace

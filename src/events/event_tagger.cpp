@@ -94,15 +94,9 @@ void mark_timex_tokens(const TextAnalysis& analysis, const std::vector<Span>& sp
 }
 
 bool governed_by_auxiliary(const std::vector<TokenFacts>& facts, std::size_t i) {
-    std::size_t j = i;
-    while (j > 0 && !facts[j].sentence_start) {
-        --j;
-        const ClosedTag tag = facts[j].closed();
-        if (tag == ClosedTag::adv || tag == ClosedTag::neg || facts[j].pos == Pos::adverb) continue;
-        return facts[j].pos == Pos::aux || facts[j].pos == Pos::modal ||
-               (tag == ClosedTag::to && facts[j].pos == Pos::particle);
-    }
-    return false;
+    const std::size_t j = governing_word(facts, i);
+    return j != kNoGovernor && (facts[j].pos == Pos::aux || facts[j].pos == Pos::modal ||
+                                (facts[j].closed() == ClosedTag::to && facts[j].pos == Pos::particle));
 }
 
 // A noun with a determiner or a possessive before it, past its modifiers ("his widely criticized
@@ -152,14 +146,10 @@ bool going_to_future(const Lexicon& lexicon, const std::vector<TokenFacts>& fact
     if (i == 0 || i + 2 >= facts.size() || facts[i + 1].closed() != ClosedTag::to) return false;
     if (!lexicon.going_to(facts[i].hash) || facts[i + 2].pos != Pos::verb || facts[i + 2].sentence_start)
         return false;
-    std::size_t j = i;
-    while (j > 0 && !facts[j].sentence_start) {
-        --j;
-        const ClosedTag tag = facts[j].closed();
-        if (tag == ClosedTag::adv || tag == ClosedTag::neg || facts[j].pos == Pos::adverb) continue;
-        return tag == ClosedTag::aux_be || (tag == ClosedTag::part && facts[j].pos == Pos::aux);
-    }
-    return false;
+    const std::size_t j = governing_word(facts, i);
+    if (j == kNoGovernor) return false;
+    const ClosedTag tag = facts[j].closed();
+    return tag == ClosedTag::aux_be || (tag == ClosedTag::part && facts[j].pos == Pos::aux);
 }
 
 // The part of speech to train the model's pos head with: the gold one, or when the corpus left

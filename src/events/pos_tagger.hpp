@@ -21,6 +21,22 @@ struct TokenFacts {
     [[nodiscard]] ClosedTag closed() const { return closed_tag; }
 };
 
+inline constexpr std::size_t kNoGovernor = SIZE_MAX;
+
+// The word that governs token `i`: the nearest token before it in its sentence that is not an
+// adverb or a negation ("has not yet said": "has"; "to again state": "to"), or kNoGovernor at
+// the sentence's start.
+inline std::size_t governing_word(const std::vector<TokenFacts>& facts, std::size_t i) {
+    std::size_t j = i;
+    while (j > 0 && !facts[j].sentence_start) {
+        --j;
+        const ClosedTag tag = facts[j].closed();
+        if (tag == ClosedTag::adv || tag == ClosedTag::neg || facts[j].pos == Pos::adverb) continue;
+        return j;
+    }
+    return kNoGovernor;
+}
+
 // Fills `facts` (resized to the token count) for `analysis`, including the part of speech.
 void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts);
 
