@@ -475,8 +475,8 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         set_row(bucket_index, row);
         std::int16_t* class_row = m.class_weights_.data() + std::size_t{row} * kClassOutputs;
         std::int16_t* pos_row = m.pos_weights_.data() + std::size_t{row} * kPosOutputs;
-        for (std::size_t k = 0; k < kOutputs; ++k) {
-            if (!(nonzero & (1u << k))) continue;
+        for (std::uint64_t bits = nonzero; bits; bits &= bits - 1) {  // the nonzero outputs only
+            const auto k = static_cast<std::size_t>(std::countr_zero(bits));
             const std::uint64_t z = r.varint();
             const std::int64_t v = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
             if (v < INT16_MIN || v > INT16_MAX) throw corrupt("weight out of range");

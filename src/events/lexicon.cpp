@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -33,7 +34,7 @@ void* allocate_large(std::size_t bytes) {
 void free_large(void* p, std::size_t) noexcept { std::free(p); }
 
 void WordTable::rehash(std::size_t size) {
-    std::vector<Slot, LargeArrayAllocator<Slot>> slots(size);
+    std::vector<Slot, ZeroedArrayAllocator<Slot>> slots(size);  // all free (zero bytes)
     auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(size);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
         if (!slots_[k].info.used) continue;
@@ -416,7 +417,29 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const std::size_t n = line.size();
         std::size_t tab = 0;
         bool upper = false;
-        for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
+        // The word is scanned 8 bytes at a time while the line has 8 more: the first tab by the
+        // "has zero byte" test on the bytes xor a tab (exact for the first one), capitals by the
+        // "has byte between" test (exact per byte), both of Bit Twiddling Hacks.
+        constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+        for (; tab + 8 <= n; tab += 8) {
+            std::uint64_t x;
+            if constexpr (std::endian::native == std::endian::little) std::memcpy(&x, b + tab, 8);
+            else x = load_le(b + tab, 8);
+            const std::uint64_t t = x ^ (ones * '\t');
+            const std::uint64_t tabs = (t - ones) & ~t & high;
+            const std::uint64_t capitals =
+                (ones * (127 + ('Z' + 1)) - (x & low7)) & ~x & ((x & low7) + ones * (127 - ('A' - 1))) & high;
+            if (tabs) {
+                const unsigned at = static_cast<unsigned>(std::countr_zero(tabs)) / 8;
+                upper |= (capitals & ((std::uint64_t{1} << (8 * at)) - 1)) != 0;
+                tab += at;
+                break;
+            }
+            upper |= capitals != 0;
+        }
+        if (tab + 8 > n)
+            for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
         if (tab == 0 || upper || tab + 2 >= n || b[tab + 2] != '\t' ||
             (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A') ||
             std::memchr(b + tab + 3, '\t', n - tab - 3) != nullptr)
@@ -463,12 +486,15 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const Sense& sense = sense_entries[k];
         WordInfo& w = lex.words_.insert_hashed(sense.hash);
         w.known_lemma = true;
-        w.wordnet_pos |= sense.pos == 'N' ? wordnet_noun_bit : sense.pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
+        // (Without branches on the part of speech: it changes from line to line at random.)
+        const bool noun = sense.pos == 'N', verb = sense.pos == 'V';
+        w.wordnet_pos |= noun ? wordnet_noun_bit : verb ? wordnet_verb_bit : wordnet_adjective_bit;
         const std::uint64_t mask = w.wordnet_mask() | sense.classes;
         w.wordnet_mask_low = static_cast<std::uint32_t>(mask);
         w.wordnet_mask_high = static_cast<std::uint32_t>(mask >> 32) & 0xFFFF;
-        if (sense.pos == 'N') w.wordnet_noun = sense.first;
-        if (sense.pos == 'V') w.wordnet_verb = sense.first;
+        const std::uint32_t old_noun = w.wordnet_noun, old_verb = w.wordnet_verb;
+        w.wordnet_noun = noun ? sense.first : old_noun;
+        w.wordnet_verb = verb ? sense.first : old_verb;
     }
 
     for (std::size_t k = 0; k < group_words.lines.size(); ++k) {

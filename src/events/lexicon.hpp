@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "chronoline/text.hpp"
@@ -164,6 +166,33 @@ struct LargeArrayAllocator {
     friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) { return true; }
 };
 
+// The same for arrays of elements whose default value is all zero bytes (the word table's
+// slots): the memory is cleared in one go and default construction leaves it alone, instead of
+// constructing the slots one by one (4 million instructions for the word table).
+template <class T>
+struct ZeroedArrayAllocator : LargeArrayAllocator<T> {
+    static_assert(std::is_trivially_copyable_v<T>);
+    template <class U>
+    struct rebind {
+        using other = ZeroedArrayAllocator<U>;
+    };
+    ZeroedArrayAllocator() = default;
+    template <class U>
+    explicit ZeroedArrayAllocator(const ZeroedArrayAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        T* p = LargeArrayAllocator<T>::allocate(n);
+        std::memset(static_cast<void*>(p), 0, n * sizeof(T));
+        return p;
+    }
+    template <class U>
+    void construct(U*) noexcept {}  // value-initialized: the zeroed memory is the value
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+    friend bool operator==(const ZeroedArrayAllocator&, const ZeroedArrayAllocator&) { return true; }
+};
+
 // An open-addressing table keyed by the form's 64-bit hash, the entries in the slots. Forms are
 // not stored and a lookup matches about 49 bits of the hash (slot position and a 32-bit check):
 // a text word taken for a listed one of ~80,000 has a probability of the order of 1e-10, while
@@ -200,7 +229,7 @@ private:
     // Full hashes, used only while loading (to rehash); a slot's is set when the slot is used, so
     // the array is not cleared.
     std::unique_ptr<std::uint64_t[]> slot_hashes_;
-    std::vector<Slot, LargeArrayAllocator<Slot>> slots_;
+    std::vector<Slot, ZeroedArrayAllocator<Slot>> slots_;
     std::size_t count_ = 0;
 };
 
