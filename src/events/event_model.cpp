@@ -237,8 +237,9 @@ void extract_scoring_features(const TextAnalysis& analysis, const std::vector<To
     const std::uint32_t none = mask + 1;
     const std::string_view w = analysis.lower_of(analysis.tokens[i]);
     std::uint32_t* b = out.buckets;
-    const std::uint32_t word = bucket(t_word, t.hash, mask);
-    b[0] = t.word.lemma_hash == t.hash ? word : none;
+    // (A mask, not a conditional: the compiler makes that a branch, mispredicted at random.)
+    const std::uint32_t own_lemma = 0u - static_cast<std::uint32_t>(t.word.lemma_hash == t.hash);
+    b[0] = (bucket(t_word, t.hash, mask) & own_lemma) | (none & ~own_lemma);
     b[1] = bucket(t_lemma, t.word.lemma_hash, mask);
     b[2] = w.size() > 3 ? bucket(t_suffix3, load_le(w.data() + w.size() - 3, 3), mask) : none;
     b[3] = w.size() > 4 ? bucket(t_prefix3, load_le(w.data(), 3), mask) : none;
@@ -291,10 +292,12 @@ PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count
 
 ClassScores EventModel::score_class(const ScoringFeatures& f) const {
     ClassScores acc{};
+#pragma GCC unroll 16
     for (const std::uint32_t bucket : f.buckets) {
         const std::int16_t* w = class_weights_.data() + row_of(bucket) * kClassOutputs;
         for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += w[k];
     }
+#pragma GCC unroll 16
     for (const std::uint32_t index : f.dense) {
         const ClassScores& row = dense_class_[index];
         for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += row[k];
@@ -304,10 +307,12 @@ ClassScores EventModel::score_class(const ScoringFeatures& f) const {
 
 PosScores EventModel::score_pos(const ScoringFeatures& f) const {
     PosScores acc{};
+#pragma GCC unroll 16
     for (const std::uint32_t bucket : f.buckets) {
         const std::int16_t* w = pos_weights_.data() + row_of(bucket) * kPosOutputs;
         for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
     }
+#pragma GCC unroll 16
     for (const std::uint32_t index : f.dense) {
         const PosScores& row = dense_pos_[index];
         for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += row[k];
