@@ -263,6 +263,9 @@ public:
     [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const;
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
+    // The same for the `size` bytes at `begin` in `buffer` (a document's lower-case text), the
+    // last 8 of them read with one load when the buffer reaches that far back.
+    [[nodiscard]] Pos suffix_pos_in(std::string_view buffer, std::size_t begin, std::size_t size) const;
 
     // A noun (by its lemma's entry) that is never taken for an event: its first WordNet sense is
     // in a class of non_event_noun_classes.txt and no event list names it.
@@ -301,7 +304,23 @@ private:
     std::vector<std::uint64_t> coordinators_;
     std::vector<std::uint64_t> going_to_;
     std::vector<SuffixRule> suffixes_;  // longest first
-    std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
+    // The rules in groups by a word's last two bytes (hashed to kSuffixGroups groups; a
+    // one-byte rule is in every group its byte can end), each group padded to the size of the
+    // biggest with tests that never pass: every word is tested by the same short loop, without
+    // an early exit (which rule matches, if any, is a branch the processor would mispredict).
+    struct SuffixTest {
+        std::uint64_t bytes = 0;                 // the suffix, as tail >> shift gives it
+        std::uint32_t longer_than = UINT32_MAX;  // the word must be longer than this (n + 2)
+        std::uint8_t shift = 0;                  // 8 (8 - n)
+        Pos pos = Pos::unknown;
+    };
+    static constexpr std::size_t kSuffixGroups = 128;
+    static std::size_t suffix_group_of(std::uint64_t tail) {  // by the top two bytes of tail
+        return static_cast<std::size_t>(((tail >> 48) * 0x9E3779B97F4A7C15ull) >> 57) & (kSuffixGroups - 1);
+    }
+    [[nodiscard]] Pos suffix_pos_of_tail(std::uint64_t tail, std::size_t size) const;
+    std::vector<SuffixTest> suffix_tests_;  // kSuffixGroups groups of suffix_group_size_ tests
+    std::size_t suffix_group_size_ = 0;
 };
 
 }  // namespace chronoline::events
