@@ -251,6 +251,10 @@ public:
     [[nodiscard]] bool coordinator(std::uint64_t hash) const {
         return std::find(coordinators_.begin(), coordinators_.end(), hash) != coordinators_.end();
     }
+    // A word that opens a clause a verb takes for its object ("said that ...").
+    [[nodiscard]] bool complementizer(std::uint64_t hash) const {
+        return std::find(complementizers_.begin(), complementizers_.end(), hash) != complementizers_.end();
+    }
     [[nodiscard]] bool going_to(std::uint64_t hash) const {
         return std::find(going_to_.begin(), going_to_.end(), hash) != going_to_.end();
     }
@@ -271,6 +275,7 @@ private:
     std::vector<std::pair<std::uint64_t, std::string>> modalities_;  // a dozen: a scan is enough
     std::vector<std::uint64_t> coordinators_;
     std::vector<std::uint64_t> going_to_;
+    std::vector<std::uint64_t> complementizers_;
     std::vector<SuffixRule> suffixes_;  // longest first
     std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
 };
