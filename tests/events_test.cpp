@@ -259,6 +259,10 @@ TEST_CASE("a verb's complement: infinitive, -ing verb, clause, object + infiniti
     CHECK(complement_in("Guards stopped the prisoners at the gate.", "stopped") == Complement::none);
     CHECK(complement_in("Guards stopped them at the gate.", "stopped") == Complement::none);
     CHECK(complement_in("The strike ended.", "ended") == Complement::none);
+    // A verb of bare_infinitive_verbs.txt takes its infinitive without "to".
+    CHECK(complement_in("The grant helped build a school.", "helped") == Complement::infinitive);
+    CHECK(complement_in("The grant helped villagers build a school.", "helped") == Complement::object_infinitive);
+    CHECK(complement_in("The grant funded build quality.", "funded") != Complement::infinitive);
 }
 
 TEST_CASE("the class a verb's hints allow with its complement") {

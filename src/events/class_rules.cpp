@@ -11,6 +11,12 @@ bool base_verb_at(const std::vector<TokenFacts>& facts, std::size_t j) {
     return j < facts.size() && !facts[j].sentence_start && facts[j].pos == Pos::verb;
 }
 
+// A bare infinitive at `j` after a verb of bare_infinitive_verbs.txt ("helped build", "helped
+// them build"): a verb in its base form.
+bool bare_verb_at(const std::vector<TokenFacts>& facts, std::size_t j) {
+    return base_verb_at(facts, j) && facts[j].word.verb_form == VerbForm::base;
+}
+
 }  // namespace
 
 Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& facts, const std::vector<bool>& in_timex,
@@ -25,6 +31,8 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
     if (j >= end || facts[j].sentence_start || in_timex[j]) return Complement::none;
     if (facts[j].closed() == ClosedTag::to) return base_verb_at(facts, j + 1) ? Complement::infinitive : Complement::none;
     if (lexicon.complementizer(facts[j].hash)) return Complement::clause;
+    const bool bare = facts[i].word.lemma_info && facts[i].word.lemma_info->bare_infinitive;
+    if (bare && bare_verb_at(facts, j)) return Complement::infinitive;
     if (facts[j].pos == Pos::verb && facts[j].word.verb_form == VerbForm::ing) return Complement::gerund;
     // A noun phrase: determiners, possessives, adjectives, numbers, nouns, names, or one pronoun.
     std::size_t head = SIZE_MAX;
@@ -45,6 +53,7 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
     if (head == SIZE_MAX) return Complement::none;
     if (j < end && !facts[j].sentence_start && facts[j].closed() == ClosedTag::to && base_verb_at(facts, j + 1))
         return Complement::object_infinitive;
+    if (bare && j < end && bare_verb_at(facts, j)) return Complement::object_infinitive;
     if (!pronoun_or_name && facts[head].pos == Pos::noun && !lexicon.non_event_noun(facts[head].word.lemma_info))
         return Complement::event_object;
     return Complement::none;
