@@ -596,9 +596,10 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
         double relaxed_f1, class_accuracy, tense_accuracy;
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
-    // the events issue): a regression fails here.
+    // the events issue): a regression fails here. (aquaint -> timebank class: 0.797 with the class
+    // rules after the model, 0.784 without them.)
     for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.76, 0.89}}) {
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.79, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());
