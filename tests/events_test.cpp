@@ -289,7 +289,7 @@ TEST_CASE("an inflected verb that WordNet lists as a lemma of its own keeps its 
     CHECK((hints_of("continued") & events::hint_aspectual) != 0);
     CHECK((hints_of("completed") & events::hint_aspectual) != 0);
     CHECK((hints_of("continuing") & events::hint_aspectual) != 0);
-    CHECK((hints_of("planned") & events::hint_i_action) != 0);
+    CHECK((hints_of("planned") & events::hint_i_state) != 0);
     CHECK((hints_of("continue") & events::hint_aspectual) != 0);
     CHECK(hints_of("painted") == 0);  // no hint where the verb has none
 }
