@@ -253,6 +253,8 @@ TEST_CASE("a verb's complement: infinitive, -ing verb, clause, object + infiniti
     CHECK(complement_in("The pilots tried to land the plane.", "tried") == Complement::infinitive);
     CHECK(complement_in("The crowd kept chanting slogans.", "kept") == Complement::gerund);
     CHECK(complement_in("The minister noted that prices fell.", "noted") == Complement::clause);
+    CHECK(complement_in("The minister noted the plant would close.", "noted") == Complement::clause);
+    CHECK(complement_in("Analysts believe prices rose.", "believe") == Complement::clause);
     CHECK(complement_in("The mayor urged residents to leave.", "urged") == Complement::object_infinitive);
     CHECK(complement_in("The mayor urged them to leave.", "urged") == Complement::object_infinitive);
     CHECK(complement_in("The firm completed its purchase of the mill.", "completed") == Complement::event_object);

@@ -54,6 +54,12 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
     if (j < end && !facts[j].sentence_start && facts[j].closed() == ClosedTag::to && base_verb_at(facts, j + 1))
         return Complement::object_infinitive;
     if (bare && j < end && bare_verb_at(facts, j)) return Complement::object_infinitive;
+    // A subject and its finite verb: a clause without "that" ("said the company would sell").
+    if (j < end && !facts[j].sentence_start && !in_timex[j] &&
+        (facts[j].pos == Pos::modal || facts[j].pos == Pos::aux ||
+         (facts[j].pos == Pos::verb && (facts[j].word.verb_form == VerbForm::past || facts[j].word.verb_form == VerbForm::third ||
+                                        facts[j].word.verb_form == VerbForm::past_or_pastpart))))
+        return Complement::clause;
     if (!pronoun_or_name && facts[head].pos == Pos::noun && !lexicon.non_event_noun(facts[head].word.lemma_info))
         return Complement::event_object;
     return Complement::none;
