@@ -514,6 +514,20 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                     how = "the week holding the date";
                     break;
                 }
+                if (m.grain == "Q") {  // "the quarter ended July 31": three months up to the date
+                    // A company that named the quarter under discussion by its fiscal year ("its
+                    // first quarter" ended Sept. 29) keeps that name; else the calendar quarter
+                    // holding most of its months (its middle, 45 days before the end).
+                    const bool fiscal_named = ctx.quarter && ctx.quarter->day <= d && d - ctx.quarter->day < bg::days(366);
+                    const date middle = d - bg::days(45);
+                    const date first = fiscal_named ? ctx.quarter->day
+                                                    : date(middle.year(), static_cast<unsigned short>((quarter_of(middle) - 1) * 3 + 1), 1);
+                    r.value = period_value(first, 'Q');
+                    produce(first, 'Q', has_year);
+                    how = fiscal_named ? "the quarter under discussion, which ended on the date"
+                                       : "the calendar quarter holding most of the three months ended on the date";
+                    break;
+                }
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', has_year);
                 how = has_year ? "explicit date" : "month and day; year from the anchor";
