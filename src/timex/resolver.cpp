@@ -386,7 +386,9 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = (dir < 0 ? "the last " : dir > 0 ? "the next " : "this ") + std::string("weekday");
             } else if (m.month) {
                 int y = a.year();
-                if (dir < 0) y = m.month < a.month() ? y : y - 1;
+                // "In 1945 ... the following May": a year told as a whole is followed by the next.
+                if (anchor.narrative && anchor.grain == 'Y') y += dir;
+                else if (dir < 0) y = m.month < a.month() ? y : y - 1;
                 else if (dir > 0) y = m.month > a.month() ? y : y + 1;
                 r.value = month_str(y, m.month);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m.month), 1), 'M', false);
@@ -396,7 +398,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const auto cur = season_of(a, cy);
                 const date cur_start = season_start(cur, cy);
                 int y = a.year();
-                if (dir < 0) { y = a.year() + 1; while (season_start(m.season, y) >= cur_start) --y; }
+                if (anchor.narrative && anchor.grain == 'Y') y += dir;  // "in 1945 ... the following spring"
+                else if (dir < 0) { y = a.year() + 1; while (season_start(m.season, y) >= cur_start) --y; }
                 else if (dir > 0) { y = a.year() - 1; while (season_start(m.season, y) <= cur_start) ++y; }
                 else if (m.season == "WI" && a.month() <= 2) y = a.year() - 1;
                 r.value = year_str(y) + "-" + m.season;
