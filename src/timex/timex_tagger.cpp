@@ -31,6 +31,9 @@ struct TimexTagger::Impl {
         address_prep_class = -1, percent_class = -1;
     // Classes of the word before a cue word (lexicon.tsv).
     int participle_aux_class = -1, np_start_class = -1, copula_class = -1, as_planned_class = -1;
+    // "is due in court", "are due back": the words after "be due" that make it a schedule, and
+    // those after "in" that make it a cause instead ("due in part to").
+    int due_place_class = -1, due_cause_class = -1;
     // Words the tense code reads by class (lexicon.tsv): "could" + "not", the modalities that
     // look ahead, "had", the "to" of an infinitive, "will" + "be".
     int past_if_negated_class = -1, negation_class = -1, modal_ahead_class = -1, pluperfect_class = -1,
@@ -142,7 +145,9 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
             intention = has(impl.intention_class) ||
                         (has(impl.intention_to_class) && next_is(impl.infinitive_to_class)) ||
-                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) && next_is(impl.infinitive_to_class));
+                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) &&
+                         (next_is(impl.infinitive_to_class) ||
+                          (next_is(impl.due_place_class) && !(k + 2 < end && in_class(tokens[k + 2].class_mask, impl.due_cause_class)))));
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
             if (after_np_start) intention = false;
@@ -353,6 +358,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->np_start_class = impl->grammar.class_id("np_start");
     impl->copula_class = impl->grammar.class_id("copula");
     impl->as_planned_class = impl->grammar.class_id("as_planned");
+    impl->due_place_class = impl->grammar.class_id("due_place");
+    impl->due_cause_class = impl->grammar.class_id("due_cause");
     impl->past_if_negated_class = impl->grammar.class_id("past_if_negated");
     impl->negation_class = impl->grammar.class_id("negation");
     impl->modal_ahead_class = impl->grammar.class_id("modal_ahead");
