@@ -496,6 +496,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
+    bool quarter_by_number = false;  // ctx.quarter was named by its number ("the third quarter")
     std::vector<std::pair<std::uint32_t, std::uint32_t>> events_by_sentence;  // (sentence, event index)
     events_by_sentence.reserve(doc.events.size());
     for (std::uint32_t k = 0; k < doc.events.size(); ++k) events_by_sentence.emplace_back(doc.events[k].sentence, k);
@@ -571,9 +572,15 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             // a decline in fourth-quarter earnings"); "will result in a fourth-quarter charge"
             // said in November is a forecast, not the period the report is about.
             const bool quarter_over = r.produced->day + boost::gregorian::months(3) <= ctx.dct;
+            // An earlier quarter named after a quarter named by its number is a comparison ("after a
+            // flat second quarter"), not the new subject of a third-quarter report; but a fiscal
+            // quarter ("the fiscal second quarter") is another company's own.
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0 &&
-                (quarter_over || ctx.tense == Tense::past))
+                (quarter_over || ctx.tense == Tense::past) &&
+                !(quarter_by_number && !mention.meaning->fiscal && ctx.quarter && r.produced->day < ctx.quarter->day)) {
                 ctx.quarter = r.produced;
+                quarter_by_number = mention.meaning->kind == MeaningKind::calendar;
+            }
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
             if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
