@@ -556,6 +556,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = "day of the month nearest the anchor";
                 break;
             }
+            if (m.weekday && m.after_day && ctx.day) {  // "from Monday to Wednesday": on or after Monday
+                const date from = ctx.day->day;
+                const date d = from + bg::days((m.weekday - iso_weekday(from) + 7) % 7);
+                r.temporal_function = true;
+                r.used_narrative = true;
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', false);
+                how = "the end of a range of weekdays: the first such day on or after its start";
+                break;
+            }
             if (m.weekday) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;

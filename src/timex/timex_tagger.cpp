@@ -419,7 +419,13 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             }
         }
         // "3" in "April 2 and 3" is a date only right after a month's day, whose month and year it takes.
-        if (meaning.after_day) {
+        // "Wednesday" in "from Monday to Wednesday" counts from Monday only right after it; elsewhere
+        // ("postponed to Friday") it is a weekday like any other.
+        if (meaning.after_day && meaning.weekday != 0) {
+            const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
+            meaning.after_day = prev && prev->kind == MeaningKind::calendar && prev->weekday != 0 && prev->month == 0 &&
+                                m.first > 0 && tokens[m.first - 1].span.end == out.back().span.end;
+        } else if (meaning.after_day) {
             const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
             if (!prev || prev->month == 0 || prev->day == 0 || m.first == 0 ||
                 tokens[m.first - 1].span.end != out.back().span.end)
