@@ -486,8 +486,10 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = m.year_end_period ? "the end of the year (the year, mod END)" : "the last day of the year";
                 break;
             }
-            if (!m.holiday.empty() || (m.month && m.day)) {
-                int month = m.month, day = m.day;
+            // "the first week of March": the week holding the middle of its first seven days.
+            const int week_day = m.grain == "W" && m.ordinal >= 1 && m.ordinal <= 4 && m.month && !m.day ? 7 * m.ordinal - 3 : 0;
+            if (!m.holiday.empty() || (m.month && (m.day || week_day))) {
+                int month = m.month, day = m.day ? m.day : week_day;
                 auto period = [&](int y, date& f, date& l) {
                     if (!m.holiday.empty()) {
                         auto h = holiday_date(m.holiday, y);
