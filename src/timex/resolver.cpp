@@ -145,6 +145,8 @@ std::optional<date> holiday_date(const std::string& h, int y) {
         return h == "EASTER" ? easter : h == "EASTERMONDAY" ? easter + bg::days(1) : easter - bg::days(2);
     }
     if (h == "THANKSGIVING") return nth_weekday(11, 4, 4);
+    if (h == "BLACKFRIDAY") return nth_weekday(11, 4, 4) + bg::days(1);
+    if (h == "CYBERMONDAY") return nth_weekday(11, 4, 4) + bg::days(4);
     if (h == "MEMORIAL") return nth_weekday(5, 1, -1);
     if (h == "LABOR") return nth_weekday(9, 1, 1);
     if (h == "MLK") return nth_weekday(1, 1, 3);
