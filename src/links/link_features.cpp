@@ -424,15 +424,16 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.tense = attribute_hash(1, ev.tense);
         h.aspect = attribute_hash(2, ev.aspect);
         h.modal = attribute_hash(3, ev.modality);
-        h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
         {
-            std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            const std::string_view word = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            h.word = word_hash(word);
+            std::string_view w = word;
             for (const std::string& suf : res.suffixes)
                 if (w.size() > suf.size() + 2 && same(w.substr(w.size() - suf.size()), suf)) {
                     w.remove_suffix(suf.size());
                     break;
                 }
-            h.stem = word_hash(w);
+            h.stem = w.size() == word.size() ? h.word : word_hash(w);  // (most words keep theirs)
         }
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;

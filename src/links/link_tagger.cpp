@@ -599,14 +599,19 @@ void LinkTagger::tag(Document& doc) const {
         }
         links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
-    // Most confident first (stable: equal confidence keeps the sieve's order).
-    std::stable_sort(out.begin(), out.end(),
-                     [](const PendingLink& a, const PendingLink& b) { return a.confidence > b.confidence; });
+    // Most confident first (stable: equal confidence keeps the sieve's order). Sorted as
+    // (confidence, position) keys, which no two links share: the stable order, at the price of
+    // moving 16 bytes a step instead of a whole PendingLink.
+    std::vector<std::pair<double, std::uint32_t>> order(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) order[i] = {out[i].confidence, static_cast<std::uint32_t>(i)};
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     doc.links.resize(out.size());
     char lid[16] = {'l'};
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
         TLink& l = doc.links[i];
-        const PendingLink& p = out[i];
+        const PendingLink& p = out[order[i].second];
         const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
         (void)ec;
         l.lid.assign(lid, end);
