@@ -106,7 +106,7 @@ struct KeySink {
 // Adds each feature's weights as it comes, in the order of the keys, as WeightTable::sum does
 // over the list of keys (so the scores are the same, bit for bit).
 struct ScoreSink {
-    const WeightTable& table;
+    WeightTable::Reader table;
     Scores scores{};
     void operator()(std::uint64_t h) {
         if (const Scores* w = table.find(h))
@@ -563,7 +563,7 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
 }
 
 Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
-    ScoreSink sink{model.table()};
+    ScoreSink sink{WeightTable::Reader(model.table())};
     emit_features(v, c, sink);
     return sink.scores;
 }
