@@ -403,19 +403,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             signal_length[i] = 1;
         }
     }
-    // The hashes of every event's and time's attributes. Attribute values come from a few
-    // words and repeat from one event to the next: the last value of each is remembered.
-    std::array<std::string_view, 4> last_value{};
-    std::array<std::uint64_t, 4> last_hash{};
-    std::array<bool, 4> known{};
-    auto attribute_hash = [&](std::size_t k, std::string_view value) {
-        if (!known[k] || !same(value, last_value[k])) {
-            last_value[k] = value;
-            last_hash[k] = word_hash(value);
-            known[k] = true;
-        }
-        return last_hash[k];
-    };
+    // The hashes of every event's and time's attributes. (Remembering the last value of each
+    // and comparing with it cost more than hashing: the values are short, word_hash reads them
+    // in one or two loads.)
+    auto attribute_hash = [](std::size_t, std::string_view value) { return word_hash(value); };
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
@@ -429,7 +420,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             h.word = word_hash(word);
             std::string_view w = word;
             for (const std::string& suf : res.suffixes)
-                if (w.size() > suf.size() + 2 && same(w.substr(w.size() - suf.size()), suf)) {
+                if (w.size() > suf.size() + 2 && (suf.empty() || w.back() == suf.back()) && same(w.substr(w.size() - suf.size()), suf)) {
                     w.remove_suffix(suf.size());
                     break;
                 }
