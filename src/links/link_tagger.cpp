@@ -98,7 +98,13 @@ constexpr std::array<std::string_view, 14> kRelTypes{"BEFORE",   "AFTER",       
 
 class LinkSet {
 public:
-    LinkSet(const Document& doc, std::vector<PendingLink>& out) : doc_(doc), out_(out) {}
+    // Room for `expected` pairs (their number is known roughly in advance: growing the table
+    // step by step re-inserted every pair each time).
+    LinkSet(const Document& doc, std::vector<PendingLink>& out, std::size_t expected) : doc_(doc), out_(out) {
+        std::size_t cap = 64;
+        while (cap < 2 * expected) cap *= 2;
+        slots_.assign(cap, 0);
+    }
     [[nodiscard]] std::uint32_t dct() const { return 0; }
     [[nodiscard]] std::uint32_t time(std::size_t t) const { return static_cast<std::uint32_t>(1 + t); }
     [[nodiscard]] std::uint32_t event(std::size_t e) const {
@@ -551,7 +557,7 @@ void LinkTagger::tag(Document& doc) const {
     const DocumentView view(doc, impl_->resources);
     std::vector<PendingLink> out;
     out.reserve(3 * doc.events.size() + doc.timexes.size());
-    LinkSet links(doc, out);
+    LinkSet links(doc, out, out.capacity());
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
@@ -614,11 +620,13 @@ void LinkTagger::tag(Document& doc) const {
         const PendingLink& p = out[order[i].second];
         const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
         (void)ec;
-        l.lid.assign(lid, end);
-        l.from.assign(links.name(p.from));
-        l.to.assign(links.name(p.to));
-        l.rel_type.assign(p.rel);
-        l.rule.assign(p.rule);
+        // (doc.links was emptied above, so these strings are new and empty: appending to them
+        // skips the overlap checks of assign.)
+        l.lid.append(lid, end);
+        l.from.append(links.name(p.from));
+        l.to.append(links.name(p.to));
+        l.rel_type.append(p.rel);
+        l.rule.append(p.rule);
         l.confidence = p.confidence;
         // The LinkSet's codes are the graph's entity order (TLink::from_entity).
         l.from_entity = p.from;
