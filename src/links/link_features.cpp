@@ -55,7 +55,15 @@ std::uint64_t word_hash(std::string_view w) {
     // Bytes at..at+n (n <= 8) as a little-endian number. Short tails are read as two
     // overlapping loads (their common bytes agree), which beats a loop or a call to memcpy.
     auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(w[k])}; };
-    auto load32 = [&](std::size_t k) { return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24; };
+    auto load32 = [&](std::size_t k) -> std::uint64_t {
+        if constexpr (std::endian::native == std::endian::little) {  // (one load; the same number)
+            std::uint32_t x;
+            std::memcpy(&x, w.data() + k, 4);
+            return x;
+        } else {
+            return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24;
+        }
+    };
     auto load = [&](std::size_t at, std::size_t n) -> std::uint64_t {
         if (n == 8) {
             std::uint64_t x;
