@@ -22,7 +22,6 @@
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <istream>
 #include <ostream>
 
@@ -557,7 +556,8 @@ void LinkTagger::tag(Document& doc) const {
     const DocumentView view(doc, impl_->resources);
     std::vector<PendingLink> out;
     out.reserve(3 * doc.events.size() + doc.timexes.size());
-    LinkSet links(doc, out, out.capacity());
+    // (about one link per event or time is usual)
+    LinkSet links(doc, out, doc.events.size() + doc.timexes.size());
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
@@ -614,15 +614,27 @@ void LinkTagger::tag(Document& doc) const {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     doc.links.resize(out.size());
-    char lid[16] = {'l'};
+    // The ids l1, l2, …: the decimal digits counted up in place (cheaper than formatting
+    // each number afresh).
+    char lid[24] = {'l', '0'};
+    std::size_t lid_size = 2;
+    auto next_lid = [&] {
+        std::size_t k = lid_size;
+        while (k > 1 && lid[k - 1] == '9') lid[--k] = '0';
+        if (k > 1) {
+            ++lid[k - 1];
+            return;
+        }
+        lid[1] = '1';  // 9…9 + 1 = 10…0
+        lid[lid_size++] = '0';
+    };
     for (std::size_t i = 0; i < order.size(); ++i) {
         TLink& l = doc.links[i];
         const PendingLink& p = out[order[i].second];
-        const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
-        (void)ec;
+        next_lid();
         // (doc.links was emptied above, so these strings are new and empty: appending to them
         // skips the overlap checks of assign.)
-        l.lid.append(lid, end);
+        l.lid.append(lid, lid_size);
         l.from.append(links.name(p.from));
         l.to.append(links.name(p.to));
         l.rel_type.append(p.rel);
