@@ -561,7 +561,9 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
     out.resize(sink.count);
 }
 
-Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
+// (flatten: every call inlined, so the running scores stay out of memory between features;
+// marking the pieces always_inline one by one did worse)
+[[gnu::flatten]] Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
     ScoreSink sink{WeightTable::Reader(model.table())};
     emit_features(v, c, sink);
     return sink.scores;
