@@ -258,8 +258,11 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         }
         for (std::size_t w0 = 0; w0 <= s.phrase.size();) {
             const std::size_t space = std::min(s.phrase.find(' ', w0), s.phrase.size());
-            if (space > w0 && space - w0 < 16)
+            if (space > w0 && space - w0 < 16) {
                 r.word_shapes[static_cast<unsigned char>(s.phrase[w0])] |= static_cast<std::uint16_t>(1u << (space - w0));
+                const std::size_t bit = word_end_bit(std::string_view(s.phrase).substr(w0, space - w0));
+                r.word_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+            }
             w0 = space + 1;
         }
         if (words > 2) throw resource_error((dir / "signals.txt").string() + ": signals have one or two words: " + s.phrase);
