@@ -325,8 +325,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             cursor = first_token_at(a, s.begin);
             sentence_cursor = 0;
         }
-        // Forward to the first token that ends after s.begin (or the last token): galloping,
-        // then a binary search, as spans may lie many tokens apart.
+        // Forward to the first token that ends after s.begin (or the last token): a few steps
+        // one by one (the next span is mostly near), then galloping and a binary search, as
+        // spans may lie many tokens apart.
+        for (int step = 0; step < 16 && cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin; ++step) ++cursor;
         if (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) {
             std::uint32_t step = 1, lo = cursor, hi = cursor + 1;  // tokens[lo] ends too early
             while (hi < nt_tokens - 1 && a.tokens[hi].span.end <= s.begin) {
