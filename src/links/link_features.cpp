@@ -288,13 +288,20 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         else if (row[1] == "after-comma") r.clause_words_after_comma.push_back(row[0]);
         else throw resource_error((dir / "clause_words.txt").string() + ": expected always or after-comma, not " + row[1]);
         // (a word of 16 bytes or more passes the filter anyway, see below)
-        if (!row[0].empty() && row[0].size() < 16)
+        if (!row[0].empty() && row[0].size() < 16) {
             r.clause_shapes[static_cast<unsigned char>(row[0][0])] |= static_cast<std::uint16_t>(1u << row[0].size());
+            const std::size_t bit = word_end_bit(row[0]);
+            r.token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
     }
     r.token_shapes = r.word_shapes;
     for (std::size_t c = 0; c < r.token_shapes.size(); ++c) r.token_shapes[c] |= r.clause_shapes[c];
-    for (std::string_view m : kMarkedTokens)
+    for (std::size_t k = 0; k < r.token_ends.size(); ++k) r.token_ends[k] |= r.word_ends[k];
+    for (std::string_view m : kMarkedTokens) {
         r.token_shapes[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
+        const std::size_t bit = word_end_bit(m);
+        r.token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
     return r;
 }
 
@@ -391,7 +398,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         const std::string_view w(a.lower.data() + t.span.begin, t.span.size());  // (a.lower_of(t), unchecked)
         // Most tokens are no signal, clause word or marked token: one test passes them over
         // (a word of 16 bytes or more fails the test but may be a clause word).
-        if (w.empty() || (w.size() < 16 && !((res.token_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1))) continue;
+        if (w.empty() || (w.size() < 16 && !res.may_be_marked(w))) continue;
         token_marks[i] = mark_of(w);
         if (t.kind != TokenKind::word) continue;
         if (res.may_be_clause_word(w) || w.size() >= 16) {

@@ -84,6 +84,13 @@ struct LinkResources {
     // The union of word_shapes, clause_shapes and the shapes of the tokens DocumentView marks
     // (commas, quotes, linking words): a token that fails it is none of them, and most fail.
     std::array<std::uint16_t, 256> token_shapes{};
+    // The same second filter as word_ends, over all of them.
+    std::array<std::uint64_t, 64> token_ends{};
+    [[nodiscard]] bool may_be_marked(std::string_view w) const {  // (w not empty, under 16 bytes)
+        if (!((token_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1)) return false;
+        const std::size_t bit = word_end_bit(w);
+        return (token_ends[bit / 64] >> (bit % 64)) & 1;
+    }
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 
