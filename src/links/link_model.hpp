@@ -101,8 +101,9 @@ public:
         explicit Reader(const WeightTable& t)
             : tags_(t.tags_.empty() ? &kNoTag : t.tags_.data()), slots_(t.slots_.data()),
               mask_(t.tags_.empty() ? 0 : t.tags_.size() - 1) {}
+        // (As WeightTable::find, which refuses key 0 first: no slot holds key 0 (at() stores it
+        // as 1), so the probe for 0 ends at an empty slot all the same.)
         [[nodiscard]] const Scores* find(std::uint64_t key) const {
-            if (key == 0) return nullptr;
             const std::uint32_t tag = tag_of(key);
             for (std::size_t i = (key ^ (key >> 29)) & mask_;; i = (i + 1) & mask_) {
                 const std::uint32_t t = tags_[i];
