@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "chronoline/eval.hpp"
 #include "chronoline/events.hpp"
 #include "chronoline/io.hpp"
+#include "events/class_rules.hpp"
 #include "events/event_model.hpp"
 #include "events/lexicon.hpp"
 #include "events/pos_tagger.hpp"
@@ -224,6 +226,86 @@ TEST_CASE("an aspectual verb whose object is a person, a group or a name is not 
     }
     CHECK(stopped == "OCCURRENCE");  // the model alone says ASPECTUAL
     CHECK(began == "ASPECTUAL");     // an event for its object: the rule leaves it alone
+}
+
+// The complement of the first token spelled `word` in `text` (no time expressions).
+events::Complement complement_in(const std::string& text, std::string_view word) {
+    const TextAnalysis a = analyze_text(text);
+    std::vector<events::TokenFacts> facts;
+    events::analyze_tokens(lexicon(), a, facts);
+    const std::vector<bool> in_timex(facts.size(), false);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i)
+        if (a.lower_of(a.tokens[i]) == word) return events::complement_of(lexicon(), facts, in_timex, i);
+    FAIL("no token " << word << " in: " << text);
+    return events::Complement::none;
+}
+
+unsigned hints_of(std::string_view form) {
+    const TextAnalysis a = analyze_text(std::string(form));
+    std::vector<events::TokenFacts> facts;
+    events::analyze_tokens(lexicon(), a, facts);
+    REQUIRE(facts.size() == 1);
+    return facts[0].word.lemma_info ? facts[0].word.lemma_info->class_hints : 0u;
+}
+
+TEST_CASE("a verb's complement: infinitive, -ing verb, clause, object + infinitive, event object") {
+    using events::Complement;
+    CHECK(complement_in("The pilots tried to land the plane.", "tried") == Complement::infinitive);
+    CHECK(complement_in("The crowd kept chanting slogans.", "kept") == Complement::gerund);
+    CHECK(complement_in("The minister noted that prices fell.", "noted") == Complement::clause);
+    CHECK(complement_in("The minister noted the plant would close.", "noted") == Complement::clause);
+    CHECK(complement_in("Analysts believe prices rose.", "believe") == Complement::clause);
+    CHECK(complement_in("The mayor urged residents to leave.", "urged") == Complement::object_infinitive);
+    CHECK(complement_in("The mayor urged them to leave.", "urged") == Complement::object_infinitive);
+    CHECK(complement_in("The firm completed its purchase of the mill.", "completed") == Complement::event_object);
+    CHECK(complement_in("Guards stopped the prisoners at the gate.", "stopped") == Complement::none);
+    CHECK(complement_in("Guards stopped them at the gate.", "stopped") == Complement::none);
+    CHECK(complement_in("The strike ended.", "ended") == Complement::none);
+    // A verb of bare_infinitive_verbs.txt takes its infinitive without "to".
+    CHECK(complement_in("The grant helped build a school.", "helped") == Complement::infinitive);
+    CHECK(complement_in("The grant helped villagers build a school.", "helped") == Complement::object_infinitive);
+    CHECK(complement_in("The grant funded build quality.", "funded") != Complement::infinitive);
+}
+
+TEST_CASE("the class a verb's hints allow with its complement") {
+    using events::Complement;
+    auto allows = [](unsigned hints, Complement c, std::size_t cls) { return (events::complement_classes(hints, c) >> cls & 1) != 0; };
+    CHECK(allows(events::hint_aspectual, Complement::gerund, events::kAspectual));        // "kept chanting"
+    CHECK(allows(events::hint_aspectual, Complement::event_object, events::kAspectual));  // "completed the sale"
+    CHECK_FALSE(allows(events::hint_aspectual, Complement::none, events::kAspectual));    // "the strike ended"
+    CHECK(allows(events::hint_i_action, Complement::infinitive, events::kIAction));        // "tried to land"
+    CHECK(allows(events::hint_i_action, Complement::object_infinitive, events::kIAction)); // "urged them to leave"
+    CHECK_FALSE(allows(events::hint_i_action, Complement::event_object, events::kIAction));
+    CHECK(allows(events::hint_i_state, Complement::infinitive, events::kIState));  // "hopes to win"
+    CHECK(allows(events::hint_i_state, Complement::clause, events::kIState));      // "believes that"
+    CHECK(allows(events::hint_reporting, Complement::clause, events::kReporting)); // "noted that"
+    CHECK(events::complement_classes(events::hint_reporting, Complement::gerund) == 0);
+    // A verb with two hints ("plan": I_ACTION and I_STATE) allows both; the model's scores choose.
+    const unsigned both = events::complement_classes(events::hint_i_action | events::hint_i_state, Complement::infinitive);
+    CHECK(both == ((1u << events::kIAction) | (1u << events::kIState)));
+}
+
+TEST_CASE("an inflected verb that WordNet lists as a lemma of its own keeps its verb's class hints") {
+    // "continued", "completed" (adjectives) and "planned" are WordNet lemmas: the analysis takes
+    // them for their own lemma, which event_lexicon.txt's hints must reach too.
+    CHECK((hints_of("continued") & events::hint_aspectual) != 0);
+    CHECK((hints_of("completed") & events::hint_aspectual) != 0);
+    CHECK((hints_of("continuing") & events::hint_aspectual) != 0);
+    CHECK((hints_of("planned") & events::hint_i_state) != 0);
+    CHECK((hints_of("continue") & events::hint_aspectual) != 0);
+    CHECK(hints_of("painted") == 0);  // no hint where the verb has none
+}
+
+TEST_CASE("the default class gives way to the one the verb and its complement agree on") {
+    // With the shipped model: verbs the model may leave OCCURRENCE in these sentences.
+    const Document doc = tagged("The union kept picketing the plant. The board completed the sale of the mill. "
+                                "The pilots tried to land. She hopes to win the race.");
+    std::map<std::string, std::string> cls;
+    for (const auto& e : doc.events) cls[doc.text.substr(e.span.begin, e.span.size())] = e.event_class;
+    CHECK(cls["kept"] == "ASPECTUAL");
+    CHECK(cls["completed"] == "ASPECTUAL");
+    CHECK(cls["tried"] == "I_ACTION");
+    CHECK(cls["hopes"] == "I_STATE");
 }
 
 TEST_CASE("a reporting verb before its subject (quotative inversion) is a verb") {
@@ -516,9 +598,10 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
         double relaxed_f1, class_accuracy, tense_accuracy;
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
-    // the events issue): a regression fails here.
+    // the events issue): a regression fails here. (aquaint -> timebank class: 0.797 with the class
+    // rules after the model, 0.784 without them.)
     for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.76, 0.89}}) {
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.79, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());

@@ -8,6 +8,7 @@
 
 #include "chronoline/error.hpp"
 #include "chronoline/events.hpp"
+#include "events/class_rules.hpp"
 #include "events/event_model.hpp"
 #include "events/lexicon.hpp"
 #include "events/pos_tagger.hpp"
@@ -111,9 +112,6 @@ bool determined_noun(const std::vector<TokenFacts>& facts, std::size_t i) {
     }
     return false;
 }
-
-constexpr std::size_t kAspectual = 6;
-static_assert(kClassLabels[kAspectual] == "ASPECTUAL");
 
 // Can what the verb at `i` governs be an event? Not when its object is a pronoun, a name or a
 // noun whose first sense is a person, group, place... (non_event_noun_classes.txt): "keep the
@@ -245,6 +243,15 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
             cls = 1;
             for (std::size_t k = 2; k < kClassOutputs; ++k)
                 if (s[k] > s[cls]) cls = k;
+        }
+        // The default class gives way to the one the verb's lexicon class and its complement
+        // agree on ("tried to leave": I_ACTION; "kept rallying": ASPECTUAL; see complement_classes).
+        if (cls == kOccurrence && facts[i].pos == Pos::verb && facts[i].word.lemma_info &&
+            facts[i].word.lemma_info->class_hints) {
+            const unsigned allowed = complement_classes(facts[i].word.lemma_info->class_hints,
+                                                        complement_of(impl_->lexicon, facts, in_timex, i));
+            for (std::size_t k = 2; k < kClassOutputs; ++k)
+                if ((allowed >> k & 1) && (cls == kOccurrence || s[k] > s[cls])) cls = k;
         }
         for (std::size_t k = 0; k < kClassOutputs; ++k)
             if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;

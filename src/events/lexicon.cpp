@@ -289,6 +289,40 @@ bool is_lower_word(std::string_view w) {
 
 }  // namespace
 
+// WordNet lists some inflected verb forms as lemmas of their own ("continued", "completed",
+// "planned": adjectives; "offering", "meeting": nouns), and the analysis then takes the form for
+// its own lemma, which event_lexicon.txt's class hints are not on. A verb's hints are copied to
+// its regular -ed and -ing forms that are entries already (no entry is added): "continued to
+// rise" is still the aspectual "continue".
+static void share_class_hints_with_inflections(WordTable& words, const std::vector<std::string_view>& class_lines) {
+    for (const std::string_view line : class_lines) {
+        const auto fields = split(line, '\t');
+        const std::string lemma(fields[0]);
+        const std::uint8_t hint = class_hint_named(fields[1]);
+        const std::size_t n = lemma.size();
+        if (n < 3) continue;
+        std::string forms[4];
+        if (lemma.back() == 'e') {
+            forms[0] = lemma + "d";
+            forms[1] = lemma.substr(0, n - 1) + "ing";
+        } else if (lemma.back() == 'y' && std::string_view("aeiou").find(lemma[n - 2]) == std::string_view::npos) {
+            forms[0] = lemma.substr(0, n - 1) + "ied";
+            forms[1] = lemma + "ing";
+        } else {
+            forms[0] = lemma + "ed";
+            forms[1] = lemma + "ing";
+            forms[2] = lemma + lemma.back() + "ed";  // "planned", "stopped"
+            forms[3] = lemma + lemma.back() + "ing";
+        }
+        for (const std::string& form : forms) {
+            if (form.empty()) continue;
+            const std::uint64_t hash = hash_word(form);
+            if (const WordInfo* w = words.find(hash); w && w->known_lemma && !w->irregular)
+                words.insert_hashed(hash).class_hints |= hint;
+        }
+    }
+}
+
 Lexicon Lexicon::load(const std::filesystem::path& dir) {
     Lexicon lex;
 
@@ -508,6 +542,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             lex.coordinators_.push_back(hash);
         } else if (fields[1] == "GOING_TO" && fields.size() == 2) {
             lex.going_to_.push_back(hash);
+        } else if (fields[1] == "COMPLEMENTIZER" && fields.size() == 2) {
+            lex.complementizers_.push_back(hash);
         } else {
             malformed(group_words, k, "unknown role '" + std::string(fields[1]) + "' (or a VALUE it does not take)");
         }
@@ -553,6 +589,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
                 rule.bytes, static_cast<std::uint32_t>(rule.suffix.size() + 2),
                 static_cast<std::uint8_t>(8 * (8 - rule.suffix.size())), rule.pos};
         }
+    share_class_hints_with_inflections(lex.words_, classes.lines);
     lex.words_.finish_loading();
     for (IrregularBase& base : lex.irregular_) base.info = lex.words_.find(base.hash);
     return lex;

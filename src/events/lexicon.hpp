@@ -283,6 +283,10 @@ public:
     [[nodiscard]] bool coordinator(std::uint64_t hash) const {
         return std::find(coordinators_.begin(), coordinators_.end(), hash) != coordinators_.end();
     }
+    // A word that opens a clause a verb takes for its object ("said that ...").
+    [[nodiscard]] bool complementizer(std::uint64_t hash) const {
+        return std::find(complementizers_.begin(), complementizers_.end(), hash) != complementizers_.end();
+    }
     [[nodiscard]] bool going_to(std::uint64_t hash) const {
         return std::find(going_to_.begin(), going_to_.end(), hash) != going_to_.end();
     }
@@ -303,6 +307,7 @@ private:
     std::vector<std::pair<std::uint64_t, std::string>> modalities_;  // a dozen: a scan is enough
     std::vector<std::uint64_t> coordinators_;
     std::vector<std::uint64_t> going_to_;
+    std::vector<std::uint64_t> complementizers_;
     std::vector<SuffixRule> suffixes_;  // longest first
     // The rules in groups by a word's last two bytes (hashed to kSuffixGroups groups; a
     // one-byte rule is in every group its byte can end), each group padded to the size of the

@@ -991,6 +991,10 @@ TimexMeaning Grammar::meaning_of(const std::vector<MToken>& tokens, const Match&
         for (const auto& a : e.alternatives)
             if (alt_matches(a, t)) { hit = &a; break; }
         if (!hit) break;
+        if (hit->kind == Alternative::Kind::any) {  // "*": any word, which says nothing
+            j += 1;
+            continue;
+        }
         if (hit->kind == Alternative::Kind::word_class) {
             for (const auto& entry : t.lex->entries)
                 if (entry.word_class == hit->id)

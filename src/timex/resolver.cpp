@@ -145,6 +145,8 @@ std::optional<date> holiday_date(const std::string& h, int y) {
         return h == "EASTER" ? easter : h == "EASTERMONDAY" ? easter + bg::days(1) : easter - bg::days(2);
     }
     if (h == "THANKSGIVING") return nth_weekday(11, 4, 4);
+    if (h == "BLACKFRIDAY") return nth_weekday(11, 4, 4) + bg::days(1);
+    if (h == "CYBERMONDAY") return nth_weekday(11, 4, 4) + bg::days(4);
     if (h == "MEMORIAL") return nth_weekday(5, 1, -1);
     if (h == "LABOR") return nth_weekday(9, 1, 1);
     if (h == "MLK") return nth_weekday(1, 1, 3);
@@ -386,7 +388,9 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = (dir < 0 ? "the last " : dir > 0 ? "the next " : "this ") + std::string("weekday");
             } else if (m.month) {
                 int y = a.year();
-                if (dir < 0) y = m.month < a.month() ? y : y - 1;
+                // "In 1945 ... the following May": a year told as a whole is followed by the next.
+                if (anchor.narrative && anchor.grain == 'Y') y += dir;
+                else if (dir < 0) y = m.month < a.month() ? y : y - 1;
                 else if (dir > 0) y = m.month > a.month() ? y : y + 1;
                 r.value = month_str(y, m.month);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m.month), 1), 'M', false);
@@ -396,7 +400,8 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const auto cur = season_of(a, cy);
                 const date cur_start = season_start(cur, cy);
                 int y = a.year();
-                if (dir < 0) { y = a.year() + 1; while (season_start(m.season, y) >= cur_start) --y; }
+                if (anchor.narrative && anchor.grain == 'Y') y += dir;  // "in 1945 ... the following spring"
+                else if (dir < 0) { y = a.year() + 1; while (season_start(m.season, y) >= cur_start) --y; }
                 else if (dir > 0) { y = a.year() - 1; while (season_start(m.season, y) <= cur_start) ++y; }
                 else if (m.season == "WI" && a.month() <= 2) y = a.year() - 1;
                 r.value = year_str(y) + "-" + m.season;
@@ -483,8 +488,10 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = m.year_end_period ? "the end of the year (the year, mod END)" : "the last day of the year";
                 break;
             }
-            if (!m.holiday.empty() || (m.month && m.day)) {
-                int month = m.month, day = m.day;
+            // "the first week of March": the week holding the middle of its first seven days.
+            const int week_day = m.grain == "W" && m.ordinal >= 1 && m.ordinal <= 4 && m.month && !m.day ? 7 * m.ordinal - 3 : 0;
+            if (!m.holiday.empty() || (m.month && (m.day || week_day))) {
+                int month = m.month, day = m.day ? m.day : week_day;
                 auto period = [&](int y, date& f, date& l) {
                     if (!m.holiday.empty()) {
                         auto h = holiday_date(m.holiday, y);
@@ -514,6 +521,20 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                     how = "the week holding the date";
                     break;
                 }
+                if (m.grain == "Q") {  // "the quarter ended July 31": three months up to the date
+                    // A company that named the quarter under discussion by its fiscal year ("its
+                    // first quarter" ended Sept. 29) keeps that name; else the calendar quarter
+                    // holding most of its months (its middle, 45 days before the end).
+                    const bool fiscal_named = ctx.quarter && ctx.quarter->day <= d && d - ctx.quarter->day < bg::days(366);
+                    const date middle = d - bg::days(45);
+                    const date first = fiscal_named ? ctx.quarter->day
+                                                    : date(middle.year(), static_cast<unsigned short>((quarter_of(middle) - 1) * 3 + 1), 1);
+                    r.value = period_value(first, 'Q');
+                    produce(first, 'Q', has_year);
+                    how = fiscal_named ? "the quarter under discussion, which ended on the date"
+                                       : "the calendar quarter holding most of the three months ended on the date";
+                    break;
+                }
                 r.value = day_str(d) + time_suffix(m);
                 produce(d, 'D', has_year);
                 how = has_year ? "explicit date" : "month and day; year from the anchor";
@@ -537,6 +558,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 r.value = day_str(best) + time_suffix(m);
                 produce(best, 'D', false);
                 how = "day of the month nearest the anchor";
+                break;
+            }
+            if (m.weekday && m.after_day && ctx.day) {  // "from Monday to Wednesday": on or after Monday
+                const date from = ctx.day->day;
+                const date d = from + bg::days((m.weekday - iso_weekday(from) + 7) % 7);
+                r.temporal_function = true;
+                r.used_narrative = true;
+                r.value = day_str(d) + time_suffix(m);
+                produce(d, 'D', false);
+                how = "the end of a range of weekdays: the first such day on or after its start";
                 break;
             }
             if (m.weekday) {

@@ -31,6 +31,9 @@ struct TimexTagger::Impl {
         address_prep_class = -1, percent_class = -1;
     // Classes of the word before a cue word (lexicon.tsv).
     int participle_aux_class = -1, np_start_class = -1, copula_class = -1, as_planned_class = -1;
+    // "is due in court", "are due back": the words after "be due" that make it a schedule, and
+    // those after "in" that make it a cause instead ("due in part to").
+    int due_place_class = -1, due_cause_class = -1;
     // Words the tense code reads by class (lexicon.tsv): "could" + "not", the modalities that
     // look ahead, "had", the "to" of an infinitive, "will" + "be".
     int past_if_negated_class = -1, negation_class = -1, modal_ahead_class = -1, pluperfect_class = -1,
@@ -142,7 +145,9 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
             intention = has(impl.intention_class) ||
                         (has(impl.intention_to_class) && next_is(impl.infinitive_to_class)) ||
-                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) && next_is(impl.infinitive_to_class));
+                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) &&
+                         (next_is(impl.infinitive_to_class) ||
+                          (next_is(impl.due_place_class) && !(k + 2 < end && in_class(tokens[k + 2].class_mask, impl.due_cause_class)))));
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
             if (after_np_start) intention = false;
@@ -353,6 +358,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->np_start_class = impl->grammar.class_id("np_start");
     impl->copula_class = impl->grammar.class_id("copula");
     impl->as_planned_class = impl->grammar.class_id("as_planned");
+    impl->due_place_class = impl->grammar.class_id("due_place");
+    impl->due_cause_class = impl->grammar.class_id("due_cause");
     impl->past_if_negated_class = impl->grammar.class_id("past_if_negated");
     impl->negation_class = impl->grammar.class_id("negation");
     impl->modal_ahead_class = impl->grammar.class_id("modal_ahead");
@@ -412,7 +419,13 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
             }
         }
         // "3" in "April 2 and 3" is a date only right after a month's day, whose month and year it takes.
-        if (meaning.after_day) {
+        // "Wednesday" in "from Monday to Wednesday" counts from Monday only right after it; elsewhere
+        // ("postponed to Friday") it is a weekday like any other.
+        if (meaning.after_day && meaning.weekday != 0) {
+            const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
+            meaning.after_day = prev && prev->kind == MeaningKind::calendar && prev->weekday != 0 && prev->month == 0 &&
+                                m.first > 0 && tokens[m.first - 1].span.end == out.back().span.end;
+        } else if (meaning.after_day) {
             const TimexMeaning* prev = !out.empty() && out.back().meaning ? out.back().meaning.get() : nullptr;
             if (!prev || prev->month == 0 || prev->day == 0 || m.first == 0 ||
                 tokens[m.first - 1].span.end != out.back().span.end)
@@ -489,6 +502,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
+    bool quarter_by_number = false;  // ctx.quarter was named by its number ("the third quarter")
     std::vector<std::pair<std::uint32_t, std::uint32_t>> events_by_sentence;  // (sentence, event index)
     events_by_sentence.reserve(doc.events.size());
     for (std::uint32_t k = 0; k < doc.events.size(); ++k) events_by_sentence.emplace_back(doc.events[k].sentence, k);
@@ -564,9 +578,15 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
             // a decline in fourth-quarter earnings"); "will result in a fourth-quarter charge"
             // said in November is a forecast, not the period the report is about.
             const bool quarter_over = r.produced->day + boost::gregorian::months(3) <= ctx.dct;
+            // An earlier quarter named after a quarter named by its number is a comparison ("after a
+            // flat second quarter"), not the new subject of a third-quarter report; but a fiscal
+            // quarter ("the fiscal second quarter") is another company's own.
             if (r.produced->grain == 'Q' && mention.meaning->kind != MeaningKind::offset && mention.meaning->year == 0 &&
-                (quarter_over || ctx.tense == Tense::past))
+                (quarter_over || ctx.tense == Tense::past) &&
+                !(quarter_by_number && !mention.meaning->fiscal && ctx.quarter && r.produced->day < ctx.quarter->day)) {
                 ctx.quarter = r.produced;
+                quarter_by_number = mention.meaning->kind == MeaningKind::calendar;
+            }
             if (!r.produced->from_offset) ctx.named = r.produced;
             if (r.produced->grain == 'D') ctx.day = r.produced;
             if (r.produced->grain == 'D' && r.produced->day <= ctx.dct) ctx.past_day = r.produced;
