@@ -192,9 +192,17 @@ int run_eval(const EvalArgs& args, const std::optional<fs::path>& resources) {
         return exit_usage;
     }
     int code = exit_ok;
+    std::optional<MatresCorpus> matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] {
+            if (!matres) matres.emplace();
+            read_matres(read_file(f), f, *matres);
+        });
+        if (code != exit_ok) return code;
+    }
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
-    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities,
+    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities, matres ? &*matres : nullptr,
                                         [&](const fs::path& file, const std::string& message) {
                                             report(file.string(), message);
                                             code = exit_bad_input;

@@ -20,6 +20,7 @@ struct EvalArgs {
     std::vector<std::string> gold;
     bool json = false;
     bool gold_entities = false;
+    std::vector<std::string> matres;  // MATRES relation files
 };
 
 struct TrainArgs {

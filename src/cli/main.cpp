@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     eval->add_option("gold", ev.gold, "gold .tml files or folders of them")->required();
     eval->add_flag("--json", ev.json, "print the measures as JSON");
     eval->add_flag("--gold-entities", ev.gold_entities, "score links only, over the gold times and events");
+    eval->add_option("--matres", ev.matres, "MATRES relation file(s): also measure event order against them");
 
     TrainArgs tr;
     auto* train = app.add_subcommand("train", "train a shipped model file from gold TimeML");
