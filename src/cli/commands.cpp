@@ -218,7 +218,16 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         report("usage", "no gold .tml files found");
         return exit_usage;
     }
+    if (args.what == "adjacent" && args.matres.empty()) {
+        report("usage", "train adjacent needs --matres FILE");
+        return exit_usage;
+    }
     int code = exit_ok;
+    MatresCorpus matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] { read_matres(read_file(f), f, matres); });
+        if (code != exit_ok) return code;
+    }
     std::vector<Document> gold;
     for (const auto& f : files) {
         code = std::max(code, guarded(f.string(), [&] {
@@ -235,6 +244,8 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         std::ostringstream model;
         if (args.what == "events") {
             train_event_model(gold, resource_dir, model);
+        } else if (args.what == "adjacent") {
+            train_adjacent_event_model(gold, matres, model);
         } else {
             train_link_model(gold, model);
         }

@@ -24,8 +24,9 @@ struct EvalArgs {
 };
 
 struct TrainArgs {
-    std::string what;  // events | links
+    std::string what;  // events | links | adjacent
     std::filesystem::path out;
+    std::vector<std::string> matres;  // adjacent: MATRES relation files
     std::vector<std::string> gold;
 };
 

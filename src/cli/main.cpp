@@ -36,7 +36,10 @@ int main(int argc, char** argv) {
 
     TrainArgs tr;
     auto* train = app.add_subcommand("train", "train a shipped model file from gold TimeML");
-    train->add_option("what", tr.what, "events | links")->required()->check(CLI::IsMember({"events", "links"}));
+    train->add_option("what", tr.what, "events | links | adjacent")
+        ->required()
+        ->check(CLI::IsMember({"events", "links", "adjacent"}));
+    train->add_option("--matres", tr.matres, "adjacent: MATRES relation file(s) of the gold documents");
     train->add_option("--out", tr.out, "model file to write")->required();
     train->add_option("gold", tr.gold, "gold .tml files or folders of them")->required();
 
