@@ -4,9 +4,10 @@
 // times of the two sentences (each against the DCT, and against each other), trained on MATRES
 // start-point orders of one corpus (`chronoline train adjacent --matres FILE GOLD…`). It says
 // BEFORE, AFTER or nothing; a link is made only when its answer wins by the model's threshold,
-// chosen on the training corpus by two-fold cross-validation (where a link is more often right
-// than wrong). The model file (resources/models/adjacent.model) holds feature hashes, weights
-// and that threshold only.
+// chosen on the training corpus by two-fold cross-validation (the smallest margin above which
+// the held-out fold's main-event orders are right at least 85% of the time). The model file
+// (resources/models/adjacent.model) holds feature hashes, weights and that threshold only; the
+// step is off when the resources hold no such file.
 #pragma once
 #include <array>
 #include <cstdint>
