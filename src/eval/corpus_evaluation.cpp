@@ -72,7 +72,7 @@ void matres_counts_text(const MatresEval::Counts& c, const char* name, std::ostr
     for (std::size_t k = 0; k < 3; ++k) out << ' ' << MatresEval::kLabels[k] << ' ' << c.gold_of(k);
     out << " VAGUE " << c.gold_of(3) << "; system";
     for (std::size_t k = 0; k < 4; ++k) out << ' ' << MatresEval::kLabels[k] << ' ' << c.system_of(k);
-    out << '\n';
+    out << "; right " << c.confusion[0][0] + c.confusion[1][1] + c.confusion[2][2] << '\n';
 }
 
 void matres_text(const MatresEval& m, std::ostream& out) {

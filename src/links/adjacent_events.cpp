@@ -19,16 +19,43 @@ namespace {
 // FNV-1a, 64 bits: the same hash on every platform (std::hash is not), so the model file is too.
 struct Hasher {
     std::uint64_t h = 1469598103934665603ull;
-    Hasher& add(std::string_view s) {
+    constexpr Hasher& add(std::string_view s) {
         for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
         h = (h ^ 0x1f) * 1099511628211ull;  // a separator, so "ab"+"c" differs from "a"+"bc"
         return *this;
     }
+    Hasher& add_lower(std::string_view s) {  // add() of the ASCII-lower-cased text
+        for (unsigned char c : s) h = (h ^ (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
+        h = (h ^ 0x1f) * 1099511628211ull;
+        return *this;
+    }
 };
 
-std::uint64_t feature(std::string_view a, std::string_view b = {}, std::string_view c = {}, std::string_view d = {}) {
-    return Hasher{}.add(a).add(b).add(c).add(d).h;
+std::uint64_t word_hash(std::string_view w) { return Hasher{}.add(w).h; }
+
+// A feature: a template's name (hashed at compile time) and one or two values' hashes, mixed
+// (a multiply-xorshift finalizer: cheaper than hashing the template's name byte by byte).
+constexpr std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ull;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dull;
+    x ^= x >> 33;
+    return x;
 }
+constexpr std::uint64_t feat(std::uint64_t name, std::uint64_t v) { return mix(name ^ (v * 0x9e3779b97f4a7c15ull)); }
+constexpr std::uint64_t feat(std::uint64_t name, std::uint64_t v, std::uint64_t w) { return feat(feat(name, v), w); }
+constexpr std::uint64_t name_of(std::string_view side, std::string_view what) { return Hasher{}.add(side).add(what).h; }
+
+// The hashes of what the features read of an event.
+struct EventHashes {
+    std::uint64_t event_class, tense, aspect, pos, modal, polarity, word;
+    EventHashes(const Document& doc, const Event& e)
+        : event_class(word_hash(e.event_class)), tense(word_hash(e.tense)), aspect(word_hash(e.aspect)),
+          pos(word_hash(e.pos)), modal(Hasher{}.add_lower(e.modality.empty() ? std::string_view("-") : e.modality).h),
+          polarity(word_hash(e.polarity)),
+          word(Hasher{}.add_lower(std::string_view(doc.text).substr(e.span.begin, e.span.size())).h) {}
+};
 
 std::size_t sentence_at(const TextAnalysis& a, std::uint32_t at) {
     if (a.sentences.empty()) return 0;
@@ -44,29 +71,6 @@ std::string lower_copy(std::string_view s) {
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-// The first DATE/TIME of each sentence (index into doc.timexes), -1 when none.
-std::vector<int> sentence_times(const Document& doc) {
-    std::vector<int> first(std::max<std::size_t>(doc.analysis.sentences.size(), 1), -1);
-    for (std::size_t t = 0; t < doc.timexes.size(); ++t) {
-        const Timex& x = doc.timexes[t];
-        if (x.type != "DATE" && x.type != "TIME") continue;
-        const std::size_t s = sentence_at(doc.analysis, x.span.begin);
-        if (s < first.size() && first[s] < 0) first[s] = static_cast<int>(t);
-    }
-    return first;
-}
-
-std::string_view time_vs_dct(const Document& doc, int t) {
-    if (t < 0) return "no-time";
-    const auto v = interval_of_value(doc.timexes[static_cast<std::size_t>(t)].value, doc.dct);
-    const auto d = interval_of_value(doc.dct_value, doc.dct);
-    if (!v || !d) return "unknown";
-    const std::string r = relation_of_intervals(*v, *d);
-    if (r == "BEFORE") return "BEFORE";
-    if (r == "AFTER") return "AFTER";
-    return "OVERLAP";
 }
 
 std::size_t label_of(std::string_view matres_relation) {
@@ -135,6 +139,7 @@ AdjacentEventModel train(const std::vector<const Example*>& examples, int epochs
         }
         if (any) model.weights().emplace(f, avg);
     }
+    model.index();
     return model;
 }
 
@@ -147,6 +152,28 @@ std::pair<std::size_t, double> decide(const AdjacentEventModel::Scores& s) {
 }
 
 }  // namespace
+
+std::vector<SentenceTime> sentence_times(const Document& doc) {
+    std::vector<SentenceTime> times(std::max<std::size_t>(doc.analysis.sentences.size(), 1));
+    std::vector<bool> seen(times.size(), false);
+    std::optional<TimeInterval> dct;
+    bool dct_known = false;
+    for (const Timex& x : doc.timexes) {
+        if (x.type != "DATE" && x.type != "TIME") continue;
+        const std::size_t s = sentence_at(doc.analysis, x.span.begin);
+        if (s >= times.size() || seen[s]) continue;
+        seen[s] = true;
+        if (!dct_known) dct = interval_of_value(doc.dct_value, doc.dct), dct_known = true;
+        SentenceTime& t = times[s];
+        t.interval = interval_of_value(x.value, doc.dct);
+        t.vs_dct = "unknown";
+        if (t.interval && dct) {
+            const std::string r = relation_of_intervals(*t.interval, *dct);
+            t.vs_dct = r == "BEFORE" ? "BEFORE" : r == "AFTER" ? "AFTER" : "OVERLAP";
+        }
+    }
+    return times;
+}
 
 std::vector<int> sentence_main_events(const Document& doc) {
     const TextAnalysis& a = doc.analysis;
@@ -186,16 +213,47 @@ DiscourseWords DiscourseWords::load(const std::filesystem::path& file) {
             if (sp == std::string_view::npos) break;
             line.remove_prefix(sp + 1);
         }
+        if (phrase.empty()) continue;
+        words.by_first_word.emplace_back(word_hash(phrase[0]), static_cast<std::uint32_t>(words.phrases.size()));
+        Hasher joined;
+        for (const auto& w : phrase) joined.add(w);
+        words.phrase_hash.push_back(joined.h);
         words.phrases.push_back(std::move(phrase));
+    }
+    std::sort(words.by_first_word.begin(), words.by_first_word.end());
+    for (const auto& phrase : words.phrases) {
+        const auto c = static_cast<unsigned char>(phrase[0][0]);
+        words.first_bytes[c >> 6] |= std::uint64_t{1} << (c & 63);
+        if (phrase[0].size() < 64) words.lengths |= std::uint64_t{1} << phrase[0].size();
     }
     return words;
 }
 
+void AdjacentEventModel::index() {
+    std::size_t cap = 16;
+    while (cap < 2 * weights_.size()) cap *= 2;
+    mask_ = cap - 1;
+    slot_keys_.assign(cap, 0);
+    slot_weights_.assign(cap, {});
+    for (const auto& [k, w] : weights_) {
+        if (k == 0) continue;  // (a hash of 0: never seen, and it would mark an empty slot)
+        std::uint64_t i = k & mask_;
+        while (slot_keys_[i] != 0) i = (i + 1) & mask_;
+        slot_keys_[i] = k;
+        slot_weights_[i] = w;
+    }
+}
+
 AdjacentEventModel::Scores AdjacentEventModel::score(const std::vector<std::uint64_t>& features) const {
     Scores s{};
-    for (std::uint64_t f : features)
-        if (auto it = weights_.find(f); it != weights_.end())
-            for (std::size_t k = 0; k < kClasses; ++k) s[k] += it->second[k];
+    if (slot_keys_.empty()) return s;
+    for (std::uint64_t f : features) {
+        for (std::uint64_t i = f & mask_; slot_keys_[i] != 0; i = (i + 1) & mask_)
+            if (slot_keys_[i] == f) {
+                for (std::size_t k = 0; k < kClasses; ++k) s[k] += slot_weights_[i][k];
+                break;
+            }
+    }
     return s;
 }
 
@@ -237,6 +295,7 @@ void AdjacentEventModel::read(std::string_view content, std::string_view name) {
         if (ec != std::errc() || end != field[0].data() + field[0].size()) throw bad();
         weights_[key] = {number(field[1]), number(field[2]), number(field[3])};
     }
+    index();
 }
 
 void AdjacentEventModel::write(std::ostream& out) const {
@@ -257,80 +316,106 @@ void AdjacentEventModel::write(std::ostream& out) const {
     }
 }
 
-void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, int time_a,
-                       int time_b, std::vector<std::uint64_t>& out) {
+namespace {
+void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
+                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
+                 std::vector<std::uint64_t>& out);
+}
+
+void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
+                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out) {
+    features_of(doc, words, a, b, EventHashes(doc, doc.events[a]), EventHashes(doc, doc.events[b]), time_a, time_b, out);
+}
+
+namespace {
+void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
+                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
+                 std::vector<std::uint64_t>& out) {
     out.clear();
-    const Event& ea = doc.events[a];
+    (void)a;  // what the features read of it is in `ha`
     const Event& eb = doc.events[b];
     const TextAnalysis& an = doc.analysis;
-    out.push_back(feature("bias"));
-    const auto modal = [](const Event& e) { return e.modality.empty() ? std::string("-") : lower_copy(e.modality); };
-    const std::string word_a = lower_copy(std::string_view(doc.text).substr(ea.span.begin, ea.span.size()));
-    const std::string word_b = lower_copy(std::string_view(doc.text).substr(eb.span.begin, eb.span.size()));
+    static constexpr std::uint64_t kBias = name_of("bias", "");
+    out.push_back(kBias);
     for (int side = 0; side < 2; ++side) {
-        const Event& e = side ? eb : ea;
-        const std::string_view s = side ? "b" : "a";
-        out.push_back(feature(s, "class", e.event_class));
-        out.push_back(feature(s, "tense", e.tense));
-        out.push_back(feature(s, "aspect", e.aspect));
-        out.push_back(feature(s, "pos", e.pos));
-        out.push_back(feature(s, "modal", modal(e)));
-        out.push_back(feature(s, "polarity", e.polarity));
-        out.push_back(feature(s, "word", side ? word_b : word_a));
-        out.push_back(feature(s, "tense-aspect", e.tense, e.aspect));
+        const EventHashes& h = side ? hb : ha;
+        static constexpr std::array<std::array<std::uint64_t, 8>, 2> kNames{{
+            {name_of("a", "class"), name_of("a", "tense"), name_of("a", "aspect"), name_of("a", "pos"),
+             name_of("a", "modal"), name_of("a", "polarity"), name_of("a", "word"), name_of("a", "tense-aspect")},
+            {name_of("b", "class"), name_of("b", "tense"), name_of("b", "aspect"), name_of("b", "pos"),
+             name_of("b", "modal"), name_of("b", "polarity"), name_of("b", "word"), name_of("b", "tense-aspect")},
+        }};
+        const auto& n = kNames[static_cast<std::size_t>(side)];
+        out.push_back(feat(n[0], h.event_class));
+        out.push_back(feat(n[1], h.tense));
+        out.push_back(feat(n[2], h.aspect));
+        out.push_back(feat(n[3], h.pos));
+        out.push_back(feat(n[4], h.modal));
+        out.push_back(feat(n[5], h.polarity));
+        out.push_back(feat(n[6], h.word));
+        out.push_back(feat(n[7], h.tense, h.aspect));
     }
-    out.push_back(feature("tenses", ea.tense, eb.tense));
-    out.push_back(feature("tense-aspects", ea.tense + ea.aspect, eb.tense + eb.aspect));
-    out.push_back(feature("classes", ea.event_class, eb.event_class));
-    out.push_back(feature("modals", modal(ea), modal(eb)));
+    out.push_back(feat(name_of("tenses", ""), ha.tense, hb.tense));
+    out.push_back(feat(feat(name_of("tense-aspects", ""), ha.tense, ha.aspect), hb.tense, hb.aspect));
+    out.push_back(feat(name_of("classes", ""), ha.event_class, hb.event_class));
+    out.push_back(feat(name_of("modals", ""), ha.modal, hb.modal));
     // Discourse words of the second sentence before its event, and whether they open it.
     const std::size_t sb = sentence_at(an, eb.span.begin);
     if (sb < an.sentences.size()) {
         const Sentence& sent = an.sentences[sb];
         std::uint32_t first_word = sent.first_token;
         while (first_word < sent.end_token && an.tokens[first_word].kind == TokenKind::punct) ++first_word;
-        if (first_word < sent.end_token) out.push_back(feature("b-opens", an.lower_of(an.tokens[first_word])));
-        for (std::uint32_t t = sent.first_token; t < sent.end_token && an.tokens[t].span.begin < eb.span.begin; ++t) {
-            for (const auto& phrase : words.phrases) {
-                if (phrase.empty() || t + phrase.size() > sent.end_token) continue;
-                bool match = true;
-                for (std::size_t k = 0; k < phrase.size() && match; ++k)
-                    match = an.lower_of(an.tokens[t + k]) == phrase[k];
+        if (first_word < sent.end_token)
+            out.push_back(feat(name_of("b-opens", ""), word_hash(an.lower_of(an.tokens[first_word]))));
+        for (std::uint32_t t = first_word; t < sent.end_token && an.tokens[t].span.begin < eb.span.begin; ++t) {
+            if (an.tokens[t].kind != TokenKind::word || !words.may_open(an.lower_of(an.tokens[t]))) continue;
+            const std::uint64_t h = word_hash(an.lower_of(an.tokens[t]));
+            auto it = std::lower_bound(words.by_first_word.begin(), words.by_first_word.end(),
+                                       std::pair<std::uint64_t, std::uint32_t>(h, 0));
+            for (; it != words.by_first_word.end() && it->first == h; ++it) {
+                const auto& phrase = words.phrases[it->second];
+                if (t + phrase.size() > sent.end_token) continue;
+                bool match = an.lower_of(an.tokens[t]) == phrase[0];
+                for (std::size_t k = 1; k < phrase.size() && match; ++k) match = an.lower_of(an.tokens[t + k]) == phrase[k];
                 if (!match) continue;
-                std::string joined;
-                for (const auto& w : phrase) joined += w + " ";
-                out.push_back(feature("disc", joined));
-                out.push_back(feature("disc", joined, t == first_word ? "opens" : "inside", eb.tense));
+                const std::uint64_t id = words.phrase_hash[it->second];
+                out.push_back(feat(name_of("disc", ""), id));
+                out.push_back(feat(name_of("disc", t == first_word ? "opens" : "inside"), id, hb.tense));
             }
         }
     }
     // The two sentences' times.
-    const std::string_view da = time_vs_dct(doc, time_a), db = time_vs_dct(doc, time_b);
-    out.push_back(feature("times-dct", da, db));
-    out.push_back(feature("time-a-dct", da, ea.tense));
-    out.push_back(feature("time-b-dct", db, eb.tense));
-    if (time_a >= 0 && time_b >= 0) {
-        const auto va = interval_of_value(doc.timexes[static_cast<std::size_t>(time_a)].value, doc.dct);
-        const auto vb = interval_of_value(doc.timexes[static_cast<std::size_t>(time_b)].value, doc.dct);
-        std::string r = va && vb ? relation_of_intervals(*va, *vb) : "unknown";
+    const std::uint64_t da = word_hash(time_a.vs_dct), db = word_hash(time_b.vs_dct);
+    out.push_back(feat(name_of("times-dct", ""), da, db));
+    out.push_back(feat(name_of("time-a-dct", ""), da, ha.tense));
+    out.push_back(feat(name_of("time-b-dct", ""), db, hb.tense));
+    if (time_a.vs_dct != "no-time" && time_b.vs_dct != "no-time") {
+        std::string r = time_a.interval && time_b.interval ? relation_of_intervals(*time_a.interval, *time_b.interval) : "unknown";
         if (r.empty()) r = "overlap";
-        out.push_back(feature("times", r));
+        out.push_back(feat(name_of("times", ""), word_hash(r)));
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
 }
+
+}  // namespace
 
 std::vector<AdjacentLink> adjacent_event_links(const Document& doc, const DiscourseWords& words,
                                                const AdjacentEventModel& model) {
     std::vector<AdjacentLink> result;
     if (doc.analysis.sentences.size() < 2 || doc.events.empty()) return result;
     const std::vector<int> main = sentence_main_events(doc);
-    const std::vector<int> times = sentence_times(doc);
+    const std::vector<SentenceTime> times = sentence_times(doc);
     std::vector<std::uint64_t> feats;
+    std::optional<EventHashes> previous;  // the main event of sentence s, once hashed
     for (std::size_t s = 0; s + 1 < main.size(); ++s) {
-        if (main[s] < 0 || main[s + 1] < 0) continue;
+        if (main[s] < 0 || main[s + 1] < 0) {
+            previous.reset();
+            continue;
+        }
         const auto a = static_cast<std::size_t>(main[s]), b = static_cast<std::size_t>(main[s + 1]);
-        adjacent_features(doc, words, a, b, times[s], times[s + 1], feats);
+        if (!previous) previous.emplace(doc, doc.events[a]);
+        const EventHashes hb(doc, doc.events[b]);
+        features_of(doc, words, a, b, *previous, hb, times[s], times[s + 1], feats);
+        previous = hb;
         const auto [label, margin] = decide(model.score(feats));
         if (label == 2 || margin < model.threshold()) continue;
         result.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
@@ -349,7 +434,7 @@ void train_adjacent_event_model(const std::vector<Document>& gold, const MatresC
         std::unordered_map<std::string_view, std::size_t> by_eiid;
         for (std::size_t e = 0; e < doc.events.size(); ++e) by_eiid.emplace(doc.events[e].eiid, e);
         const std::vector<int> main = sentence_main_events(doc);
-        const std::vector<int> times = sentence_times(doc);
+        const std::vector<SentenceTime> times = sentence_times(doc);
         for (const MatresPair& p : it->second) {
             const auto i1 = by_eiid.find(p.eiid1), i2 = by_eiid.find(p.eiid2);
             if (i1 == by_eiid.end() || i2 == by_eiid.end()) continue;

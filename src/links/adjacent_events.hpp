@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 
 #include "chronoline/document.hpp"
 #include "chronoline/eval.hpp"
+#include "chronoline/graph.hpp"
 
 namespace chronoline::links {
 
@@ -30,6 +32,17 @@ std::vector<int> sentence_main_events(const Document& doc);
 // The discourse words, as lower-case token sequences.
 struct DiscourseWords {
     std::vector<std::vector<std::string>> phrases;
+    // (hash of a phrase's first word, phrase index), sorted: the scan looks a token up here
+    // instead of comparing it with every phrase.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_first_word;
+    std::vector<std::uint64_t> phrase_hash;  // of each phrase's words: its feature, whatever its line
+    // A cheap first test: the first bytes and lengths of the phrases' first words.
+    std::array<std::uint64_t, 4> first_bytes{};
+    std::uint64_t lengths = 0;  // bit n: a first word of n bytes (n < 64)
+    [[nodiscard]] bool may_open(std::string_view w) const {
+        const auto c = static_cast<unsigned char>(w[0]);
+        return w.size() < 64 && ((lengths >> w.size()) & 1) && ((first_bytes[c >> 6] >> (c & 63)) & 1);
+    }
     static DiscourseWords load(const std::filesystem::path& file);  // throws resource_error
 };
 
@@ -43,16 +56,31 @@ public:
     void read(std::string_view content, std::string_view name);  // throws resource_error
     void write(std::ostream& out) const;
     std::unordered_map<std::uint64_t, std::array<double, kClasses>>& weights() { return weights_; }
+    // Lays the weights out for score() (read() does it; call it after filling weights()).
+    void index();
 
 private:
     std::unordered_map<std::uint64_t, std::array<double, kClasses>> weights_;
+    // Open addressing by the key's low bits (keys are mixed hashes), 0 for an empty slot.
+    std::vector<std::uint64_t> slot_keys_;
+    std::vector<std::array<double, kClasses>> slot_weights_;
+    std::uint64_t mask_ = 0;
     double threshold_ = 0;
 };
 
-// The features of an ordered pair of events (a before b in the text), each sentence's first
-// DATE/TIME given (index into doc.timexes, -1 when none).
+// What the features read of a sentence's first DATE/TIME: its relation to the DCT
+// ("no-time", "unknown", BEFORE, AFTER, OVERLAP) and its stretch.
+struct SentenceTime {
+    std::string_view vs_dct = "no-time";
+    std::optional<TimeInterval> interval;
+};
+// The SentenceTime of each sentence of doc.analysis.
+std::vector<SentenceTime> sentence_times(const Document& doc);
+
+// The features of an ordered pair of events (a before b in the text), given their sentences'
+// times.
 void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
-                       int time_a, int time_b, std::vector<std::uint64_t>& out);
+                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out);
 
 struct AdjacentLink {
     std::uint32_t from, to;  // event indices, from earlier in the text
