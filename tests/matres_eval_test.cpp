@@ -99,3 +99,51 @@ TEST_CASE("the MATRES measure reads start-point order off the system's closure, 
     CHECK(m2.by_distance[1].prf().precision == doctest::Approx(0.5));
     CHECK(m2.by_distance[1].prf().recall == doctest::Approx(0.5));
 }
+
+#include "test_support.hpp"
+
+TEST_CASE("eval --matres prints event order per sentence distance; a bad MATRES file is refused") {
+    using namespace chronoline::test;
+    const char* gold = R"(<?xml version="1.0" ?>
+<TimeML>
+<DOCID>matres-fixture</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2018-07-19" temporalFunction="false" functionInDocument="CREATION_TIME">2018-07-19</TIMEX3></DCT>
+<TEXT>
+Officials <EVENT eid="e1" class="REPORTING">said</EVENT> the talks had <EVENT eid="e2" class="OCCURRENCE">failed</EVENT>. Then the delegates <EVENT eid="e3" class="OCCURRENCE">left</EVENT>.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="PERFECTIVE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e3" eiid="ei3" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+</TimeML>
+)";
+    const auto dir = scratch_dir("eval-matres");
+    spit(dir / "fixture.tml", gold);
+    spit(dir / "matres.txt", "fixture\tsaid\tfailed\t1\t2\tAFTER\nfixture\tsaid\tleft\t1\t3\tVAGUE\nother\ta\tb\t1\t2\tBEFORE\n");
+    auto r = run_cli("eval --gold-entities --matres '" + (dir / "matres.txt").string() + "' '" + (dir / "fixture.tml").string() + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("event order against MATRES") != std::string::npos);
+    const auto same = r.out.find("same sentence");
+    const auto adjacent = r.out.find("adjacent sentences");
+    REQUIRE(same != std::string::npos);
+    REQUIRE(adjacent != std::string::npos);
+    CHECK(r.out.find("pairs 1, events found 1", same) < adjacent);
+    CHECK(r.out.find("pairs 1, events found 1", adjacent) != std::string::npos);
+    r = run_cli("eval --json --gold-entities --matres '" + (dir / "matres.txt").string() + "' '" + dir.string() + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\"matres\": {\"same_sentence\": {\"pairs\": 1, \"found\": 1") != std::string::npos);
+
+    spit(dir / "bad.txt", "fixture\tsaid\tfailed\t1\t2\n");
+    r = run_cli("eval --matres '" + (dir / "bad.txt").string() + "' '" + dir.string() + "'");
+    CHECK(r.exit_code != 0);
+    CHECK(r.err.find("bad.txt:1") != std::string::npos);
+}
+
+TEST_CASE("train adjacent needs MATRES pairs") {
+    using namespace chronoline::test;
+    const auto dir = scratch_dir("train-adjacent");
+    spit(dir / "x.tml", "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2018-07-19\">x</TIMEX3></DCT><TEXT>It fell.</TEXT></TimeML>");
+    const auto r = run_cli("train adjacent --out '" + (dir / "m").string() + "' '" + (dir / "x.tml").string() + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--matres") != std::string::npos);
+    CHECK(!std::filesystem::exists(dir / "m"));
+}
