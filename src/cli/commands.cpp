@@ -192,9 +192,17 @@ int run_eval(const EvalArgs& args, const std::optional<fs::path>& resources) {
         return exit_usage;
     }
     int code = exit_ok;
+    std::optional<MatresCorpus> matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] {
+            if (!matres) matres.emplace();
+            read_matres(read_file(f), f, *matres);
+        });
+        if (code != exit_ok) return code;
+    }
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
-    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities,
+    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities, matres ? &*matres : nullptr,
                                         [&](const fs::path& file, const std::string& message) {
                                             report(file.string(), message);
                                             code = exit_bad_input;
@@ -210,7 +218,16 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         report("usage", "no gold .tml files found");
         return exit_usage;
     }
+    if (args.what == "adjacent" && args.matres.empty()) {
+        report("usage", "train adjacent needs --matres FILE");
+        return exit_usage;
+    }
     int code = exit_ok;
+    MatresCorpus matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] { read_matres(read_file(f), f, matres); });
+        if (code != exit_ok) return code;
+    }
     std::vector<Document> gold;
     for (const auto& f : files) {
         code = std::max(code, guarded(f.string(), [&] {
@@ -227,6 +244,8 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         std::ostringstream model;
         if (args.what == "events") {
             train_event_model(gold, resource_dir, model);
+        } else if (args.what == "adjacent") {
+            train_adjacent_event_model(gold, matres, model);
         } else {
             train_link_model(gold, model);
         }

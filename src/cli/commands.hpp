@@ -20,11 +20,13 @@ struct EvalArgs {
     std::vector<std::string> gold;
     bool json = false;
     bool gold_entities = false;
+    std::vector<std::string> matres;  // MATRES relation files
 };
 
 struct TrainArgs {
-    std::string what;  // events | links
+    std::string what;  // events | links | adjacent
     std::filesystem::path out;
+    std::vector<std::string> matres;  // adjacent: MATRES relation files
     std::vector<std::string> gold;
 };
 

@@ -18,7 +18,10 @@
 //      events in a sentence (0.1–0.8, by margin). Between events they only order
 //      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED (DURING for a
 //      duration after "for"), and only within the time's clause, never to a SET, never a future
-//      event inside a time before the DCT.
+//      event inside a time before the DCT;
+//   6. the main events of adjacent sentences, ordered by their own perceptron
+//      (resources/models/adjacent.model, when present; src/links/adjacent_events.hpp) when its
+//      margin clears the threshold the training chose (0.1–0.8, by margin).
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
@@ -29,6 +32,7 @@
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
+#include "links/adjacent_events.hpp"
 #include "links/link_features.hpp"
 #include "links/link_model.hpp"
 #include "links/rule_tables.hpp"
@@ -39,6 +43,8 @@ struct LinkTagger::Impl {
     links::LinkResources resources;
     links::RuleTables rule_tables;
     links::LinkModel model;
+    std::optional<links::AdjacentEventModel> adjacent;  // off when the resources hold none
+    links::DiscourseWords discourse_words;
 };
 
 namespace {
@@ -547,6 +553,18 @@ LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
         throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     }
     impl->model.read(std::string_view(content), model_path.string());
+    const auto adjacent_path = resource_dir / "models" / "adjacent.model";
+    if (std::filesystem::exists(adjacent_path)) {
+        impl->discourse_words = links::DiscourseWords::load(resource_dir / "en" / "links" / "discourse_words.txt");
+        std::string adjacent;
+        try {
+            adjacent = read_file(adjacent_path);
+        } catch (const input_error&) {
+            throw resource_error("cannot read " + adjacent_path.string());
+        }
+        impl->adjacent.emplace();
+        impl->adjacent->read(adjacent, adjacent_path.string());
+    }
     return LinkTagger(std::move(impl));
 }
 
@@ -605,6 +623,11 @@ void LinkTagger::tag(Document& doc) const {
         }
         links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
+    if (impl_->adjacent)
+        for (const links::AdjacentLink& l : links::adjacent_event_links(doc, impl_->discourse_words, *impl_->adjacent)) {
+            const std::uint32_t from = links.event(l.from), to = links.event(l.to);
+            if (!links.has(from, to)) links.add(from, to, l.rel, "adjacent-events", 0.1 + 0.7 * l.margin / (l.margin + 1.0));
+        }
     // Most confident first (stable: equal confidence keeps the sieve's order). Sorted as
     // (confidence, position) keys, which no two links share: the stable order, at the price of
     // moving 16 bytes a step instead of a whole PendingLink.
