@@ -105,7 +105,9 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
         if (code != exit_ok) return code;
     }
     int code = exit_ok;
-    auto pipeline = load_pipeline(resources, code);
+    // Stages left out are not even loaded: `--stages timex` is a time-expression tagger alone.
+    const PipelineOptions stages{args.stages != "timex", args.stages == "all"};
+    auto pipeline = load_pipeline(resources, code, stages);
     if (!pipeline) return code;
 
     // The inputs' identities, so that no output ever replaces an input whatever path names it.
