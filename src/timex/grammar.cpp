@@ -558,6 +558,19 @@ public:
                         c.single_class_union |= single_classes;
                         c.single_form_union |= single_forms;
                     }
+                    if (!v.split_by_second && p.after_num) {
+                        // Led by "#num" alone: pre-checked at the token after the number phrase.
+                        const auto* w = g_.precheck_words_.data() + p.words_at[0];
+                        for (const auto* e = w + p.words_count[0]; w != e; ++w) c.num_word.emplace_back(*w, vi);
+                        for (std::uint32_t b = 0; b < 64; ++b)
+                            if ((p.classes[0] >> b) & 1u) c.num_class.emplace_back(b, vi);
+                        for (std::uint32_t f = 0; f < 32; ++f)
+                            if ((p.forms[0] >> f) & 1u) c.num_form.emplace_back(f, vi);
+                        c.num_class_union |= p.classes[0];
+                        c.num_form_union |= p.forms[0];
+                    } else if (!v.split_by_second) {
+                        c.rest_multi.push_back(vi);
+                    }
                     if (!v.split_by_second) { out[k].rest.push_back(vi); continue; }
                     for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
                     for (std::uint32_t c = 0; c < 64; ++c)
@@ -569,6 +582,7 @@ public:
                 }
                 std::sort(out[k].second_word.begin(), out[k].second_word.end());
                 std::sort(out[k].single_word.begin(), out[k].single_word.end());
+                std::sort(out[k].num_word.begin(), out[k].num_word.end());
                 auto& words = out[k].next_words;
                 std::sort(words.begin(), words.end());
                 words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -960,6 +974,7 @@ inline bool Grammar::passes_precheck(std::uint32_t variant, const std::vector<MT
 }
 
 void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) const {
+    constexpr std::uint32_t num_form_bit = 1u << static_cast<unsigned>(Form::num);
     constexpr std::uint32_t multi_token_forms =
         (1u << static_cast<unsigned>(Form::num)) | (1u << static_cast<unsigned>(Form::spokenyear));
     out.clear();
@@ -1002,7 +1017,21 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
                 return;
             }
             if (!c.may_precede(next)) return;
-            for (auto v : c.rest) try_one(v);
+            for (auto v : c.rest_multi) try_one(v);
+            // The variants led by "#num" alone, by the token after the number phrase.
+            if ((tokens[i].form_mask & num_form_bit) && tokens[i].num_end < n) {
+                const MToken& after = tokens[tokens[i].num_end];
+                if (after.lex && !c.num_word.empty()) {
+                    auto it = std::lower_bound(c.num_word.begin(), c.num_word.end(), std::make_pair(after.lex->id, 0u));
+                    for (; it != c.num_word.end() && it->first == after.lex->id; ++it) try_one(it->second);
+                }
+                if (after.class_mask & c.num_class_union)
+                    for (const auto& [cls, v] : c.num_class)
+                        if ((after.class_mask >> cls) & 1u) try_one(v);
+                if (after.form_mask & c.num_form_union)
+                    for (const auto& [f, v] : c.num_form)
+                        if ((after.form_mask >> f) & 1u) try_one(v);
+            }
             if (!next) return;
             if (next->lex && !c.second_word.empty()) {
                 auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));

@@ -214,6 +214,14 @@ struct Candidates {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> single_form;   // (form, variant)
     std::uint64_t single_class_union = 0;
     std::uint32_t single_form_union = 0;
+    // For a first token that is a number phrase: `rest` without the variants led by "#num"
+    // alone, which are listed instead under what the token after the phrase must be.
+    std::vector<std::uint32_t> rest_multi;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_word;   // (word id, variant), sorted
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_class;  // (class id, variant)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_form;   // (form, variant)
+    std::uint64_t num_class_union = 0;
+    std::uint32_t num_form_union = 0;
     [[nodiscard]] bool may_precede_single(const MToken* next) const {
         if (any_unchecked_single) return true;
         if (!next) return false;
