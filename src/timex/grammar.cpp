@@ -514,6 +514,7 @@ public:
             p.levels = 2;
             level(1, classes, forms, words);
         }
+        std::vector<std::uint32_t> single_words;  // scratch, reused across variants
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
             for (std::size_t k = 0; k < lists.size(); ++k) {
@@ -528,12 +529,12 @@ public:
                     // What the variant wants at the token after a single-token first element.
                     std::uint64_t single_classes = 0;
                     std::uint32_t single_forms = 0;
-                    std::vector<std::uint32_t> single_words;
+                    single_words.clear();
                     bool keyed = true;
                     if (v.check_second) {
                         single_classes = v.second_classes;
                         single_forms = v.second_forms;
-                        single_words = v.second_words;
+                        single_words.assign(v.second_words.begin(), v.second_words.end());
                     } else if (p.after_first && !p.after_num && p.levels >= 1) {
                         single_classes = p.classes[0];
                         single_forms = p.forms[0];
