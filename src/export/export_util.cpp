@@ -86,9 +86,14 @@ void XmlStringWriter::write(const void* data, std::size_t size) {
     }
 }
 
-void save_xml(const pugi::xml_document& doc, std::string& out) {
+void save_xml(const pugi::xml_document& doc, std::string& out, pugi::xml_node leave_out) {
     XmlStringWriter writer(out);
-    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    if (!leave_out) {
+        doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+        return;
+    }
+    for (pugi::xml_node node = doc.first_child(); node; node = node.next_sibling())
+        if (node != leave_out) node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
 }
 
 void append_json_string(std::string& out, std::string_view s) {

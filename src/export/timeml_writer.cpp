@@ -188,6 +188,37 @@ struct Tag {
     bool kept = false;
 };
 
+// The names and fixed strings of the output, as XmlBuilder prototypes (see export_util.hpp).
+constexpr std::string_view kPrototypes =
+    "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" anchorTimeID=\"\" quant=\"\" freq=\"\" eid=\"\" class=\"\""
+    " eventID=\"\" eiid=\"\" tense=\"\" aspect=\"\" polarity=\"\" pos=\"\" modality=\"\" lid=\"\" relType=\"\""
+    " eventInstanceID=\"\" timeID=\"\" relatedToEventInstance=\"\" relatedToTime=\"\""
+    " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\">"
+    "<TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+
+// Handles on the prototypes, found once per document.
+struct Prototypes {
+    explicit Prototypes(pugi::xml_node p)
+        : tid(p.attribute("tid")), type(p.attribute("type")), value(p.attribute("value")), mod(p.attribute("mod")),
+          anchor(p.attribute("anchorTimeID")), quant(p.attribute("quant")), freq(p.attribute("freq")),
+          eid(p.attribute("eid")), event_class(p.attribute("class")), event_id(p.attribute("eventID")),
+          eiid(p.attribute("eiid")), tense(p.attribute("tense")), aspect(p.attribute("aspect")),
+          polarity(p.attribute("polarity")), pos(p.attribute("pos")), modality(p.attribute("modality")),
+          lid(p.attribute("lid")), rel_type(p.attribute("relType")), event_instance(p.attribute("eventInstanceID")),
+          time_id(p.attribute("timeID")), related_event(p.attribute("relatedToEventInstance")),
+          related_time(p.attribute("relatedToTime")), function_none(p.attribute("functionInDocument")),
+          timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
+          tlink(p.child("TLINK")), newline(p.last_child()) {
+        // The two temporalFunction attributes: the same name, so found by position.
+        for (pugi::xml_attribute a = p.attribute("temporalFunction"); a; a = a.next_attribute())
+            if (std::string_view(a.name()) == "temporalFunction") (std::string_view(a.value()) == "true" ? temporal_true : temporal_false) = a;
+    }
+    pugi::xml_attribute tid, type, value, mod, anchor, quant, freq, eid, event_class, event_id, eiid, tense, aspect,
+        polarity, pos, modality, lid, rel_type, event_instance, time_id, related_event, related_time, function_none,
+        temporal_true, temporal_false;
+    pugi::xml_node timex3, event, instance, tlink, newline;
+};
+
 std::string doc_id(std::string_view name) {
     if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
     for (std::string_view ext : {".tml", ".TML", ".txt", ".xml"})
@@ -271,8 +302,9 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
     }
 
     // --- header -------------------------------------------------------------------------------
-    pugi::xml_document xml;
     XmlBuilder b;
+    pugi::xml_document xml;
+    const Prototypes proto(b.load_prototypes(xml, kPrototypes));
     {
         pugi::xml_node decl = xml.append_child(pugi::node_declaration);
         XmlBuilder::plain_attr(decl, "version", "1.0");
@@ -346,26 +378,26 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         pugi::xml_node element;
         if (tag.timex) {
             const Timex& t = doc.timexes[tag.index];
-            element = XmlBuilder::element(parent(), "TIMEX3");
-            b.attr(element, "tid", tag.id);
-            b.attr(element, "type", t.type);
-            b.attr(element, "value", t.value);
-            if (!t.mod.empty()) b.attr(element, "mod", t.mod);
-            XmlBuilder::plain_attr(element, "temporalFunction", t.temporal_function ? "true" : "false");
-            XmlBuilder::plain_attr(element, "functionInDocument", "NONE");
+            element = XmlBuilder::element(parent(), proto.timex3);
+            b.attr(element, proto.tid, tag.id);
+            b.attr(element, proto.type, t.type);
+            b.attr(element, proto.value, t.value);
+            if (!t.mod.empty()) b.attr(element, proto.mod, t.mod);
+            XmlBuilder::fixed_attr(element, t.temporal_function ? proto.temporal_true : proto.temporal_false);
+            XmlBuilder::fixed_attr(element, proto.function_none);
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) b.attr(element, "anchorTimeID", *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) b.attr(element, proto.anchor, *anchor);
             }
-            if (!t.quant.empty()) b.attr(element, "quant", t.quant);
-            if (!t.freq.empty()) b.attr(element, "freq", t.freq);
+            if (!t.quant.empty()) b.attr(element, proto.quant, t.quant);
+            if (!t.freq.empty()) b.attr(element, proto.freq, t.freq);
             ++stats.timexes_written;
         } else {
             const Event& e = doc.events[tag.index];
-            element = XmlBuilder::element(parent(), "EVENT");
-            b.attr(element, "eid", tag.id);
+            element = XmlBuilder::element(parent(), proto.event);
+            b.attr(element, proto.eid, tag.id);
             // TimeML requires a class; OCCURRENCE is its most frequent one.
-            b.attr(element, "class", e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
+            b.attr(element, proto.event_class, e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
         }
         open.emplace_back(i, element);
     }
@@ -384,15 +416,15 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             ++stats.dropped_events;
             continue;
         }
-        const pugi::xml_node instance = XmlBuilder::element(root, "MAKEINSTANCE");
-        b.attr(instance, "eventID", tag.id);
-        b.attr(instance, "eiid", eiid_of_event[i]);
-        b.attr(instance, "tense", e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
-        b.attr(instance, "aspect", e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
-        b.attr(instance, "polarity", e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
-        b.attr(instance, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
-        if (!e.modality.empty()) b.attr(instance, "modality", e.modality);
-        XmlBuilder::trusted_text(root, "\n");
+        const pugi::xml_node instance = XmlBuilder::element(root, proto.instance);
+        b.attr(instance, proto.event_id, tag.id);
+        b.attr(instance, proto.eiid, eiid_of_event[i]);
+        b.attr(instance, proto.tense, e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
+        b.attr(instance, proto.aspect, e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
+        b.attr(instance, proto.polarity, e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
+        b.attr(instance, proto.pos, e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
+        if (!e.modality.empty()) b.attr(instance, proto.modality, e.modality);
+        XmlBuilder::fixed_text(root, proto.newline);
         ++stats.events_written;
     }
     if (stats.events_written != 0) XmlBuilder::trusted_text(root, "\n");
@@ -423,19 +455,19 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         }
         if (!own_lid[i]) fresh_lid = ids.fresh(IdKind::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
-        const pugi::xml_node link = XmlBuilder::element(root, "TLINK");
-        b.attr(link, "lid", lid);
-        b.attr(link, "relType", l.rel_type);
-        if (from->event) b.attr(link, "eventInstanceID", from->id);
-        else b.attr(link, "timeID", from->id);
-        if (to->event) b.attr(link, "relatedToEventInstance", to->id);
-        else b.attr(link, "relatedToTime", to->id);
-        XmlBuilder::trusted_text(root, "\n");
+        const pugi::xml_node link = XmlBuilder::element(root, proto.tlink);
+        b.attr(link, proto.lid, lid);
+        b.attr(link, proto.rel_type, l.rel_type);
+        if (from->event) b.attr(link, proto.event_instance, from->id);
+        else b.attr(link, proto.time_id, from->id);
+        if (to->event) b.attr(link, proto.related_event, to->id);
+        else b.attr(link, proto.related_time, to->id);
+        XmlBuilder::fixed_text(root, proto.newline);
         ++stats.links_written;
     }
     if (stats.links_written != 0) XmlBuilder::trusted_text(root, "\n");
     out.reserve(out.size() + text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
-    export_detail::save_xml(xml, out);
+    export_detail::save_xml(xml, out, b.prototypes());
     return stats;
 }
 
