@@ -1,7 +1,12 @@
 // `chronoline eval`: TempEval-3 measures of a system document against a gold one, accumulated
 // over a corpus. Each family of measures is implemented beside the stage it measures.
 #pragma once
+#include <array>
 #include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "chronoline/document.hpp"
 
@@ -51,6 +56,40 @@ struct LinkEval {
     double recall_hits = 0, gold_links = 0;
     void add(const Document& gold_doc, const Document& system_doc);
     [[nodiscard]] Prf awareness() const;
+};
+
+// MATRES (Ning, Wu & Roth 2018): the order of the start points of two verb events of one
+// document, named by eiid, as BEFORE, AFTER, EQUAL or VAGUE.
+struct MatresPair {
+    std::string eiid1, eiid2;
+    std::string relation;
+};
+// The pairs of each document, keyed by document id (the gold file's name without ".tml").
+using MatresCorpus = std::unordered_map<std::string, std::vector<MatresPair>>;
+// Reads MATRES's tab-separated lines "doc word1 word2 eiid1 eiid2 RELATION" (eiids as bare
+// numbers, "ei" added), appending to `into`; throws input_error naming `name` on a bad line.
+void read_matres(std::string_view content, std::string_view name, MatresCorpus& into);
+
+// The event-ordering measure against MATRES, the usual way: over the MATRES pairs whose two
+// events the system also has (mapped by overlapping spans), the system's start-point relation
+// read off the closure of its links (BEFORE, AFTER, EQUAL, or NONE when the closure fixes
+// none) against MATRES's, VAGUE counting as no relation: precision = right / system's
+// non-NONE answers, recall = right / MATRES's non-VAGUE pairs. Kept apart by the distance in
+// sentences of the two events (0 the same sentence, 1 adjacent ones, 2 farther).
+struct MatresEval {
+    static constexpr std::array<std::string_view, 4> kLabels{"BEFORE", "AFTER", "EQUAL", "NONE"};
+    struct Counts {
+        std::size_t pairs = 0, found = 0;            // MATRES pairs; those whose events the system has
+        std::array<std::array<std::size_t, 4>, 4> confusion{};  // [MATRES, VAGUE as NONE][system]
+        [[nodiscard]] Prf prf() const;
+        [[nodiscard]] std::size_t gold_of(std::size_t label) const;
+        [[nodiscard]] std::size_t system_of(std::size_t label) const;
+        void merge(const Counts& o);
+    };
+    std::array<Counts, 3> by_distance{};
+    std::size_t documents_without_pairs = 0;
+    void add(const std::vector<MatresPair>& pairs, const Document& gold_doc, const Document& system_doc);
+    [[nodiscard]] Counts all() const;
 };
 
 }  // namespace chronoline

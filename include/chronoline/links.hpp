@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chronoline/document.hpp"
+#include "chronoline/eval.hpp"
 
 namespace chronoline {
 
@@ -34,5 +35,10 @@ struct LinkTrainingOptions {
 // extra relations the caller merged into doc.links) and writes the model file to `out`.
 void train_link_model(const std::vector<Document>& gold, std::ostream& out,
                       const LinkTrainingOptions& options = {});
+
+// Trains the order classifier of the main events of adjacent sentences on the MATRES pairs of
+// the gold documents (keyed by Document::name) and writes resources/models/adjacent.model's
+// content to `out` (the discourse words come from the resources the library finds).
+void train_adjacent_event_model(const std::vector<Document>& gold, const MatresCorpus& matres, std::ostream& out);
 
 }  // namespace chronoline

@@ -105,7 +105,9 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
         if (code != exit_ok) return code;
     }
     int code = exit_ok;
-    auto pipeline = load_pipeline(resources, code);
+    // Stages left out are not even loaded: `--stages timex` is a time-expression tagger alone.
+    const PipelineOptions stages{args.stages != "timex", args.stages == "all"};
+    auto pipeline = load_pipeline(resources, code, stages);
     if (!pipeline) return code;
 
     // The inputs' identities, so that no output ever replaces an input whatever path names it.
@@ -199,9 +201,17 @@ int run_eval(const EvalArgs& args, const std::optional<fs::path>& resources) {
         return exit_usage;
     }
     int code = exit_ok;
+    std::optional<MatresCorpus> matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] {
+            if (!matres) matres.emplace();
+            read_matres(read_file(f), f, *matres);
+        });
+        if (code != exit_ok) return code;
+    }
     auto pipeline = load_pipeline(resources, code);
     if (!pipeline) return code;
-    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities,
+    const auto result = evaluate_corpus(*pipeline, files, args.gold_entities, matres ? &*matres : nullptr,
                                         [&](const fs::path& file, const std::string& message) {
                                             report(file.string(), message);
                                             code = exit_bad_input;
@@ -217,7 +227,16 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         report("usage", "no gold .tml files found");
         return exit_usage;
     }
+    if (args.what == "adjacent" && args.matres.empty()) {
+        report("usage", "train adjacent needs --matres FILE");
+        return exit_usage;
+    }
     int code = exit_ok;
+    MatresCorpus matres;
+    for (const auto& f : args.matres) {
+        code = guarded(f, [&] { read_matres(read_file(f), f, matres); });
+        if (code != exit_ok) return code;
+    }
     std::vector<Document> gold;
     for (const auto& f : files) {
         code = std::max(code, guarded(f.string(), [&] {
@@ -234,6 +253,8 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
         std::ostringstream model;
         if (args.what == "events") {
             train_event_model(gold, resource_dir, model);
+        } else if (args.what == "adjacent") {
+            train_adjacent_event_model(gold, matres, model);
         } else {
             train_link_model(gold, model);
         }

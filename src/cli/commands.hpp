@@ -13,6 +13,7 @@ struct TimelineArgs {
     std::optional<std::filesystem::path> output;
     std::optional<std::filesystem::path> out_dir;
     bool explain = false;
+    std::string stages = "all";  // timex | events | all: the last stage to run
     std::vector<std::string> inputs;
 };
 
@@ -20,11 +21,13 @@ struct EvalArgs {
     std::vector<std::string> gold;
     bool json = false;
     bool gold_entities = false;
+    std::vector<std::string> matres;  // MATRES relation files
 };
 
 struct TrainArgs {
-    std::string what;  // events | links
+    std::string what;  // events | links | adjacent
     std::filesystem::path out;
+    std::vector<std::string> matres;  // adjacent: MATRES relation files
     std::vector<std::string> gold;
 };
 

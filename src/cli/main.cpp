@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
     auto* out_dir = timeline->add_option("--out-dir", tl.out_dir, "write each result to DIR/<input file name>");
     output->excludes(out_dir);
     out_dir->excludes(output);
+    timeline->add_option("--stages", tl.stages,
+                         "timex: time expressions only; events: times and events, no links; all (default)")
+        ->check(CLI::IsMember({"timex", "events", "all"}));
     timeline->add_flag("--explain", tl.explain, "show the rule, anchor and tense behind each value, and rejected links");
     timeline->add_option("inputs", tl.inputs, "plain-text or TimeML files; - for standard input")->required();
 
@@ -32,10 +35,14 @@ int main(int argc, char** argv) {
     eval->add_option("gold", ev.gold, "gold .tml files or folders of them")->required();
     eval->add_flag("--json", ev.json, "print the measures as JSON");
     eval->add_flag("--gold-entities", ev.gold_entities, "score links only, over the gold times and events");
+    eval->add_option("--matres", ev.matres, "MATRES relation file(s): also measure event order against them");
 
     TrainArgs tr;
     auto* train = app.add_subcommand("train", "train a shipped model file from gold TimeML");
-    train->add_option("what", tr.what, "events | links")->required()->check(CLI::IsMember({"events", "links"}));
+    train->add_option("what", tr.what, "events | links | adjacent")
+        ->required()
+        ->check(CLI::IsMember({"events", "links", "adjacent"}));
+    train->add_option("--matres", tr.matres, "adjacent: MATRES relation file(s) of the gold documents");
     train->add_option("--out", tr.out, "model file to write")->required();
     train->add_option("gold", tr.gold, "gold .tml files or folders of them")->required();
 

@@ -10,7 +10,15 @@ namespace chronoline {
 CorpusEvaluation evaluate_corpus(const Pipeline& pipeline, const std::vector<std::filesystem::path>& gold_files,
                                  bool gold_entities,
                                  const std::function<void(const std::filesystem::path&, const std::string&)>& on_error) {
+    return evaluate_corpus(pipeline, gold_files, gold_entities, nullptr, on_error);
+}
+
+CorpusEvaluation evaluate_corpus(const Pipeline& pipeline, const std::vector<std::filesystem::path>& gold_files,
+                                 bool gold_entities, const MatresCorpus* matres,
+                                 const std::function<void(const std::filesystem::path&, const std::string&)>& on_error) {
+    static const std::vector<MatresPair> kNoPairs;
     CorpusEvaluation result;
+    result.has_matres = matres != nullptr;
     result.gold_entities = gold_entities;
     for (const auto& file : gold_files) {
         try {
@@ -29,6 +37,10 @@ CorpusEvaluation evaluate_corpus(const Pipeline& pipeline, const std::vector<std
                 result.events.add(gold, system);
             }
             result.links.add(gold, system);
+            if (matres) {
+                const auto it = matres->find(file.stem().string());
+                result.matres.add(it != matres->end() ? it->second : kNoPairs, gold, system);
+            }
             ++result.documents;
         } catch (const error& e) {
             on_error(file, e.what());
@@ -52,6 +64,37 @@ void prf_json(std::ostream& out, const char* name, const Prf& p) {
         << ", \"f1\": " << p.f1 << '}';
 }
 
+const char* const kDistanceNames[] = {"same sentence", "adjacent sentences", "farther apart"};
+
+void matres_counts_text(const MatresEval::Counts& c, const char* name, std::ostream& out) {
+    prf_line(out, name, c.prf());
+    out << "    pairs " << c.pairs << ", events found " << c.found << "; MATRES";
+    for (std::size_t k = 0; k < 3; ++k) out << ' ' << MatresEval::kLabels[k] << ' ' << c.gold_of(k);
+    out << " VAGUE " << c.gold_of(3) << "; system";
+    for (std::size_t k = 0; k < 4; ++k) out << ' ' << MatresEval::kLabels[k] << ' ' << c.system_of(k);
+    out << "; right " << c.confusion[0][0] + c.confusion[1][1] + c.confusion[2][2] << '\n';
+}
+
+void matres_text(const MatresEval& m, std::ostream& out) {
+    out << "event order against MATRES (start points; VAGUE as no relation)";
+    if (m.documents_without_pairs) out << ", " << m.documents_without_pairs << " documents without pairs";
+    out << '\n';
+    for (std::size_t d = 0; d < 3; ++d) matres_counts_text(m.by_distance[d], kDistanceNames[d], out);
+    matres_counts_text(m.all(), "all pairs", out);
+}
+
+void matres_json(const MatresEval& m, std::ostream& out) {
+    const char* const keys[] = {"same_sentence", "adjacent_sentences", "farther_apart", "all"};
+    out << ", \"matres\": {";
+    for (std::size_t d = 0; d < 4; ++d) {
+        const MatresEval::Counts c = d < 3 ? m.by_distance[d] : m.all();
+        out << (d ? ", " : "") << '"' << keys[d] << "\": {\"pairs\": " << c.pairs << ", \"found\": " << c.found << ", ";
+        prf_json(out, "order", c.prf());
+        out << '}';
+    }
+    out << '}';
+}
+
 }  // namespace
 
 void write_evaluation_text(const CorpusEvaluation& e, std::ostream& out) {
@@ -73,6 +116,7 @@ void write_evaluation_text(const CorpusEvaluation& e, std::ostream& out) {
     }
     out << "temporal links (" << (e.gold_entities ? "gold entities" : "end to end") << ")\n";
     prf_line(out, "temporal awareness", e.links.awareness());
+    if (e.has_matres) matres_text(e.matres, out);
 }
 
 void write_evaluation_json(const CorpusEvaluation& e, std::ostream& out) {
@@ -96,7 +140,9 @@ void write_evaluation_json(const CorpusEvaluation& e, std::ostream& out) {
     }
     out << ", \"links\": {";
     prf_json(out, "temporal_awareness", e.links.awareness());
-    out << "}}\n";
+    out << '}';
+    if (e.has_matres) matres_json(e.matres, out);
+    out << "}\n";
 }
 
 }  // namespace chronoline

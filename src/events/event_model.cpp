@@ -199,38 +199,75 @@ std::size_t extract_features(const TextAnalysis& analysis, const std::vector<Tok
     return n;
 }
 
+namespace {
+
+// Where each dense table starts in the one array (kDenseSizes, in order).
+constexpr std::array<std::size_t, kDenseSizes.size() + 1> kDenseOffsets = [] {
+    std::array<std::size_t, kDenseSizes.size() + 1> at{};
+    for (std::size_t k = 0; k < kDenseSizes.size(); ++k) at[k + 1] = at[k] + kDenseSizes[k];
+    return at;
+}();
+constexpr std::size_t kWordnetAnyOffset = kDenseOffsets.back();
+constexpr std::size_t kDenseEntries = kWordnetAnyOffset + kWordnetBytes * 256;
+static_assert(WordInfo::kMaxWordnetClasses <= 8 * kWordnetBytes);
+
+// The bits of the first 8 of `bits` (extract_features adds at most 8 WordNet classes). Few
+// lemmas have more: the loop is taken rarely, and its branch is then predicted.
+std::uint64_t first_eight_bits(std::uint64_t bits) {
+    std::uint64_t x = bits - ((bits >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    if (((x * 0x0101010101010101ull) >> 56) <= 8) return bits;
+    std::uint64_t kept = 0;
+    for (int k = 0; bits && k < 8; ++k) {
+        kept |= bits & -bits;
+        bits &= bits - 1;
+    }
+    return kept;
+}
+
+}  // namespace
+
 void extract_scoring_features(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i,
                               std::uint32_t mask, ScoringFeatures& out) {
-    std::uint32_t n = 0;
-    auto add = [&](std::uint64_t tmpl, std::uint64_t value) { out.buckets[n++] = bucket(tmpl, value, mask); };
     const TokenFacts& t = facts[i];
     const TokenContext c = token_context(analysis, facts, i);
-    open_features(analysis, facts, i, add);
-    context_word_features(facts, i, c, add);
-    add(t_lemma_pos, combine(t.word.lemma_hash, c.pos0));
-    add(t_word_pos_prev, combine(t.hash, c.pos_prev));
-    out.count = n;
+    // The same hashed features as open_features, context_word_features and the two with the
+    // part of speech, each in its own slot; an absent one is the bucket past the last.
+    const std::uint32_t none = mask + 1;
+    const std::string_view w = analysis.lower_of(analysis.tokens[i]);
+    std::uint32_t* b = out.buckets;
+    // (A mask, not a conditional: the compiler makes that a branch, mispredicted at random.)
+    const std::uint32_t own_lemma = 0u - static_cast<std::uint32_t>(t.word.lemma_hash == t.hash);
+    b[0] = (bucket(t_word, t.hash, mask) & own_lemma) | (none & ~own_lemma);
+    b[1] = bucket(t_lemma, t.word.lemma_hash, mask);
+    b[2] = w.size() > 3 ? bucket(t_suffix3, load_le(w.data() + w.size() - 3, 3), mask) : none;
+    b[3] = w.size() > 4 ? bucket(t_prefix3, load_le(w.data(), 3), mask) : none;
+    b[4] = bucket(t_word_prev, c.has_prev ? facts[i - 1].hash : kSentenceEdge, mask);
+    b[5] = bucket(t_word_next, c.has_next ? facts[i + 1].hash : kSentenceEdge, mask);
+    b[6] = bucket(t_lemma_next, c.has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge, mask);
+    b[7] = bucket(t_lemma_pos, combine(t.word.lemma_hash, c.pos0), mask);
+    b[8] = bucket(t_word_pos_prev, combine(t.hash, c.pos_prev), mask);
+    static_assert(kScoredBuckets == 9);
+
     const std::size_t pos0 = window_index(c.pos0);
-    out.prev_pos = static_cast<std::uint32_t>(window_index(c.pos_prev) * kPosValues + pos0);
-    out.pos_next = static_cast<std::uint32_t>(pos0 * kPosValues + window_index(c.pos_next));
-    out.shape = static_cast<std::uint32_t>(c.shape);
-    out.form_pos = static_cast<std::uint32_t>(c.form * kPosValues + pos0);
-    out.form_context = static_cast<std::uint32_t>(c.form * kContextValues + context_index(context_signature(facts, i)));
-    out.hints_pos = static_cast<std::uint32_t>(c.hints * kPosValues + pos0);
-    if (const WordInfo* lemma = t.word.lemma_info) {
-        out.wordnet_verb = static_cast<std::uint32_t>(lemma->wordnet_verb * kPosValues + pos0);
-        out.wordnet_noun = static_cast<std::uint32_t>(lemma->wordnet_noun * kPosValues + pos0);
-        // The first 8 classes only, as extract_features.
-        std::uint64_t bits = lemma->wordnet_mask(), kept = 0;
-        for (int k = 0; bits && k < 8; ++k) {
-            kept |= bits & -bits;
-            bits &= bits - 1;
-        }
-        out.wordnet_any = kept;
-    } else {
-        out.wordnet_verb = out.wordnet_noun = kWordnetNone;
-        out.wordnet_any = 0;
-    }
+    const WordInfo* lemma = t.word.lemma_info;
+    const std::size_t wordnet_verb = lemma ? lemma->wordnet_verb * kPosValues + pos0 : kWordnetNone;
+    const std::size_t wordnet_noun = lemma ? lemma->wordnet_noun * kPosValues + pos0 : kWordnetNone;
+    const std::size_t values[kDenseSizes.size()] = {
+        window_index(c.pos_prev) * kPosValues + pos0,
+        pos0 * kPosValues + window_index(c.pos_next),
+        c.shape,
+        c.form * kPosValues + pos0,
+        c.form * kContextValues + context_index(context_signature(facts, i)),
+        c.hints * kPosValues + pos0,
+        wordnet_verb,
+        wordnet_noun};
+    for (std::size_t k = 0; k < kDenseSizes.size(); ++k)
+        out.dense[k] = static_cast<std::uint32_t>(kDenseOffsets[k] + values[k]);
+    const std::uint64_t any = lemma ? first_eight_bits(lemma->wordnet_mask()) : 0;
+    for (std::size_t k = 0; k < kWordnetBytes; ++k)
+        out.dense[kDenseSizes.size() + k] = static_cast<std::uint32_t>(kWordnetAnyOffset + k * 256 + ((any >> (8 * k)) & 0xFF));
 }
 
 // --- scoring --------------------------------------------------------------------------------
@@ -253,88 +290,92 @@ PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count
     return acc;
 }
 
-namespace {
-
-template <typename Scores>
-void add_to(Scores& acc, const Scores& row) {
-    for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += row[k];
-}
-
-}  // namespace
-
-// Adds to `acc` the summed weights of `f`'s few-valued features, from one head of the tables.
-template <typename Scores>
-void EventModel::add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const {
-    add_to(acc, (prev_pos_.*head)[f.prev_pos]);
-    add_to(acc, (pos_next_.*head)[f.pos_next]);
-    add_to(acc, (shape_.*head)[f.shape]);
-    add_to(acc, (form_pos_.*head)[f.form_pos]);
-    add_to(acc, (form_context_.*head)[f.form_context]);
-    add_to(acc, (hints_pos_.*head)[f.hints_pos]);
-    add_to(acc, (wordnet_verb_.*head)[f.wordnet_verb]);
-    add_to(acc, (wordnet_noun_.*head)[f.wordnet_noun]);
-    for (std::uint64_t bits = f.wordnet_any; bits; bits &= bits - 1)
-        add_to(acc, (wordnet_any_.*head)[static_cast<std::size_t>(std::countr_zero(bits))]);
-}
-
 ClassScores EventModel::score_class(const ScoringFeatures& f) const {
-    ClassScores acc = score_class(f.buckets, f.count);
-    add_dense(acc, f, &DenseTable::class_scores);
+    ClassScores acc{};
+#pragma GCC unroll 16
+    for (const std::uint32_t bucket : f.buckets) {
+        const std::int16_t* w = class_weights_.data() + row_of(bucket) * kClassOutputs;
+        for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += w[k];
+    }
+#pragma GCC unroll 16
+    for (const std::uint32_t index : f.dense) {
+        const ClassScores& row = dense_class_[index];
+        for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += row[k];
+    }
     return acc;
 }
 
 PosScores EventModel::score_pos(const ScoringFeatures& f) const {
-    PosScores acc = score_pos(f.buckets, f.count);
-    add_dense(acc, f, &DenseTable::pos_scores);
+    PosScores acc{};
+#pragma GCC unroll 16
+    for (const std::uint32_t bucket : f.buckets) {
+        const std::int16_t* w = pos_weights_.data() + row_of(bucket) * kPosOutputs;
+        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
+    }
+#pragma GCC unroll 16
+    for (const std::uint32_t index : f.dense) {
+        const PosScores& row = dense_pos_[index];
+        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += row[k];
+    }
     return acc;
 }
 
 void EventModel::build_dense_tables() {
     std::uint32_t buckets[kMaxFeatures];
-    // Each entry: the sums of the features `features_of(index, add)` adds.
-    auto build = [&](DenseTable& table, std::size_t size, auto&& features_of) {
-        table.class_scores.assign(size, ClassScores{});
-        table.pos_scores.assign(size, PosScores{});
-        for (std::size_t index = 0; index < size; ++index) {
+    dense_class_.assign(kDenseEntries, ClassScores{});
+    dense_pos_.assign(kDenseEntries, PosScores{});
+    // Table `table`'s entries: each the sums of the features `features_of(index, add)` adds.
+    auto build = [&](std::size_t table, auto&& features_of) {
+        for (std::size_t index = 0; index < kDenseSizes[table]; ++index) {
             std::size_t n = 0;
             features_of(index, [&](std::uint64_t tmpl, std::uint64_t value) { buckets[n++] = bucket(tmpl, value, bucket_mask()); });
-            table.class_scores[index] = score_class(buckets, n);
-            table.pos_scores[index] = score_pos(buckets, n);
+            dense_class_[kDenseOffsets[table] + index] = score_class(buckets, n);
+            dense_pos_[kDenseOffsets[table] + index] = score_pos(buckets, n);
         }
     };
-    build(prev_pos_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+    build(0, [](std::size_t k, auto&& add) {
         const std::uint64_t prev = window_value(k / kPosValues), pos = window_value(k % kPosValues);
         add(t_bias, 0);
         add(t_pos, pos);
         add(t_pos_prev, prev);
         add(t_pos_prev_pos, prev * 128 + pos);
     });
-    build(pos_next_, kPosValues * kPosValues, [](std::size_t k, auto&& add) {
+    build(1, [](std::size_t k, auto&& add) {
         const std::uint64_t pos = window_value(k / kPosValues), next = window_value(k % kPosValues);
         add(t_pos_next, next);
         add(t_pos_pos_next, pos * 128 + next);
     });
-    build(shape_, kShapes, [](std::size_t shape, auto&& add) { add(t_shape, shape); });
-    build(form_pos_, kVerbForms * kPosValues, [](std::size_t k, auto&& add) {
+    build(2, [](std::size_t shape, auto&& add) { add(t_shape, shape); });
+    build(3, [](std::size_t k, auto&& add) {
         add(t_form_pos, (k / kPosValues) * 256 + window_value(k % kPosValues));
     });
-    build(form_context_, kVerbForms * kContextValues, [](std::size_t k, auto&& add) {
+    build(4, [](std::size_t k, auto&& add) {
         add(t_form_context, (k / kContextValues) * 256 + context_value(k % kContextValues));
     });
-    build(hints_pos_, kHintValues * kPosValues, [](std::size_t k, auto&& add) {
+    build(5, [](std::size_t k, auto&& add) {
         hint_features(k / kPosValues, window_value(k % kPosValues), add);
     });
     // The last entry of the WordNet tables is for a token without a lemma entry: no feature.
-    build(wordnet_verb_, kWordnetNone + 1, [](std::size_t k, auto&& add) {
+    build(6, [](std::size_t k, auto&& add) {
         if (k == kWordnetNone) return;
         add(t_wn_verb, k / kPosValues);
         add(t_wn_verb_pos, (k / kPosValues) * 128 + window_value(k % kPosValues));
     });
-    build(wordnet_noun_, kWordnetNone + 1, [](std::size_t k, auto&& add) {
+    build(7, [](std::size_t k, auto&& add) {
         if (k == kWordnetNone) return;
         add(t_wn_noun_pos, (k / kPosValues) * 128 + window_value(k % kPosValues));
     });
-    build(wordnet_any_, kWordnetValues, [](std::size_t id, auto&& add) { add(t_wn_any, id); });
+    // The WordNet classes by byte of their bits: entry (k, v) sums the classes 8 k + b for the
+    // set bits b of v.
+    for (std::size_t k = 0; k < kWordnetBytes; ++k) {
+        for (std::size_t v = 0; v < 256; ++v) {
+            std::size_t n = 0;
+            for (std::size_t b = 0; b < 8; ++b)
+                if ((v >> b) & 1) buckets[n++] = bucket(t_wn_any, 8 * k + b, bucket_mask());
+            dense_class_[kWordnetAnyOffset + k * 256 + v] = score_class(buckets, n);
+            dense_pos_[kWordnetAnyOffset + k * 256 + v] = score_pos(buckets, n);
+        }
+    }
 }
 
 // --- the model file -------------------------------------------------------------------------
@@ -420,8 +461,9 @@ EventModel EventModel::load(const std::filesystem::path& path) {
     // Every bucket without weights points at the all-zero row past the last one. The index is
     // built in 16 bits directly when the row numbers fit (no 32-bit one to fill, then convert).
     m.narrow_ = rows < UINT16_MAX;
-    if (m.narrow_) m.row_of_bucket16_.assign(std::size_t{1} << bits, static_cast<std::uint16_t>(rows));
-    else m.row_of_bucket_.assign(std::size_t{1} << bits, rows);
+    // (One more entry than buckets: ScoringFeatures' bucket for an absent feature.)
+    if (m.narrow_) m.row_of_bucket16_.assign((std::size_t{1} << bits) + 1, static_cast<std::uint16_t>(rows));
+    else m.row_of_bucket_.assign((std::size_t{1} << bits) + 1, rows);
     auto set_row = [&](std::uint64_t bucket, std::uint32_t row) {
         if (m.narrow_) m.row_of_bucket16_[bucket] = static_cast<std::uint16_t>(row);
         else m.row_of_bucket_[bucket] = row;
@@ -438,8 +480,8 @@ EventModel EventModel::load(const std::filesystem::path& path) {
         set_row(bucket_index, row);
         std::int16_t* class_row = m.class_weights_.data() + std::size_t{row} * kClassOutputs;
         std::int16_t* pos_row = m.pos_weights_.data() + std::size_t{row} * kPosOutputs;
-        for (std::size_t k = 0; k < kOutputs; ++k) {
-            if (!(nonzero & (1u << k))) continue;
+        for (std::uint64_t bits = nonzero; bits; bits &= bits - 1) {  // the nonzero outputs only
+            const auto k = static_cast<std::size_t>(std::countr_zero(bits));
             const std::uint64_t z = r.varint();
             const std::int64_t v = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
             if (v < INT16_MIN || v > INT16_MAX) throw corrupt("weight out of range");

@@ -63,20 +63,28 @@ inline constexpr std::size_t kWordnetValues = 64;  // WordInfo's 6-bit WordNet c
 // weights of every feature of that value from a small table built when the model loads, which
 // stays in the cache, instead of hashing each feature and reading its row from the big table.
 // Only the features of open vocabularies (word, lemma, affixes, the words around) are hashed.
+// Both kinds come in a fixed number, so that scoring is loops of fixed length: a loop whose
+// length changes from token to token ends with a mispredicted branch.
+inline constexpr std::size_t kScoredBuckets = 9;  // word, lemma, suffix, prefix, 3 around, 2 with pos
+// The dense tables, one after the other in one array (their sizes, in this order): the
+// part-of-speech window (before, this, after) as two pairs, the bias and five features, two
+// tables of 17 x 17 entries rather than one of 17^3, which does not stay in the cache (pos
+// before x pos: bias, pos, pos before, both; pos x pos after: pos after, both); shape; verb
+// form x pos; verb form x what governs the token; hint bits x pos; the lemma's first verb
+// sense x pos, and first noun sense x pos (each with a last entry for a token without lemma
+// entry: no feature); then the lemma's (at most 8) WordNet classes as bits, a table per byte
+// of those bits, each entry the sum of its set bits' rows.
+inline constexpr std::size_t kWordnetBytes = 6;  // WordInfo::kMaxWordnetClasses / 8
+inline constexpr std::array<std::size_t, 8> kDenseSizes = {
+    kPosValues * kPosValues, kPosValues * kPosValues, kShapes, kVerbForms * kPosValues, kVerbForms * kContextValues,
+    kHintValues * kPosValues, kWordnetValues * kPosValues + 1, kWordnetValues * kPosValues + 1};
+inline constexpr std::size_t kDenseFeatures = kDenseSizes.size() + kWordnetBytes;
 struct ScoringFeatures {
-    std::uint32_t buckets[kMaxFeatures];
-    std::uint32_t count = 0;
-    // The part-of-speech window (before, this, after) as two pairs, the bias and five features:
-    // two tables of 17 x 17 entries rather than one of 17^3, which does not stay in the cache.
-    std::uint32_t prev_pos = 0;      // pos before x pos: bias, pos, pos before, both
-    std::uint32_t pos_next = 0;      // pos x pos after: pos after, both
-    std::uint32_t shape = 0;
-    std::uint32_t form_pos = 0;      // verb form x pos
-    std::uint32_t form_context = 0;  // verb form x what governs the token
-    std::uint32_t hints_pos = 0;     // hint bits x pos
-    std::uint32_t wordnet_verb = 0;  // the lemma's first verb sense x pos (kWordnetNone: no lemma)
-    std::uint32_t wordnet_noun = 0;  // the lemma's first noun sense x pos (kWordnetNone: no lemma)
-    std::uint64_t wordnet_any = 0;   // the (at most 8) WordNet classes of the lemma, as bits
+    // Buckets of the hashed features; an absent one (no prefix for a short word...) is the
+    // bucket past the last, which has no weights.
+    std::uint32_t buckets[kScoredBuckets];
+    // Indices into the dense tables' array (offsets included), in the order above.
+    std::uint32_t dense[kDenseFeatures];
 };
 inline constexpr std::uint32_t kWordnetNone = kWordnetValues * kPosValues;
 
@@ -126,15 +134,11 @@ private:
     bool narrow_ = false;
     std::vector<std::uint16_t> row_of_bucket16_;
     std::vector<std::uint32_t> row_of_bucket_;
-    // The summed weights of every value of ScoringFeatures' few-valued features, both heads.
-    struct DenseTable {
-        std::vector<ClassScores> class_scores;
-        std::vector<PosScores> pos_scores;
-    };
+    // The summed weights of every value of ScoringFeatures' few-valued features, both heads,
+    // the tables one after the other (kDenseSizes).
     void build_dense_tables();
-    template <typename Scores>
-    void add_dense(Scores& acc, const ScoringFeatures& f, std::vector<Scores> DenseTable::*head) const;
-    DenseTable prev_pos_, pos_next_, shape_, form_pos_, form_context_, hints_pos_, wordnet_verb_, wordnet_noun_, wordnet_any_;
+    std::vector<ClassScores> dense_class_;
+    std::vector<PosScores> dense_pos_;
     std::vector<std::int16_t> class_weights_;  // rows of kClassOutputs
     std::vector<std::int16_t> pos_weights_;    // rows of kPosOutputs
 };

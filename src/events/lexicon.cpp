@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -33,7 +34,7 @@ void* allocate_large(std::size_t bytes) {
 void free_large(void* p, std::size_t) noexcept { std::free(p); }
 
 void WordTable::rehash(std::size_t size) {
-    std::vector<Slot, LargeArrayAllocator<Slot>> slots(size);
+    std::vector<Slot, ZeroedArrayAllocator<Slot>> slots(size);  // all free (zero bytes)
     auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(size);
     for (std::size_t k = 0; k < slots_.size(); ++k) {
         if (!slots_[k].info.used) continue;
@@ -450,7 +451,29 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const std::size_t n = line.size();
         std::size_t tab = 0;
         bool upper = false;
-        for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
+        // The word is scanned 8 bytes at a time while the line has 8 more: the first tab by the
+        // "has zero byte" test on the bytes xor a tab (exact for the first one), capitals by the
+        // "has byte between" test (exact per byte), both of Bit Twiddling Hacks.
+        constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+        for (; tab + 8 <= n; tab += 8) {
+            std::uint64_t x;
+            if constexpr (std::endian::native == std::endian::little) std::memcpy(&x, b + tab, 8);
+            else x = load_le(b + tab, 8);
+            const std::uint64_t t = x ^ (ones * '\t');
+            const std::uint64_t tabs = (t - ones) & ~t & high;
+            const std::uint64_t capitals =
+                (ones * (127 + ('Z' + 1)) - (x & low7)) & ~x & ((x & low7) + ones * (127 - ('A' - 1))) & high;
+            if (tabs) {
+                const unsigned at = static_cast<unsigned>(std::countr_zero(tabs)) / 8;
+                upper |= (capitals & ((std::uint64_t{1} << (8 * at)) - 1)) != 0;
+                tab += at;
+                break;
+            }
+            upper |= capitals != 0;
+        }
+        if (tab + 8 > n)
+            for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
         if (tab == 0 || upper || tab + 2 >= n || b[tab + 2] != '\t' ||
             (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A') ||
             std::memchr(b + tab + 3, '\t', n - tab - 3) != nullptr)
@@ -497,12 +520,15 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const Sense& sense = sense_entries[k];
         WordInfo& w = lex.words_.insert_hashed(sense.hash);
         w.known_lemma = true;
-        w.wordnet_pos |= sense.pos == 'N' ? wordnet_noun_bit : sense.pos == 'V' ? wordnet_verb_bit : wordnet_adjective_bit;
+        // (Without branches on the part of speech: it changes from line to line at random.)
+        const bool noun = sense.pos == 'N', verb = sense.pos == 'V';
+        w.wordnet_pos |= noun ? wordnet_noun_bit : verb ? wordnet_verb_bit : wordnet_adjective_bit;
         const std::uint64_t mask = w.wordnet_mask() | sense.classes;
         w.wordnet_mask_low = static_cast<std::uint32_t>(mask);
         w.wordnet_mask_high = static_cast<std::uint32_t>(mask >> 32) & 0xFFFF;
-        if (sense.pos == 'N') w.wordnet_noun = sense.first;
-        if (sense.pos == 'V') w.wordnet_verb = sense.first;
+        const std::uint32_t old_noun = w.wordnet_noun, old_verb = w.wordnet_verb;
+        w.wordnet_noun = noun ? sense.first : old_noun;
+        w.wordnet_verb = verb ? sense.first : old_verb;
     }
 
     for (std::size_t k = 0; k < group_words.lines.size(); ++k) {
@@ -538,9 +564,31 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     }
     std::stable_sort(lex.suffixes_.begin(), lex.suffixes_.end(),
                      [](const SuffixRule& a, const SuffixRule& b) { return a.suffix.size() > b.suffix.size(); });
-    for (std::size_t k = 0; k < lex.suffixes_.size(); ++k)
-        lex.suffixes_by_last_[static_cast<unsigned char>(lex.suffixes_[k].suffix.back())].push_back(
-            static_cast<std::uint16_t>(k));
+    // The groups each rule goes in: a rule of two bytes or more in the group of its last two; a
+    // rule of one byte in the group of every byte pair it ends.
+    std::vector<std::vector<const SuffixRule*>> groups(kSuffixGroups);
+    for (const SuffixRule& rule : lex.suffixes_) {
+        const std::uint64_t top = rule.bytes << (8 * (8 - rule.suffix.size()));  // as a tail
+        if (rule.suffix.size() >= 2) {
+            groups[suffix_group_of(top)].push_back(&rule);
+            continue;
+        }
+        std::array<bool, kSuffixGroups> in{};
+        for (std::uint64_t before = 0; before < 256; ++before) {
+            const std::size_t g = suffix_group_of(top | (before << 48));
+            if (!in[g]) groups[g].push_back(&rule);
+            in[g] = true;
+        }
+    }
+    for (const auto& group : groups) lex.suffix_group_size_ = std::max(lex.suffix_group_size_, group.size());
+    lex.suffix_tests_.assign(kSuffixGroups * lex.suffix_group_size_, SuffixTest{});
+    for (std::size_t g = 0; g < kSuffixGroups; ++g)
+        for (std::size_t k = 0; k < groups[g].size(); ++k) {
+            const SuffixRule& rule = *groups[g][k];
+            lex.suffix_tests_[g * lex.suffix_group_size_ + k] = {
+                rule.bytes, static_cast<std::uint32_t>(rule.suffix.size() + 2),
+                static_cast<std::uint8_t>(8 * (8 - rule.suffix.size())), rule.pos};
+        }
     share_class_hints_with_inflections(lex.words_, classes.lines);
     lex.words_.finish_loading();
     for (IrregularBase& base : lex.irregular_) base.info = lex.words_.find(base.hash);
@@ -657,18 +705,40 @@ WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool infle
     return a;
 }
 
+// `tail`: the word's last (up to) 8 bytes in its top bytes, the rest zero; `size`: its length.
+// A rule of n bytes compares tail's top n bytes with its own, when the word is more than n + 2
+// bytes long; the first rule (longest first) that matches gives the part of speech. Every test
+// of the group is made; the earliest match is kept by going through them backwards, with masks
+// rather than a conditional, which the compiler would make a branch again.
+Pos Lexicon::suffix_pos_of_tail(std::uint64_t tail, std::size_t size) const {
+    const SuffixTest* group = suffix_tests_.data() + suffix_group_of(tail) * suffix_group_size_;
+    auto pos = static_cast<std::uint32_t>(Pos::unknown);
+    for (std::size_t k = suffix_group_size_; k-- > 0;) {
+        const SuffixTest& test = group[k];
+        const std::uint32_t match = static_cast<std::uint32_t>(size > test.longer_than) &
+                                    static_cast<std::uint32_t>((tail >> test.shift) == test.bytes);
+        pos = (pos & (match - 1)) | (static_cast<std::uint32_t>(test.pos) & (0 - match));
+    }
+    return static_cast<Pos>(pos);
+}
+
 Pos Lexicon::suffix_pos(std::string_view w) const {
     if (w.empty()) return Pos::unknown;
-    // The last (up to) 8 bytes once, in the top bytes of `tail`: a rule of n bytes compares
-    // tail's top n bytes with its own.
     const std::size_t m = std::min<std::size_t>(w.size(), 8);
-    const std::uint64_t tail = load_le(w.data() + w.size() - m, m) << (8 * (8 - m));
-    for (const std::uint16_t k : suffixes_by_last_[static_cast<unsigned char>(w.back())]) {
-        const SuffixRule& rule = suffixes_[k];
-        const std::size_t n = rule.suffix.size();
-        if (w.size() > n + 2 && (tail >> (8 * (8 - n))) == rule.bytes) return rule.pos;
+    return suffix_pos_of_tail(load_le(w.data() + w.size() - m, m) << (8 * (8 - m)), w.size());
+}
+
+Pos Lexicon::suffix_pos_in(std::string_view buffer, std::size_t begin, std::size_t size) const {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (size > 0 && begin + size >= 8) {
+            // The 8 bytes that end the word; those before it (when it is shorter) cleared.
+            std::uint64_t x;
+            std::memcpy(&x, buffer.data() + begin + size - 8, 8);
+            x &= ~std::uint64_t{0} << (8 * (8 - std::min<std::size_t>(size, 8)));
+            return suffix_pos_of_tail(x, size);
+        }
     }
-    return Pos::unknown;
+    return suffix_pos(buffer.substr(begin, size));
 }
 
 }  // namespace chronoline::events

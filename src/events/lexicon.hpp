@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "chronoline/text.hpp"
@@ -164,6 +166,33 @@ struct LargeArrayAllocator {
     friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) { return true; }
 };
 
+// The same for arrays of elements whose default value is all zero bytes (the word table's
+// slots): the memory is cleared in one go and default construction leaves it alone, instead of
+// constructing the slots one by one (4 million instructions for the word table).
+template <class T>
+struct ZeroedArrayAllocator : LargeArrayAllocator<T> {
+    static_assert(std::is_trivially_copyable_v<T>);
+    template <class U>
+    struct rebind {
+        using other = ZeroedArrayAllocator<U>;
+    };
+    ZeroedArrayAllocator() = default;
+    template <class U>
+    explicit ZeroedArrayAllocator(const ZeroedArrayAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        T* p = LargeArrayAllocator<T>::allocate(n);
+        std::memset(static_cast<void*>(p), 0, n * sizeof(T));
+        return p;
+    }
+    template <class U>
+    void construct(U*) noexcept {}  // value-initialized: the zeroed memory is the value
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+    friend bool operator==(const ZeroedArrayAllocator&, const ZeroedArrayAllocator&) { return true; }
+};
+
 // An open-addressing table keyed by the form's 64-bit hash, the entries in the slots. Forms are
 // not stored and a lookup matches about 49 bits of the hash (slot position and a 32-bit check):
 // a text word taken for a listed one of ~80,000 has a probability of the order of 1e-10, while
@@ -200,7 +229,7 @@ private:
     // Full hashes, used only while loading (to rehash); a slot's is set when the slot is used, so
     // the array is not cleared.
     std::unique_ptr<std::uint64_t[]> slot_hashes_;
-    std::vector<Slot, LargeArrayAllocator<Slot>> slots_;
+    std::vector<Slot, ZeroedArrayAllocator<Slot>> slots_;
     std::size_t count_ = 0;
 };
 
@@ -234,6 +263,9 @@ public:
     [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const;
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
+    // The same for the `size` bytes at `begin` in `buffer` (a document's lower-case text), the
+    // last 8 of them read with one load when the buffer reaches that far back.
+    [[nodiscard]] Pos suffix_pos_in(std::string_view buffer, std::size_t begin, std::size_t size) const;
 
     // A noun (by its lemma's entry) that is never taken for an event: its first WordNet sense is
     // in a class of non_event_noun_classes.txt and no event list names it.
@@ -277,7 +309,23 @@ private:
     std::vector<std::uint64_t> going_to_;
     std::vector<std::uint64_t> complementizers_;
     std::vector<SuffixRule> suffixes_;  // longest first
-    std::array<std::vector<std::uint16_t>, 256> suffixes_by_last_;  // indices into suffixes_
+    // The rules in groups by a word's last two bytes (hashed to kSuffixGroups groups; a
+    // one-byte rule is in every group its byte can end), each group padded to the size of the
+    // biggest with tests that never pass: every word is tested by the same short loop, without
+    // an early exit (which rule matches, if any, is a branch the processor would mispredict).
+    struct SuffixTest {
+        std::uint64_t bytes = 0;                 // the suffix, as tail >> shift gives it
+        std::uint32_t longer_than = UINT32_MAX;  // the word must be longer than this (n + 2)
+        std::uint8_t shift = 0;                  // 8 (8 - n)
+        Pos pos = Pos::unknown;
+    };
+    static constexpr std::size_t kSuffixGroups = 128;
+    static std::size_t suffix_group_of(std::uint64_t tail) {  // by the top two bytes of tail
+        return static_cast<std::size_t>(((tail >> 48) * 0x9E3779B97F4A7C15ull) >> 57) & (kSuffixGroups - 1);
+    }
+    [[nodiscard]] Pos suffix_pos_of_tail(std::uint64_t tail, std::size_t size) const;
+    std::vector<SuffixTest> suffix_tests_;  // kSuffixGroups groups of suffix_group_size_ tests
+    std::size_t suffix_group_size_ = 0;
 };
 
 }  // namespace chronoline::events

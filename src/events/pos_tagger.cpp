@@ -247,7 +247,8 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
                 // Only open_pos reads the suffix: not for closed-class words, nor for a name
                 // unless it is an irregular verb form.
                 const bool closed = t.word.info && t.word.info->closed != ClosedTag::none;
-                if (!closed && (!name || (t.word.info && t.word.info->irregular))) t.word.suffix_pos = lexicon.suffix_pos(w);
+                if (!closed && (!name || (t.word.info && t.word.info->irregular)))
+                    t.word.suffix_pos = lexicon.suffix_pos_in(analysis.lower, token.span.begin, token.span.size());
                 seen[p] = {key, static_cast<std::uint32_t>(i + 1)};
             }
         }

@@ -124,7 +124,11 @@ namespace {
 // (Tails of under eight bytes are read as two overlapping loads, without a call to memcpy.)
 std::size_t id_hash(std::string_view id) {
     auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(id[k])}; };
-    auto load32 = [&](std::size_t k) { return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24; };
+    auto load32 = [&](std::size_t k) -> std::uint64_t {
+        std::uint32_t x;  // (one load, not four)
+        std::memcpy(&x, id.data() + k, 4);
+        return x;
+    };
     std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ id.size();
     std::size_t i = 0;
     for (; i + 8 <= id.size(); i += 8) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <tuple>
 
+#include <boost/iterator/function_output_iterator.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <boost/property_map/property_map.hpp>
 
@@ -96,17 +97,24 @@ struct Group {
 // The vertices of a directed acyclic graph (successors of v: succ[succ_start[v] ..
 // succ_start[v + 1]]) in the order Boost.Graph's topological_sort gives them: the order a
 // depth-first search finishes them, the roots tried in order, a reverse topological order.
-// A cycle, which the graph never lets in, is an internal error.
+// (The search starts from the adaptor's extra root, which tries the vertices in that order and
+// finishes last: it is left out of `out`.) A cycle, which the graph never lets in, is an
+// internal error.
 void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vector<std::uint32_t>& succ,
                   std::vector<boost::default_color_type>& colors, std::vector<std::size_t>& out) {
     const graph_detail::SuccessorGraph g{&succ_start, &succ};
-    const std::uint32_t n = num_vertices(g);
-    colors.assign(n, boost::white_color);
-    out.resize(n);
+    const std::uint32_t root = g.root();
+    colors.assign(num_vertices(g), boost::white_color);
+    out.resize(root);
+    std::size_t written = 0;
+    auto keep = boost::make_function_output_iterator([&](std::uint32_t v) {
+        if (v != root) out[written++] = v;
+    });
     try {
-        boost::topological_sort(g, out.begin(),
+        boost::topological_sort(g, keep,
                                 boost::color_map(boost::make_iterator_property_map(
-                                    colors.begin(), boost::typed_identity_property_map<std::uint32_t>())));
+                                                     colors.begin(), boost::typed_identity_property_map<std::uint32_t>()))
+                                    .root_vertex(root));
     } catch (const boost::not_a_dag&) {
         throw error("internal error: the graph's component order has a cycle");
     }

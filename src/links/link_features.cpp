@@ -55,7 +55,15 @@ std::uint64_t word_hash(std::string_view w) {
     // Bytes at..at+n (n <= 8) as a little-endian number. Short tails are read as two
     // overlapping loads (their common bytes agree), which beats a loop or a call to memcpy.
     auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(w[k])}; };
-    auto load32 = [&](std::size_t k) { return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24; };
+    auto load32 = [&](std::size_t k) -> std::uint64_t {
+        if constexpr (std::endian::native == std::endian::little) {  // (one load; the same number)
+            std::uint32_t x;
+            std::memcpy(&x, w.data() + k, 4);
+            return x;
+        } else {
+            return byte(k) | byte(k + 1) << 8 | byte(k + 2) << 16 | byte(k + 3) << 24;
+        }
+    };
     auto load = [&](std::size_t at, std::size_t n) -> std::uint64_t {
         if (n == 8) {
             std::uint64_t x;
@@ -106,7 +114,7 @@ struct KeySink {
 // Adds each feature's weights as it comes, in the order of the keys, as WeightTable::sum does
 // over the list of keys (so the scores are the same, bit for bit).
 struct ScoreSink {
-    const WeightTable& table;
+    WeightTable::Reader table;
     Scores scores{};
     void operator()(std::uint64_t h) {
         if (const Scores* w = table.find(h))
@@ -250,8 +258,11 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         }
         for (std::size_t w0 = 0; w0 <= s.phrase.size();) {
             const std::size_t space = std::min(s.phrase.find(' ', w0), s.phrase.size());
-            if (space > w0 && space - w0 < 16)
+            if (space > w0 && space - w0 < 16) {
                 r.word_shapes[static_cast<unsigned char>(s.phrase[w0])] |= static_cast<std::uint16_t>(1u << (space - w0));
+                const std::size_t bit = word_end_bit(std::string_view(s.phrase).substr(w0, space - w0));
+                r.word_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+            }
             w0 = space + 1;
         }
         if (words > 2) throw resource_error((dir / "signals.txt").string() + ": signals have one or two words: " + s.phrase);
@@ -277,13 +288,20 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
         else if (row[1] == "after-comma") r.clause_words_after_comma.push_back(row[0]);
         else throw resource_error((dir / "clause_words.txt").string() + ": expected always or after-comma, not " + row[1]);
         // (a word of 16 bytes or more passes the filter anyway, see below)
-        if (!row[0].empty() && row[0].size() < 16)
+        if (!row[0].empty() && row[0].size() < 16) {
             r.clause_shapes[static_cast<unsigned char>(row[0][0])] |= static_cast<std::uint16_t>(1u << row[0].size());
+            const std::size_t bit = word_end_bit(row[0]);
+            r.token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
     }
     r.token_shapes = r.word_shapes;
     for (std::size_t c = 0; c < r.token_shapes.size(); ++c) r.token_shapes[c] |= r.clause_shapes[c];
-    for (std::string_view m : kMarkedTokens)
+    for (std::size_t k = 0; k < r.token_ends.size(); ++k) r.token_ends[k] |= r.word_ends[k];
+    for (std::string_view m : kMarkedTokens) {
         r.token_shapes[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
+        const std::size_t bit = word_end_bit(m);
+        r.token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
     return r;
 }
 
@@ -314,8 +332,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             cursor = first_token_at(a, s.begin);
             sentence_cursor = 0;
         }
-        // Forward to the first token that ends after s.begin (or the last token): galloping,
-        // then a binary search, as spans may lie many tokens apart.
+        // Forward to the first token that ends after s.begin (or the last token): a few steps
+        // one by one (the next span is mostly near), then galloping and a binary search, as
+        // spans may lie many tokens apart.
+        for (int step = 0; step < 16 && cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin; ++step) ++cursor;
         if (cursor + 1 < nt_tokens && a.tokens[cursor].span.end <= s.begin) {
             std::uint32_t step = 1, lo = cursor, hi = cursor + 1;  // tokens[lo] ends too early
             while (hi < nt_tokens - 1 && a.tokens[hi].span.end <= s.begin) {
@@ -378,7 +398,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         const std::string_view w(a.lower.data() + t.span.begin, t.span.size());  // (a.lower_of(t), unchecked)
         // Most tokens are no signal, clause word or marked token: one test passes them over
         // (a word of 16 bytes or more fails the test but may be a clause word).
-        if (w.empty() || (w.size() < 16 && !((res.token_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1))) continue;
+        if (w.empty() || (w.size() < 16 && !res.may_be_marked(w))) continue;
         token_marks[i] = mark_of(w);
         if (t.kind != TokenKind::word) continue;
         if (res.may_be_clause_word(w) || w.size() >= 16) {
@@ -403,19 +423,10 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
             signal_length[i] = 1;
         }
     }
-    // The hashes of every event's and time's attributes. Attribute values come from a few
-    // words and repeat from one event to the next: the last value of each is remembered.
-    std::array<std::string_view, 4> last_value{};
-    std::array<std::uint64_t, 4> last_hash{};
-    std::array<bool, 4> known{};
-    auto attribute_hash = [&](std::size_t k, std::string_view value) {
-        if (!known[k] || !same(value, last_value[k])) {
-            last_value[k] = value;
-            last_hash[k] = word_hash(value);
-            known[k] = true;
-        }
-        return last_hash[k];
-    };
+    // The hashes of every event's and time's attributes. (Remembering the last value of each
+    // and comparing with it cost more than hashing: the values are short, word_hash reads them
+    // in one or two loads.)
+    auto attribute_hash = [](std::size_t, std::string_view value) { return word_hash(value); };
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
@@ -424,15 +435,16 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.tense = attribute_hash(1, ev.tense);
         h.aspect = attribute_hash(2, ev.aspect);
         h.modal = attribute_hash(3, ev.modality);
-        h.word = word_hash(std::string_view(a.lower).substr(ev.span.begin, ev.span.size()));
         {
-            std::string_view w = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            const std::string_view word = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
+            h.word = word_hash(word);
+            std::string_view w = word;
             for (const std::string& suf : res.suffixes)
-                if (w.size() > suf.size() + 2 && same(w.substr(w.size() - suf.size()), suf)) {
+                if (w.size() > suf.size() + 2 && (suf.empty() || w.back() == suf.back()) && same(w.substr(w.size() - suf.size()), suf)) {
                     w.remove_suffix(suf.size());
                     break;
                 }
-            h.stem = word_hash(w);
+            h.stem = w.size() == word.size() ? h.word : word_hash(w);  // (most words keep theirs)
         }
         const std::uint32_t first = event_first[i];
         const std::uint32_t sf = a.sentences.empty() ? 0 : a.sentences[event_sentence[i]].first_token;
@@ -561,8 +573,10 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
     out.resize(sink.count);
 }
 
-Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
-    ScoreSink sink{model.table()};
+// (flatten: every call inlined, so the running scores stay out of memory between features;
+// marking the pieces always_inline one by one did worse)
+[[gnu::flatten]] Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
+    ScoreSink sink{WeightTable::Reader(model.table())};
     emit_features(v, c, sink);
     return sink.scores;
 }

@@ -53,8 +53,16 @@ struct LinkResources {
     // Per first byte: bit n set when some signal word of n bytes starts with it (n < 16), so
     // most tokens are passed over without hashing them.
     std::array<std::uint16_t, 256> word_shapes{};
+    // A second filter: one bit per (first byte, last byte, length) of the signal words, hashed
+    // into 4096 bits. A third of all tokens pass word_shapes ("on", "in", "the"…); few pass both.
+    std::array<std::uint64_t, 64> word_ends{};
+    [[nodiscard]] static std::size_t word_end_bit(std::string_view w) {
+        return (static_cast<unsigned char>(w[0]) * 31u + static_cast<unsigned char>(w.back()) * 7u + w.size() * 131u) & 4095u;
+    }
     [[nodiscard]] bool may_be_signal_word(std::string_view w) const {
-        return !w.empty() && w.size() < 16 && ((word_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1);
+        if (w.empty() || w.size() >= 16 || !((word_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1)) return false;
+        const std::size_t bit = word_end_bit(w);
+        return (word_ends[bit / 64] >> (bit % 64)) & 1;
     }
     [[nodiscard]] int find_signal(std::uint64_t hash) const;
     [[nodiscard]] bool starts_two_word_signal(std::uint64_t hash) const;
@@ -76,6 +84,13 @@ struct LinkResources {
     // The union of word_shapes, clause_shapes and the shapes of the tokens DocumentView marks
     // (commas, quotes, linking words): a token that fails it is none of them, and most fail.
     std::array<std::uint16_t, 256> token_shapes{};
+    // The same second filter as word_ends, over all of them.
+    std::array<std::uint64_t, 64> token_ends{};
+    [[nodiscard]] bool may_be_marked(std::string_view w) const {  // (w not empty, under 16 bytes)
+        if (!((token_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1)) return false;
+        const std::size_t bit = word_end_bit(w);
+        return (token_ends[bit / 64] >> (bit % 64)) & 1;
+    }
     static LinkResources load(const std::filesystem::path& dir);  // throws resource_error
 };
 

@@ -91,6 +91,33 @@ private:
     std::vector<std::uint32_t> tags_;
     std::vector<Slot> slots_;
     std::size_t count_ = 0;
+
+public:
+    // find() over the table's arrays as they are now, held in plain pointers: a caller that
+    // looks up many keys in a row (a candidate's features) keeps them in registers instead of
+    // reloading them from the vectors for every key. Valid while the table is not changed.
+    class Reader {
+    public:
+        explicit Reader(const WeightTable& t)
+            : tags_(t.tags_.empty() ? &kNoTag : t.tags_.data()), slots_(t.slots_.data()),
+              mask_(t.tags_.empty() ? 0 : t.tags_.size() - 1) {}
+        // (As WeightTable::find, which refuses key 0 first: no slot holds key 0 (at() stores it
+        // as 1), so the probe for 0 ends at an empty slot all the same.)
+        [[nodiscard]] const Scores* find(std::uint64_t key) const {
+            const std::uint32_t tag = tag_of(key);
+            for (std::size_t i = (key ^ (key >> 29)) & mask_;; i = (i + 1) & mask_) {
+                const std::uint32_t t = tags_[i];
+                if (t == tag && slots_[i].key == key) return &slots_[i].row;
+                if (t == 0) return nullptr;
+            }
+        }
+
+    private:
+        static constexpr std::uint32_t kNoTag = 0;  // an empty table: one empty slot
+        const std::uint32_t* tags_;
+        const Slot* slots_;
+        std::size_t mask_;
+    };
 };
 
 class LinkModel {

@@ -18,11 +18,13 @@
 //      events in a sentence (0.1–0.8, by margin). Between events they only order
 //      (BEFORE/AFTER); between an event and a time they only say IS_INCLUDED (DURING for a
 //      duration after "for"), and only within the time's clause, never to a SET, never a future
-//      event inside a time before the DCT.
+//      event inside a time before the DCT;
+//   6. the main events of adjacent sentences, ordered by their own perceptron
+//      (resources/models/adjacent.model, when present; src/links/adjacent_events.hpp) when its
+//      margin clears the threshold the training chose (0.1–0.8, by margin).
 // The graph stage adds links in confidence order and rejects those that contradict it.
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <istream>
 #include <ostream>
 
@@ -30,6 +32,7 @@
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
+#include "links/adjacent_events.hpp"
 #include "links/link_features.hpp"
 #include "links/link_model.hpp"
 #include "links/rule_tables.hpp"
@@ -40,6 +43,8 @@ struct LinkTagger::Impl {
     links::LinkResources resources;
     links::RuleTables rule_tables;
     links::LinkModel model;
+    std::optional<links::AdjacentEventModel> adjacent;  // off when the resources hold none
+    links::DiscourseWords discourse_words;
 };
 
 namespace {
@@ -98,7 +103,13 @@ constexpr std::array<std::string_view, 14> kRelTypes{"BEFORE",   "AFTER",       
 
 class LinkSet {
 public:
-    LinkSet(const Document& doc, std::vector<PendingLink>& out) : doc_(doc), out_(out) {}
+    // Room for `expected` pairs (their number is known roughly in advance: growing the table
+    // step by step re-inserted every pair each time).
+    LinkSet(const Document& doc, std::vector<PendingLink>& out, std::size_t expected) : doc_(doc), out_(out) {
+        std::size_t cap = 64;
+        while (cap < 2 * expected) cap *= 2;
+        slots_.assign(cap, 0);
+    }
     [[nodiscard]] std::uint32_t dct() const { return 0; }
     [[nodiscard]] std::uint32_t time(std::size_t t) const { return static_cast<std::uint32_t>(1 + t); }
     [[nodiscard]] std::uint32_t event(std::size_t e) const {
@@ -542,6 +553,18 @@ LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
         throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     }
     impl->model.read(std::string_view(content), model_path.string());
+    const auto adjacent_path = resource_dir / "models" / "adjacent.model";
+    if (std::filesystem::exists(adjacent_path)) {
+        impl->discourse_words = links::DiscourseWords::load(resource_dir / "en" / "links" / "discourse_words.txt");
+        std::string adjacent;
+        try {
+            adjacent = read_file(adjacent_path);
+        } catch (const input_error&) {
+            throw resource_error("cannot read " + adjacent_path.string());
+        }
+        impl->adjacent.emplace();
+        impl->adjacent->read(adjacent, adjacent_path.string());
+    }
     return LinkTagger(std::move(impl));
 }
 
@@ -551,7 +574,8 @@ void LinkTagger::tag(Document& doc) const {
     const DocumentView view(doc, impl_->resources);
     std::vector<PendingLink> out;
     out.reserve(3 * doc.events.size() + doc.timexes.size());
-    LinkSet links(doc, out);
+    // (about one link per event or time is usual)
+    LinkSet links(doc, out, doc.events.size() + doc.timexes.size());
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
@@ -599,21 +623,45 @@ void LinkTagger::tag(Document& doc) const {
         }
         links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
-    // Most confident first (stable: equal confidence keeps the sieve's order).
-    std::stable_sort(out.begin(), out.end(),
-                     [](const PendingLink& a, const PendingLink& b) { return a.confidence > b.confidence; });
+    if (impl_->adjacent)
+        for (const links::AdjacentLink& l : links::adjacent_event_links(doc, impl_->discourse_words, *impl_->adjacent)) {
+            const std::uint32_t from = links.event(l.from), to = links.event(l.to);
+            if (!links.has(from, to)) links.add(from, to, l.rel, "adjacent-events", 0.1 + 0.7 * l.margin / (l.margin + 1.0));
+        }
+    // Most confident first (stable: equal confidence keeps the sieve's order). Sorted as
+    // (confidence, position) keys, which no two links share: the stable order, at the price of
+    // moving 16 bytes a step instead of a whole PendingLink.
+    std::vector<std::pair<double, std::uint32_t>> order(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) order[i] = {out[i].confidence, static_cast<std::uint32_t>(i)};
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     doc.links.resize(out.size());
-    char lid[16] = {'l'};
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    // The ids l1, l2, …: the decimal digits counted up in place (cheaper than formatting
+    // each number afresh).
+    char lid[24] = {'l', '0'};
+    std::size_t lid_size = 2;
+    auto next_lid = [&] {
+        std::size_t k = lid_size;
+        while (k > 1 && lid[k - 1] == '9') lid[--k] = '0';
+        if (k > 1) {
+            ++lid[k - 1];
+            return;
+        }
+        lid[1] = '1';  // 9…9 + 1 = 10…0
+        lid[lid_size++] = '0';
+    };
+    for (std::size_t i = 0; i < order.size(); ++i) {
         TLink& l = doc.links[i];
-        const PendingLink& p = out[i];
-        const auto [end, ec] = std::to_chars(lid + 1, lid + sizeof lid, i + 1);
-        (void)ec;
-        l.lid.assign(lid, end);
-        l.from.assign(links.name(p.from));
-        l.to.assign(links.name(p.to));
-        l.rel_type.assign(p.rel);
-        l.rule.assign(p.rule);
+        const PendingLink& p = out[order[i].second];
+        next_lid();
+        // (doc.links was emptied above, so these strings are new and empty: appending to them
+        // skips the overlap checks of assign.)
+        l.lid.append(lid, lid_size);
+        l.from.append(links.name(p.from));
+        l.to.append(links.name(p.to));
+        l.rel_type.append(p.rel);
+        l.rule.append(p.rule);
         l.confidence = p.confidence;
         // The LinkSet's codes are the graph's entity order (TLink::from_entity).
         l.from_entity = p.from;
