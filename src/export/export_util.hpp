@@ -126,6 +126,12 @@ public:
         const std::string_view v = xml_chars_fast(value, scratch_);
         node.append_copy(proto).set_value(v.data(), v.size());
     }
+    // Sets the value of an attribute already in place (one of an element copied with its
+    // attributes).
+    void set(pugi::xml_attribute attribute, std::string_view value) {
+        const std::string_view v = xml_chars_fast(value, scratch_);
+        attribute.set_value(v.data(), v.size());
+    }
     // Appends ` name="value"` (the name a literal).
     void attr(pugi::xml_node node, const char* name, std::string_view value) {
         const std::string_view v = xml_chars_fast(value, scratch_);
@@ -153,6 +159,50 @@ private:
     std::string buffer_;
     pugi::xml_node prototypes_;
     std::string scratch_;
+};
+
+// A closed set of values of one attribute (a TimeML tense, a relType), each a prototype attribute
+// with its name and value: one appended by copy shares both strings with the prototype, so the
+// common values cost no set_value and no string copy. Values outside the set are written as text.
+template <std::size_t N>
+class AttributeChoices {
+public:
+    static constexpr std::size_t npos = N;
+    constexpr AttributeChoices(std::string_view name, const std::array<std::string_view, N>& values)
+        : name_(name), values_(values) {}
+
+    // ` name="v1" name="v2" …`, the prototype attributes bind() reads back in this order.
+    void append_prototypes(std::string& text) const {
+        for (const std::string_view v : values_) {
+            text += ' ';
+            text += name_;
+            text += "=\"";
+            text += v;
+            text += '"';
+        }
+    }
+    // Takes the N prototype attributes from `first` on; returns the attribute after them.
+    pugi::xml_attribute bind(pugi::xml_attribute first) {
+        for (auto& a : attributes_) {
+            a = first;
+            first = first.next_attribute();
+        }
+        return first;
+    }
+    // The index of `value` in the set, or npos.
+    [[nodiscard]] std::size_t find(std::string_view value) const {
+        for (std::size_t i = 0; i < N; ++i)
+            if (values_[i].size() == value.size() && std::memcmp(values_[i].data(), value.data(), value.size()) == 0)
+                return i;
+        return npos;
+    }
+    [[nodiscard]] pugi::xml_attribute operator[](std::size_t i) const { return attributes_[i]; }
+    [[nodiscard]] std::string_view name() const { return name_; }
+
+private:
+    std::string_view name_;
+    std::array<std::string_view, N> values_;
+    std::array<pugi::xml_attribute, N> attributes_{};
 };
 
 // The inside of a JSON string: " \ and control characters escaped, U+2028/U+2029 as \u escapes

@@ -188,35 +188,99 @@ struct Tag {
     bool kept = false;
 };
 
-// The names and fixed strings of the output, as XmlBuilder prototypes (see export_util.hpp).
-constexpr std::string_view kPrototypes =
-    "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" anchorTimeID=\"\" quant=\"\" freq=\"\" eid=\"\" class=\"\""
-    " eventID=\"\" eiid=\"\" tense=\"\" aspect=\"\" polarity=\"\" pos=\"\" modality=\"\" lid=\"\" relType=\"\""
-    " eventInstanceID=\"\" timeID=\"\" relatedToEventInstance=\"\" relatedToTime=\"\""
-    " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\">"
-    "<TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+using export_detail::AttributeChoices;
+
+// The closed sets of TimeML attribute values, the frequent ones first (find() reads in order).
+// A value outside its set (not TimeML, or from an unusual input) is written as text.
+constexpr std::array<std::string_view, 4> kTimexTypes{"DATE", "DURATION", "TIME", "SET"};
+constexpr std::array<std::string_view, 7> kEventClasses{"OCCURRENCE", "REPORTING", "I_ACTION", "I_STATE",
+                                                        "ASPECTUAL",  "STATE",     "PERCEPTION"};
+constexpr std::array<std::string_view, 7> kTenses{"PAST",     "NONE",   "PRESENT", "INFINITIVE",
+                                                  "PRESPART", "FUTURE", "PASTPART"};
+constexpr std::array<std::string_view, 4> kAspects{"NONE", "PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE"};
+constexpr std::array<std::string_view, 2> kPolarities{"POS", "NEG"};
+constexpr std::array<std::string_view, 6> kPartsOfSpeech{"VERB", "NOUN", "ADJECTIVE", "PREPOSITION", "OTHER", "UNKNOWN"};
+constexpr std::array<std::string_view, 14> kRelTypes{
+    "BEFORE",   "AFTER",    "IS_INCLUDED", "SIMULTANEOUS", "INCLUDES", "DURING", "BEGUN_BY",
+    "ENDED_BY", "ENDS",     "BEGINS",      "IBEFORE",      "IAFTER",   "IDENTITY", "DURING_INV"};
+
+struct Vocabulary {
+    AttributeChoices<kTimexTypes.size()> timex_type{"type", kTimexTypes};
+    AttributeChoices<kEventClasses.size()> event_class{"class", kEventClasses};
+    AttributeChoices<kTenses.size()> tense{"tense", kTenses};
+    AttributeChoices<kAspects.size()> aspect{"aspect", kAspects};
+    AttributeChoices<kPolarities.size()> polarity{"polarity", kPolarities};
+    AttributeChoices<kPartsOfSpeech.size()> pos{"pos", kPartsOfSpeech};
+    AttributeChoices<kRelTypes.size()> rel_type{"relType", kRelTypes};
+
+    template <typename F>
+    void each(F&& f) {
+        f(timex_type);
+        f(event_class);
+        f(tense);
+        f(aspect);
+        f(polarity);
+        f(pos);
+        f(rel_type);
+    }
+};
+
+// The names and fixed strings of the output, as XmlBuilder prototypes (see export_util.hpp): the
+// attribute names (Prototypes reads them back in this order), then the closed value sets.
+const std::string& prototype_text() {
+    static const std::string text = [] {
+        std::string t =
+            "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" anchorTimeID=\"\" quant=\"\" freq=\"\" eid=\"\" class=\"\""
+            " eventID=\"\" eiid=\"\" tense=\"\" aspect=\"\" polarity=\"\" pos=\"\" modality=\"\" lid=\"\" relType=\"\""
+            " eventInstanceID=\"\" timeID=\"\" relatedToEventInstance=\"\" relatedToTime=\"\""
+            " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\"";
+        Vocabulary v;
+        v.each([&](const auto& choices) { choices.append_prototypes(t); });
+        t += "><TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+        return t;
+    }();
+    return text;
+}
 
 // Handles on the prototypes, found once per document.
 struct Prototypes {
     explicit Prototypes(pugi::xml_node p)
-        : tid(p.attribute("tid")), type(p.attribute("type")), value(p.attribute("value")), mod(p.attribute("mod")),
-          anchor(p.attribute("anchorTimeID")), quant(p.attribute("quant")), freq(p.attribute("freq")),
-          eid(p.attribute("eid")), event_class(p.attribute("class")), event_id(p.attribute("eventID")),
-          eiid(p.attribute("eiid")), tense(p.attribute("tense")), aspect(p.attribute("aspect")),
-          polarity(p.attribute("polarity")), pos(p.attribute("pos")), modality(p.attribute("modality")),
-          lid(p.attribute("lid")), rel_type(p.attribute("relType")), event_instance(p.attribute("eventInstanceID")),
-          time_id(p.attribute("timeID")), related_event(p.attribute("relatedToEventInstance")),
-          related_time(p.attribute("relatedToTime")), function_none(p.attribute("functionInDocument")),
-          timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
+        : root(p), timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
           tlink(p.child("TLINK")), newline(p.last_child()) {
-        // The two temporalFunction attributes: the same name, so found by position.
-        for (pugi::xml_attribute a = p.attribute("temporalFunction"); a; a = a.next_attribute())
-            if (std::string_view(a.name()) == "temporalFunction") (std::string_view(a.value()) == "true" ? temporal_true : temporal_false) = a;
+        pugi::xml_attribute a = p.first_attribute();
+        for (pugi::xml_attribute* slot :
+             {&tid, &type, &value, &mod, &anchor, &quant, &freq, &eid, &event_class, &event_id, &eiid, &tense, &aspect,
+              &polarity, &pos, &modality, &lid, &rel_type, &event_instance, &time_id, &related_event, &related_time,
+              &temporal_true, &temporal_false, &function_none}) {
+            *slot = a;
+            a = a.next_attribute();
+        }
+        vocabulary.each([&](auto& choices) { a = choices.bind(a); });
     }
+    pugi::xml_node root;
     pugi::xml_attribute tid, type, value, mod, anchor, quant, freq, eid, event_class, event_id, eiid, tense, aspect,
         polarity, pos, modality, lid, rel_type, event_instance, time_id, related_event, related_time, function_none,
         temporal_true, temporal_false;
     pugi::xml_node timex3, event, instance, tlink, newline;
+    Vocabulary vocabulary;
+};
+
+// Elements that carry a combination of closed-set attribute values, made once per document
+// (the first time the combination is written, among the prototypes, so their strings stay
+// shared) and then appended by copy: one copy of an element with its attributes costs much less
+// than appending the attributes one by one.
+class ElementCache {
+public:
+    explicit ElementCache(std::size_t combinations) : elements_(combinations) {}
+    template <typename Make>
+    pugi::xml_node get(std::size_t key, Make&& make) {
+        pugi::xml_node& e = elements_[key];
+        if (!e) e = make();
+        return e;
+    }
+
+private:
+    std::vector<pugi::xml_node> elements_;
 };
 
 std::string doc_id(std::string_view name) {
@@ -304,7 +368,11 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
     // --- header -------------------------------------------------------------------------------
     XmlBuilder b;
     pugi::xml_document xml;
-    const Prototypes proto(b.load_prototypes(xml, kPrototypes));
+    const Prototypes proto(b.load_prototypes(xml, prototype_text()));
+    const Vocabulary& vocab = proto.vocabulary;
+    ElementCache event_elements(kEventClasses.size());
+    ElementCache instance_elements(kTenses.size() * kAspects.size() * kPolarities.size() * kPartsOfSpeech.size());
+    ElementCache link_elements(kRelTypes.size() * 4);
     {
         pugi::xml_node decl = xml.append_child(pugi::node_declaration);
         XmlBuilder::plain_attr(decl, "version", "1.0");
@@ -380,7 +448,10 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             const Timex& t = doc.timexes[tag.index];
             element = XmlBuilder::element(parent(), proto.timex3);
             b.attr(element, proto.tid, tag.id);
-            b.attr(element, proto.type, t.type);
+            if (const std::size_t k = vocab.timex_type.find(t.type); k != vocab.timex_type.npos)
+                XmlBuilder::fixed_attr(element, vocab.timex_type[k]);
+            else
+                b.attr(element, proto.type, t.type);
             b.attr(element, proto.value, t.value);
             if (!t.mod.empty()) b.attr(element, proto.mod, t.mod);
             XmlBuilder::fixed_attr(element, t.temporal_function ? proto.temporal_true : proto.temporal_false);
@@ -394,10 +465,23 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             ++stats.timexes_written;
         } else {
             const Event& e = doc.events[tag.index];
-            element = XmlBuilder::element(parent(), proto.event);
-            b.attr(element, proto.eid, tag.id);
             // TimeML requires a class; OCCURRENCE is its most frequent one.
-            b.attr(element, proto.event_class, e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
+            const std::string_view event_class =
+                e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class);
+            if (const std::size_t k = vocab.event_class.find(event_class); k != vocab.event_class.npos) {
+                const pugi::xml_node model = event_elements.get(k, [&] {
+                    const pugi::xml_node m = XmlBuilder::element(proto.root, proto.event);
+                    XmlBuilder::fixed_attr(m, proto.eid);  // its value set in each copy
+                    XmlBuilder::fixed_attr(m, vocab.event_class[k]);
+                    return m;
+                });
+                element = parent().append_copy(model);
+                b.set(element.first_attribute(), tag.id);
+            } else {
+                element = XmlBuilder::element(parent(), proto.event);
+                b.attr(element, proto.eid, tag.id);
+                b.attr(element, proto.event_class, event_class);
+            }
         }
         open.emplace_back(i, element);
     }
@@ -416,13 +500,40 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             ++stats.dropped_events;
             continue;
         }
-        const pugi::xml_node instance = XmlBuilder::element(root, proto.instance);
-        b.attr(instance, proto.event_id, tag.id);
-        b.attr(instance, proto.eiid, eiid_of_event[i]);
-        b.attr(instance, proto.tense, e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
-        b.attr(instance, proto.aspect, e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
-        b.attr(instance, proto.polarity, e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
-        b.attr(instance, proto.pos, e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
+        const std::string_view tense = e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense);
+        const std::string_view aspect = e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect);
+        const std::string_view polarity = e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity);
+        const std::string_view pos = e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos);
+        const std::size_t kt = vocab.tense.find(tense);
+        const std::size_t ka = vocab.aspect.find(aspect);
+        const std::size_t kp = vocab.polarity.find(polarity);
+        const std::size_t ks = vocab.pos.find(pos);
+        pugi::xml_node instance;
+        if (kt != vocab.tense.npos && ka != vocab.aspect.npos && kp != vocab.polarity.npos && ks != vocab.pos.npos) {
+            const std::size_t key = ((kt * kAspects.size() + ka) * kPolarities.size() + kp) * kPartsOfSpeech.size() + ks;
+            const pugi::xml_node model = instance_elements.get(key, [&] {
+                const pugi::xml_node m = XmlBuilder::element(proto.root, proto.instance);
+                XmlBuilder::fixed_attr(m, proto.event_id);  // the ids set in each copy
+                XmlBuilder::fixed_attr(m, proto.eiid);
+                XmlBuilder::fixed_attr(m, vocab.tense[kt]);
+                XmlBuilder::fixed_attr(m, vocab.aspect[ka]);
+                XmlBuilder::fixed_attr(m, vocab.polarity[kp]);
+                XmlBuilder::fixed_attr(m, vocab.pos[ks]);
+                return m;
+            });
+            instance = root.append_copy(model);
+            const pugi::xml_attribute event_id = instance.first_attribute();
+            b.set(event_id, tag.id);
+            b.set(event_id.next_attribute(), eiid_of_event[i]);
+        } else {
+            instance = XmlBuilder::element(root, proto.instance);
+            b.attr(instance, proto.event_id, tag.id);
+            b.attr(instance, proto.eiid, eiid_of_event[i]);
+            b.attr(instance, proto.tense, tense);
+            b.attr(instance, proto.aspect, aspect);
+            b.attr(instance, proto.polarity, polarity);
+            b.attr(instance, proto.pos, pos);
+        }
         if (!e.modality.empty()) b.attr(instance, proto.modality, e.modality);
         XmlBuilder::fixed_text(root, proto.newline);
         ++stats.events_written;
@@ -455,13 +566,33 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         }
         if (!own_lid[i]) fresh_lid = ids.fresh(IdKind::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
-        const pugi::xml_node link = XmlBuilder::element(root, proto.tlink);
-        b.attr(link, proto.lid, lid);
-        b.attr(link, proto.rel_type, l.rel_type);
-        if (from->event) b.attr(link, proto.event_instance, from->id);
-        else b.attr(link, proto.time_id, from->id);
-        if (to->event) b.attr(link, proto.related_event, to->id);
-        else b.attr(link, proto.related_time, to->id);
+        pugi::xml_node link;
+        const pugi::xml_attribute from_name = from->event ? proto.event_instance : proto.time_id;
+        const pugi::xml_attribute to_name = to->event ? proto.related_event : proto.related_time;
+        if (const std::size_t k = vocab.rel_type.find(l.rel_type); k != vocab.rel_type.npos) {
+            // One model per relType and kinds of the two ends.
+            const std::size_t key = (k * 2 + (from->event ? 1 : 0)) * 2 + (to->event ? 1 : 0);
+            const pugi::xml_node model = link_elements.get(key, [&] {
+                const pugi::xml_node m = XmlBuilder::element(proto.root, proto.tlink);
+                XmlBuilder::fixed_attr(m, proto.lid);  // the ids set in each copy
+                XmlBuilder::fixed_attr(m, vocab.rel_type[k]);
+                XmlBuilder::fixed_attr(m, from_name);
+                XmlBuilder::fixed_attr(m, to_name);
+                return m;
+            });
+            link = root.append_copy(model);
+            const pugi::xml_attribute lid_attribute = link.first_attribute();
+            b.set(lid_attribute, lid);
+            const pugi::xml_attribute from_attribute = lid_attribute.next_attribute().next_attribute();
+            b.set(from_attribute, from->id);
+            b.set(from_attribute.next_attribute(), to->id);
+        } else {
+            link = XmlBuilder::element(root, proto.tlink);
+            b.attr(link, proto.lid, lid);
+            b.attr(link, proto.rel_type, l.rel_type);
+            b.attr(link, from_name, from->id);
+            b.attr(link, to_name, to->id);
+        }
         XmlBuilder::fixed_text(root, proto.newline);
         ++stats.links_written;
     }
