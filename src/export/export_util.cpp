@@ -11,7 +11,6 @@ namespace chronoline::export_detail {
 namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 }  // namespace
 
@@ -215,29 +214,61 @@ std::string numbered_id(std::string_view prefix, std::uint64_t n) {
     return id;
 }
 
+namespace {
+
+// Whether the 16 bytes at `p` are words of printable ASCII with single spaces between them, each
+// space followed by a printable byte (p[16] is read too): text collapse_space() keeps as it is.
+bool plain_words16(const unsigned char* p) {
+    using Bytes = unsigned char __attribute__((vector_size(16)));
+    Bytes c;
+    Bytes next;
+    std::memcpy(&c, p, 16);
+    std::memcpy(&next, p + 1, 16);
+    auto odd = (c < 0x20) | (c >= 0x7F) | ((c == ' ') & ((next <= 0x20) | (next >= 0x7F)));
+    std::uint64_t halves[2];
+    std::memcpy(halves, &odd, 16);
+    return (halves[0] | halves[1]) == 0;
+}
+
+}  // namespace
+
 std::string collapse_space(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool pending_space = false;
     const auto* u = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::size_t n = s.size();
+    auto plain = [](unsigned char c) { return c > 0x20 && c < 0x7F; };  // printable ASCII but space
+    std::size_t i = 0;
+    while (i < n) {
         const unsigned char c = u[i];
-        if (is_space(c) || c < 0x20 || c == 0x7F) {
+        if (plain(c)) {
+            // Words and single spaces are appended whole, not a byte at a time.
+            std::size_t j = i;
+            while (j + 17 <= n && plain_words16(u + j)) j += 16;
+            // [i, j) ends with a printable byte, or a space before the printable u[j].
+            if (j == i) ++j;
+            while (j < n && plain(u[j])) ++j;
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out.append(s.data() + i, j - i);
+            i = j;
+            continue;
+        }
+        if (c < 0x80) {  // white space, a control character, DEL
             pending_space = !out.empty();
+            ++i;
             continue;
         }
         if (pending_space) out += ' ';
         pending_space = false;
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-            continue;
-        }
-        const std::size_t len = utf8_length(u + i, s.size() - i);
+        const std::size_t len = utf8_length(u + i, n - i);
         if (len == 0) {
             out += kReplacement;
+            ++i;
         } else {
             out.append(s.data() + i, len);
-            i += len - 1;
+            i += len;
         }
     }
     return out;

@@ -17,19 +17,90 @@ namespace {
 using export_detail::CharOffsets;
 using export_detail::XmlBuilder;
 
-void number_attr(pugi::xml_node node, const char* name, std::uint64_t value) {
+using export_detail::AttributeChoices;
+using namespace export_detail::timeml_values;
+
+// The names and the closed-set values of the output, as XmlBuilder prototypes (see
+// export_util.hpp): attribute and element names are shared by every copy instead of copied.
+// Names reads the attributes back in this order.
+const std::string& prototype_text();
+
+struct Names {
+    explicit Names(pugi::xml_node p)
+        : root(p), time(p.child("time")), event(p.child("event")), snippet(p.child("snippet")), link(p.child("link")),
+          entry(p.child("entry")) {
+        pugi::xml_attribute a = p.first_attribute();
+        for (pugi::xml_attribute* slot : {&tid, &type, &value, &mod, &quant, &freq, &begin, &end, &anchor, &rule,
+                                          &explanation, &eid, &eiid, &text, &event_class, &tense, &aspect, &polarity,
+                                          &modality, &pos, &sentence, &lid, &from, &to, &rel_type, &confidence, &reason,
+                                          &id, &rank, &after, &before, &label}) {
+            *slot = a;
+            a = a.next_attribute();
+        }
+        a = timex_types.bind(a);
+        a = event_classes.bind(a);
+        a = tenses.bind(a);
+        a = aspects.bind(a);
+        a = polarities.bind(a);
+        a = parts_of_speech.bind(a);
+        rel_types.bind(a);
+    }
+    pugi::xml_node root, time, event, snippet, link, entry;
+    pugi::xml_attribute tid, type, value, mod, quant, freq, begin, end, anchor, rule, explanation, eid, eiid, text,
+        event_class, tense, aspect, polarity, modality, pos, sentence, lid, from, to, rel_type, confidence, reason, id,
+        rank, after, before, label;
+    AttributeChoices<kTimexTypes.size()> timex_types{"type", kTimexTypes};
+    AttributeChoices<kEventClasses.size()> event_classes{"class", kEventClasses};
+    AttributeChoices<kTenses.size()> tenses{"tense", kTenses};
+    AttributeChoices<kAspects.size()> aspects{"aspect", kAspects};
+    AttributeChoices<kPolarities.size()> polarities{"polarity", kPolarities};
+    AttributeChoices<kPartsOfSpeech.size()> parts_of_speech{"pos", kPartsOfSpeech};
+    AttributeChoices<kRelTypes.size()> rel_types{"relType", kRelTypes};
+};
+
+const std::string& prototype_text() {
+    static const std::string text = [] {
+        std::string t =
+            "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" quant=\"\" freq=\"\" begin=\"\" end=\"\" anchor=\"\" rule=\"\""
+            " explanation=\"\" eid=\"\" eiid=\"\" text=\"\" class=\"\" tense=\"\" aspect=\"\" polarity=\"\" modality=\"\""
+            " pos=\"\" sentence=\"\" lid=\"\" from=\"\" to=\"\" relType=\"\" confidence=\"\" reason=\"\" id=\"\" rank=\"\""
+            " after=\"\" before=\"\" label=\"\"";
+        const Names names{pugi::xml_node()};
+        names.timex_types.append_prototypes(t);
+        names.event_classes.append_prototypes(t);
+        names.tenses.append_prototypes(t);
+        names.aspects.append_prototypes(t);
+        names.polarities.append_prototypes(t);
+        names.parts_of_speech.append_prototypes(t);
+        names.rel_types.append_prototypes(t);
+        t += "><time/><event/><snippet/><link/><entry/></_>";
+        return t;
+    }();
+    return text;
+}
+
+// An attribute of a closed value set: the prototype when `value` is in the set, else written as
+// text.
+template <std::size_t N>
+void choice_attr(XmlBuilder& b, pugi::xml_node node, const AttributeChoices<N>& choices, pugi::xml_attribute name,
+                 std::string_view value) {
+    if (const std::size_t k = choices.find(value); k != choices.npos) XmlBuilder::fixed_attr(node, choices[k]);
+    else b.attr(node, name, value);
+}
+
+void number_attr(pugi::xml_node node, pugi::xml_attribute name, std::uint64_t value) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    XmlBuilder::plain_attr(node, name, std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    node.append_copy(name).set_value(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 // A double in the shortest form that reads back the same, as export_detail::append_number.
-void double_attr(pugi::xml_node node, const char* name, double value) {
+void double_attr(pugi::xml_node node, pugi::xml_attribute name, double value) {
     char buf[32];
     std::size_t size = 1;
     buf[0] = '0';
     if (std::isfinite(value)) size = static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, value).ptr - buf);
-    XmlBuilder::plain_attr(node, name, std::string_view(buf, size));
+    node.append_copy(name).set_value(buf, size);
 }
 
 // `child` appended to `parent` on a line of its own, indented by `indent` ("\n" + spaces).
@@ -37,53 +108,58 @@ pugi::xml_node line_element(pugi::xml_node parent, const char* name, std::string
     XmlBuilder::trusted_text(parent, indent);
     return XmlBuilder::element(parent, name);
 }
+// The same with a prototype element.
+pugi::xml_node line_element(pugi::xml_node parent, pugi::xml_node proto, std::string_view indent) {
+    XmlBuilder::trusted_text(parent, indent);
+    return XmlBuilder::element(parent, proto);
+}
 
-void time_element(XmlBuilder& b, pugi::xml_node parent, const Document& doc, const Timex& t, const CharOffsets& chars,
-                  std::string_view indent, bool explain) {
-    const pugi::xml_node time = line_element(parent, "time", indent);
-    b.attr(time, "tid", t.tid);
-    b.attr(time, "type", t.type);
-    b.attr(time, "value", t.value);
-    if (!t.mod.empty()) b.attr(time, "mod", t.mod);
-    if (!t.quant.empty()) b.attr(time, "quant", t.quant);
-    if (!t.freq.empty()) b.attr(time, "freq", t.freq);
-    number_attr(time, "begin", chars.at(t.span.begin));
-    number_attr(time, "end", chars.at(t.span.end));
+void time_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Document& doc, const Timex& t,
+                  const CharOffsets& chars, std::string_view indent, bool explain) {
+    const pugi::xml_node time = line_element(parent, n.time, indent);
+    b.attr(time, n.tid, t.tid);
+    choice_attr(b, time, n.timex_types, n.type, t.type);
+    b.attr(time, n.value, t.value);
+    if (!t.mod.empty()) b.attr(time, n.mod, t.mod);
+    if (!t.quant.empty()) b.attr(time, n.quant, t.quant);
+    if (!t.freq.empty()) b.attr(time, n.freq, t.freq);
+    number_attr(time, n.begin, chars.at(t.span.begin));
+    number_attr(time, n.end, chars.at(t.span.end));
     if (explain) {
-        if (!t.anchor_tid.empty()) b.attr(time, "anchor", t.anchor_tid);
-        b.attr(time, "rule", t.rule);
-        b.attr(time, "explanation", t.explanation);
+        if (!t.anchor_tid.empty()) b.attr(time, n.anchor, t.anchor_tid);
+        b.attr(time, n.rule, t.rule);
+        b.attr(time, n.explanation, t.explanation);
     }
     b.text(time, export_detail::span_text(doc, t.span));
 }
 
-void event_element(XmlBuilder& b, pugi::xml_node parent, const Document& doc, const Event& e, const CharOffsets& chars,
-                   std::string_view indent) {
-    const pugi::xml_node event = line_element(parent, "event", indent);
-    b.attr(event, "eid", e.eid);
-    b.attr(event, "eiid", e.eiid);
-    b.attr(event, "text", export_detail::span_text(doc, e.span));
-    b.attr(event, "class", e.event_class);
-    b.attr(event, "tense", e.tense);
-    b.attr(event, "aspect", e.aspect);
-    b.attr(event, "polarity", e.polarity);
-    if (!e.modality.empty()) b.attr(event, "modality", e.modality);
-    b.attr(event, "pos", e.pos);
-    number_attr(event, "sentence", e.sentence);
-    number_attr(event, "begin", chars.at(e.span.begin));
-    number_attr(event, "end", chars.at(e.span.end));
-    b.text(XmlBuilder::element(event, "snippet"), export_detail::event_snippet(doc, e));
+void event_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Document& doc, const Event& e,
+                   const CharOffsets& chars, std::string_view indent) {
+    const pugi::xml_node event = line_element(parent, n.event, indent);
+    b.attr(event, n.eid, e.eid);
+    b.attr(event, n.eiid, e.eiid);
+    b.attr(event, n.text, export_detail::span_text(doc, e.span));
+    choice_attr(b, event, n.event_classes, n.event_class, e.event_class);
+    choice_attr(b, event, n.tenses, n.tense, e.tense);
+    choice_attr(b, event, n.aspects, n.aspect, e.aspect);
+    choice_attr(b, event, n.polarities, n.polarity, e.polarity);
+    if (!e.modality.empty()) b.attr(event, n.modality, e.modality);
+    choice_attr(b, event, n.parts_of_speech, n.pos, e.pos);
+    number_attr(event, n.sentence, e.sentence);
+    number_attr(event, n.begin, chars.at(e.span.begin));
+    number_attr(event, n.end, chars.at(e.span.end));
+    b.text(XmlBuilder::element(event, n.snippet), export_detail::event_snippet(doc, e));
 }
 
-void link_element(XmlBuilder& b, pugi::xml_node parent, const TLink& l, const std::string* reason) {
-    const pugi::xml_node link = line_element(parent, "link", "\n    ");
-    if (!l.lid.empty()) b.attr(link, "lid", l.lid);
-    b.attr(link, "from", l.from);
-    b.attr(link, "to", l.to);
-    b.attr(link, "relType", l.rel_type);
-    if (!l.rule.empty()) b.attr(link, "rule", l.rule);
-    double_attr(link, "confidence", l.confidence);
-    if (reason) b.attr(link, "reason", *reason);
+void link_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const TLink& l, const std::string* reason) {
+    const pugi::xml_node link = line_element(parent, n.link, "\n    ");
+    if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
+    b.attr(link, n.from, l.from);
+    b.attr(link, n.to, l.to);
+    choice_attr(b, link, n.rel_types, n.rel_type, l.rel_type);
+    if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
+    double_attr(link, n.confidence, l.confidence);
+    if (reason) b.attr(link, n.reason, *reason);
 }
 
 }  // namespace
@@ -93,6 +169,7 @@ void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostr
     const CharOffsets chars(doc.text);
     pugi::xml_document xml;
     XmlBuilder b;
+    const Names n(b.load_prototypes(xml, prototype_text()));
     const pugi::xml_node decl = xml.append_child(pugi::node_declaration);
     XmlBuilder::plain_attr(decl, "version", "1.0");
     XmlBuilder::plain_attr(decl, "encoding", "UTF-8");
@@ -106,44 +183,44 @@ void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostr
     const pugi::xml_node entries = line_element(root, "entries", "\n  ");
     std::size_t entry_number = 0;
     for (const TimelineEntry& entry : timeline.entries) {
-        const pugi::xml_node element = line_element(entries, "entry", "\n    ");
-        b.attr(element, "id", export_detail::numbered_id("d", ++entry_number));
-        number_attr(element, "rank", entry.rank);
-        if (!entry.value.empty()) b.attr(element, "value", entry.value);
-        if (entry.value.empty() && !entry.after.empty()) b.attr(element, "after", entry.after);
-        if (entry.value.empty() && !entry.before.empty()) b.attr(element, "before", entry.before);
-        b.attr(element, "label", export_detail::entry_label(entry));
+        const pugi::xml_node element = line_element(entries, n.entry, "\n    ");
+        b.attr(element, n.id, export_detail::numbered_id("d", ++entry_number));
+        number_attr(element, n.rank, entry.rank);
+        if (!entry.value.empty()) b.attr(element, n.value, entry.value);
+        if (entry.value.empty() && !entry.after.empty()) b.attr(element, n.after, entry.after);
+        if (entry.value.empty() && !entry.before.empty()) b.attr(element, n.before, entry.before);
+        b.attr(element, n.label, export_detail::entry_label(entry));
         for (const std::size_t ti : entry.timexes)
-            if (ti < doc.timexes.size()) time_element(b, element, doc, doc.timexes[ti], chars, "\n      ", false);
+            if (ti < doc.timexes.size()) time_element(b, n, element, doc, doc.timexes[ti], chars, "\n      ", false);
         for (const std::size_t ei : entry.events)
-            if (ei < doc.events.size()) event_element(b, element, doc, doc.events[ei], chars, "\n      ");
+            if (ei < doc.events.size()) event_element(b, n, element, doc, doc.events[ei], chars, "\n      ");
         XmlBuilder::trusted_text(element, "\n    ");
     }
     XmlBuilder::trusted_text(entries, "\n  ");
 
     const pugi::xml_node unordered = line_element(root, "unordered", "\n  ");
     for (const std::size_t ei : timeline.unordered)
-        if (ei < doc.events.size()) event_element(b, unordered, doc, doc.events[ei], chars, "\n    ");
+        if (ei < doc.events.size()) event_element(b, n, unordered, doc, doc.events[ei], chars, "\n    ");
     XmlBuilder::trusted_text(unordered, "\n  ");
 
     const pugi::xml_node times = line_element(root, "times", "\n  ");
-    for (const Timex& t : doc.timexes) time_element(b, times, doc, t, chars, "\n    ", options.explain);
+    for (const Timex& t : doc.timexes) time_element(b, n, times, doc, t, chars, "\n    ", options.explain);
     XmlBuilder::trusted_text(times, "\n  ");
 
     const pugi::xml_node links = line_element(root, "links", "\n  ");
-    for (const TLink& l : timeline.reduced_links) link_element(b, links, l, nullptr);
+    for (const TLink& l : timeline.reduced_links) link_element(b, n, links, l, nullptr);
     XmlBuilder::trusted_text(links, "\n  ");
 
     if (options.explain) {
         const pugi::xml_node rejected = line_element(root, "rejected", "\n  ");
-        for (const RejectedLink& r : timeline.rejected) link_element(b, rejected, r.link, &r.reason);
+        for (const RejectedLink& r : timeline.rejected) link_element(b, n, rejected, r.link, &r.reason);
         XmlBuilder::trusted_text(rejected, "\n  ");
     }
     XmlBuilder::trusted_text(root, "\n");
 
     std::string out;
     out.reserve(4096 + doc.events.size() * 400 + doc.timexes.size() * 200);
-    export_detail::save_xml(xml, out);
+    export_detail::save_xml(xml, out, b.prototypes());
     stream.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 

@@ -190,19 +190,7 @@ struct Tag {
 
 using export_detail::AttributeChoices;
 
-// The closed sets of TimeML attribute values, the frequent ones first (find() reads in order).
-// A value outside its set (not TimeML, or from an unusual input) is written as text.
-constexpr std::array<std::string_view, 4> kTimexTypes{"DATE", "DURATION", "TIME", "SET"};
-constexpr std::array<std::string_view, 7> kEventClasses{"OCCURRENCE", "REPORTING", "I_ACTION", "I_STATE",
-                                                        "ASPECTUAL",  "STATE",     "PERCEPTION"};
-constexpr std::array<std::string_view, 7> kTenses{"PAST",     "NONE",   "PRESENT", "INFINITIVE",
-                                                  "PRESPART", "FUTURE", "PASTPART"};
-constexpr std::array<std::string_view, 4> kAspects{"NONE", "PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE"};
-constexpr std::array<std::string_view, 2> kPolarities{"POS", "NEG"};
-constexpr std::array<std::string_view, 6> kPartsOfSpeech{"VERB", "NOUN", "ADJECTIVE", "PREPOSITION", "OTHER", "UNKNOWN"};
-constexpr std::array<std::string_view, 14> kRelTypes{
-    "BEFORE",   "AFTER",    "IS_INCLUDED", "SIMULTANEOUS", "INCLUDES", "DURING", "BEGUN_BY",
-    "ENDED_BY", "ENDS",     "BEGINS",      "IBEFORE",      "IAFTER",   "IDENTITY", "DURING_INV"};
+using namespace export_detail::timeml_values;
 
 struct Vocabulary {
     AttributeChoices<kTimexTypes.size()> timex_type{"type", kTimexTypes};
