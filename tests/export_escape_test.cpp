@@ -84,3 +84,58 @@ TEST_CASE("XML escaping equals the byte-by-byte definition at every offset") {
     }
     CHECK(checked > 10000);
 }
+
+namespace {
+
+// collapse_space's definition, one byte at a time.
+std::string collapse_reference(std::string_view s) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    std::string out;
+    bool pending_space = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = u[i];
+        if (c <= 0x20 || c == 0x7F) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        const std::size_t len = utf8_length(u + i, s.size() - i);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+        } else {
+            out.append(s.substr(i, len));
+            i += len - 1;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("collapse_space equals the byte-by-byte definition at every offset") {
+    // Words and single spaces are copied sixteen bytes at a time: a double space, a space before
+    // a line break or a control, and non-ASCII must be seen wherever they fall in or across a block.
+    const std::string base = "Officials met on Tuesday, July 17 in Helsinki; talks went on. ";
+    const std::vector<std::string> pieces = {" ",  "  ", "\n", " \n", "\t ", "\r\n", "\x01", "\x7F", " \x7F",
+                                             "\xC3\xA9", " \xE2\x80\x94 ", "\xC3", "\xFF", "x"};
+    std::size_t checked = 0;
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string text = base;
+        while (text.size() < length) text += base;
+        text.resize(length);
+        for (std::size_t at = 0; at <= length; ++at)
+            for (const auto& piece : pieces) {
+                std::string t = text;
+                t.insert(at, piece);
+                CAPTURE(t);
+                CHECK(collapse_space(t) == collapse_reference(t));
+                ++checked;
+            }
+    }
+    CHECK(checked > 10000);
+}
