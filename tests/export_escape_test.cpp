@@ -139,3 +139,21 @@ TEST_CASE("collapse_space equals the byte-by-byte definition at every offset") {
     }
     CHECK(checked > 10000);
 }
+
+TEST_CASE("CharOffsets counts code points at every byte offset") {
+    // Counted eight bytes at a time within 64-byte blocks: multi-byte characters must be counted
+    // once wherever they fall, also across a word or block boundary and in the last partial block.
+    const std::vector<std::string> pieces = {"a", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", " ", "\n"};
+    for (std::size_t seed = 0; seed < 6; ++seed) {
+        std::string text;
+        for (std::size_t k = 0; text.size() < 300; ++k) text += pieces[(k * (seed + 1) + k / 7) % pieces.size()];
+        const CharOffsets offsets(text);
+        std::uint64_t expected = 0;
+        for (std::size_t i = 0; i <= text.size(); ++i) {
+            CAPTURE(i);
+            CHECK(offsets.at(i) == expected);
+            if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++expected;
+        }
+        CHECK(offsets.at(text.size() + 5) == expected);  // past the end: the whole text
+    }
+}

@@ -342,21 +342,38 @@ std::string dct_value(const Document& doc) {
     return {};
 }
 
+namespace {
+
+// The number of bytes in `word` (8 bytes of text) that start a character (are not UTF-8
+// continuation bytes, 10xxxxxx).
+inline std::uint64_t char_starts8(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const std::uint64_t continuation = word & ~(word << 1) & kHigh;  // bit 7 set, bit 6 clear
+    return 8 - static_cast<std::uint64_t>(__builtin_popcountll(continuation));
+}
+
+}  // namespace
+
 CharOffsets::CharOffsets(std::string_view text) : text_(text) {
-    block_counts_.reserve(text.size() / 256 + 2);
+    block_counts_.reserve(text.size() / kBlock + 2);
     std::uint64_t count = 0;
     block_counts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!is_continuation(static_cast<unsigned char>(text[i]))) ++count;
-        if ((i + 1) % 256 == 0) block_counts_.push_back(count);
+    const std::size_t whole = text.size() / kBlock * kBlock;
+    for (std::size_t i = 0; i < whole; i += 8) {
+        count += char_starts8(text.data() + i);
+        if ((i + 8) % kBlock == 0) block_counts_.push_back(count);
     }
 }
 
 std::uint64_t CharOffsets::at(std::size_t byte_offset) const {
     if (byte_offset > text_.size()) byte_offset = text_.size();
-    const std::size_t block = byte_offset / 256;
+    const std::size_t block = byte_offset / kBlock;
     std::uint64_t count = block_counts_[block];
-    for (std::size_t i = block * 256; i < byte_offset; ++i)
+    std::size_t i = block * kBlock;
+    for (; i + 8 <= byte_offset; i += 8) count += char_starts8(text_.data() + i);
+    for (; i < byte_offset; ++i)
         if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++count;
     return count;
 }

@@ -254,13 +254,14 @@ std::string entry_anchor(const TimelineEntry& entry);
 std::string dct_value(const Document& doc);
 
 // Byte offset -> Unicode code point offset in a UTF-8 text, in O(1) after a linear pass that
-// keeps one count per 256-byte block.
+// keeps one count per 64-byte block (both count eight bytes at a time).
 class CharOffsets {
 public:
     explicit CharOffsets(std::string_view text);
     [[nodiscard]] std::uint64_t at(std::size_t byte_offset) const;
 
 private:
+    static constexpr std::size_t kBlock = 64;  // a multiple of 8
     std::string_view text_;
     std::vector<std::uint64_t> block_counts_;
 };
