@@ -230,30 +230,20 @@ DiscourseWords DiscourseWords::load(const std::filesystem::path& file) {
 }
 
 void AdjacentEventModel::index() {
-    std::size_t cap = 16;
-    while (cap < 2 * weights_.size()) cap *= 2;
-    mask_ = cap - 1;
-    slot_keys_.assign(cap, 0);
-    slot_weights_.assign(cap, {});
+    table_.clear();
+    table_.reserve(weights_.size());
     for (const auto& [k, w] : weights_) {
-        if (k == 0) continue;  // (a hash of 0: never seen, and it would mark an empty slot)
-        std::uint64_t i = k & mask_;
-        while (slot_keys_[i] != 0) i = (i + 1) & mask_;
-        slot_keys_[i] = k;
-        slot_weights_[i] = w;
+        if (k == 0) continue;  // (a hash of 0: never seen, and the table would store it as 1)
+        table_.at(k) = w;
     }
 }
 
 AdjacentEventModel::Scores AdjacentEventModel::score(const std::vector<std::uint64_t>& features) const {
+    const Table::Reader table(table_);
     Scores s{};
-    if (slot_keys_.empty()) return s;
-    for (std::uint64_t f : features) {
-        for (std::uint64_t i = f & mask_; slot_keys_[i] != 0; i = (i + 1) & mask_)
-            if (slot_keys_[i] == f) {
-                for (std::size_t k = 0; k < kClasses; ++k) s[k] += slot_weights_[i][k];
-                break;
-            }
-    }
+    for (std::uint64_t f : features)
+        if (const Scores* w = table.find(f))
+            for (std::size_t k = 0; k < kClasses; ++k) s[k] += (*w)[k];
     return s;
 }
 
@@ -317,26 +307,47 @@ void AdjacentEventModel::write(std::ostream& out) const {
 }
 
 namespace {
-void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
-                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
-                 std::vector<std::uint64_t>& out);
+
+// What the features read of a sentence's time: the hash of its relation to the DCT
+// (SentenceTime::vs_dct) and its stretch, when known.
+struct TimeFacts {
+    std::uint64_t vs_dct;
+    const TimeInterval* interval;
+    bool timed;  // the sentence has a DATE/TIME (vs_dct is not "no-time")
+};
+constexpr std::uint64_t kNoTime = Hasher{}.add("no-time").h;
+constexpr std::uint64_t kUnknown = Hasher{}.add("unknown").h;
+constexpr std::uint64_t kBefore = Hasher{}.add("BEFORE").h;
+constexpr std::uint64_t kAfter = Hasher{}.add("AFTER").h;
+constexpr std::uint64_t kOverlap = Hasher{}.add("OVERLAP").h;
+
+TimeFacts facts_of(const SentenceTime& t) {
+    return {word_hash(t.vs_dct), t.interval ? &*t.interval : nullptr, t.vs_dct != "no-time"};
 }
 
-void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
-                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out) {
-    features_of(doc, words, a, b, EventHashes(doc, doc.events[a]), EventHashes(doc, doc.events[b]), time_a, time_b, out);
+// The same facts from the view (sentence_times' reading: the sentence's first DATE/TIME, its
+// relation to the DCT's day as BEFORE, AFTER or OVERLAP, "unknown" without both stretches).
+TimeFacts facts_of(const DocumentView& v, std::size_t s) {
+    for (std::uint32_t t : v.sentence_timexes[s]) {
+        const std::string& type = v.doc.timexes[t].type;
+        if (!is(type, "DATE") && !is(type, "TIME")) continue;
+        const auto& interval = v.timex_interval[t];
+        if (!interval) return {kUnknown, nullptr, true};
+        if (!v.dct_interval) return {kUnknown, &*interval, true};
+        const std::string& r = v.timex_vs_dct[t];
+        return {is(r, "BEFORE") ? kBefore : is(r, "AFTER") ? kAfter : kOverlap, &*interval, true};
+    }
+    return {kNoTime, nullptr, false};
 }
 
-namespace {
-void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
-                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
-                 std::vector<std::uint64_t>& out) {
-    out.clear();
-    (void)a;  // what the features read of it is in `ha`
-    const Event& eb = doc.events[b];
-    const TextAnalysis& an = doc.analysis;
+// The features of a pair, in the order the model was trained with, each given to `sink`:
+// a KeySink keeps it (training), a ScoreSink adds its weights at once (tagging).
+template <class Sink>
+void emit_features(Sink& sink, const TextAnalysis& an, const DiscourseWords& words, const Sentence* sent_b,
+                   std::uint32_t b_begin, const EventHashes& ha, const EventHashes& hb, const TimeFacts& ta,
+                   const TimeFacts& tb) {
     static constexpr std::uint64_t kBias = name_of("bias", "");
-    out.push_back(kBias);
+    sink(kBias);
     for (int side = 0; side < 2; ++side) {
         const EventHashes& h = side ? hb : ha;
         static constexpr std::array<std::array<std::uint64_t, 8>, 2> kNames{{
@@ -346,81 +357,134 @@ void features_of(const Document& doc, const DiscourseWords& words, std::size_t a
              name_of("b", "modal"), name_of("b", "polarity"), name_of("b", "word"), name_of("b", "tense-aspect")},
         }};
         const auto& n = kNames[static_cast<std::size_t>(side)];
-        out.push_back(feat(n[0], h.event_class));
-        out.push_back(feat(n[1], h.tense));
-        out.push_back(feat(n[2], h.aspect));
-        out.push_back(feat(n[3], h.pos));
-        out.push_back(feat(n[4], h.modal));
-        out.push_back(feat(n[5], h.polarity));
-        out.push_back(feat(n[6], h.word));
-        out.push_back(feat(n[7], h.tense, h.aspect));
+        sink(feat(n[0], h.event_class));
+        sink(feat(n[1], h.tense));
+        sink(feat(n[2], h.aspect));
+        sink(feat(n[3], h.pos));
+        sink(feat(n[4], h.modal));
+        sink(feat(n[5], h.polarity));
+        sink(feat(n[6], h.word));
+        sink(feat(n[7], h.tense, h.aspect));
     }
-    out.push_back(feat(name_of("tenses", ""), ha.tense, hb.tense));
-    out.push_back(feat(feat(name_of("tense-aspects", ""), ha.tense, ha.aspect), hb.tense, hb.aspect));
-    out.push_back(feat(name_of("classes", ""), ha.event_class, hb.event_class));
-    out.push_back(feat(name_of("modals", ""), ha.modal, hb.modal));
+    sink(feat(name_of("tenses", ""), ha.tense, hb.tense));
+    sink(feat(feat(name_of("tense-aspects", ""), ha.tense, ha.aspect), hb.tense, hb.aspect));
+    sink(feat(name_of("classes", ""), ha.event_class, hb.event_class));
+    sink(feat(name_of("modals", ""), ha.modal, hb.modal));
     // Discourse words of the second sentence before its event, and whether they open it.
-    const std::size_t sb = sentence_at(an, eb.span.begin);
-    if (sb < an.sentences.size()) {
-        const Sentence& sent = an.sentences[sb];
+    if (sent_b != nullptr) {
+        const Sentence& sent = *sent_b;
+        const Token* tokens = an.tokens.data();
+        const char* lower = an.lower.data();
+        const auto word_at = [&](std::uint32_t t) {  // (an.lower_of(tokens[t]), unchecked)
+            return std::string_view(lower + tokens[t].span.begin, tokens[t].span.size());
+        };
         std::uint32_t first_word = sent.first_token;
-        while (first_word < sent.end_token && an.tokens[first_word].kind == TokenKind::punct) ++first_word;
-        if (first_word < sent.end_token)
-            out.push_back(feat(name_of("b-opens", ""), word_hash(an.lower_of(an.tokens[first_word]))));
-        for (std::uint32_t t = first_word; t < sent.end_token && an.tokens[t].span.begin < eb.span.begin; ++t) {
-            if (an.tokens[t].kind != TokenKind::word || !words.may_open(an.lower_of(an.tokens[t]))) continue;
-            const std::uint64_t h = word_hash(an.lower_of(an.tokens[t]));
+        while (first_word < sent.end_token && tokens[first_word].kind == TokenKind::punct) ++first_word;
+        if (first_word < sent.end_token) sink(feat(name_of("b-opens", ""), word_hash(word_at(first_word))));
+        for (std::uint32_t t = first_word; t < sent.end_token && tokens[t].span.begin < b_begin; ++t) {
+            if (tokens[t].kind != TokenKind::word) continue;
+            const std::string_view w = word_at(t);
+            if (w.empty() || !words.may_open(w)) continue;
+            const std::uint64_t h = word_hash(w);
             auto it = std::lower_bound(words.by_first_word.begin(), words.by_first_word.end(),
                                        std::pair<std::uint64_t, std::uint32_t>(h, 0));
             for (; it != words.by_first_word.end() && it->first == h; ++it) {
                 const auto& phrase = words.phrases[it->second];
                 if (t + phrase.size() > sent.end_token) continue;
-                bool match = an.lower_of(an.tokens[t]) == phrase[0];
-                for (std::size_t k = 1; k < phrase.size() && match; ++k) match = an.lower_of(an.tokens[t + k]) == phrase[k];
+                bool match = same(w, phrase[0]);
+                for (std::size_t k = 1; k < phrase.size() && match; ++k) match = same(word_at(t + static_cast<std::uint32_t>(k)), phrase[k]);
                 if (!match) continue;
                 const std::uint64_t id = words.phrase_hash[it->second];
-                out.push_back(feat(name_of("disc", ""), id));
-                out.push_back(feat(name_of("disc", t == first_word ? "opens" : "inside"), id, hb.tense));
+                sink(feat(name_of("disc", ""), id));
+                sink(t == first_word ? feat(name_of("disc", "opens"), id, hb.tense) : feat(name_of("disc", "inside"), id, hb.tense));
             }
         }
     }
     // The two sentences' times.
-    const std::uint64_t da = word_hash(time_a.vs_dct), db = word_hash(time_b.vs_dct);
-    out.push_back(feat(name_of("times-dct", ""), da, db));
-    out.push_back(feat(name_of("time-a-dct", ""), da, ha.tense));
-    out.push_back(feat(name_of("time-b-dct", ""), db, hb.tense));
-    if (time_a.vs_dct != "no-time" && time_b.vs_dct != "no-time") {
-        std::string r = time_a.interval && time_b.interval ? relation_of_intervals(*time_a.interval, *time_b.interval) : "unknown";
-        if (r.empty()) r = "overlap";
-        out.push_back(feat(name_of("times", ""), word_hash(r)));
+    sink(feat(name_of("times-dct", ""), ta.vs_dct, tb.vs_dct));
+    sink(feat(name_of("time-a-dct", ""), ta.vs_dct, ha.tense));
+    sink(feat(name_of("time-b-dct", ""), tb.vs_dct, hb.tense));
+    if (ta.timed && tb.timed) {
+        static constexpr std::uint64_t kUnknownLower = Hasher{}.add("unknown").h;
+        static constexpr std::uint64_t kOverlapLower = Hasher{}.add("overlap").h;
+        std::uint64_t r = kUnknownLower;
+        if (ta.interval && tb.interval) {
+            const std::string rel = relation_of_intervals(*ta.interval, *tb.interval);
+            r = rel.empty() ? kOverlapLower : word_hash(rel);
+        }
+        sink(feat(name_of("times", ""), r));
     }
 }
 
+struct KeySink {
+    std::vector<std::uint64_t>& out;
+    void operator()(std::uint64_t h) { out.push_back(h); }
+};
+
+// Adds each feature's weights as it comes, in the features' order (as AdjacentEventModel::score
+// over the list of them: the same sums, bit for bit).
+struct ScoreSink {
+    AdjacentEventModel::Table::Reader table;
+    AdjacentEventModel::Scores scores{};
+    void operator()(std::uint64_t h) {
+        if (const auto* w = table.find(h))
+            for (std::size_t k = 0; k < AdjacentEventModel::kClasses; ++k) scores[k] += (*w)[k];
+    }
+};
+
 }  // namespace
+
+void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
+                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out) {
+    out.clear();
+    const Event& eb = doc.events[b];
+    const TextAnalysis& an = doc.analysis;
+    const std::size_t sb = sentence_at(an, eb.span.begin);
+    KeySink sink{out};
+    emit_features(sink, an, words, sb < an.sentences.size() ? &an.sentences[sb] : nullptr, eb.span.begin,
+                  EventHashes(doc, doc.events[a]), EventHashes(doc, eb), facts_of(time_a), facts_of(time_b));
+}
+
+// (flatten: the features' hashing and the probes inlined into the loop over the sentences)
+[[gnu::flatten]] void adjacent_event_links(const DocumentView& v, const DiscourseWords& words,
+                                           const AdjacentEventModel& model, std::vector<AdjacentLink>& out) {
+    const Document& doc = v.doc;
+    const TextAnalysis& an = doc.analysis;
+    if (an.sentences.size() < 2 || doc.events.empty()) return;
+    const std::size_t n = std::min(v.main_event.size(), an.sentences.size());
+    const AdjacentEventModel::Table::Reader table(model.table());
+    const double threshold = model.threshold();
+    // The main event of sentence s and its sentence's time, carried to the next pair.
+    std::optional<EventHashes> previous;
+    TimeFacts time_a = facts_of(v, 0);
+    for (std::size_t s = 0; s + 1 < n; ++s) {
+        const int ma = v.main_event[s], mb = v.main_event[s + 1];
+        const TimeFacts time_b = facts_of(v, s + 1);
+        if (ma < 0 || mb < 0) {
+            previous.reset();
+            time_a = time_b;
+            continue;
+        }
+        const auto a = static_cast<std::size_t>(ma), b = static_cast<std::size_t>(mb);
+        if (!previous) previous.emplace(doc, doc.events[a]);
+        const EventHashes hb(doc, doc.events[b]);
+        ScoreSink sink{table};
+        emit_features(sink, an, words, &an.sentences[s + 1], doc.events[b].span.begin, *previous, hb, time_a, time_b);
+        previous = hb;
+        time_a = time_b;
+        const auto [label, margin] = decide(sink.scores);
+        if (label == 2 || margin < threshold) continue;
+        out.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
+    }
+}
 
 std::vector<AdjacentLink> adjacent_event_links(const Document& doc, const DiscourseWords& words,
                                                const AdjacentEventModel& model) {
-    std::vector<AdjacentLink> result;
-    if (doc.analysis.sentences.size() < 2 || doc.events.empty()) return result;
-    const std::vector<int> main = sentence_main_events(doc);
-    const std::vector<SentenceTime> times = sentence_times(doc);
-    std::vector<std::uint64_t> feats;
-    std::optional<EventHashes> previous;  // the main event of sentence s, once hashed
-    for (std::size_t s = 0; s + 1 < main.size(); ++s) {
-        if (main[s] < 0 || main[s + 1] < 0) {
-            previous.reset();
-            continue;
-        }
-        const auto a = static_cast<std::size_t>(main[s]), b = static_cast<std::size_t>(main[s + 1]);
-        if (!previous) previous.emplace(doc, doc.events[a]);
-        const EventHashes hb(doc, doc.events[b]);
-        features_of(doc, words, a, b, *previous, hb, times[s], times[s + 1], feats);
-        previous = hb;
-        const auto [label, margin] = decide(model.score(feats));
-        if (label == 2 || margin < model.threshold()) continue;
-        result.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
-    }
-    return result;
+    const LinkResources none;
+    const DocumentView view(doc, none);
+    std::vector<AdjacentLink> out;
+    adjacent_event_links(view, words, model, out);
+    return out;
 }
 
 void train_adjacent_event_model(const std::vector<Document>& gold, const MatresCorpus& matres,

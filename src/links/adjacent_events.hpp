@@ -22,6 +22,8 @@
 #include "chronoline/document.hpp"
 #include "chronoline/eval.hpp"
 #include "chronoline/graph.hpp"
+#include "links/link_features.hpp"
+#include "links/link_model.hpp"
 
 namespace chronoline::links {
 
@@ -50,6 +52,7 @@ class AdjacentEventModel {
 public:
     static constexpr std::size_t kClasses = 3;  // BEFORE, AFTER, NONE (first event to second)
     using Scores = std::array<double, kClasses>;
+    using Table = BasicWeightTable<Scores>;
     [[nodiscard]] Scores score(const std::vector<std::uint64_t>& features) const;
     [[nodiscard]] double threshold() const { return threshold_; }
     void set_threshold(double t) { threshold_ = t; }
@@ -58,13 +61,12 @@ public:
     std::unordered_map<std::uint64_t, std::array<double, kClasses>>& weights() { return weights_; }
     // Lays the weights out for score() (read() does it; call it after filling weights()).
     void index();
+    // The weights as score() reads them: the links model's table, with rows of doubles.
+    [[nodiscard]] const Table& table() const { return table_; }
 
 private:
     std::unordered_map<std::uint64_t, std::array<double, kClasses>> weights_;
-    // Open addressing by the key's low bits (keys are mixed hashes), 0 for an empty slot.
-    std::vector<std::uint64_t> slot_keys_;
-    std::vector<std::array<double, kClasses>> slot_weights_;
-    std::uint64_t mask_ = 0;
+    Table table_;
     double threshold_ = 0;
 };
 
@@ -88,7 +90,12 @@ struct AdjacentLink {
     double margin;
 };
 
-// The links the model makes between the main events of each pair of adjacent sentences.
+// The links the model makes between the main events of each pair of adjacent sentences
+// (DocumentView::main_event), appended to `out`: what the sieve calls, reading the sentences'
+// times and events off the view it has built anyway; no allocation but out's.
+void adjacent_event_links(const DocumentView& view, const DiscourseWords& words, const AdjacentEventModel& model,
+                          std::vector<AdjacentLink>& out);
+// The same, for a document alone (builds a DocumentView over empty link resources).
 std::vector<AdjacentLink> adjacent_event_links(const Document& doc, const DiscourseWords& words,
                                                const AdjacentEventModel& model);
 
