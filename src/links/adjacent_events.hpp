@@ -34,10 +34,28 @@ std::vector<int> sentence_main_events(const Document& doc);
 // The discourse words, as lower-case token sequences.
 struct DiscourseWords {
     std::vector<std::vector<std::string>> phrases;
-    // (hash of a phrase's first word, phrase index), sorted: the scan looks a token up here
-    // instead of comparing it with every phrase.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_first_word;
     std::vector<std::uint64_t> phrase_hash;  // of each phrase's words: its feature, whatever its line
+    // The phrases by their first word (in file order), found through a small open-addressing
+    // table keyed by the word's length and end bytes: no hash of the word, no search.
+    struct FirstWord {
+        std::string word;
+        std::vector<std::uint32_t> phrases;
+    };
+    std::vector<FirstWord> first_words;
+    std::vector<std::uint16_t> first_word_slots;  // 0 empty, else 1 + index into first_words
+    [[nodiscard]] static std::size_t slot_key(std::string_view w) {
+        return w.size() * 131u + static_cast<unsigned char>(w[0]) * 31u + static_cast<unsigned char>(w.back()) * 7u;
+    }
+    [[nodiscard]] const FirstWord* find_first_word(std::string_view w) const {  // (w not empty)
+        if (first_word_slots.empty()) return nullptr;
+        const std::size_t mask = first_word_slots.size() - 1;
+        for (std::size_t i = slot_key(w) & mask;; i = (i + 1) & mask) {
+            const std::uint16_t slot = first_word_slots[i];
+            if (slot == 0) return nullptr;
+            const FirstWord& f = first_words[slot - 1u];
+            if (same(f.word, w)) return &f;
+        }
+    }
     // A cheap first test: the first bytes and lengths of the phrases' first words.
     std::array<std::uint64_t, 4> first_bytes{};
     std::uint64_t lengths = 0;  // bit n: a first word of n bytes (n < 64)
