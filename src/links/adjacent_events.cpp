@@ -313,11 +313,12 @@ void AdjacentEventModel::read(std::string_view content, std::string_view name) {
             if (sp == std::string_view::npos) break;
             line.remove_prefix(sp + 1);
         }
+        // (from_chars: correctly rounded like strtod, so the same doubles, at a fraction of the
+        // cost and with no copy of the field; the model is read at every start)
         auto number = [&](std::string_view f) {
-            const std::string s(f);
-            char* end = nullptr;
-            const double v = std::strtod(s.c_str(), &end);
-            if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) throw bad();
+            double v = 0;
+            const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
+            if (f.empty() || ec != std::errc() || end != f.data() + f.size() || !std::isfinite(v)) throw bad();
             return v;
         };
         if (n == 2 && field[0] == "threshold") {
