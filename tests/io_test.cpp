@@ -466,3 +466,15 @@ TEST_CASE("two inputs of one name under --out-dir: the first is written, the sec
     CHECK(r.err.find((dir / "b" / "x.txt").string()) != std::string::npos);
     CHECK(slurp(out / "x.txt").find("Tuesday") != std::string::npos);
 }
+
+TEST_CASE("format_date writes YYYY-MM-DD with four-digit years, and other years as printf's %04d does") {
+    using namespace std::chrono;
+    CHECK(format_date(year_month_day{year{2018}, month{7}, day{19}}) == "2018-07-19");
+    CHECK(format_date(year_month_day{year{1}, month{1}, day{1}}) == "0001-01-01");
+    CHECK(format_date(year_month_day{year{999}, month{12}, day{31}}) == "0999-12-31");
+    CHECK(format_date(year_month_day{year{9999}, month{10}, day{9}}) == "9999-10-09");
+    CHECK(format_date(year_month_day{year{0}, month{2}, day{29}}) == "0000-02-29");
+    CHECK(format_date(year_month_day{year{10000}, month{1}, day{2}}) == "10000-01-02");
+    CHECK(format_date(year_month_day{year{-5}, month{3}, day{4}}) == "-005-03-04");
+    CHECK(format_date(year_month_day{year{2001}, month{100}, day{2}}) == "2001-100-02");
+}

@@ -39,8 +39,7 @@ struct TimemlStats {
 TimemlStats write_timeml_counted(const Document& doc, std::ostream& out, const ExportOptions& options = {});
 // write_timeml_counted appending to a string (which a batch reuses from document to document).
 TimemlStats append_timeml(const Document& doc, std::string& out, const ExportOptions& options = {});
-// The same replacing what `out` holds, and faster than clear() then append_timeml: the bytes
-// `out` held are overwritten, not first zeroed as a cleared string's growth is.
+// The same replacing what `out` holds (a batch reuses its capacity from document to document).
 TimemlStats assign_timeml(const Document& doc, std::string& out, const ExportOptions& options = {});
 
 // Whether write_export reads the timeline for `format`; TimeML is written from the document alone

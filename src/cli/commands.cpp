@@ -105,7 +105,9 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
         if (code != exit_ok) return code;
     }
     int code = exit_ok;
-    auto pipeline = load_pipeline(resources, code);
+    // Stages left out are not even loaded: `--stages timex` is a time-expression tagger alone.
+    const PipelineOptions stages{args.stages != "timex", args.stages == "all"};
+    auto pipeline = load_pipeline(resources, code, stages);
     if (!pipeline) return code;
 
     // The inputs' identities, so that no output ever replaces an input whatever path names it.
@@ -126,11 +128,12 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     // a target is DIR/<file name>: its file name is the key when it is an ordinary one (no
     // normalizing thousands of paths), the normalized path otherwise.
     std::unordered_set<std::string> written;
-    auto output_key = [&](const fs::path& target, std::string_view file_name) {
+    auto output_key = [&](const std::string& target, std::string_view file_name) {
         if (args.out_dir && !file_name.empty() && file_name != "." && file_name != "..")
             return "name:" + std::string(file_name);
-        return "path:" + target.lexically_normal().native();
+        return "path:" + fs::path(target).lexically_normal().native();
     };
+    const std::string out_dir_string = args.out_dir ? args.out_dir->native() : std::string();
     const ExportOptions options{args.explain};
 
     // Reused from one input to the next: a batch has thousands of short articles.
@@ -154,16 +157,22 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
                 write_export(args.format, doc, timeline, buffer, options);
                 output = std::move(buffer).str();
             }
-            std::optional<fs::path> target;
-            // Under --out-dir, the input's file name (what fs::path::filename() gives: all after
-            // the last '/', empty after a trailing one), taken from the string itself.
+            // The target as the messages name it: DIR/<file name> under --out-dir (what
+            // fs::path's operator/ gives, built as a string: a batch has thousands of inputs;
+            // the input's file name is what fs::path::filename() gives: all after the last '/',
+            // empty after a trailing one), or --output's path; none for standard output.
             std::string file_name;
-            if (args.output) target = *args.output;
+            std::string target;
             if (args.out_dir) {
                 file_name = input == "-" ? "stdin" : input.substr(input.rfind('/') + 1);
-                target = *args.out_dir / file_name;
-            }
-            if (!target) {
+                const std::string& dir = out_dir_string;
+                target.reserve(dir.size() + 1 + file_name.size());
+                target = dir;
+                if (!dir.empty() && dir.back() != '/') target += '/';
+                target += file_name;
+            } else if (args.output) {
+                target = args.output->native();
+            } else {
                 if (args.inputs.size() > 1) std::cout << "== " << name << " ==\n";
                 std::cout << output << std::flush;
                 return;
@@ -171,13 +180,13 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             // A target already written in this run is our own output (an input's would have
             // been refused), so this check may come first; the input check is the writer's, on
             // a target that exists.
-            const std::string key = output_key(*target, file_name);
-            if (!written.insert(key).second) throw output_error("two inputs would both write " + target->string());
-            const bool wrote = out_folder ? out_folder->write(file_name, output, target->native(), may_replace)
-                                          : write_file_atomically_unless(*target, output, may_replace);
+            const std::string key = output_key(target, file_name);
+            if (!written.insert(key).second) throw output_error("two inputs would both write " + target);
+            const bool wrote = out_folder ? out_folder->write(file_name, output, target, may_replace)
+                                          : write_file_atomically_unless(target, output, may_replace);
             if (!wrote) {
                 written.erase(key);
-                throw output_error("refusing to overwrite the input " + target->string());
+                throw output_error("refusing to overwrite the input " + target);
             }
         });
         code = std::max(code, c);

@@ -13,6 +13,7 @@ struct TimelineArgs {
     std::optional<std::filesystem::path> output;
     std::optional<std::filesystem::path> out_dir;
     bool explain = false;
+    std::string stages = "all";  // timex | events | all: the last stage to run
     std::vector<std::string> inputs;
 };
 

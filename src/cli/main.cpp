@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
     auto* out_dir = timeline->add_option("--out-dir", tl.out_dir, "write each result to DIR/<input file name>");
     output->excludes(out_dir);
     out_dir->excludes(output);
+    timeline->add_option("--stages", tl.stages,
+                         "timex: time expressions only; events: times and events, no links; all (default)")
+        ->check(CLI::IsMember({"timex", "events", "all"}));
     timeline->add_flag("--explain", tl.explain, "show the rule, anchor and tense behind each value, and rejected links");
     timeline->add_option("inputs", tl.inputs, "plain-text or TimeML files; - for standard input")->required();
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace chronoline::export_detail {
 namespace {
@@ -14,17 +15,86 @@ bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 
 }  // namespace
 
-void append_xml_text(std::string& out, std::string_view s) { append_xml<false>(out, s); }
-void append_xml_attr(std::string& out, std::string_view s) { append_xml<true>(out, s); }
+namespace {
 
-void attr(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_xml_attr(out, value);
-    out += '"';
+// The first byte at or after `i` that xml_chars() must change, or n.
+std::size_t first_unclean(const unsigned char* u, std::size_t n, std::size_t i) {
+    while (i < n) {
+        // Ordinary text (nearly all of an article) is passed over sixteen bytes at a time.
+        if (i + 16 <= n && !any_xml_suspect16(u + i)) {
+            i += 16;
+            continue;
+        }
+        const unsigned char c = u[i];
+        if (c < 0x20) {
+            if (c != '\t' && c != '\n' && c != '\r') return i;
+            ++i;
+        } else if (c < 0x80) {
+            ++i;
+        } else {
+            const std::size_t len = utf8_length(u + i, n - i);
+            // U+FFFE and U+FFFF are not XML characters.
+            if (len == 0 || (len == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF)))
+                return i;
+            i += len;
+        }
+    }
+    return n;
 }
 
+}  // namespace
+
+bool xml_needs_cleaning(std::string_view s) {
+    return first_unclean(reinterpret_cast<const unsigned char*>(s.data()), s.size(), 0) != s.size();
+}
+
+std::string_view xml_chars(std::string_view s, std::string& scratch) {
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = first_unclean(u, n, 0);
+    if (i == n) return s;
+    scratch.assign(s.data(), i);
+    while (i < n) {
+        const unsigned char c = u[i];
+        if (c < 0x20) {
+            scratch += ' ';
+            ++i;
+        } else {
+            const std::size_t len = utf8_length(u + i, n - i);
+            scratch += kReplacement;
+            i += len == 3 ? 3 : 1;  // U+FFFE/U+FFFF whole, a malformed sequence byte by byte
+        }
+        const std::size_t next = first_unclean(u, n, i);
+        scratch.append(s.data() + i, next - i);
+        i = next;
+    }
+    return scratch;
+}
+
+void XmlStringWriter::write(const void* data, std::size_t size) {
+    const char* p = static_cast<const char*>(data);
+    const char* end = p + size;
+    for (;;) {
+        const auto* cr = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)));
+        if (cr == nullptr) {
+            out_.append(p, static_cast<std::size_t>(end - p));
+            return;
+        }
+        out_.append(p, static_cast<std::size_t>(cr - p));
+        out_ += "&#13;";
+        p = cr + 1;
+    }
+}
+
+void save_xml(const pugi::xml_document& doc, std::string& out, pugi::xml_node leave_out) {
+    XmlStringWriter writer(out);
+    if (!leave_out) {
+        doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+        return;
+    }
+    for (pugi::xml_node node = doc.first_child(); node; node = node.next_sibling())
+        if (node != leave_out) node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+}
 
 void append_json_string(std::string& out, std::string_view s) {
     const char* p = s.data();

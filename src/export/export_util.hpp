@@ -1,6 +1,6 @@
-// Helpers shared by the exporters: escaping for each output language, snippets, labels and
-// character offsets. Everything appends to a std::string: the exporters build their output in
-// one buffer and hand it to the stream in large writes.
+// Helpers shared by the exporters: escaping for each output language (XML through pugixml),
+// snippets, labels and character offsets. Everything appends to a std::string: the exporters build
+// their output in one buffer and hand it to the stream in large writes.
 #pragma once
 #include <algorithm>
 #include <array>
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <pugixml.hpp>
 
 #include "chronoline/document.hpp"
 #include "chronoline/timeline.hpp"
@@ -35,170 +37,124 @@ inline std::size_t utf8_length(const unsigned char* p, std::size_t n) {
 
 inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Bytes the XML escapers must look at; everything else is copied in runs. Non-ASCII is checked
-// so that the output is always well-formed UTF-8 (a stage's string could hold a broken one).
-constexpr std::array<bool, 256> xml_special(bool attribute) {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 0x20; ++c) table[c] = true;
-    for (int c = 0x80; c < 0x100; ++c) table[c] = true;
-    table['\n'] = attribute;
-    table['\t'] = attribute;
-    table['&'] = table['<'] = table['>'] = true;
-    table['"'] = attribute;
-    return table;
-}
+// --- XML: the writers build a pugixml DOM and serialize it with pugixml's escaping (& < > and,
+// in attributes, " TAB LF CR as references). What pugixml cannot do for us is below: strings are
+// first made XML 1.0 characters, and a CR in character data is written as &#13; (a reader would
+// otherwise normalize it away, and the TimeML <TEXT> must decode to the input text byte for byte).
 
-// Whether any of the 16 bytes at `p` is one xml_special(Attribute) marks: the same test as the
-// table's, sixteen bytes at a time in GCC's portable vector types (SIMD where the target has it).
-template <bool Attribute>
-inline bool any_xml_special16(const unsigned char* p) {
+// Whether the 16 bytes at `p` hold a byte xml_chars() must look at: a C0 control but TAB, LF and
+// CR, or a byte of 0x80 and above (checked to be well-formed UTF-8). GCC's portable vector types:
+// SIMD where the target has it.
+inline bool any_xml_suspect16(const unsigned char* p) {
     using Bytes = unsigned char __attribute__((vector_size(16)));
     Bytes c;
     std::memcpy(&c, p, 16);
-    // Below 0x20 but TAB and LF (which only attributes escape), 0x80 and above, & < >.
-    auto special = ((c < 0x20) & (c != '\n') & (c != '\t')) | (c >= 0x80) | (c == '&') | (c == '<') | (c == '>');
-    if constexpr (Attribute) special |= (c == '"') | (c == '\n') | (c == '\t');
+    auto suspect = ((c < 0x20) & (c != '\n') & (c != '\t') & (c != '\r')) | (c >= 0x80);
     std::uint64_t halves[2];
-    std::memcpy(halves, &special, 16);
+    std::memcpy(halves, &suspect, 16);
     return (halves[0] | halves[1]) != 0;
 }
 
-// append_xml_text (Attribute = false) and append_xml_attr (true) into any sink with
-// append(const char*, std::size_t) and push_back(char): a std::string or an Appender.
-template <bool Attribute, class Sink>
-void append_xml(Sink& out, std::string_view s) {
-    static constexpr std::array<bool, 256> special = xml_special(Attribute);
-    const char* p = s.data();
-    const auto* u = reinterpret_cast<const unsigned char*>(p);
-    const std::size_t n = s.size();
-    std::size_t run = 0;
-    auto put = [&](std::string_view v) { out.append(v.data(), v.size()); };
-    std::size_t i = 0;
-    while (i < n) {
-        // Runs of ordinary text (nearly all of an article) are passed over sixteen bytes at a
-        // time; a block with something to look at goes byte by byte.
-        if (i + 16 <= n && !any_xml_special16<Attribute>(u + i)) {
-            i += 16;
-            continue;
-        }
-        const std::size_t block_end = std::min(n, i + 16);
-        while (i < block_end) {
-            const unsigned char c = u[i];
-            if (!special[c]) {
-                ++i;
-                continue;
-            }
-            if (c >= 0x80) {
-                const std::size_t len = utf8_length(u + i, n - i);
-                // U+FFFE and U+FFFF are not XML characters.
-                const bool nonchar = len == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF);
-                if (len != 0 && !nonchar) {
-                    i += len;  // a sequence may end past the block: the next block starts after it
-                    continue;
-                }
-                out.append(p + run, i - run);
-                put(kReplacement);
-                i += nonchar ? 3 : 1;
-                run = i;
-                continue;
-            }
-            out.append(p + run, i - run);
-            switch (c) {
-                case '&': put("&amp;"); break;
-                case '<': put("&lt;"); break;
-                case '>': put("&gt;"); break;
-                case '"': put("&quot;"); break;
-                case '\r': put("&#13;"); break;
-                case '\n': put("&#10;"); break;
-                case '\t': put("&#9;"); break;
-                default: out.push_back(' '); break;  // a control character XML 1.0 cannot represent
-            }
-            ++i;
-            run = i;
-        }
-    }
-    out.append(p + run, n - run);
-}
+// Whether `s` holds anything XML 1.0 cannot carry: a C0 control other than TAB, LF and CR (NUL
+// included: pugixml's strings end there), U+FFFE/U+FFFF, or malformed UTF-8.
+bool xml_needs_cleaning(std::string_view s);
+// `s` as XML 1.0 characters: a control XML cannot carry becomes a space and U+FFFE/U+FFFF become
+// U+FFFD, both keeping the byte length and the character count; a malformed UTF-8 sequence (never
+// in a checked document text) becomes U+FFFD. `s` itself when it needs nothing (the usual case),
+// else the cleaned copy, made in `scratch`.
+std::string_view xml_chars(std::string_view s, std::string& scratch);
 
-// Whether `s` goes into an XML attribute value as it is (no byte append_xml<true> would change).
-inline bool xml_attr_plain(std::string_view s) {
-    static constexpr std::array<bool, 256> special = xml_special(true);
-    for (const char c : s)
-        if (special[static_cast<unsigned char>(c)]) return false;
-    return true;
-}
-
-// Appends to a std::string through a cursor of its own, with the room made in large steps:
-// an export of hundreds of thousands of short pieces spends most of its time in
-// std::string::append (a library call per piece) otherwise. The string holds unspecified bytes
-// past the cursor until finish() (or the destructor) cuts it there.
-class Appender {
+// A pugixml writer appending to a std::string, with each CR byte written as "&#13;". pugixml
+// writes CR in character data as it is (in attributes it already writes &#13;), and the markup
+// our writers add holds none, so every CR that reaches it is text to keep.
+class XmlStringWriter final : public pugi::xml_writer {
 public:
-    explicit Appender(std::string& out) : out_(out), size_(out.size()) {}
-    // Writes from byte `at` of `out` on: what it holds past `at` is room, overwritten (a batch
-    // reusing one string so does not fill it with zeros before every document).
-    Appender(std::string& out, std::size_t at) : out_(out), size_(std::min(at, out.size())) {}
-    Appender(const Appender&) = delete;
-    Appender& operator=(const Appender&) = delete;
-    ~Appender() { finish(); }
-
-    void append(const char* p, std::size_t n) {
-        if (n == 0) return;
-        std::memcpy(room(n), p, n);
-        size_ += n;
-    }
-    void push_back(char c) {
-        *room(1) = c;
-        ++size_;
-    }
-    Appender& operator+=(std::string_view v) {
-        append(v.data(), v.size());
-        return *this;
-    }
-    // A literal: its length is known here, so the copy is a few moves, not a call.
-    template <std::size_t N>
-    Appender& operator+=(const char (&literal)[N]) {
-        std::memcpy(room(N - 1), literal, N - 1);
-        size_ += N - 1;
-        return *this;
-    }
-    Appender& operator+=(char c) {
-        push_back(c);
-        return *this;
-    }
-    void finish() { out_.resize(size_); }
-    // Room for about `n` more bytes made at once, from an estimate of what is coming: growing
-    // by doublings would fill the new room with zeros several times over.
-    void expect(std::size_t n) {
-        if (size_ + n > out_.size()) out_.resize(size_ + n);
-    }
-
-    // Room for `n` bytes written through the returned pointer, then advance(k) for the k <= n
-    // written: a piece copied through a local pointer, not through members that every char store
-    // may alias.
-    [[nodiscard]] char* raw(std::size_t n) { return room(n); }
-    void advance(std::size_t n) { size_ += n; }
+    explicit XmlStringWriter(std::string& out) : out_(out) {}
+    void write(const void* data, std::size_t size) override;
 
 private:
-    char* room(std::size_t n) {
-        if (size_ + n > out_.size()) [[unlikely]]
-            grow(n);
-        return out_.data() + size_;
-    }
-    void grow(std::size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n + 4096)); }
     std::string& out_;
-    std::size_t size_;
 };
 
-// XML character data. Escapes & < > and CR (as &#13;, so a reader gets the CR back instead of
-// normalizing it away); a C0 control XML 1.0 cannot carry becomes a space and U+FFFE/U+FFFF
-// become U+FFFD, both keeping the byte length and the character count of the text. A malformed
-// UTF-8 sequence (never in a checked document text) becomes U+FFFD too.
-void append_xml_text(std::string& out, std::string_view s);
-// An XML attribute value (between double quotes): as above, plus " and TAB/LF as references.
-void append_xml_attr(std::string& out, std::string_view s);
-// Appends ` name="value"` with the value escaped for an attribute.
-void attr(std::string& out, std::string_view name, std::string_view value);
+// `doc` serialized as it is built (format_raw: no white space added, so the layout is the
+// text nodes the writer put in), UTF-8, no BOM, appended to `out`; all its top-level nodes but
+// `leave_out` (an XmlBuilder's prototypes).
+void save_xml(const pugi::xml_document& doc, std::string& out, pugi::xml_node leave_out = {});
+
+// xml_chars() with the usual case inline: a short string of printable ASCII.
+inline std::string_view xml_chars_fast(std::string_view s, std::string& scratch) {
+    if (s.size() < 16) {
+        bool plain = true;
+        for (const char c : s) plain &= static_cast<unsigned char>(static_cast<unsigned char>(c) - 0x20) < 0x60;
+        if (plain) return s;
+    }
+    return xml_chars(s, scratch);
+}
+
+// Builds elements, attributes and text with one scratch string for cleaning, the value copied
+// straight from a string_view (no NUL-terminated temporary).
+//
+// Names and fixed strings come from prototypes: a small XML text of the writer's own, parsed in
+// place into the document being built (load_prototypes), whose elements, attributes and text
+// nodes are copied with append_copy. pugixml shares a string of an in-place parsed buffer with
+// such a copy instead of measuring and copying it: a TimeML export appends millions of
+// attributes, and copying the name of each was a sixth of the export's cost. The prototypes stay
+// out of the output: save_xml prints the document's other top-level nodes.
+class XmlBuilder {
+public:
+    XmlBuilder() = default;
+    XmlBuilder(const XmlBuilder&) = delete;
+    XmlBuilder& operator=(const XmlBuilder&) = delete;
+
+    // Parses `prototypes` (one element) into the empty `xml`, the buffer kept here (it must live
+    // as long as `xml`); returns that element.
+    pugi::xml_node load_prototypes(pugi::xml_document& xml, std::string_view prototypes) {
+        buffer_.assign(prototypes);
+        xml.load_buffer_inplace(buffer_.data(), buffer_.size(), pugi::parse_minimal | pugi::parse_ws_pcdata,
+                                pugi::encoding_utf8);
+        prototypes_ = xml.first_child();
+        return prototypes_;
+    }
+    [[nodiscard]] pugi::xml_node prototypes() const { return prototypes_; }
+
+    // A copy of the prototype element `proto` (without its attributes' values: it has none).
+    static pugi::xml_node element(pugi::xml_node parent, pugi::xml_node proto) { return parent.append_copy(proto); }
+    // An element `name` (a literal) appended to `parent`.
+    static pugi::xml_node element(pugi::xml_node parent, const char* name) { return parent.append_child(name); }
+    // Appends the prototype attribute's name with `value`.
+    void attr(pugi::xml_node node, pugi::xml_attribute proto, std::string_view value) {
+        const std::string_view v = xml_chars_fast(value, scratch_);
+        node.append_copy(proto).set_value(v.data(), v.size());
+    }
+    // Appends ` name="value"` (the name a literal).
+    void attr(pugi::xml_node node, const char* name, std::string_view value) {
+        const std::string_view v = xml_chars_fast(value, scratch_);
+        node.append_attribute(name).set_value(v.data(), v.size());
+    }
+    // Appends the prototype attribute as it is, name and value.
+    static void fixed_attr(pugi::xml_node node, pugi::xml_attribute proto) { node.append_copy(proto); }
+    // An attribute value known to hold only XML characters (a literal, a number).
+    static void plain_attr(pugi::xml_node node, const char* name, std::string_view value) {
+        node.append_attribute(name).set_value(value.data(), value.size());
+    }
+    // Character data appended to `parent`.
+    void text(pugi::xml_node parent, std::string_view value) {
+        const std::string_view v = xml_chars(value, scratch_);
+        parent.append_child(pugi::node_pcdata).set_value(v.data(), v.size());
+    }
+    // Character data known to hold only XML characters: layout white space, an already cleaned text.
+    static void trusted_text(pugi::xml_node parent, std::string_view value) {
+        parent.append_child(pugi::node_pcdata).set_value(value.data(), value.size());
+    }
+    // A copy of a prototype text node (layout white space).
+    static void fixed_text(pugi::xml_node parent, pugi::xml_node proto) { parent.append_copy(proto); }
+
+private:
+    std::string buffer_;
+    pugi::xml_node prototypes_;
+    std::string scratch_;
+};
+
 // The inside of a JSON string: " \ and control characters escaped, U+2028/U+2029 as \u escapes
 // (so the JSON is also valid JavaScript), other non-ASCII kept as UTF-8 (malformed: \ufffd).
 void append_json_string(std::string& out, std::string_view s);

@@ -1,8 +1,8 @@
 // TimeML 1.2.1 output in the shape of the TempEval-3 corpora (TimeBank/AQUAINT TBAQ-cleaned):
 // the evaluation toolkit reads tags with regular expressions, so every TIMEX3/EVENT tag is
 // written on one line with the corpus attribute order, and MAKEINSTANCE/TLINK one per line.
-// This is on the batch hot path: no DOM, the tags are inserted while the text is copied into
-// one buffer that goes to the stream in a single write.
+// Built as a pugixml DOM (the text pieces between tags as character data, the layout as explicit
+// "\n" text nodes) and serialized raw through pugixml's escaping into one buffer.
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -19,39 +19,7 @@
 namespace chronoline {
 namespace {
 
-using export_detail::append_xml;
-
-// ` name="value"`, the value escaped for an attribute. The name is a literal, so that its copy
-// is a few moves, not a library call: a batch writes over a million attributes.
-template <std::size_t N>
-inline void put_attr(export_detail::Appender& out, const char (&name)[N], std::string_view value) {
-    static constexpr std::array<bool, 256> special = export_detail::xml_special(true);
-    // The usual case (ids, TimeML's own values: nothing to escape): one reservation, the value
-    // copied through a local pointer while it is checked. Should it hold anything to escape, the
-    // copy is not kept (the cursor is not advanced) and the escaping path writes it.
-    const std::size_t size = 1 + (N - 1) + 2 + value.size() + 1;
-    char* to = out.raw(size);
-    *to++ = ' ';
-    std::memcpy(to, name, N - 1);
-    to += N - 1;
-    *to++ = '=';
-    *to++ = '"';
-    bool plain = true;
-    for (const char c : value) {
-        plain &= !special[static_cast<unsigned char>(c)];
-        *to++ = c;
-    }
-    if (plain) {
-        *to = '"';
-        out.advance(size);
-        return;
-    }
-    out.push_back(' ');
-    out.append(name, N - 1);
-    out.append("=\"", 2);
-    append_xml<true>(out, value);
-    out.push_back('"');
-}
+using export_detail::XmlBuilder;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -220,6 +188,37 @@ struct Tag {
     bool kept = false;
 };
 
+// The names and fixed strings of the output, as XmlBuilder prototypes (see export_util.hpp).
+constexpr std::string_view kPrototypes =
+    "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" anchorTimeID=\"\" quant=\"\" freq=\"\" eid=\"\" class=\"\""
+    " eventID=\"\" eiid=\"\" tense=\"\" aspect=\"\" polarity=\"\" pos=\"\" modality=\"\" lid=\"\" relType=\"\""
+    " eventInstanceID=\"\" timeID=\"\" relatedToEventInstance=\"\" relatedToTime=\"\""
+    " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\">"
+    "<TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+
+// Handles on the prototypes, found once per document.
+struct Prototypes {
+    explicit Prototypes(pugi::xml_node p)
+        : tid(p.attribute("tid")), type(p.attribute("type")), value(p.attribute("value")), mod(p.attribute("mod")),
+          anchor(p.attribute("anchorTimeID")), quant(p.attribute("quant")), freq(p.attribute("freq")),
+          eid(p.attribute("eid")), event_class(p.attribute("class")), event_id(p.attribute("eventID")),
+          eiid(p.attribute("eiid")), tense(p.attribute("tense")), aspect(p.attribute("aspect")),
+          polarity(p.attribute("polarity")), pos(p.attribute("pos")), modality(p.attribute("modality")),
+          lid(p.attribute("lid")), rel_type(p.attribute("relType")), event_instance(p.attribute("eventInstanceID")),
+          time_id(p.attribute("timeID")), related_event(p.attribute("relatedToEventInstance")),
+          related_time(p.attribute("relatedToTime")), function_none(p.attribute("functionInDocument")),
+          timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
+          tlink(p.child("TLINK")), newline(p.last_child()) {
+        // The two temporalFunction attributes: the same name, so found by position.
+        for (pugi::xml_attribute a = p.attribute("temporalFunction"); a; a = a.next_attribute())
+            if (std::string_view(a.name()) == "temporalFunction") (std::string_view(a.value()) == "true" ? temporal_true : temporal_false) = a;
+    }
+    pugi::xml_attribute tid, type, value, mod, anchor, quant, freq, eid, event_class, event_id, eiid, tense, aspect,
+        polarity, pos, modality, lid, rel_type, event_instance, time_id, related_event, related_time, function_none,
+        temporal_true, temporal_false;
+    pugi::xml_node timex3, event, instance, tlink, newline;
+};
+
 std::string doc_id(std::string_view name) {
     if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
     for (std::string_view ext : {".tml", ".TML", ".txt", ".xml"})
@@ -232,6 +231,7 @@ std::string doc_id(std::string_view name) {
 
 // The TimeML of `doc` written into `out` from byte `at` on (what `out` held there is replaced).
 TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
+    out.resize(std::min(at, out.size()));
     TimemlStats stats;
     const std::string_view text = doc.text;
 
@@ -302,28 +302,38 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
     }
 
     // --- header -------------------------------------------------------------------------------
-    export_detail::Appender buf(out, at);
-    buf.expect(text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
-    buf += "<?xml version=\"1.0\" ?>\n"
-           "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-           "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n<DOCID>";
-    append_xml<false>(buf, doc_id(doc.name));
-    buf += "</DOCID>\n\n";
+    XmlBuilder b;
+    pugi::xml_document xml;
+    const Prototypes proto(b.load_prototypes(xml, kPrototypes));
+    {
+        pugi::xml_node decl = xml.append_child(pugi::node_declaration);
+        XmlBuilder::plain_attr(decl, "version", "1.0");
+        XmlBuilder::trusted_text(xml, "\n");
+    }
+    pugi::xml_node root = XmlBuilder::element(xml, "TimeML");
+    XmlBuilder::trusted_text(xml, "\n");
+    XmlBuilder::plain_attr(root, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    XmlBuilder::plain_attr(root, "xsi:noNamespaceSchemaLocation", "http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd");
+    XmlBuilder::trusted_text(root, "\n\n");
+    b.text(XmlBuilder::element(root, "DOCID"), doc_id(doc.name));
+    XmlBuilder::trusted_text(root, "\n\n");
     const std::string dct = export_detail::dct_value(doc);
     if (!dct.empty()) {
-        buf += "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\"";
-        put_attr(buf, "value", dct);
-        buf += " temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">";
-        append_xml<false>(buf, dct);
-        buf += "</TIMEX3></DCT>\n\n";
+        pugi::xml_node timex = XmlBuilder::element(XmlBuilder::element(root, "DCT"), "TIMEX3");
+        XmlBuilder::plain_attr(timex, "tid", "t0");
+        XmlBuilder::plain_attr(timex, "type", "DATE");
+        b.attr(timex, "value", dct);
+        XmlBuilder::plain_attr(timex, "temporalFunction", "false");
+        XmlBuilder::plain_attr(timex, "functionInDocument", "CREATION_TIME");
+        b.text(timex, dct);
+        XmlBuilder::trusted_text(root, "\n\n");
     }
     if (!doc.title.empty()) {
-        buf += "<TITLE>";
-        append_xml<false>(buf, doc.title);
-        buf += "</TITLE>\n\n";
+        b.text(XmlBuilder::element(root, "TITLE"), doc.title);
+        XmlBuilder::trusted_text(root, "\n\n");
     }
 
-    // --- <TEXT>: the text, tags inserted while copying ------------------------------------------
+    // --- <TEXT>: the text between tags as character data, the tags as elements ------------------
     // A document tid -> the id written for it, when that time is in the output.
     auto written_tid = [&](std::string_view id, IdNumber parsed) -> std::optional<std::string_view> {
         const std::uint32_t owner = ids.find(IdKind::tid, id, parsed);
@@ -331,53 +341,70 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         if (owner == IdTable::npos || !tags[owner].kept) return std::nullopt;
         return std::string_view(tags[owner].id);
     };
-    buf += "<TEXT>";
+    // The text is cleaned once, in the rare case it needs it (a checked text keeps its length).
+    std::string clean_text;
+    std::string_view body = text;
+    bool clean_pieces = false;
+    if (export_detail::xml_needs_cleaning(text)) {
+        body = export_detail::xml_chars(text, clean_text);
+        // Malformed UTF-8 changes the length: then every piece is cleaned on its own.
+        if (body.size() != text.size()) {
+            body = text;
+            clean_pieces = true;
+        }
+    }
+    auto put_text = [&](pugi::xml_node parent, std::size_t from, std::size_t to) {
+        if (from >= to) return;
+        if (clean_pieces) b.text(parent, body.substr(from, to - from));
+        else XmlBuilder::trusted_text(parent, body.substr(from, to - from));
+    };
+    const pugi::xml_node text_node = XmlBuilder::element(root, "TEXT");
     std::size_t pos = 0;
-    std::vector<std::size_t> open;
+    std::vector<std::pair<std::size_t, pugi::xml_node>> open;  // tag, its element
+    auto parent = [&] { return open.empty() ? text_node : open.back().second; };
     auto close_until = [&](std::size_t limit) {
-        while (!open.empty() && tags[open.back()].span.end <= limit) {
-            const Tag& t = tags[open.back()];
-            append_xml<false>(buf, text.substr(pos, t.span.end - pos));
+        while (!open.empty() && tags[open.back().first].span.end <= limit) {
+            const Tag& t = tags[open.back().first];
+            put_text(open.back().second, pos, t.span.end);
             pos = t.span.end;
-            buf += t.timex ? "</TIMEX3>" : "</EVENT>";
             open.pop_back();
         }
     };
     for (const std::size_t i : kept) {
         const Tag& tag = tags[i];
         close_until(tag.span.begin);
-        append_xml<false>(buf, text.substr(pos, tag.span.begin - pos));
+        put_text(parent(), pos, tag.span.begin);
         pos = tag.span.begin;
+        pugi::xml_node element;
         if (tag.timex) {
             const Timex& t = doc.timexes[tag.index];
-            buf += "<TIMEX3";
-            put_attr(buf, "tid", tag.id);
-            put_attr(buf, "type", t.type);
-            put_attr(buf, "value", t.value);
-            if (!t.mod.empty()) put_attr(buf, "mod", t.mod);
-            buf += t.temporal_function ? " temporalFunction=\"true\"" : " temporalFunction=\"false\"";
-            buf += " functionInDocument=\"NONE\"";
+            element = XmlBuilder::element(parent(), proto.timex3);
+            b.attr(element, proto.tid, tag.id);
+            b.attr(element, proto.type, t.type);
+            b.attr(element, proto.value, t.value);
+            if (!t.mod.empty()) b.attr(element, proto.mod, t.mod);
+            XmlBuilder::fixed_attr(element, t.temporal_function ? proto.temporal_true : proto.temporal_false);
+            XmlBuilder::fixed_attr(element, proto.function_none);
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) put_attr(buf, "anchorTimeID", *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) b.attr(element, proto.anchor, *anchor);
             }
-            if (!t.quant.empty()) put_attr(buf, "quant", t.quant);
-            if (!t.freq.empty()) put_attr(buf, "freq", t.freq);
-            buf += '>';
+            if (!t.quant.empty()) b.attr(element, proto.quant, t.quant);
+            if (!t.freq.empty()) b.attr(element, proto.freq, t.freq);
             ++stats.timexes_written;
         } else {
             const Event& e = doc.events[tag.index];
-            buf += "<EVENT";
-            put_attr(buf, "eid", tag.id);
+            element = XmlBuilder::element(parent(), proto.event);
+            b.attr(element, proto.eid, tag.id);
             // TimeML requires a class; OCCURRENCE is its most frequent one.
-            put_attr(buf, "class", e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
-            buf += '>';
+            b.attr(element, proto.event_class, e.event_class.empty() ? std::string_view("OCCURRENCE") : std::string_view(e.event_class));
         }
-        open.push_back(i);
+        open.emplace_back(i, element);
     }
     close_until(text.size());
-    append_xml<false>(buf, text.substr(pos));
-    buf += "</TEXT>\n\n";
+    put_text(text_node, pos, text.size());
+    if (!text_node.first_child()) XmlBuilder::trusted_text(text_node, "");  // <TEXT></TEXT>, as with a text
+    XmlBuilder::trusted_text(root, "\n\n");
     for (const Tag& tag : tags)
         if (tag.timex && !tag.kept) ++stats.dropped_timexes;
 
@@ -389,18 +416,18 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             ++stats.dropped_events;
             continue;
         }
-        buf += "<MAKEINSTANCE";
-        put_attr(buf, "eventID", tag.id);
-        put_attr(buf, "eiid", eiid_of_event[i]);
-        put_attr(buf, "tense", e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
-        put_attr(buf, "aspect", e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
-        put_attr(buf, "polarity", e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
-        put_attr(buf, "pos", e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
-        if (!e.modality.empty()) put_attr(buf, "modality", e.modality);
-        buf += " />\n";
+        const pugi::xml_node instance = XmlBuilder::element(root, proto.instance);
+        b.attr(instance, proto.event_id, tag.id);
+        b.attr(instance, proto.eiid, eiid_of_event[i]);
+        b.attr(instance, proto.tense, e.tense.empty() ? std::string_view("NONE") : std::string_view(e.tense));
+        b.attr(instance, proto.aspect, e.aspect.empty() ? std::string_view("NONE") : std::string_view(e.aspect));
+        b.attr(instance, proto.polarity, e.polarity.empty() ? std::string_view("POS") : std::string_view(e.polarity));
+        b.attr(instance, proto.pos, e.pos.empty() ? std::string_view("UNKNOWN") : std::string_view(e.pos));
+        if (!e.modality.empty()) b.attr(instance, proto.modality, e.modality);
+        XmlBuilder::fixed_text(root, proto.newline);
         ++stats.events_written;
     }
-    if (stats.events_written != 0) buf += '\n';
+    if (stats.events_written != 0) XmlBuilder::trusted_text(root, "\n");
 
     // --- TLINK -----------------------------------------------------------------------------------
     struct End {
@@ -428,19 +455,19 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         }
         if (!own_lid[i]) fresh_lid = ids.fresh(IdKind::lid);
         const std::string_view lid = own_lid[i] ? std::string_view(l.lid) : std::string_view(fresh_lid);
-        buf += "<TLINK";
-        put_attr(buf, "lid", lid);
-        put_attr(buf, "relType", l.rel_type);
-        if (from->event) put_attr(buf, "eventInstanceID", from->id);
-        else put_attr(buf, "timeID", from->id);
-        if (to->event) put_attr(buf, "relatedToEventInstance", to->id);
-        else put_attr(buf, "relatedToTime", to->id);
-        buf += " />\n";
+        const pugi::xml_node link = XmlBuilder::element(root, proto.tlink);
+        b.attr(link, proto.lid, lid);
+        b.attr(link, proto.rel_type, l.rel_type);
+        if (from->event) b.attr(link, proto.event_instance, from->id);
+        else b.attr(link, proto.time_id, from->id);
+        if (to->event) b.attr(link, proto.related_event, to->id);
+        else b.attr(link, proto.related_time, to->id);
+        XmlBuilder::fixed_text(root, proto.newline);
         ++stats.links_written;
     }
-    if (stats.links_written != 0) buf += '\n';
-    buf += "</TimeML>\n";
-    buf.finish();
+    if (stats.links_written != 0) XmlBuilder::trusted_text(root, "\n");
+    out.reserve(out.size() + text.size() + 160 * (doc.timexes.size() + doc.events.size()) + 110 * doc.links.size() + 1024);
+    export_detail::save_xml(xml, out, b.prototypes());
     return stats;
 }
 

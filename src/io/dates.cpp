@@ -32,6 +32,23 @@ std::chrono::year_month_day parse_date(std::string_view text, std::string_view w
 }
 
 std::string format_date(std::chrono::year_month_day d) {
+    const int y = static_cast<int>(d.year());
+    const auto m = static_cast<unsigned>(d.month());
+    const auto day = static_cast<unsigned>(d.day());
+    if (y >= 0 && y <= 9999 && m <= 99 && day <= 99) {
+        // The usual date, digit by digit: every document formats its DCT, and snprintf costs
+        // more than the rest of reading a short one's header.
+        std::string out(10, '-');
+        out[0] = static_cast<char>('0' + y / 1000);
+        out[1] = static_cast<char>('0' + y / 100 % 10);
+        out[2] = static_cast<char>('0' + y / 10 % 10);
+        out[3] = static_cast<char>('0' + y % 10);
+        out[5] = static_cast<char>('0' + m / 10);
+        out[6] = static_cast<char>('0' + m % 10);
+        out[8] = static_cast<char>('0' + day / 10);
+        out[9] = static_cast<char>('0' + day % 10);
+        return out;
+    }
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                   static_cast<unsigned>(d.day()));

@@ -82,8 +82,8 @@ bool is_nbsp(std::string_view s, std::size_t i) {
 
 // Length of a clitic "'s" / "’s" at `i` glued to the word token before it and not followed by a
 // letter or digit ("Trump's", "year’s"), else 0.
-std::size_t clitic_s_len(std::string_view s, std::size_t i, const std::vector<Token>& tokens) {
-    if (tokens.empty() || tokens.back().span.end != i || tokens.back().kind == TokenKind::punct) return 0;
+std::size_t clitic_s_len(std::string_view s, std::size_t i, const Token* before) {
+    if (!before || before->span.end != i || before->kind == TokenKind::punct) return 0;
     std::size_t q = 0;
     if (s[i] == '\'') q = 1;
     else if (i + 2 < s.size() && s.compare(i, 3, "\xE2\x80\x99") == 0) q = 3;
@@ -131,27 +131,74 @@ void analyze_text_into(std::string_view text, TextAnalysis& out) {
     out.tokens.reserve(text.size() / 5 + 1);
 
     const std::size_t n = text.size();
+    // The word scanner: letters (ASCII or not) with inner apostrophes, hyphens and periods, an
+    // abbreviation's period, then the possessive clitic split off. Returns the token's end.
+    auto scan_word = [&](std::size_t start, unsigned char c) __attribute__((always_inline)) {
+        std::size_t i = start + 1;
+        while (i < n) {
+            if constexpr (std::endian::native == std::endian::little) {
+                if (i + 8 <= n) {
+                    std::uint64_t x;
+                    std::memcpy(&x, text.data() + i, 8);
+                    const std::uint64_t stop = ~alnum_bytes(x) & 0x8080808080808080ull;
+                    if (!stop) { i += 8; continue; }
+                    i += static_cast<std::size_t>(__builtin_ctzll(stop)) / 8;  // the first byte that is not
+                }
+            }
+            const auto d = static_cast<unsigned char>(text[i]);
+            if (kCharClass[d]) { ++i; continue; }  // ASCII letter or digit
+            if (d >= 0x80) {
+                // Non-ASCII letters belong to the word; the listed punctuation does not.
+                if (utf8_punct_len(text, i)) break;
+                ++i;
+                continue;
+            }
+            // Inner apostrophe, hyphen or period joins letters: don't, follow-up, U.S.
+            if ((d == '\'' || d == '-' || d == '.') && i + 1 < n && is_ascii_letter(static_cast<unsigned char>(text[i + 1]))) {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        // An abbreviation keeps its final period when it is a known one or a dotted
+        // acronym ("U.S.", "a.m."): "Jan." "Sen." "p.m."
+        if (i < n && text[i] == '.') {
+            std::string_view w(out.lower.data() + start, i - start);
+            const bool dotted = w.find('.') != std::string_view::npos;
+            const bool single_upper = w.size() == 1 && c >= 'A' && c <= 'Z';
+            // "No." abbreviates "number" only before one: "No. 5" but not "said no."
+            const bool number_sign = w == "no" && i + 2 < n && text[i + 1] == ' ' &&
+                                     is_digit(static_cast<unsigned char>(text[i + 2]));
+            if (dotted || single_upper || number_sign || is_abbreviation(w)) ++i;
+        }
+        // Possessive clitic 's as its own token: "Trump's" -> "Trump" "'s"
+        if (i - start > 2 && out.lower[i - 2] == '\'' && out.lower[i - 1] == 's') i -= 2;
+        return i;
+    };
+
     std::size_t i = 0;
     bool newline = false;
     while (i < n) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (is_space(c) || is_nbsp(text, i)) {
-            if (c == '\n') newline = true;
-            i += is_space(c) ? 1 : 2;
-            continue;
+        const std::uint8_t cls = kCharClass[c];
+        // Spaces first, then the common token starts (an ASCII letter or digit, which can be
+        // neither a clitic nor multi-byte punctuation) before the rarer cases.
+        if (!cls) {
+            if (c == ' ') { ++i; continue; }
+            if (is_space(c) || is_nbsp(text, i)) {
+                if (c == '\n') newline = true;
+                i += is_space(c) ? 1 : 2;
+                continue;
+            }
         }
-        Token t;
+        Token& t = out.tokens.emplace_back();
         t.newline_before = newline;
         newline = false;
         const std::size_t start = i;
-        if (const std::size_t cl = clitic_s_len(text, i, out.tokens)) {
-            // The possessive / contracted clitic is one word token of its own: "Trump" "'s".
+        if (cls & kAsciiLetter) {
             t.kind = TokenKind::word;
-            i += cl;
-        } else if (const std::size_t pl = utf8_punct_len(text, i)) {
-            t.kind = TokenKind::punct;
-            i += pl;
-        } else if (is_digit(c)) {
+            i = scan_word(start, c);
+        } else if (cls & kDigit) {
             t.kind = TokenKind::number;
             ++i;
             // Inner separators keep numbers, dates and times whole: 1,000  3.5  7/19/2018  3:30  2018-07-19
@@ -165,61 +212,25 @@ void analyze_text_into(std::string_view text, TextAnalysis& out) {
             // Ordinal or unit suffix glued on: 19th, 1990s, 3pm, 10am — one token.
             while (i < n && is_alpha(static_cast<unsigned char>(text[i])) &&
                    static_cast<unsigned char>(text[i]) < 0x80) ++i;
-        } else if (is_alpha(c)) {
+        } else if (const std::size_t cl = clitic_s_len(text, i, out.tokens.size() > 1 ? &out.tokens[out.tokens.size() - 2] : nullptr)) {
+            // The possessive / contracted clitic is one word token of its own: "Trump" "'s".
             t.kind = TokenKind::word;
-            while (i < n) {
-                if constexpr (std::endian::native == std::endian::little) {
-                    if (i + 8 <= n) {
-                        std::uint64_t x;
-                        std::memcpy(&x, text.data() + i, 8);
-                        const std::uint64_t stop = ~alnum_bytes(x) & 0x8080808080808080ull;
-                        if (!stop) { i += 8; continue; }
-                        i += static_cast<std::size_t>(__builtin_ctzll(stop)) / 8;  // the first byte that is not
-                    }
-                }
-                const auto d = static_cast<unsigned char>(text[i]);
-                if (kCharClass[d]) { ++i; continue; }  // ASCII letter or digit
-                if (d >= 0x80) {
-                    // Non-ASCII letters belong to the word; the listed punctuation does not.
-                    if (utf8_punct_len(text, i)) break;
-                    ++i;
-                    continue;
-                }
-                // Inner apostrophe, hyphen or period joins letters: don't, follow-up, U.S.
-                if ((d == '\'' || d == '-' || d == '.') && i + 1 < n && is_ascii_letter(static_cast<unsigned char>(text[i + 1]))) {
-                    i += 2;
-                    continue;
-                }
-                break;
-            }
-            // An abbreviation keeps its final period when it is a known one or a dotted
-            // acronym ("U.S.", "a.m."): "Jan." "Sen." "p.m."
-            if (i < n && text[i] == '.') {
-                std::string_view w(out.lower.data() + start, i - start);
-                const bool dotted = w.find('.') != std::string_view::npos;
-                const bool single_upper = w.size() == 1 && c >= 'A' && c <= 'Z';
-                // "No." abbreviates "number" only before one: "No. 5" but not "said no."
-                const bool number_sign = w == "no" && i + 2 < n && text[i + 1] == ' ' &&
-                                         is_digit(static_cast<unsigned char>(text[i + 2]));
-                if (dotted || single_upper || number_sign || is_abbreviation(w)) ++i;
-            }
-            // Possessive clitic 's as its own token: "Trump's" -> "Trump" "'s"
-            std::string_view w(out.lower.data() + start, i - start);
-            if (w.size() > 2 && w.ends_with("'s")) i -= 2;
+            i += cl;
+        } else if (const std::size_t pl = utf8_punct_len(text, i)) {
+            t.kind = TokenKind::punct;
+            i += pl;
+        } else if (c >= 0x80) {
+            t.kind = TokenKind::word;  // a word that starts with a non-ASCII letter
+            i = scan_word(start, c);
         } else {
             t.kind = TokenKind::punct;
             // Runs of dots or dashes are one token ("...", "--").
             ++i;
             if (c == '.' || c == '-' || c == '`' || c == '\'')
                 while (i < n && static_cast<unsigned char>(text[i]) == c) ++i;
-            else if (c >= 0x80) {
-                // Any other non-ASCII symbol that is not a letter: keep its whole sequence.
-                while (i < n && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-            }
         }
         t.span = {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
         t.capitalized = c >= 'A' && c <= 'Z';
-        out.tokens.push_back(t);
     }
 
     // Sentences end at . ! ? (with closing quotes or brackets after them) followed by a token that
@@ -242,8 +253,9 @@ void analyze_text_into(std::string_view text, TextAnalysis& out) {
             std::string_view gap(text.data() + out.tokens[k - 1].span.end, t.span.begin - out.tokens[k - 1].span.end);
             if (gap.find("\n") != gap.rfind("\n")) { close(k); }
         }
+        if (t.kind != TokenKind::punct) continue;
         auto w = out.lower_of(t);
-        bool ender = t.kind == TokenKind::punct && (w == "." || w == "!" || w == "?" || w == "..." || w == "\xE2\x80\xA6");
+        bool ender = (w == "." || w == "!" || w == "?" || w == "..." || w == "\xE2\x80\xA6");
         // A word token that swallowed an abbreviation period ends a sentence only when the next
         // token is capitalized and the word is a dotted acronym like "U.S." at a clause end —
         // too ambiguous to call; we leave those inside the sentence.

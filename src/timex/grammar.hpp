@@ -196,6 +196,39 @@ struct Candidates {
                (next->lex && ((next_word_bits >> (next->lex->id & 63)) & 1u) &&
                 std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
     }
+    // The same for a first token that is neither a number phrase nor a spoken year: every
+    // variant's first element then takes that one token, so the variants that pre-check the
+    // token after their first element (Precheck::after_first) test the next token too, and
+    // those led by a number phrase alone cannot match.
+    bool any_unchecked_single = false;
+    std::uint64_t next_classes_single = 0;
+    std::uint32_t next_forms_single = 0;
+    std::vector<std::uint32_t> next_words_single;  // sorted
+    std::uint64_t next_word_bits_single = 0;
+    // The variants of the list for such a first token, split likewise by what their second
+    // token must be (variants led by a number phrase alone are left out: they cannot match).
+    // The order candidates are tried in does not matter (see Grammar::match).
+    std::vector<std::uint32_t> single_rest;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_word;   // (word id, variant), sorted
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_class;  // (class id, variant)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_form;   // (form, variant)
+    std::uint64_t single_class_union = 0;
+    std::uint32_t single_form_union = 0;
+    // For a first token that is a number phrase: `rest` without the variants led by "#num"
+    // alone, which are listed instead under what the token after the phrase must be.
+    std::vector<std::uint32_t> rest_multi;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_word;   // (word id, variant), sorted
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_class;  // (class id, variant)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_form;   // (form, variant)
+    std::uint64_t num_class_union = 0;
+    std::uint32_t num_form_union = 0;
+    [[nodiscard]] bool may_precede_single(const MToken* next) const {
+        if (any_unchecked_single) return true;
+        if (!next) return false;
+        return (next->class_mask & next_classes_single) || (next->form_mask & next_forms_single) ||
+               (next->lex && ((next_word_bits_single >> (next->lex->id & 63)) & 1u) &&
+                std::binary_search(next_words_single.begin(), next_words_single.end(), next->lex->id));
+    }
     [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
 };
 

@@ -644,7 +644,10 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 TimexMeaning day_only = m;  // "the 25th"
                 day_only.day = m.ordinal;
                 day_only.ordinal = 0;
-                return resolve_meaning(day_only, ctx);
+                // Assigned, not returned: every return returns `r`, so it is built in place
+                // in the caller's object instead of being moved there.
+                r = resolve_meaning(day_only, ctx);
+                return r;
             }
             if (has_year) {
                 if (m.year < 1 || m.year > 2199) return r;

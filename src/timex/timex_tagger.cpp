@@ -1,6 +1,7 @@
 // The time-expression stage: the grammar finds expressions and their meanings (extract), the
 // resolver gives them values against the DCT, the narrative and the clause's tense (resolve).
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <charconv>
@@ -26,6 +27,9 @@ struct SuffixCue {
 struct TimexTagger::Impl {
     timex::Grammar grammar;
     std::vector<SuffixCue> suffix_cues;  // in file order: the first whose suffix the word has decides
+    // A bit per byte that ends some suffix of suffix_cues: most words end in none of them, and
+    // one test turns them away instead of a comparison per suffix.
+    std::array<std::uint64_t, 4> suffix_last_bytes{};
     int past_class = -1, present_class = -1, future_class = -1, intention_class = -1, intention_to_class = -1,
         intention_be_to_class = -1, year_next_class = -1, year_prep_class = -1, count_noun_class = -1,
         address_prep_class = -1, percent_class = -1;
@@ -62,8 +66,11 @@ bool in_class(std::uint64_t mask, int cls) { return cls >= 0 && ((mask >> cls) &
 
 // The suffix rule that decides for word `w`, or null.
 const SuffixCue* suffix_cue(const TimexTagger::Impl& impl, std::string_view w) {
+    if (w.empty()) return nullptr;
+    const auto last = static_cast<unsigned char>(w.back());
+    if (!((impl.suffix_last_bytes[last >> 6] >> (last & 63)) & 1u)) return nullptr;
     for (const auto& s : impl.suffix_cues)
-        if (w.ends_with(s.suffix)) return &s;
+        if (s.suffix.back() == w.back() && w.ends_with(s.suffix)) return &s;
     return nullptr;
 }
 
@@ -368,6 +375,10 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->future_modal_class = impl->grammar.class_id("future_modal");
     impl->bare_be_class = impl->grammar.class_id("bare_be");
     impl->suffix_cues = load_suffix_cues(resource_dir / "en" / "timex" / "tense_suffixes.tsv");
+    for (const auto& c : impl->suffix_cues) {
+        const auto last = static_cast<unsigned char>(c.suffix.back());
+        impl->suffix_last_bytes[last >> 6] |= std::uint64_t{1} << (last & 63);
+    }
     for (const int c : {impl->past_class, impl->present_class, impl->future_class, impl->intention_class,
                         impl->intention_to_class, impl->intention_be_to_class, impl->past_if_negated_class})
         if (c >= 0) impl->cue_classes |= std::uint64_t{1} << c;
