@@ -3,6 +3,7 @@
 // the step inside LinkTagger.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 
 #include "chronoline/error.hpp"
 #include "chronoline/links.hpp"
+#include "chronoline/pipeline.hpp"
 #include "links/adjacent_events.hpp"
 #include "test_support.hpp"
 
@@ -162,4 +164,66 @@ TEST_CASE("with an adjacent-events model in the resources, the sieve orders the 
     LinkTagger::load(dir).tag(again);
     for (const TLink& l : again.links) CHECK(l.rule != "adjacent-events");
     fs::remove_all(dir);
+}
+
+// The sieve scores each pair as it hashes its features, reading main events and sentence times
+// off the links' DocumentView; training lists the features (adjacent_features) from
+// sentence_main_events and sentence_times. Both must see the same pairs and the same scores, bit
+// for bit, or the shipped model would not score what it was trained on.
+TEST_CASE("the sieve's adjacent-sentence scores are those of the training's features") {
+    namespace fs = std::filesystem;
+    const auto shared = test::shared_dir();
+    if (!shared) {
+        MESSAGE("skipped: ../shared (the corpora) not found; set CHRONOLINE_SHARED");
+        return;
+    }
+    const fs::path model_path = test::resources_dir() / "models" / "adjacent.model";
+    if (!fs::exists(model_path)) {
+        MESSAGE("skipped: no resources/models/adjacent.model");
+        return;
+    }
+    links::AdjacentEventModel model;
+    model.read(test::slurp(model_path), model_path.string());
+    model.set_threshold(-1e300);  // every pair the model orders
+    const auto words = links::DiscourseWords::load(test::resources_dir() / "en" / "links" / "discourse_words.txt");
+    const auto resources = links::LinkResources::load(test::resources_dir() / "en" / "links");
+    const Pipeline pipeline = Pipeline::load(find_resources());
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(*shared / "corpus" / "aquaint"))
+        if (e.path().extension() == ".tml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() > 10);
+    files.resize(std::min<std::size_t>(files.size(), 25));
+    std::size_t pairs = 0;
+    std::vector<std::uint64_t> feats;
+    for (const auto& f : files) {
+        Document doc = pipeline.load_input(f, std::nullopt);
+        pipeline.run(doc);
+        const links::DocumentView view(doc, resources);
+        std::vector<links::AdjacentLink> got;
+        links::adjacent_event_links(view, words, model, got);
+        const auto main = links::sentence_main_events(doc);
+        const auto times = links::sentence_times(doc);
+        CHECK(main == view.main_event);
+        std::vector<links::AdjacentLink> want;
+        for (std::size_t s = 0; s + 1 < main.size() && doc.analysis.sentences.size() >= 2; ++s) {
+            if (main[s] < 0 || main[s + 1] < 0) continue;
+            links::adjacent_features(doc, words, static_cast<std::size_t>(main[s]), static_cast<std::size_t>(main[s + 1]),
+                                     times[s], times[s + 1], feats);
+            const auto sc = model.score(feats);
+            const std::size_t best = sc[1] > sc[0] ? 1 : 0;
+            if (sc[2] >= sc[best]) continue;
+            want.push_back({static_cast<std::uint32_t>(main[s]), static_cast<std::uint32_t>(main[s + 1]),
+                            best == 0 ? "BEFORE" : "AFTER", sc[best] - std::max(sc[1 - best], sc[2])});
+        }
+        REQUIRE(got.size() == want.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i].from == want[i].from);
+            CHECK(got[i].to == want[i].to);
+            CHECK(std::string_view(got[i].rel) == want[i].rel);
+            CHECK(got[i].margin == want[i].margin);  // (exactly: the same sums in the same order)
+        }
+        pairs += got.size();
+    }
+    CHECK(pairs > 50);
 }

@@ -272,52 +272,52 @@ void extract_scoring_features(const TextAnalysis& analysis, const std::vector<To
 
 // --- scoring --------------------------------------------------------------------------------
 
-ClassScores EventModel::score_class(const std::uint32_t* features, std::size_t count) const {
-    ClassScores acc{};
+// Both heads sum the same way: a weight row per hashed feature, then (for ScoringFeatures) the
+// summed dense rows. One template, so that the two heads cannot drift apart.
+template <class Scores>
+Scores EventModel::sum_rows(const std::vector<std::int16_t>& weights, const std::uint32_t* features,
+                            std::size_t count) const {
+    constexpr std::size_t outputs = std::tuple_size_v<Scores>;
+    Scores acc{};
     for (std::size_t f = 0; f < count; ++f) {
-        const std::int16_t* w = class_weights_.data() + row_of(features[f]) * kClassOutputs;
-        for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += w[k];
+        const std::int16_t* w = weights.data() + row_of(features[f]) * outputs;
+        for (std::size_t k = 0; k < outputs; ++k) acc[k] += w[k];
     }
     return acc;
+}
+
+template <class Scores>
+Scores EventModel::sum_rows(const std::vector<std::int16_t>& weights, const std::vector<Scores>& dense,
+                            const ScoringFeatures& f) const {
+    constexpr std::size_t outputs = std::tuple_size_v<Scores>;
+    Scores acc{};
+#pragma GCC unroll 16
+    for (const std::uint32_t bucket : f.buckets) {
+        const std::int16_t* w = weights.data() + row_of(bucket) * outputs;
+        for (std::size_t k = 0; k < outputs; ++k) acc[k] += w[k];
+    }
+#pragma GCC unroll 16
+    for (const std::uint32_t index : f.dense) {
+        const Scores& row = dense[index];
+        for (std::size_t k = 0; k < outputs; ++k) acc[k] += row[k];
+    }
+    return acc;
+}
+
+ClassScores EventModel::score_class(const std::uint32_t* features, std::size_t count) const {
+    return sum_rows<ClassScores>(class_weights_, features, count);
 }
 
 PosScores EventModel::score_pos(const std::uint32_t* features, std::size_t count) const {
-    PosScores acc{};
-    for (std::size_t f = 0; f < count; ++f) {
-        const std::int16_t* w = pos_weights_.data() + row_of(features[f]) * kPosOutputs;
-        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
-    }
-    return acc;
+    return sum_rows<PosScores>(pos_weights_, features, count);
 }
 
 ClassScores EventModel::score_class(const ScoringFeatures& f) const {
-    ClassScores acc{};
-#pragma GCC unroll 16
-    for (const std::uint32_t bucket : f.buckets) {
-        const std::int16_t* w = class_weights_.data() + row_of(bucket) * kClassOutputs;
-        for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += w[k];
-    }
-#pragma GCC unroll 16
-    for (const std::uint32_t index : f.dense) {
-        const ClassScores& row = dense_class_[index];
-        for (std::size_t k = 0; k < kClassOutputs; ++k) acc[k] += row[k];
-    }
-    return acc;
+    return sum_rows(class_weights_, dense_class_, f);
 }
 
 PosScores EventModel::score_pos(const ScoringFeatures& f) const {
-    PosScores acc{};
-#pragma GCC unroll 16
-    for (const std::uint32_t bucket : f.buckets) {
-        const std::int16_t* w = pos_weights_.data() + row_of(bucket) * kPosOutputs;
-        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += w[k];
-    }
-#pragma GCC unroll 16
-    for (const std::uint32_t index : f.dense) {
-        const PosScores& row = dense_pos_[index];
-        for (std::size_t k = 0; k < kPosOutputs; ++k) acc[k] += row[k];
-    }
-    return acc;
+    return sum_rows(pos_weights_, dense_pos_, f);
 }
 
 void EventModel::build_dense_tables() {

@@ -18,15 +18,36 @@ namespace {
 
 // FNV-1a, 64 bits: the same hash on every platform (std::hash is not), so the model file is too.
 struct Hasher {
+    static constexpr std::uint64_t kPrime = 1099511628211ull;
     std::uint64_t h = 1469598103934665603ull;
+    // (Four bytes a round: the same hash, with a quarter of the loop's tests and jumps.)
     constexpr Hasher& add(std::string_view s) {
-        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-        h = (h ^ 0x1f) * 1099511628211ull;  // a separator, so "ab"+"c" differs from "a"+"bc"
+        std::size_t i = 0;
+        const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+        for (; i + 4 <= s.size(); i += 4) {
+            h = (h ^ b(i)) * kPrime;
+            h = (h ^ b(i + 1)) * kPrime;
+            h = (h ^ b(i + 2)) * kPrime;
+            h = (h ^ b(i + 3)) * kPrime;
+        }
+        for (; i < s.size(); ++i) h = (h ^ b(i)) * kPrime;
+        h = (h ^ 0x1f) * kPrime;  // a separator, so "ab"+"c" differs from "a"+"bc"
         return *this;
     }
     Hasher& add_lower(std::string_view s) {  // add() of the ASCII-lower-cased text
-        for (unsigned char c : s) h = (h ^ (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
-        h = (h ^ 0x1f) * 1099511628211ull;
+        std::size_t i = 0;
+        const auto b = [&](std::size_t k) -> unsigned {
+            const auto c = static_cast<unsigned char>(s[k]);
+            return c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20u : 0u);
+        };
+        for (; i + 4 <= s.size(); i += 4) {
+            h = (h ^ b(i)) * kPrime;
+            h = (h ^ b(i + 1)) * kPrime;
+            h = (h ^ b(i + 2)) * kPrime;
+            h = (h ^ b(i + 3)) * kPrime;
+        }
+        for (; i < s.size(); ++i) h = (h ^ b(i)) * kPrime;
+        h = (h ^ 0x1f) * kPrime;
         return *this;
     }
 };
@@ -52,9 +73,21 @@ struct EventHashes {
     std::uint64_t event_class, tense, aspect, pos, modal, polarity, word;
     EventHashes(const Document& doc, const Event& e)
         : event_class(word_hash(e.event_class)), tense(word_hash(e.tense)), aspect(word_hash(e.aspect)),
-          pos(word_hash(e.pos)), modal(Hasher{}.add_lower(e.modality.empty() ? std::string_view("-") : e.modality).h),
-          polarity(word_hash(e.polarity)),
+          pos(word_hash(e.pos)), modal(modal_hash(e.modality)), polarity(word_hash(e.polarity)),
           word(Hasher{}.add_lower(std::string_view(doc.text).substr(e.span.begin, e.span.size())).h) {}
+    // The same, reusing the hashes of `like` (another event's, `like_hashes`) for the attributes
+    // the two share: neighbouring main events mostly agree in all but their word.
+    EventHashes(const Document& doc, const Event& e, const Event& like, const EventHashes& like_hashes)
+        : event_class(same(e.event_class, like.event_class) ? like_hashes.event_class : word_hash(e.event_class)),
+          tense(same(e.tense, like.tense) ? like_hashes.tense : word_hash(e.tense)),
+          aspect(same(e.aspect, like.aspect) ? like_hashes.aspect : word_hash(e.aspect)),
+          pos(same(e.pos, like.pos) ? like_hashes.pos : word_hash(e.pos)),
+          modal(same(e.modality, like.modality) ? like_hashes.modal : modal_hash(e.modality)),
+          polarity(same(e.polarity, like.polarity) ? like_hashes.polarity : word_hash(e.polarity)),
+          word(Hasher{}.add_lower(std::string_view(doc.text).substr(e.span.begin, e.span.size())).h) {}
+    static std::uint64_t modal_hash(std::string_view m) {
+        return Hasher{}.add_lower(m.empty() ? std::string_view("-") : m).h;
+    }
 };
 
 std::size_t sentence_at(const TextAnalysis& a, std::uint32_t at) {
@@ -214,13 +247,25 @@ DiscourseWords DiscourseWords::load(const std::filesystem::path& file) {
             line.remove_prefix(sp + 1);
         }
         if (phrase.empty()) continue;
-        words.by_first_word.emplace_back(word_hash(phrase[0]), static_cast<std::uint32_t>(words.phrases.size()));
+        const auto index = static_cast<std::uint32_t>(words.phrases.size());
+        const auto known = std::find_if(words.first_words.begin(), words.first_words.end(),
+                                        [&](const DiscourseWords::FirstWord& f) { return f.word == phrase[0]; });
+        if (known != words.first_words.end()) known->phrases.push_back(index);
+        else words.first_words.push_back({phrase[0], {index}});
         Hasher joined;
         for (const auto& w : phrase) joined.add(w);
         words.phrase_hash.push_back(joined.h);
         words.phrases.push_back(std::move(phrase));
     }
-    std::sort(words.by_first_word.begin(), words.by_first_word.end());
+    if (words.first_words.size() >= 0xffff) throw resource_error(file.string() + ": too many discourse words");
+    std::size_t cap = 16;
+    while (cap < 4 * words.first_words.size()) cap *= 2;
+    words.first_word_slots.assign(cap, 0);
+    for (std::size_t f = 0; f < words.first_words.size(); ++f) {
+        std::size_t i = DiscourseWords::slot_key(words.first_words[f].word) & (cap - 1);
+        while (words.first_word_slots[i] != 0) i = (i + 1) & (cap - 1);
+        words.first_word_slots[i] = static_cast<std::uint16_t>(f + 1);
+    }
     for (const auto& phrase : words.phrases) {
         const auto c = static_cast<unsigned char>(phrase[0][0]);
         words.first_bytes[c >> 6] |= std::uint64_t{1} << (c & 63);
@@ -230,30 +275,20 @@ DiscourseWords DiscourseWords::load(const std::filesystem::path& file) {
 }
 
 void AdjacentEventModel::index() {
-    std::size_t cap = 16;
-    while (cap < 2 * weights_.size()) cap *= 2;
-    mask_ = cap - 1;
-    slot_keys_.assign(cap, 0);
-    slot_weights_.assign(cap, {});
+    table_.clear();
+    table_.reserve(weights_.size());
     for (const auto& [k, w] : weights_) {
-        if (k == 0) continue;  // (a hash of 0: never seen, and it would mark an empty slot)
-        std::uint64_t i = k & mask_;
-        while (slot_keys_[i] != 0) i = (i + 1) & mask_;
-        slot_keys_[i] = k;
-        slot_weights_[i] = w;
+        if (k == 0) continue;  // (a hash of 0: never seen, and the table would store it as 1)
+        table_.at(k) = w;
     }
 }
 
 AdjacentEventModel::Scores AdjacentEventModel::score(const std::vector<std::uint64_t>& features) const {
+    const Table::Reader table(table_);
     Scores s{};
-    if (slot_keys_.empty()) return s;
-    for (std::uint64_t f : features) {
-        for (std::uint64_t i = f & mask_; slot_keys_[i] != 0; i = (i + 1) & mask_)
-            if (slot_keys_[i] == f) {
-                for (std::size_t k = 0; k < kClasses; ++k) s[k] += slot_weights_[i][k];
-                break;
-            }
-    }
+    for (std::uint64_t f : features)
+        if (const Scores* w = table.find(f))
+            for (std::size_t k = 0; k < kClasses; ++k) s[k] += (*w)[k];
     return s;
 }
 
@@ -278,11 +313,12 @@ void AdjacentEventModel::read(std::string_view content, std::string_view name) {
             if (sp == std::string_view::npos) break;
             line.remove_prefix(sp + 1);
         }
+        // (from_chars: correctly rounded like strtod, so the same doubles, at a fraction of the
+        // cost and with no copy of the field; the model is read at every start)
         auto number = [&](std::string_view f) {
-            const std::string s(f);
-            char* end = nullptr;
-            const double v = std::strtod(s.c_str(), &end);
-            if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) throw bad();
+            double v = 0;
+            const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
+            if (f.empty() || ec != std::errc() || end != f.data() + f.size() || !std::isfinite(v)) throw bad();
             return v;
         };
         if (n == 2 && field[0] == "threshold") {
@@ -317,26 +353,47 @@ void AdjacentEventModel::write(std::ostream& out) const {
 }
 
 namespace {
-void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
-                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
-                 std::vector<std::uint64_t>& out);
+
+// What the features read of a sentence's time: the hash of its relation to the DCT
+// (SentenceTime::vs_dct) and its stretch, when known.
+struct TimeFacts {
+    std::uint64_t vs_dct;
+    const TimeInterval* interval;
+    bool timed;  // the sentence has a DATE/TIME (vs_dct is not "no-time")
+};
+constexpr std::uint64_t kNoTime = Hasher{}.add("no-time").h;
+constexpr std::uint64_t kUnknown = Hasher{}.add("unknown").h;
+constexpr std::uint64_t kBefore = Hasher{}.add("BEFORE").h;
+constexpr std::uint64_t kAfter = Hasher{}.add("AFTER").h;
+constexpr std::uint64_t kOverlap = Hasher{}.add("OVERLAP").h;
+
+TimeFacts facts_of(const SentenceTime& t) {
+    return {word_hash(t.vs_dct), t.interval ? &*t.interval : nullptr, t.vs_dct != "no-time"};
 }
 
-void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
-                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out) {
-    features_of(doc, words, a, b, EventHashes(doc, doc.events[a]), EventHashes(doc, doc.events[b]), time_a, time_b, out);
+// The same facts from the view (sentence_times' reading: the sentence's first DATE/TIME, its
+// relation to the DCT's day as BEFORE, AFTER or OVERLAP, "unknown" without both stretches).
+TimeFacts facts_of(const DocumentView& v, std::size_t s) {
+    for (std::uint32_t t : v.sentence_timexes[s]) {
+        const std::string& type = v.doc.timexes[t].type;
+        if (!is(type, "DATE") && !is(type, "TIME")) continue;
+        const auto& interval = v.timex_interval[t];
+        if (!interval) return {kUnknown, nullptr, true};
+        if (!v.dct_interval) return {kUnknown, &*interval, true};
+        const std::string& r = v.timex_vs_dct[t];
+        return {is(r, "BEFORE") ? kBefore : is(r, "AFTER") ? kAfter : kOverlap, &*interval, true};
+    }
+    return {kNoTime, nullptr, false};
 }
 
-namespace {
-void features_of(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b, const EventHashes& ha,
-                 const EventHashes& hb, const SentenceTime& time_a, const SentenceTime& time_b,
-                 std::vector<std::uint64_t>& out) {
-    out.clear();
-    (void)a;  // what the features read of it is in `ha`
-    const Event& eb = doc.events[b];
-    const TextAnalysis& an = doc.analysis;
+// The features of a pair, in the order the model was trained with, each given to `sink`:
+// a KeySink keeps it (training), a ScoreSink adds its weights at once (tagging).
+template <class Sink>
+void emit_features(Sink& sink, const TextAnalysis& an, const DiscourseWords& words, const Sentence* sent_b,
+                   std::uint32_t b_begin, const EventHashes& ha, const EventHashes& hb, const TimeFacts& ta,
+                   const TimeFacts& tb) {
     static constexpr std::uint64_t kBias = name_of("bias", "");
-    out.push_back(kBias);
+    sink(kBias);
     for (int side = 0; side < 2; ++side) {
         const EventHashes& h = side ? hb : ha;
         static constexpr std::array<std::array<std::uint64_t, 8>, 2> kNames{{
@@ -346,81 +403,133 @@ void features_of(const Document& doc, const DiscourseWords& words, std::size_t a
              name_of("b", "modal"), name_of("b", "polarity"), name_of("b", "word"), name_of("b", "tense-aspect")},
         }};
         const auto& n = kNames[static_cast<std::size_t>(side)];
-        out.push_back(feat(n[0], h.event_class));
-        out.push_back(feat(n[1], h.tense));
-        out.push_back(feat(n[2], h.aspect));
-        out.push_back(feat(n[3], h.pos));
-        out.push_back(feat(n[4], h.modal));
-        out.push_back(feat(n[5], h.polarity));
-        out.push_back(feat(n[6], h.word));
-        out.push_back(feat(n[7], h.tense, h.aspect));
+        sink(feat(n[0], h.event_class));
+        sink(feat(n[1], h.tense));
+        sink(feat(n[2], h.aspect));
+        sink(feat(n[3], h.pos));
+        sink(feat(n[4], h.modal));
+        sink(feat(n[5], h.polarity));
+        sink(feat(n[6], h.word));
+        sink(feat(n[7], h.tense, h.aspect));
     }
-    out.push_back(feat(name_of("tenses", ""), ha.tense, hb.tense));
-    out.push_back(feat(feat(name_of("tense-aspects", ""), ha.tense, ha.aspect), hb.tense, hb.aspect));
-    out.push_back(feat(name_of("classes", ""), ha.event_class, hb.event_class));
-    out.push_back(feat(name_of("modals", ""), ha.modal, hb.modal));
+    sink(feat(name_of("tenses", ""), ha.tense, hb.tense));
+    sink(feat(feat(name_of("tense-aspects", ""), ha.tense, ha.aspect), hb.tense, hb.aspect));
+    sink(feat(name_of("classes", ""), ha.event_class, hb.event_class));
+    sink(feat(name_of("modals", ""), ha.modal, hb.modal));
     // Discourse words of the second sentence before its event, and whether they open it.
-    const std::size_t sb = sentence_at(an, eb.span.begin);
-    if (sb < an.sentences.size()) {
-        const Sentence& sent = an.sentences[sb];
+    if (sent_b != nullptr) {
+        const Sentence& sent = *sent_b;
+        const Token* tokens = an.tokens.data();
+        const char* lower = an.lower.data();
+        const auto word_at = [&](std::uint32_t t) {  // (an.lower_of(tokens[t]), unchecked)
+            return std::string_view(lower + tokens[t].span.begin, tokens[t].span.size());
+        };
         std::uint32_t first_word = sent.first_token;
-        while (first_word < sent.end_token && an.tokens[first_word].kind == TokenKind::punct) ++first_word;
-        if (first_word < sent.end_token)
-            out.push_back(feat(name_of("b-opens", ""), word_hash(an.lower_of(an.tokens[first_word]))));
-        for (std::uint32_t t = first_word; t < sent.end_token && an.tokens[t].span.begin < eb.span.begin; ++t) {
-            if (an.tokens[t].kind != TokenKind::word || !words.may_open(an.lower_of(an.tokens[t]))) continue;
-            const std::uint64_t h = word_hash(an.lower_of(an.tokens[t]));
-            auto it = std::lower_bound(words.by_first_word.begin(), words.by_first_word.end(),
-                                       std::pair<std::uint64_t, std::uint32_t>(h, 0));
-            for (; it != words.by_first_word.end() && it->first == h; ++it) {
-                const auto& phrase = words.phrases[it->second];
+        while (first_word < sent.end_token && tokens[first_word].kind == TokenKind::punct) ++first_word;
+        if (first_word < sent.end_token) sink(feat(name_of("b-opens", ""), word_hash(word_at(first_word))));
+        for (std::uint32_t t = first_word; t < sent.end_token && tokens[t].span.begin < b_begin; ++t) {
+            if (tokens[t].kind != TokenKind::word) continue;
+            const std::string_view w = word_at(t);
+            if (w.empty() || !words.may_open(w)) continue;
+            const DiscourseWords::FirstWord* opening = words.find_first_word(w);
+            if (opening == nullptr) continue;
+            for (const std::uint32_t p : opening->phrases) {
+                const auto& phrase = words.phrases[p];
                 if (t + phrase.size() > sent.end_token) continue;
-                bool match = an.lower_of(an.tokens[t]) == phrase[0];
-                for (std::size_t k = 1; k < phrase.size() && match; ++k) match = an.lower_of(an.tokens[t + k]) == phrase[k];
+                bool match = true;
+                for (std::size_t k = 1; k < phrase.size() && match; ++k) match = same(word_at(t + static_cast<std::uint32_t>(k)), phrase[k]);
                 if (!match) continue;
-                const std::uint64_t id = words.phrase_hash[it->second];
-                out.push_back(feat(name_of("disc", ""), id));
-                out.push_back(feat(name_of("disc", t == first_word ? "opens" : "inside"), id, hb.tense));
+                const std::uint64_t id = words.phrase_hash[p];
+                sink(feat(name_of("disc", ""), id));
+                sink(t == first_word ? feat(name_of("disc", "opens"), id, hb.tense) : feat(name_of("disc", "inside"), id, hb.tense));
             }
         }
     }
     // The two sentences' times.
-    const std::uint64_t da = word_hash(time_a.vs_dct), db = word_hash(time_b.vs_dct);
-    out.push_back(feat(name_of("times-dct", ""), da, db));
-    out.push_back(feat(name_of("time-a-dct", ""), da, ha.tense));
-    out.push_back(feat(name_of("time-b-dct", ""), db, hb.tense));
-    if (time_a.vs_dct != "no-time" && time_b.vs_dct != "no-time") {
-        std::string r = time_a.interval && time_b.interval ? relation_of_intervals(*time_a.interval, *time_b.interval) : "unknown";
-        if (r.empty()) r = "overlap";
-        out.push_back(feat(name_of("times", ""), word_hash(r)));
+    sink(feat(name_of("times-dct", ""), ta.vs_dct, tb.vs_dct));
+    sink(feat(name_of("time-a-dct", ""), ta.vs_dct, ha.tense));
+    sink(feat(name_of("time-b-dct", ""), tb.vs_dct, hb.tense));
+    if (ta.timed && tb.timed) {
+        static constexpr std::uint64_t kUnknownLower = Hasher{}.add("unknown").h;
+        static constexpr std::uint64_t kOverlapLower = Hasher{}.add("overlap").h;
+        std::uint64_t r = kUnknownLower;
+        if (ta.interval && tb.interval) {
+            const std::string rel = relation_of_intervals(*ta.interval, *tb.interval);
+            r = rel.empty() ? kOverlapLower : word_hash(rel);
+        }
+        sink(feat(name_of("times", ""), r));
     }
 }
 
+struct KeySink {
+    std::vector<std::uint64_t>& out;
+    void operator()(std::uint64_t h) { out.push_back(h); }
+};
+
+// Adds each feature's weights as it comes, in the features' order (as AdjacentEventModel::score
+// over the list of them: the same sums, bit for bit).
+struct ScoreSink {
+    AdjacentEventModel::Table::Reader table;
+    AdjacentEventModel::Scores scores{};
+    void operator()(std::uint64_t h) {
+        if (const auto* w = table.find(h))
+            for (std::size_t k = 0; k < AdjacentEventModel::kClasses; ++k) scores[k] += (*w)[k];
+    }
+};
+
 }  // namespace
+
+void adjacent_features(const Document& doc, const DiscourseWords& words, std::size_t a, std::size_t b,
+                       const SentenceTime& time_a, const SentenceTime& time_b, std::vector<std::uint64_t>& out) {
+    out.clear();
+    const Event& eb = doc.events[b];
+    const TextAnalysis& an = doc.analysis;
+    const std::size_t sb = sentence_at(an, eb.span.begin);
+    KeySink sink{out};
+    emit_features(sink, an, words, sb < an.sentences.size() ? &an.sentences[sb] : nullptr, eb.span.begin,
+                  EventHashes(doc, doc.events[a]), EventHashes(doc, eb), facts_of(time_a), facts_of(time_b));
+}
+
+// (flatten: the features' hashing and the probes inlined into the loop over the sentences)
+[[gnu::flatten]] void adjacent_event_links(const DocumentView& v, const DiscourseWords& words,
+                                           const AdjacentEventModel& model, std::vector<AdjacentLink>& out) {
+    const Document& doc = v.doc;
+    const TextAnalysis& an = doc.analysis;
+    if (an.sentences.size() < 2 || doc.events.empty()) return;
+    const std::size_t n = std::min(v.main_event.size(), an.sentences.size());
+    const AdjacentEventModel::Table::Reader table(model.table());
+    const double threshold = model.threshold();
+    // The main event of sentence s and its sentence's time, carried to the next pair.
+    std::optional<EventHashes> previous;
+    TimeFacts time_a = facts_of(v, 0);
+    for (std::size_t s = 0; s + 1 < n; ++s) {
+        const int ma = v.main_event[s], mb = v.main_event[s + 1];
+        const TimeFacts time_b = facts_of(v, s + 1);
+        if (ma < 0 || mb < 0) {
+            previous.reset();
+            time_a = time_b;
+            continue;
+        }
+        const auto a = static_cast<std::size_t>(ma), b = static_cast<std::size_t>(mb);
+        if (!previous) previous.emplace(doc, doc.events[a]);
+        const EventHashes hb(doc, doc.events[b], doc.events[a], *previous);
+        ScoreSink sink{table};
+        emit_features(sink, an, words, &an.sentences[s + 1], doc.events[b].span.begin, *previous, hb, time_a, time_b);
+        previous = hb;
+        time_a = time_b;
+        const auto [label, margin] = decide(sink.scores);
+        if (label == 2 || margin < threshold) continue;
+        out.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
+    }
+}
 
 std::vector<AdjacentLink> adjacent_event_links(const Document& doc, const DiscourseWords& words,
                                                const AdjacentEventModel& model) {
-    std::vector<AdjacentLink> result;
-    if (doc.analysis.sentences.size() < 2 || doc.events.empty()) return result;
-    const std::vector<int> main = sentence_main_events(doc);
-    const std::vector<SentenceTime> times = sentence_times(doc);
-    std::vector<std::uint64_t> feats;
-    std::optional<EventHashes> previous;  // the main event of sentence s, once hashed
-    for (std::size_t s = 0; s + 1 < main.size(); ++s) {
-        if (main[s] < 0 || main[s + 1] < 0) {
-            previous.reset();
-            continue;
-        }
-        const auto a = static_cast<std::size_t>(main[s]), b = static_cast<std::size_t>(main[s + 1]);
-        if (!previous) previous.emplace(doc, doc.events[a]);
-        const EventHashes hb(doc, doc.events[b]);
-        features_of(doc, words, a, b, *previous, hb, times[s], times[s + 1], feats);
-        previous = hb;
-        const auto [label, margin] = decide(model.score(feats));
-        if (label == 2 || margin < model.threshold()) continue;
-        result.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
-    }
-    return result;
+    const LinkResources none;
+    const DocumentView view(doc, none);
+    std::vector<AdjacentLink> out;
+    adjacent_event_links(view, words, model, out);
+    return out;
 }
 
 void train_adjacent_event_model(const std::vector<Document>& gold, const MatresCorpus& matres,

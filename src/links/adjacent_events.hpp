@@ -22,6 +22,8 @@
 #include "chronoline/document.hpp"
 #include "chronoline/eval.hpp"
 #include "chronoline/graph.hpp"
+#include "links/link_features.hpp"
+#include "links/link_model.hpp"
 
 namespace chronoline::links {
 
@@ -32,10 +34,28 @@ std::vector<int> sentence_main_events(const Document& doc);
 // The discourse words, as lower-case token sequences.
 struct DiscourseWords {
     std::vector<std::vector<std::string>> phrases;
-    // (hash of a phrase's first word, phrase index), sorted: the scan looks a token up here
-    // instead of comparing it with every phrase.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_first_word;
     std::vector<std::uint64_t> phrase_hash;  // of each phrase's words: its feature, whatever its line
+    // The phrases by their first word (in file order), found through a small open-addressing
+    // table keyed by the word's length and end bytes: no hash of the word, no search.
+    struct FirstWord {
+        std::string word;
+        std::vector<std::uint32_t> phrases;
+    };
+    std::vector<FirstWord> first_words;
+    std::vector<std::uint16_t> first_word_slots;  // 0 empty, else 1 + index into first_words
+    [[nodiscard]] static std::size_t slot_key(std::string_view w) {
+        return w.size() * 131u + static_cast<unsigned char>(w[0]) * 31u + static_cast<unsigned char>(w.back()) * 7u;
+    }
+    [[nodiscard]] const FirstWord* find_first_word(std::string_view w) const {  // (w not empty)
+        if (first_word_slots.empty()) return nullptr;
+        const std::size_t mask = first_word_slots.size() - 1;
+        for (std::size_t i = slot_key(w) & mask;; i = (i + 1) & mask) {
+            const std::uint16_t slot = first_word_slots[i];
+            if (slot == 0) return nullptr;
+            const FirstWord& f = first_words[slot - 1u];
+            if (same(f.word, w)) return &f;
+        }
+    }
     // A cheap first test: the first bytes and lengths of the phrases' first words.
     std::array<std::uint64_t, 4> first_bytes{};
     std::uint64_t lengths = 0;  // bit n: a first word of n bytes (n < 64)
@@ -50,6 +70,7 @@ class AdjacentEventModel {
 public:
     static constexpr std::size_t kClasses = 3;  // BEFORE, AFTER, NONE (first event to second)
     using Scores = std::array<double, kClasses>;
+    using Table = BasicWeightTable<Scores>;
     [[nodiscard]] Scores score(const std::vector<std::uint64_t>& features) const;
     [[nodiscard]] double threshold() const { return threshold_; }
     void set_threshold(double t) { threshold_ = t; }
@@ -58,13 +79,12 @@ public:
     std::unordered_map<std::uint64_t, std::array<double, kClasses>>& weights() { return weights_; }
     // Lays the weights out for score() (read() does it; call it after filling weights()).
     void index();
+    // The weights as score() reads them: the links model's table, with rows of doubles.
+    [[nodiscard]] const Table& table() const { return table_; }
 
 private:
     std::unordered_map<std::uint64_t, std::array<double, kClasses>> weights_;
-    // Open addressing by the key's low bits (keys are mixed hashes), 0 for an empty slot.
-    std::vector<std::uint64_t> slot_keys_;
-    std::vector<std::array<double, kClasses>> slot_weights_;
-    std::uint64_t mask_ = 0;
+    Table table_;
     double threshold_ = 0;
 };
 
@@ -88,7 +108,12 @@ struct AdjacentLink {
     double margin;
 };
 
-// The links the model makes between the main events of each pair of adjacent sentences.
+// The links the model makes between the main events of each pair of adjacent sentences
+// (DocumentView::main_event), appended to `out`: what the sieve calls, reading the sentences'
+// times and events off the view it has built anyway; no allocation but out's.
+void adjacent_event_links(const DocumentView& view, const DiscourseWords& words, const AdjacentEventModel& model,
+                          std::vector<AdjacentLink>& out);
+// The same, for a document alone (builds a DocumentView over empty link resources).
 std::vector<AdjacentLink> adjacent_event_links(const Document& doc, const DiscourseWords& words,
                                                const AdjacentEventModel& model);
 

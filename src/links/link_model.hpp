@@ -1,11 +1,13 @@
 // The learned part of the link sieve: an averaged multi-class perceptron over hashed features.
 // Internal to src/links.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <random>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chronoline::links {
@@ -51,11 +53,26 @@ constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
     return h * 0x100000001b3ULL;
 }
 
-// Feature weights in an open-addressing table keyed by feature hash.
-class WeightTable {
+// Feature weights in an open-addressing table keyed by feature hash; a row holds one weight per
+// class (Row: a std::array). The links model's rows are Scores; the adjacent-sentence model's
+// rows are doubles (src/links/adjacent_events.hpp), read through the same probes.
+template <class Row>
+class BasicWeightTable {
 public:
-    void reserve(std::size_t n);
-    [[nodiscard]] const Scores* find(std::uint64_t key) const {
+    using Value = typename Row::value_type;
+    static constexpr std::size_t kColumns = std::tuple_size_v<Row>;
+    void reserve(std::size_t n) {
+        std::size_t cap = 16;
+        while (cap < 4 * n) cap *= 2;  // mostly empty: most probes are for features not in the model
+        if (cap <= slots_.size()) return;
+        std::vector<Slot> old(cap);
+        old.swap(slots_);
+        tags_.assign(cap, 0);
+        count_ = 0;
+        for (const Slot& s : old)
+            if (s.key != 0) at(s.key) = s.row;
+    }
+    [[nodiscard]] const Row* find(std::uint64_t key) const {
         if (tags_.empty() || key == 0) return nullptr;
         const std::size_t mask = tags_.size() - 1;
         const std::uint32_t tag = tag_of(key);
@@ -64,29 +81,87 @@ public:
             if (tags_[i] == 0) return nullptr;
         }
     }
-    void prefetch(std::uint64_t key) const;
+    void prefetch(std::uint64_t key) const {
+        if (tags_.empty()) return;
+        const std::size_t i = (key ^ (key >> 29)) & (tags_.size() - 1);
+        __builtin_prefetch(&tags_[i]);
+        __builtin_prefetch(&slots_[i]);  // most features of a pair are in the model
+    }
     // The rows of `keys` (absent ones count as zeros) added up in the order given.
-    [[nodiscard]] Scores sum(const std::uint64_t* keys, std::size_t n) const;
-    Scores& at(std::uint64_t key);  // inserts zeros when absent
+    [[nodiscard]] Row sum(const std::uint64_t* keys, std::size_t n) const {
+        Row s{};
+        if (tags_.empty()) return s;
+        const std::size_t mask = tags_.size() - 1;
+        // In batches: every key's first slot is computed once and touched first, so that the cache
+        // misses overlap; then the probes add up the rows, in the keys' order.
+        constexpr std::size_t kBatch = 64;
+        std::uint32_t first[kBatch];
+        for (std::size_t base = 0; base < n; base += kBatch) {
+            const std::size_t m = std::min(kBatch, n - base);
+            const std::uint64_t* batch = keys + base;
+            for (std::size_t k = 0; k < m; ++k) {
+                const std::uint64_t key = batch[k];
+                const auto i = static_cast<std::uint32_t>((key ^ (key >> 29)) & mask);
+                first[k] = i;
+                __builtin_prefetch(&tags_[i]);
+                __builtin_prefetch(&slots_[i]);
+            }
+            for (std::size_t k = 0; k < m; ++k) {
+                const std::uint64_t key = batch[k];
+                if (key == 0) continue;
+                const std::uint32_t tag = tag_of(key);
+                for (std::size_t i = first[k];; i = (i + 1) & mask) {
+                    const std::uint32_t t = tags_[i];
+                    if (t == tag && slots_[i].key == key) {
+                        const Row& w = slots_[i].row;
+                        for (std::size_t c = 0; c < kColumns; ++c) s[c] += w[c];
+                        break;
+                    }
+                    if (t == 0) break;
+                }
+            }
+        }
+        return s;
+    }
+    Row& at(std::uint64_t key) {  // inserts zeros when absent
+        if (key == 0) key = 1;
+        if (3 * (count_ + 1) > 2 * slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = (key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
+            if (slots_[i].key == key) return slots_[i].row;
+            if (tags_[i] == 0) {
+                tags_[i] = tag_of(key);
+                slots_[i].key = key;
+                slots_[i].row = Row{};
+                ++count_;
+                return slots_[i].row;
+            }
+        }
+    }
     [[nodiscard]] std::size_t size() const { return count_; }
     template <class F>
     void for_each(F&& f) const {
         for (const Slot& s : slots_)
             if (s.key != 0) f(s.key, s.row);
     }
+    void clear() {
+        tags_.clear();
+        slots_.clear();
+        count_ = 0;
+    }
 
 private:
-    void grow();
+    void grow() { reserve(slots_.empty() ? 8 : slots_.size() + 1); }
     [[nodiscard]] static std::uint32_t tag_of(std::uint64_t key) {
         return static_cast<std::uint32_t>(key >> 32) | 1u;  // never 0 (0 = empty slot)
     }
     // Per slot, a 32-bit tag of its key (0 = empty) in an array of its own: most features of a
     // pair are absent from the model, and a probe that finds no tag touches 4 bytes a slot in
-    // a compact array instead of the weights. Key and weights side by side (32 bytes): a hit
-    // touches one cache line of them.
+    // a compact array instead of the weights. Key and weights side by side (32 bytes for both
+    // kinds of row): a hit touches one cache line of them.
     struct alignas(32) Slot {
         std::uint64_t key = 0;
-        Scores row{};
+        Row row{};
     };
     std::vector<std::uint32_t> tags_;
     std::vector<Slot> slots_;
@@ -98,12 +173,12 @@ public:
     // reloading them from the vectors for every key. Valid while the table is not changed.
     class Reader {
     public:
-        explicit Reader(const WeightTable& t)
+        explicit Reader(const BasicWeightTable& t)
             : tags_(t.tags_.empty() ? &kNoTag : t.tags_.data()), slots_(t.slots_.data()),
               mask_(t.tags_.empty() ? 0 : t.tags_.size() - 1) {}
-        // (As WeightTable::find, which refuses key 0 first: no slot holds key 0 (at() stores it
-        // as 1), so the probe for 0 ends at an empty slot all the same.)
-        [[nodiscard]] const Scores* find(std::uint64_t key) const {
+        // (As BasicWeightTable::find, which refuses key 0 first: no slot holds key 0 (at() stores
+        // it as 1), so the probe for 0 ends at an empty slot all the same.)
+        [[nodiscard]] const Row* find(std::uint64_t key) const {
             const std::uint32_t tag = tag_of(key);
             for (std::size_t i = (key ^ (key >> 29)) & mask_;; i = (i + 1) & mask_) {
                 const std::uint32_t t = tags_[i];
@@ -119,6 +194,7 @@ public:
         std::size_t mask_;
     };
 };
+using WeightTable = BasicWeightTable<Scores>;
 
 class LinkModel {
 public:

@@ -623,11 +623,14 @@ void LinkTagger::tag(Document& doc) const {
         }
         links.add(from, to, rel, "model", 0.1 + 0.7 * margin / (margin + 1.0));
     }
-    if (impl_->adjacent)
-        for (const links::AdjacentLink& l : links::adjacent_event_links(doc, impl_->discourse_words, *impl_->adjacent)) {
+    if (impl_->adjacent) {
+        std::vector<links::AdjacentLink> adjacent;
+        links::adjacent_event_links(view, impl_->discourse_words, *impl_->adjacent, adjacent);
+        for (const links::AdjacentLink& l : adjacent) {
             const std::uint32_t from = links.event(l.from), to = links.event(l.to);
             if (!links.has(from, to)) links.add(from, to, l.rel, "adjacent-events", 0.1 + 0.7 * l.margin / (l.margin + 1.0));
         }
+    }
     // Most confident first (stable: equal confidence keeps the sieve's order). Sorted as
     // (confidence, position) keys, which no two links share: the stable order, at the price of
     // moving 16 bytes a step instead of a whole PendingLink.

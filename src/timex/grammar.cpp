@@ -514,84 +514,41 @@ public:
             p.levels = 2;
             level(1, classes, forms, words);
         }
-        std::vector<std::uint32_t> single_words;  // scratch, reused across variants
         auto split = [&](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<Candidates>& out) {
             out.assign(lists.size(), {});
             for (std::size_t k = 0; k < lists.size(); ++k) {
+                Candidates& c = out[k];
                 for (auto vi : lists[k]) {
                     const auto& v = g_.variants_[vi];
-                    Candidates& c = out[k];
-                    c.any_unchecked |= !v.check_second;
-                    c.next_classes |= v.second_classes;
-                    c.next_forms |= v.second_forms;
-                    c.next_words.insert(c.next_words.end(), v.second_words.begin(), v.second_words.end());
                     const Precheck& p = g_.prechecks_[vi];
+                    const std::uint32_t* first_words = g_.precheck_words_.data() + p.words_at[0];
+                    c.next.any_unchecked |= !v.check_second;
+                    c.next.add(v.second_classes, v.second_forms, v.second_words.data(), v.second_words.size());
                     // What the variant wants at the token after a single-token first element.
-                    std::uint64_t single_classes = 0;
-                    std::uint32_t single_forms = 0;
-                    single_words.clear();
-                    bool keyed = true;
                     if (v.check_second) {
-                        single_classes = v.second_classes;
-                        single_forms = v.second_forms;
-                        single_words.assign(v.second_words.begin(), v.second_words.end());
+                        c.single_next.add(v.second_classes, v.second_forms, v.second_words.data(), v.second_words.size());
+                        c.single.add(vi, v.second_words.data(), v.second_words.size(), v.second_classes, v.second_forms);
                     } else if (p.after_first && !p.after_num && p.levels >= 1) {
-                        single_classes = p.classes[0];
-                        single_forms = p.forms[0];
-                        const auto* w = g_.precheck_words_.data() + p.words_at[0];
-                        single_words.assign(w, w + p.words_count[0]);
+                        c.single_next.add(p.classes[0], p.forms[0], first_words, p.words_count[0]);
+                        c.single.add(vi, first_words, p.words_count[0], p.classes[0], p.forms[0]);
                     } else if (!p.after_num) {
-                        keyed = false;
-                        c.any_unchecked_single = true;
+                        c.single_next.any_unchecked = true;
                         c.single_rest.push_back(vi);
-                    } else {
-                        keyed = false;  // led by a number phrase alone
-                    }
-                    if (keyed) {
-                        c.next_classes_single |= single_classes;
-                        c.next_forms_single |= single_forms;
-                        c.next_words_single.insert(c.next_words_single.end(), single_words.begin(), single_words.end());
-                        for (auto w : single_words) c.single_word.emplace_back(w, vi);
-                        for (std::uint32_t b = 0; b < 64; ++b)
-                            if ((single_classes >> b) & 1u) c.single_class.emplace_back(b, vi);
-                        for (std::uint32_t f = 0; f < 32; ++f)
-                            if ((single_forms >> f) & 1u) c.single_form.emplace_back(f, vi);
-                        c.single_class_union |= single_classes;
-                        c.single_form_union |= single_forms;
-                    }
+                    }  // else led by a number phrase alone: no single-token first element
                     if (!v.split_by_second && p.after_num) {
                         // Led by "#num" alone: pre-checked at the token after the number phrase.
-                        const auto* w = g_.precheck_words_.data() + p.words_at[0];
-                        for (const auto* e = w + p.words_count[0]; w != e; ++w) c.num_word.emplace_back(*w, vi);
-                        for (std::uint32_t b = 0; b < 64; ++b)
-                            if ((p.classes[0] >> b) & 1u) c.num_class.emplace_back(b, vi);
-                        for (std::uint32_t f = 0; f < 32; ++f)
-                            if ((p.forms[0] >> f) & 1u) c.num_form.emplace_back(f, vi);
-                        c.num_class_union |= p.classes[0];
-                        c.num_form_union |= p.forms[0];
+                        c.after_num.add(vi, first_words, p.words_count[0], p.classes[0], p.forms[0]);
                     } else if (!v.split_by_second) {
                         c.rest_multi.push_back(vi);
+                    } else {
+                        c.second.add(vi, v.second_words.data(), v.second_words.size(), v.second_classes, v.second_forms);
                     }
-                    if (!v.split_by_second) { out[k].rest.push_back(vi); continue; }
-                    for (auto w : v.second_words) out[k].second_word.emplace_back(w, vi);
-                    for (std::uint32_t c = 0; c < 64; ++c)
-                        if ((v.second_classes >> c) & 1u) out[k].second_class.emplace_back(c, vi);
-                    for (std::uint32_t f = 0; f < 32; ++f)
-                        if ((v.second_forms >> f) & 1u) out[k].second_form.emplace_back(f, vi);
-                    out[k].second_class_union |= v.second_classes;
-                    out[k].second_form_union |= v.second_forms;
                 }
-                std::sort(out[k].second_word.begin(), out[k].second_word.end());
-                std::sort(out[k].single_word.begin(), out[k].single_word.end());
-                std::sort(out[k].num_word.begin(), out[k].num_word.end());
-                auto& words = out[k].next_words;
-                std::sort(words.begin(), words.end());
-                words.erase(std::unique(words.begin(), words.end()), words.end());
-                for (const auto w : words) out[k].next_word_bits |= std::uint64_t{1} << (w & 63);
-                auto& single = out[k].next_words_single;
-                std::sort(single.begin(), single.end());
-                single.erase(std::unique(single.begin(), single.end()), single.end());
-                for (const auto w : single) out[k].next_word_bits_single |= std::uint64_t{1} << (w & 63);
+                c.second.finish();
+                c.single.finish();
+                c.after_num.finish();
+                c.next.finish();
+                c.single_next.finish();
             }
         };
         split(g_.by_word_, g_.cand_word_);
@@ -1002,48 +959,17 @@ void Grammar::match(const std::vector<MToken>& tokens, std::vector<Match>& out) 
         const bool single = !(tokens[i].form_mask & multi_token_forms);
         auto try_list = [&](const Candidates& c) __attribute__((always_inline)) {
             if (single) {
-                if (!c.may_precede_single(next)) return;
+                if (!c.single_next.admits(next)) return;
                 for (auto v : c.single_rest) try_one(v);
-                if (!next) return;
-                if (next->lex && !c.single_word.empty()) {
-                    auto it = std::lower_bound(c.single_word.begin(), c.single_word.end(), std::make_pair(next->lex->id, 0u));
-                    for (; it != c.single_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
-                }
-                if (next->class_mask & c.single_class_union)
-                    for (const auto& [cls, v] : c.single_class)
-                        if ((next->class_mask >> cls) & 1u) try_one(v);
-                if (next->form_mask & c.single_form_union)
-                    for (const auto& [f, v] : c.single_form)
-                        if ((next->form_mask >> f) & 1u) try_one(v);
+                if (next) c.single.for_each_taking(*next, try_one);
                 return;
             }
-            if (!c.may_precede(next)) return;
+            if (!c.next.admits(next)) return;
             for (auto v : c.rest_multi) try_one(v);
             // The variants led by "#num" alone, by the token after the number phrase.
-            if ((tokens[i].form_mask & num_form_bit) && tokens[i].num_end < n) {
-                const MToken& after = tokens[tokens[i].num_end];
-                if (after.lex && !c.num_word.empty()) {
-                    auto it = std::lower_bound(c.num_word.begin(), c.num_word.end(), std::make_pair(after.lex->id, 0u));
-                    for (; it != c.num_word.end() && it->first == after.lex->id; ++it) try_one(it->second);
-                }
-                if (after.class_mask & c.num_class_union)
-                    for (const auto& [cls, v] : c.num_class)
-                        if ((after.class_mask >> cls) & 1u) try_one(v);
-                if (after.form_mask & c.num_form_union)
-                    for (const auto& [f, v] : c.num_form)
-                        if ((after.form_mask >> f) & 1u) try_one(v);
-            }
-            if (!next) return;
-            if (next->lex && !c.second_word.empty()) {
-                auto it = std::lower_bound(c.second_word.begin(), c.second_word.end(), std::make_pair(next->lex->id, 0u));
-                for (; it != c.second_word.end() && it->first == next->lex->id; ++it) try_one(it->second);
-            }
-            if (next->class_mask & c.second_class_union)
-                for (const auto& [cls, v] : c.second_class)
-                    if ((next->class_mask >> cls) & 1u) try_one(v);
-            if (next->form_mask & c.second_form_union)
-                for (const auto& [f, v] : c.second_form)
-                    if ((next->form_mask >> f) & 1u) try_one(v);
+            if ((tokens[i].form_mask & num_form_bit) && tokens[i].num_end < n)
+                c.after_num.for_each_taking(tokens[tokens[i].num_end], try_one);
+            if (next) c.second.for_each_taking(*next, try_one);
         };
         const MToken& t = tokens[i];
         if (!t.starts && !(t.form_mask & starting_forms_)) return false;

@@ -172,64 +172,88 @@ struct MToken {
     std::int8_t mo = 0, d = 0, h = -1, mi = -1, ampm = 0;  // month, day, hour, minute, 1 am / 2 pm
 };
 
-// The variants that may start at a token, split by what their second token must be, so that a
-// frequent first word ("the") only tries the variants its next token can continue.
-struct Candidates {
-    std::vector<std::uint32_t> rest;  // no single-token second element to pre-select on
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_word;   // (word id, variant), sorted
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_class;  // (class id, variant)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> second_form;   // (form, variant)
-    // All the classes / forms of second_class / second_form: one test rules out a whole list.
-    std::uint64_t second_class_union = 0;
-    std::uint32_t second_form_union = 0;
-    // What every variant of the lists (rest included) wants at the second token, when all of
-    // them pre-check it: a token that is none of these continues none of them.
+// Variants listed by what one token must be (a word, a word class, a form), so that a token
+// tries only the variants it can continue.
+struct VariantsByToken {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> word;  // (word id, variant), sorted
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> cls;   // (class id, variant)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> form;  // (form, variant)
+    // All the classes / forms of cls / form: one test rules out a whole list.
+    std::uint64_t class_union = 0;
+    std::uint32_t form_union = 0;
+    void add(std::uint32_t variant, const std::uint32_t* words, std::size_t word_count, std::uint64_t classes,
+             std::uint32_t forms) {
+        for (std::size_t k = 0; k < word_count; ++k) word.emplace_back(words[k], variant);
+        for (std::uint32_t b = 0; b < 64; ++b)
+            if ((classes >> b) & 1u) cls.emplace_back(b, variant);
+        for (std::uint32_t f = 0; f < 32; ++f)
+            if ((forms >> f) & 1u) form.emplace_back(f, variant);
+        class_union |= classes;
+        form_union |= forms;
+    }
+    void finish() { std::sort(word.begin(), word.end()); }
+    // Calls `f(variant)` for every variant listed under something `t` is.
+    template <class F>
+    [[gnu::always_inline]] void for_each_taking(const MToken& t, F&& f) const {
+        if (t.lex && !word.empty()) {
+            auto it = std::lower_bound(word.begin(), word.end(), std::make_pair(t.lex->id, 0u));
+            for (; it != word.end() && it->first == t.lex->id; ++it) f(it->second);
+        }
+        if (t.class_mask & class_union)
+            for (const auto& [c, v] : cls)
+                if ((t.class_mask >> c) & 1u) f(v);
+        if (t.form_mask & form_union)
+            for (const auto& [fm, v] : form)
+                if ((t.form_mask >> fm) & 1u) f(v);
+    }
+};
+
+// What a set of variants wants at the next token, when all of them pre-check it: a token that is
+// none of these continues none of them.
+struct NextTokenCheck {
     bool any_unchecked = false;
-    std::uint64_t next_classes = 0;
-    std::uint32_t next_forms = 0;
-    std::vector<std::uint32_t> next_words;  // sorted
-    std::uint64_t next_word_bits = 0;        // bit (id % 64) of every word of next_words: a quick "no"
-    [[nodiscard]] bool may_precede(const MToken* next) const {
+    std::uint64_t classes = 0;
+    std::uint32_t forms = 0;
+    std::vector<std::uint32_t> words;  // sorted
+    std::uint64_t word_bits = 0;       // bit (id % 64) of every word of `words`: a quick "no"
+    void add(std::uint64_t more_classes, std::uint32_t more_forms, const std::uint32_t* more_words, std::size_t count) {
+        classes |= more_classes;
+        forms |= more_forms;
+        words.insert(words.end(), more_words, more_words + count);
+    }
+    void finish() {
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        for (const auto w : words) word_bits |= std::uint64_t{1} << (w & 63);
+    }
+    [[nodiscard, gnu::always_inline]] bool admits(const MToken* next) const {
         if (any_unchecked) return true;
         if (!next) return false;
-        return (next->class_mask & next_classes) || (next->form_mask & next_forms) ||
-               (next->lex && ((next_word_bits >> (next->lex->id & 63)) & 1u) &&
-                std::binary_search(next_words.begin(), next_words.end(), next->lex->id));
+        return (next->class_mask & classes) || (next->form_mask & forms) ||
+               (next->lex && ((word_bits >> (next->lex->id & 63)) & 1u) &&
+                std::binary_search(words.begin(), words.end(), next->lex->id));
     }
-    // The same for a first token that is neither a number phrase nor a spoken year: every
-    // variant's first element then takes that one token, so the variants that pre-check the
-    // token after their first element (Precheck::after_first) test the next token too, and
-    // those led by a number phrase alone cannot match.
-    bool any_unchecked_single = false;
-    std::uint64_t next_classes_single = 0;
-    std::uint32_t next_forms_single = 0;
-    std::vector<std::uint32_t> next_words_single;  // sorted
-    std::uint64_t next_word_bits_single = 0;
-    // The variants of the list for such a first token, split likewise by what their second
-    // token must be (variants led by a number phrase alone are left out: they cannot match).
-    // The order candidates are tried in does not matter (see Grammar::match).
-    std::vector<std::uint32_t> single_rest;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_word;   // (word id, variant), sorted
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_class;  // (class id, variant)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> single_form;   // (form, variant)
-    std::uint64_t single_class_union = 0;
-    std::uint32_t single_form_union = 0;
-    // For a first token that is a number phrase: `rest` without the variants led by "#num"
-    // alone, which are listed instead under what the token after the phrase must be.
+};
+
+// The variants that may start at a token, split by what their second token must be, so that a
+// frequent first word ("the") only tries the variants its next token can continue.
+// The order candidates are tried in does not matter (see Grammar::match).
+struct Candidates {
+    // For a first token that may span several tokens (a number phrase, a spoken year): the
+    // variants with no single-token second element to pre-select on, and the others by it.
     std::vector<std::uint32_t> rest_multi;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_word;   // (word id, variant), sorted
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_class;  // (class id, variant)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> num_form;   // (form, variant)
-    std::uint64_t num_class_union = 0;
-    std::uint32_t num_form_union = 0;
-    [[nodiscard]] bool may_precede_single(const MToken* next) const {
-        if (any_unchecked_single) return true;
-        if (!next) return false;
-        return (next->class_mask & next_classes_single) || (next->form_mask & next_forms_single) ||
-               (next->lex && ((next_word_bits_single >> (next->lex->id & 63)) & 1u) &&
-                std::binary_search(next_words_single.begin(), next_words_single.end(), next->lex->id));
-    }
-    [[nodiscard]] bool empty() const { return rest.empty() && second_word.empty() && second_class.empty() && second_form.empty(); }
+    VariantsByToken second;
+    NextTokenCheck next;  // every variant's second token
+    // For a first token that is a number phrase: the variants led by "#num" alone, listed under
+    // what the token after the phrase must be.
+    VariantsByToken after_num;
+    // For a first token that is neither a number phrase nor a spoken year: every variant's first
+    // element then takes that one token, so the variants that pre-check the token after their
+    // first element (Precheck::after_first) are listed by the next token too, and those led by a
+    // number phrase alone cannot match.
+    std::vector<std::uint32_t> single_rest;
+    VariantsByToken single;
+    NextTokenCheck single_next;
 };
 
 struct Match {
