@@ -222,6 +222,35 @@ constexpr std::array<std::string_view, 14> kRelTypes{
 
 }  // namespace timeml_values
 
+// The closed TimeML value sets of both XML writers, as AttributeChoices in one fixed order: each()
+// visits them in that order, for the prototype text and for binding its attributes back.
+struct TimemlVocabulary {
+    AttributeChoices<timeml_values::kTimexTypes.size()> timex_type{"type", timeml_values::kTimexTypes};
+    AttributeChoices<timeml_values::kEventClasses.size()> event_class{"class", timeml_values::kEventClasses};
+    AttributeChoices<timeml_values::kTenses.size()> tense{"tense", timeml_values::kTenses};
+    AttributeChoices<timeml_values::kAspects.size()> aspect{"aspect", timeml_values::kAspects};
+    AttributeChoices<timeml_values::kPolarities.size()> polarity{"polarity", timeml_values::kPolarities};
+    AttributeChoices<timeml_values::kPartsOfSpeech.size()> pos{"pos", timeml_values::kPartsOfSpeech};
+    AttributeChoices<timeml_values::kRelTypes.size()> rel_type{"relType", timeml_values::kRelTypes};
+
+    template <typename F>
+    void each(F&& f) { each_of(*this, f); }
+    template <typename F>
+    void each(F&& f) const { each_of(*this, f); }
+
+private:
+    template <typename Self, typename F>
+    static void each_of(Self& v, F& f) {
+        f(v.timex_type);
+        f(v.event_class);
+        f(v.tense);
+        f(v.aspect);
+        f(v.polarity);
+        f(v.pos);
+        f(v.rel_type);
+    }
+};
+
 // The inside of a JSON string: " \ and control characters escaped, U+2028/U+2029 as \u escapes
 // (so the JSON is also valid JavaScript), other non-ASCII kept as UTF-8 (malformed: \ufffd).
 void append_json_string(std::string& out, std::string_view s);

@@ -18,7 +18,6 @@ using export_detail::CharOffsets;
 using export_detail::XmlBuilder;
 
 using export_detail::AttributeChoices;
-using namespace export_detail::timeml_values;
 
 // The names and the closed-set values of the output, as XmlBuilder prototypes (see
 // export_util.hpp): attribute and element names are shared by every copy instead of copied.
@@ -37,25 +36,13 @@ struct Names {
             *slot = a;
             a = a.next_attribute();
         }
-        a = timex_types.bind(a);
-        a = event_classes.bind(a);
-        a = tenses.bind(a);
-        a = aspects.bind(a);
-        a = polarities.bind(a);
-        a = parts_of_speech.bind(a);
-        rel_types.bind(a);
+        vocab.each([&](auto& choices) { a = choices.bind(a); });
     }
     pugi::xml_node root, time, event, snippet, link, entry;
     pugi::xml_attribute tid, type, value, mod, quant, freq, begin, end, anchor, rule, explanation, eid, eiid, text,
         event_class, tense, aspect, polarity, modality, pos, sentence, lid, from, to, rel_type, confidence, reason, id,
         rank, after, before, label;
-    AttributeChoices<kTimexTypes.size()> timex_types{"type", kTimexTypes};
-    AttributeChoices<kEventClasses.size()> event_classes{"class", kEventClasses};
-    AttributeChoices<kTenses.size()> tenses{"tense", kTenses};
-    AttributeChoices<kAspects.size()> aspects{"aspect", kAspects};
-    AttributeChoices<kPolarities.size()> polarities{"polarity", kPolarities};
-    AttributeChoices<kPartsOfSpeech.size()> parts_of_speech{"pos", kPartsOfSpeech};
-    AttributeChoices<kRelTypes.size()> rel_types{"relType", kRelTypes};
+    export_detail::TimemlVocabulary vocab;
 };
 
 const std::string& prototype_text() {
@@ -65,14 +52,7 @@ const std::string& prototype_text() {
             " explanation=\"\" eid=\"\" eiid=\"\" text=\"\" class=\"\" tense=\"\" aspect=\"\" polarity=\"\" modality=\"\""
             " pos=\"\" sentence=\"\" lid=\"\" from=\"\" to=\"\" relType=\"\" confidence=\"\" reason=\"\" id=\"\" rank=\"\""
             " after=\"\" before=\"\" label=\"\"";
-        const Names names{pugi::xml_node()};
-        names.timex_types.append_prototypes(t);
-        names.event_classes.append_prototypes(t);
-        names.tenses.append_prototypes(t);
-        names.aspects.append_prototypes(t);
-        names.polarities.append_prototypes(t);
-        names.parts_of_speech.append_prototypes(t);
-        names.rel_types.append_prototypes(t);
+        export_detail::TimemlVocabulary().each([&](const auto& choices) { choices.append_prototypes(t); });
         t += "><time/><event/><snippet/><link/><entry/></_>";
         return t;
     }();
@@ -118,7 +98,7 @@ void time_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Do
                   const CharOffsets& chars, std::string_view indent, bool explain) {
     const pugi::xml_node time = line_element(parent, n.time, indent);
     b.attr(time, n.tid, t.tid);
-    choice_attr(b, time, n.timex_types, n.type, t.type);
+    choice_attr(b, time, n.vocab.timex_type, n.type, t.type);
     b.attr(time, n.value, t.value);
     if (!t.mod.empty()) b.attr(time, n.mod, t.mod);
     if (!t.quant.empty()) b.attr(time, n.quant, t.quant);
@@ -139,12 +119,12 @@ void event_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const D
     b.attr(event, n.eid, e.eid);
     b.attr(event, n.eiid, e.eiid);
     b.attr(event, n.text, export_detail::span_text(doc, e.span));
-    choice_attr(b, event, n.event_classes, n.event_class, e.event_class);
-    choice_attr(b, event, n.tenses, n.tense, e.tense);
-    choice_attr(b, event, n.aspects, n.aspect, e.aspect);
-    choice_attr(b, event, n.polarities, n.polarity, e.polarity);
+    choice_attr(b, event, n.vocab.event_class, n.event_class, e.event_class);
+    choice_attr(b, event, n.vocab.tense, n.tense, e.tense);
+    choice_attr(b, event, n.vocab.aspect, n.aspect, e.aspect);
+    choice_attr(b, event, n.vocab.polarity, n.polarity, e.polarity);
     if (!e.modality.empty()) b.attr(event, n.modality, e.modality);
-    choice_attr(b, event, n.parts_of_speech, n.pos, e.pos);
+    choice_attr(b, event, n.vocab.pos, n.pos, e.pos);
     number_attr(event, n.sentence, e.sentence);
     number_attr(event, n.begin, chars.at(e.span.begin));
     number_attr(event, n.end, chars.at(e.span.end));
@@ -156,7 +136,7 @@ void link_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const TL
     if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
     b.attr(link, n.from, l.from);
     b.attr(link, n.to, l.to);
-    choice_attr(b, link, n.rel_types, n.rel_type, l.rel_type);
+    choice_attr(b, link, n.vocab.rel_type, n.rel_type, l.rel_type);
     if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
     double_attr(link, n.confidence, l.confidence);
     if (reason) b.attr(link, n.reason, *reason);

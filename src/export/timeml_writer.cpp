@@ -188,30 +188,10 @@ struct Tag {
     bool kept = false;
 };
 
-using export_detail::AttributeChoices;
 
 using namespace export_detail::timeml_values;
 
-struct Vocabulary {
-    AttributeChoices<kTimexTypes.size()> timex_type{"type", kTimexTypes};
-    AttributeChoices<kEventClasses.size()> event_class{"class", kEventClasses};
-    AttributeChoices<kTenses.size()> tense{"tense", kTenses};
-    AttributeChoices<kAspects.size()> aspect{"aspect", kAspects};
-    AttributeChoices<kPolarities.size()> polarity{"polarity", kPolarities};
-    AttributeChoices<kPartsOfSpeech.size()> pos{"pos", kPartsOfSpeech};
-    AttributeChoices<kRelTypes.size()> rel_type{"relType", kRelTypes};
-
-    template <typename F>
-    void each(F&& f) {
-        f(timex_type);
-        f(event_class);
-        f(tense);
-        f(aspect);
-        f(polarity);
-        f(pos);
-        f(rel_type);
-    }
-};
+using Vocabulary = export_detail::TimemlVocabulary;
 
 // The names and fixed strings of the output, as XmlBuilder prototypes (see export_util.hpp): the
 // attribute names (Prototypes reads them back in this order), then the closed value sets.
