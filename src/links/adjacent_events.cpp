@@ -20,26 +20,18 @@ namespace {
 struct Hasher {
     static constexpr std::uint64_t kPrime = 1099511628211ull;
     std::uint64_t h = 1469598103934665603ull;
-    // (Four bytes a round: the same hash, with a quarter of the loop's tests and jumps.)
     constexpr Hasher& add(std::string_view s) {
-        std::size_t i = 0;
-        const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-        for (; i + 4 <= s.size(); i += 4) {
-            h = (h ^ b(i)) * kPrime;
-            h = (h ^ b(i + 1)) * kPrime;
-            h = (h ^ b(i + 2)) * kPrime;
-            h = (h ^ b(i + 3)) * kPrime;
-        }
-        for (; i < s.size(); ++i) h = (h ^ b(i)) * kPrime;
-        h = (h ^ 0x1f) * kPrime;  // a separator, so "ab"+"c" differs from "a"+"bc"
-        return *this;
+        return add_bytes(s, [](unsigned char c) -> unsigned { return c; });
     }
     Hasher& add_lower(std::string_view s) {  // add() of the ASCII-lower-cased text
+        return add_bytes(s, [](unsigned char c) -> unsigned { return c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20u : 0u); });
+    }
+    // Each byte of `s` as `byte` maps it, then a separator, so "ab"+"c" differs from "a"+"bc".
+    // (Four bytes a round: the same hash, with a quarter of the loop's tests and jumps.)
+    template <class ByteMap>
+    constexpr Hasher& add_bytes(std::string_view s, ByteMap byte) {
         std::size_t i = 0;
-        const auto b = [&](std::size_t k) -> unsigned {
-            const auto c = static_cast<unsigned char>(s[k]);
-            return c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20u : 0u);
-        };
+        const auto b = [&](std::size_t k) { return byte(static_cast<unsigned char>(s[k])); };
         for (; i + 4 <= s.size(); i += 4) {
             h = (h ^ b(i)) * kPrime;
             h = (h ^ b(i + 1)) * kPrime;
