@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -13,6 +14,28 @@
 using namespace chronoline::export_detail;
 
 namespace {
+
+// Calls `check(t)` for `base` repeated and cut to every length up to `max_length`, with each of
+// `pieces` inserted at every offset; returns how many strings were checked.
+template <class Check>
+std::size_t for_each_insertion(std::string_view base, const std::vector<std::string>& pieces, std::size_t max_length,
+                               Check check) {
+    std::size_t checked = 0;
+    for (std::size_t length = 0; length <= max_length; ++length) {
+        std::string text(base);
+        while (text.size() < length) text += base;
+        text.resize(length);
+        for (std::size_t at = 0; at <= length; ++at)
+            for (const auto& piece : pieces) {
+                std::string t = text;
+                t.insert(at, piece);
+                CAPTURE(t);
+                check(t);
+                ++checked;
+            }
+    }
+    return checked;
+}
 
 // The definition, one byte at a time.
 std::string xml_reference(std::string_view s, bool attribute) {
@@ -53,35 +76,24 @@ TEST_CASE("XML escaping equals the byte-by-byte definition at every offset") {
     const std::vector<std::string> pieces = {"&", "<", ">", "\"", "\r", "\n", "\t", "\x01", "\x1F", "\xC3\xA9",
                                              "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
                                              "\xC3", "\xE2\x80", "\xFF", "\x80"};
-    std::size_t checked = 0;
-    for (std::size_t length = 0; length <= 48; ++length) {
-        std::string text = base;
-        while (text.size() < length) text += base;
-        text.resize(length);
-        for (std::size_t at = 0; at <= length; ++at)
-            for (const auto& piece : pieces) {
-                std::string t = text;
-                t.insert(at, piece);
-                CAPTURE(t);
-                pugi::xml_document xml;
-                XmlBuilder b;
-                const pugi::xml_node x = XmlBuilder::element(xml, "x");
-                b.attr(x, "a", t);
-                b.text(x, t);
-                std::string out;
-                save_xml(xml, out);
-                CHECK(out == "<x a=\"" + xml_reference(t, true) + "\">" + xml_reference(t, false) + "</x>");
-                // Read back (CR and attribute white space normalized as any reader does), it is
-                // the cleaned string.
-                std::string scratch;
-                const std::string clean(xml_chars(t, scratch));
-                pugi::xml_document back;
-                REQUIRE(back.load_buffer(out.data(), out.size(), pugi::parse_default | pugi::parse_ws_pcdata));
-                CHECK(back.child("x").attribute("a").value() == clean);
-                CHECK(back.child("x").text().get() == clean);
-                ++checked;
-            }
-    }
+    const std::size_t checked = for_each_insertion(base, pieces, 48, [](const std::string& t) {
+        pugi::xml_document xml;
+        XmlBuilder b;
+        const pugi::xml_node x = XmlBuilder::element(xml, "x");
+        b.attr(x, "a", t);
+        b.text(x, t);
+        std::string out;
+        save_xml(xml, out);
+        CHECK(out == "<x a=\"" + xml_reference(t, true) + "\">" + xml_reference(t, false) + "</x>");
+        // Read back (CR and attribute white space normalized as any reader does), it is the
+        // cleaned string.
+        std::string scratch;
+        const std::string clean(xml_chars(t, scratch));
+        pugi::xml_document back;
+        REQUIRE(back.load_buffer(out.data(), out.size(), pugi::parse_default | pugi::parse_ws_pcdata));
+        CHECK(back.child("x").attribute("a").value() == clean);
+        CHECK(back.child("x").text().get() == clean);
+    });
     CHECK(checked > 10000);
 }
 
@@ -123,20 +135,8 @@ TEST_CASE("collapse_space equals the byte-by-byte definition at every offset") {
     const std::string base = "Officials met on Tuesday, July 17 in Helsinki; talks went on. ";
     const std::vector<std::string> pieces = {" ",  "  ", "\n", " \n", "\t ", "\r\n", "\x01", "\x7F", " \x7F",
                                              "\xC3\xA9", " \xE2\x80\x94 ", "\xC3", "\xFF", "x"};
-    std::size_t checked = 0;
-    for (std::size_t length = 0; length <= 40; ++length) {
-        std::string text = base;
-        while (text.size() < length) text += base;
-        text.resize(length);
-        for (std::size_t at = 0; at <= length; ++at)
-            for (const auto& piece : pieces) {
-                std::string t = text;
-                t.insert(at, piece);
-                CAPTURE(t);
-                CHECK(collapse_space(t) == collapse_reference(t));
-                ++checked;
-            }
-    }
+    const std::size_t checked = for_each_insertion(
+        base, pieces, 40, [](const std::string& t) { CHECK(collapse_space(t) == collapse_reference(t)); });
     CHECK(checked > 10000);
 }
 
