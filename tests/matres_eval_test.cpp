@@ -34,16 +34,19 @@ TLink link(const char* from, const char* to, const char* rel) {
 
 TEST_CASE("MATRES pairs are read by eiid and bad lines are refused") {
     MatresCorpus corpus;
-    read_matres("DOC1\tfell\trose\t1\t2\tBEFORE\nDOC1\trose\tsaid\t2\t3\tVAGUE\r\nDOC2\ta\tb\t7\t9\tEQUAL\n", "m", corpus);
+    read_matres("DOC1\tfell\trose\t1\t2\tBEFORE\nDOC1\trose\tsaid\t2\t3\tVAGUE\r\nDOC2\ta\tb\t7\t9\tEQUAL\n", corpus);
     REQUIRE(corpus.size() == 2);
     REQUIRE(corpus["DOC1"].size() == 2);
     CHECK(corpus["DOC1"][0].eiid1 == "ei1");
     CHECK(corpus["DOC1"][0].eiid2 == "ei2");
     CHECK(corpus["DOC1"][1].relation == "VAGUE");
     CHECK(corpus["DOC2"][0].eiid2 == "ei9");
-    CHECK_THROWS_AS(read_matres("D\ta\tb\t1\t2\tOVERLAP\n", "m", corpus), input_error);
-    CHECK_THROWS_AS(read_matres("D\ta\tb\tx\t2\tBEFORE\n", "m", corpus), input_error);
-    CHECK_THROWS_AS(read_matres("D\ta\tb\t1\t2\n", "m", corpus), input_error);
+    CHECK_THROWS_AS(read_matres("D\ta\tb\t1\t2\tOVERLAP\n", corpus), input_error);
+    CHECK_THROWS_AS(read_matres("D\ta\tb\tx\t2\tBEFORE\n", corpus), input_error);
+    CHECK_THROWS_AS(read_matres("D\ta\tb\t1\t2\n", corpus), input_error);
+    // The line is named; the file is the caller's to name (the CLI puts it first).
+    CHECK_THROWS_WITH_AS(read_matres("D\ta\tb\t1\t2\tBEFORE\nD\ta\tb\t1\t2\n", corpus),
+                         "line 2: expected 6 tab-separated fields", input_error);
 }
 
 TEST_CASE("the MATRES measure reads start-point order off the system's closure, per sentence distance") {

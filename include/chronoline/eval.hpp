@@ -67,8 +67,9 @@ struct MatresPair {
 // The pairs of each document, keyed by document id (the gold file's name without ".tml").
 using MatresCorpus = std::unordered_map<std::string, std::vector<MatresPair>>;
 // Reads MATRES's tab-separated lines "doc word1 word2 eiid1 eiid2 RELATION" (eiids as bare
-// numbers, "ei" added), appending to `into`; throws input_error naming `name` on a bad line.
-void read_matres(std::string_view content, std::string_view name, MatresCorpus& into);
+// numbers, "ei" added), appending to `into`; throws input_error "line N: <problem>" on a bad
+// line (the caller names the file).
+void read_matres(std::string_view content, MatresCorpus& into);
 
 // The event-ordering measure against MATRES, the usual way: over the MATRES pairs whose two
 // events the system also has (mapped by overlapping spans), the system's start-point relation

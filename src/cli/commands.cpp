@@ -205,7 +205,7 @@ int run_eval(const EvalArgs& args, const std::optional<fs::path>& resources) {
     for (const auto& f : args.matres) {
         code = guarded(f, [&] {
             if (!matres) matres.emplace();
-            read_matres(read_file(f), f, *matres);
+            read_matres(read_file(f), *matres);
         });
         if (code != exit_ok) return code;
     }
@@ -234,7 +234,7 @@ int run_train(const TrainArgs& args, const std::optional<fs::path>& resources) {
     int code = exit_ok;
     MatresCorpus matres;
     for (const auto& f : args.matres) {
-        code = guarded(f, [&] { read_matres(read_file(f), f, matres); });
+        code = guarded(f, [&] { read_matres(read_file(f), matres); });
         if (code != exit_ok) return code;
     }
     std::vector<Document> gold;

@@ -36,7 +36,7 @@ std::size_t sentence_at(const TextAnalysis& a, std::uint32_t at) {
 
 }  // namespace
 
-void read_matres(std::string_view content, std::string_view name, MatresCorpus& into) {
+void read_matres(std::string_view content, MatresCorpus& into) {
     std::size_t line_no = 0;
     while (!content.empty()) {
         const std::size_t nl = content.find('\n');
@@ -54,7 +54,7 @@ void read_matres(std::string_view content, std::string_view name, MatresCorpus& 
             line = line.substr(tab + 1);
         }
         const auto bad = [&](const char* why) {
-            return input_error(std::string(name) + ":" + std::to_string(line_no) + ": " + why);
+            return input_error("line " + std::to_string(line_no) + ": " + why);
         };
         if (n != 6) throw bad("expected 6 tab-separated fields");
         for (std::size_t k : {3u, 4u}) {
