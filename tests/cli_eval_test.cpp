@@ -59,7 +59,7 @@ TEST_CASE("eval without gold files is a usage error") {
 
 #include "chronoline/io.hpp"
 
-TEST_CASE("a TimeML input's gold tags are dropped and replaced; its text comes out byte for byte") {
+TEST_CASE("a TimeML input's gold tags are dropped and replaced, and its text comes out byte for byte") {
     const auto dir = scratch_dir("timeml-in");
     // A gold tag no system would write: it must not survive.
     std::string input = kGold;

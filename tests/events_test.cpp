@@ -206,7 +206,7 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
-TEST_CASE("a noun that modifies the next noun is not an event; the head may be") {
+TEST_CASE("a noun that modifies the next noun is not an event, and the head may be") {
     const Document doc = tagged("The ministers said the peace talks would resume after the election campaign.");
     std::vector<std::string> words;
     for (const auto& e : doc.events) words.push_back(doc.text.substr(e.span.begin, e.span.size()));

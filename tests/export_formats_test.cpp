@@ -102,7 +102,7 @@ TEST_SUITE("export-formats") {
         CHECK(validate_xml(broken).first != 0);
     }
 
-    TEST_CASE("timeline XML: entries in timeline order with their values; offsets point at the event text") {
+    TEST_CASE("timeline XML: entries in timeline order with their values, and offsets point at the event text") {
         const Fixture f = tricky_fixture();
         const std::string xml = render("xml", f, true);
         pugi::xml_document d;
@@ -138,7 +138,7 @@ TEST_SUITE("export-formats") {
         CHECK(render("xml", f, false).find("<rejected>") == std::string::npos);
     }
 
-    TEST_CASE("DOT renders with Graphviz; clusters per entry; edges are the order relations of the reduced graph") {
+    TEST_CASE("DOT renders with Graphviz, with a cluster per entry and the reduced graph's order relations as edges") {
         auto fixtures = all_fixtures();
         for (auto& f : degenerate_fixtures()) fixtures.push_back(std::move(f));
         const bool have_dot = program_available("dot");
@@ -241,7 +241,7 @@ TEST_SUITE("export-formats") {
         CHECK(tricky.find("<b>more</b>") == std::string::npos);
     }
 
-    TEST_CASE("text: dated lines earliest first, events with their sentences, the time expressions; explain adds why") {
+    TEST_CASE("text: dated lines earliest first, events with their sentences, the time expressions, and explain adds why") {
         const Fixture f = summit_fixture();
         const std::string text = render("text", f);
         std::size_t last = 0;

@@ -146,7 +146,7 @@ TEST_SUITE("export-timeml") {
         CHECK(xml.compare(t, expected_tag.size(), expected_tag) == 0);
     }
 
-    TEST_CASE("spans that would break the XML are dropped and counted; nesting of a TIMEX3 and an EVENT is kept") {
+    TEST_CASE("spans that would break the XML are dropped and counted, and nesting of a TIMEX3 and an EVENT is kept") {
         FixtureBuilder b("spans.txt", "Talks ended early on Monday \xC3\xA9t\xC3\xA9 afternoon in Geneva.\n", "2018-07-19");
         b.timex("t1", "Monday \xC3\xA9t\xC3\xA9 afternoon", 0, "TIME", "2018-07-16TAF");      // kept
         b.event("e1", "afternoon in", 0, "OCCURRENCE", "NONE", 0);                            // crosses t1: dropped
@@ -190,7 +190,7 @@ TEST_SUITE("export-timeml") {
         CHECK(back.links[1].to == "t0");
     }
 
-    TEST_CASE("missing or clashing ids get fresh unique ones; instances of one EVENT share its tag") {
+    TEST_CASE("missing or clashing ids get fresh unique ones, and instances of one EVENT share its tag") {
         FixtureBuilder b("ids.txt", "They met and met again.", "2018-07-19");
         b.timex("t0", "again", 0, "SET", "P1W");                              // may not take the DCT's id
         b.event("e1", "met", 0, "OCCURRENCE", "PAST", 0);
@@ -219,7 +219,7 @@ TEST_SUITE("export-timeml") {
         CHECK(back.links[1].from == "t0");
     }
 
-    TEST_CASE("control characters XML cannot carry become spaces; CR survives as a reference") {
+    TEST_CASE("control characters XML cannot carry become spaces, and CR survives as a reference") {
         FixtureBuilder b("ctl.txt", std::string("Line one\r\nbell\x07 here \xEF\xBF\xBF end.\n"), "2018-07-19");
         b.event("e1", "bell", 0, "OCCURRENCE", "NONE", 0);
         const std::string xml = write(b.doc);

@@ -94,7 +94,7 @@ TEST_CASE("closure answers 'is A before B' and an inconsistent link is rejected 
     CHECK(g.add(link("x", "FOO", "y")));  // unknown relType
 }
 
-TEST_CASE("equal points merge; a strict order inside them is refused") {
+TEST_CASE("equal points merge, and a strict order inside them is refused") {
     TemporalGraph g;
     CHECK_FALSE(g.add(link("a", "SIMULTANEOUS", "b")));
     CHECK_FALSE(g.add(link("b", "IDENTITY", "c")));
@@ -164,7 +164,7 @@ TEST_CASE("random links true of a hidden order are all accepted, and the closure
         }
 }
 
-TEST_CASE("the reduction drops what the other links entail; temporal_closure adds it back") {
+TEST_CASE("the reduction drops what the other links entail, and temporal_closure adds it back") {
     TemporalGraph g;
     g.add(link("a", "BEFORE", "b"));
     g.add(link("b", "BEFORE", "c"));
@@ -284,7 +284,7 @@ TEST_CASE("without the reduction the timeline is the same but for reduced_links"
     for (std::size_t i = 0; i < full.rejected.size(); ++i) CHECK(lean.rejected[i].reason == full.rejected[i].reason);
 }
 
-TEST_CASE("one entry per anchor: the same value named twice, the same bounds; ranks follow the anchors") {
+TEST_CASE("one entry per anchor: the same value named twice, the same bounds, and ranks follow the anchors") {
     Document doc;
     doc.name = "hand-built";
     doc.dct = kDct;
@@ -384,7 +384,7 @@ struct BruteForce {
 
 }  // namespace
 
-TEST_CASE("the incremental graph accepts exactly what brute force finds consistent; its reduction entails the rest") {
+TEST_CASE("the incremental graph accepts exactly what brute force finds consistent, and its reduction entails the rest") {
     const std::vector<std::string> rels{"BEFORE", "AFTER",    "IBEFORE",  "IAFTER",   "BEGINS",      "BEGUN_BY",
                                         "ENDS",   "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS"};
     std::mt19937 rng(11);
@@ -416,7 +416,7 @@ TEST_CASE("the incremental graph accepts exactly what brute force finds consiste
     }
 }
 
-TEST_CASE("links added by tag decide and reduce as links added whole; strict inclusion refuses what loose accepts") {
+TEST_CASE("links added by tag decide and reduce as links added whole, and strict inclusion refuses what loose accepts") {
     const std::vector<std::string> rels{"BEFORE", "AFTER",    "IBEFORE",  "IAFTER",      "BEGINS",      "BEGUN_BY",
                                         "ENDS",   "ENDED_BY", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "DURING"};
     std::mt19937 rng(5);

@@ -190,7 +190,7 @@ TEST_CASE("a time that opens its sentence places the verb that follows it") {
     CHECK(link_between(doc, "ei3", "t1").rfind("signal-time", 0) != 0);  // only the clause's first event
 }
 
-TEST_CASE("a bare date right after its verb places the verb; one behind punctuation or a noun does not") {
+TEST_CASE("a bare date right after its verb places the verb, and one behind punctuation or a noun does not") {
     Document doc = hand_document(
         "The talks, which began on Monday, broke down late Wednesday. The vote, Thursday, failed. "
         "Officials said the deal Friday. The meeting Saturday drew crowds.",
@@ -378,7 +378,7 @@ TEST_CASE("links learned on timebank score on aquaint (gold entities)") {
 }
 
 
-TEST_CASE("a time governs the verb of its own clause, never a reporting verb of the next one; a SET places nothing") {
+TEST_CASE("a time governs the verb of its own clause, never a reporting verb of the next one, and a SET places nothing") {
     Document doc = hand_document(
         "Crews have worked twice a day since early May, and officials said the blaze had spread in recent days. "
         "Prices have fallen for three years.",
@@ -401,7 +401,7 @@ TEST_CASE("a time governs the verb of its own clause, never a reporting verb of 
     CHECK(link_between(doc, "ei2", "t0").rfind("tense-dct", 0) == 0);
 }
 
-TEST_CASE("a report precedes the future it reports, the reported clause's subject included; a fronted bare date places the verb after it") {
+TEST_CASE("a report precedes the future it reports, the reported clause's subject included, and a fronted bare date places the verb after it") {
     Document doc = hand_document(
         "Organizers said a second rally would be staged on Sunday. Two days earlier, the strike committee reported a loss. "
         "The agency will publish its rules on Monday, a spokeswoman said.",
@@ -510,7 +510,7 @@ TEST_CASE("a duration before after/before is a distance: the event after it is o
     CHECK(link_between(doc, "ei8", "ei10") == "duration-anchor AFTER");
 }
 
-TEST_CASE("a bare time after a clause word is not the verb's; a future event is not placed in a past time") {
+TEST_CASE("a bare time after a clause word is not the verb's, and a future event is not placed in a past time") {
     Document doc = hand_document(
         "The company warned that the first half of 2018 would remain difficult. "
         "Meridian took delivery of four new container ships last month and will receive six more by the end of the year.",
@@ -527,7 +527,7 @@ TEST_CASE("a bare time after a clause word is not the verb's; a future event is 
     CHECK(receive.find("INCLUDES") == std::string::npos);
 }
 
-TEST_CASE("a perfect before 'by <time>' is before the time; a plain event or a time with a mod is not placed so") {
+TEST_CASE("a perfect before 'by <time>' is before the time, and a plain event or a time with a mod is not placed so") {
     Document doc = hand_document(
         "Crews had contained 80 percent of the blaze by Saturday morning. By Wednesday night it had burned 12,000 acres. "
         "Officials approved the plan by Friday. The firm has sold the ships by the end of the year.",
