@@ -188,12 +188,8 @@ TEST_CASE("the sieve's adjacent-sentence scores are those of the training's feat
     const auto words = links::DiscourseWords::load(test::resources_dir() / "en" / "links" / "discourse_words.txt");
     const auto resources = links::LinkResources::load(test::resources_dir() / "en" / "links");
     const Pipeline pipeline = Pipeline::load(find_resources());
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(*shared / "corpus" / "aquaint"))
-        if (e.path().extension() == ".tml") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    const auto files = test::first_gold_files(*shared / "corpus" / "aquaint", 25);
     REQUIRE(files.size() > 10);
-    files.resize(std::min<std::size_t>(files.size(), 25));
     std::size_t pairs = 0;
     std::vector<std::uint64_t> feats;
     for (const auto& f : files) {

@@ -13,6 +13,7 @@
 #include "chronoline/document.hpp"
 #include "chronoline/error.hpp"
 #include "chronoline/graph.hpp"
+#include "timeline_checks.hpp"
 
 using namespace chronoline;
 
@@ -270,18 +271,7 @@ TEST_CASE("without the reduction the timeline is the same but for reduced_links"
     const Timeline lean = build_timeline(doc, TimelineOptions{false});
     REQUIRE_FALSE(full.reduced_links.empty());
     CHECK(lean.reduced_links.empty());
-    REQUIRE(lean.entries.size() == full.entries.size());
-    for (std::size_t i = 0; i < full.entries.size(); ++i) {
-        CHECK(lean.entries[i].events == full.entries[i].events);
-        CHECK(lean.entries[i].value == full.entries[i].value);
-        CHECK(lean.entries[i].after == full.entries[i].after);
-        CHECK(lean.entries[i].before == full.entries[i].before);
-        CHECK(lean.entries[i].timexes == full.entries[i].timexes);
-        CHECK(lean.entries[i].rank == full.entries[i].rank);
-    }
-    CHECK(lean.unordered == full.unordered);
-    REQUIRE(lean.rejected.size() == full.rejected.size());
-    for (std::size_t i = 0; i < full.rejected.size(); ++i) CHECK(lean.rejected[i].reason == full.rejected[i].reason);
+    test::check_same_timeline_but_reduction(lean, full);
 }
 
 TEST_CASE("one entry per anchor: the same value named twice, the same bounds, and ranks follow the anchors") {

@@ -1,8 +1,10 @@
 // Helpers shared by the tests: where the repository and ../shared are.
 #pragma once
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 namespace chronoline::test {
 
@@ -18,6 +20,16 @@ inline std::optional<std::filesystem::path> shared_dir() {
     auto p = source_dir().parent_path() / "shared";
     if (std::filesystem::is_directory(p)) return p;
     return std::nullopt;
+}
+
+// The first `count` gold files (*.tml, sorted by name) of a corpus folder.
+inline std::vector<std::filesystem::path> first_gold_files(const std::filesystem::path& dir, std::size_t count) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.path().extension() == ".tml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    files.resize(std::min(files.size(), count));
+    return files;
 }
 
 }  // namespace chronoline::test
