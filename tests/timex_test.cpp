@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
 #include "test_support.hpp"
+#include "timex/resolver.hpp"
 
 using namespace chronoline;
 
@@ -39,55 +41,62 @@ std::filesystem::path resources_with(const std::string& file, const std::string&
 
 TEST_CASE("timex resources: a missing or malformed file is a resource_error naming file and line") {
     CHECK_THROWS_AS(TimexTagger::load(std::filesystem::temp_directory_path() / "no-such-chronoline-dir"), resource_error);
-    const auto bad_rule = resources_with("rules.txt", "# FORMAT: test\nbroken rule without arrow\n");
-    try {
-        TimexTagger::load(bad_rule);
-        FAIL("a malformed rule was accepted");
-    } catch (const resource_error& e) {
-        CHECK(std::string(e.what()).find("rules.txt:2") != std::string::npos);
+    // `file` replaced by `content` must be refused with a message holding `where` (and `also`).
+    auto refused = [](const std::string& file, const std::string& content, const std::string& where,
+                      const std::string& also = "") {
+        const auto dir = resources_with(file, content);
+        CAPTURE(content);
+        try {
+            TimexTagger::load(dir);
+            FAIL("a malformed " << file << " was accepted");
+        } catch (const resource_error& e) {
+            CHECK(std::string(e.what()).find(where) != std::string::npos);
+            CHECK(std::string(e.what()).find(also) != std::string::npos);
+        }
+        std::filesystem::remove_all(dir);
+    };
+    refused("rules.txt", "# FORMAT: test\nbroken rule without arrow\n", "rules.txt:2");
+    refused("rules.txt", "# FORMAT: test\nx: @nosuchclass -> kind=calendar\n", "rules.txt");
+    refused("lexicon.tsv", "# FORMAT: test\nmonday\tweekday\tweekdy=1\n", "lexicon.tsv:2");
+    refused("tense_suffixes.tsv", "# FORMAT: test\ned\tpast\tmin=5\ning\tsoon\t-\n", "tense_suffixes.tsv:3");
+    refused("number_words.tsv",
+            "# FORMAT: test\nhalf_and\tand\narticle\ta\nhalf\thalf\nordinal_suffix\tst nd rd th\n"
+            "decade_suffix\ts\nam_suffix\tam a\npm_suffix\tpm postmeridiem\n",
+            "number_words.tsv:8");  // a suffix of more than 4 letters
+    refused("number_words.tsv", "# FORMAT: test\nhalf_and\tand\narticle\ta\n", "number_words.tsv:", "'half'");
+    refused("tense_suffixes.tsv", "ed\tpast\t-\n", "tense_suffixes.tsv");  // no FORMAT header
+    refused("holidays.tsv", "# FORMAT: test\nEASTER\teaster\t0\nX\t13:1:1\t0\n", "holidays.tsv:3");
+    refused("holidays.tsv", "# FORMAT: test\nX\t11:4:0\t0\n", "holidays.tsv:2");
+    refused("holidays.tsv", "# FORMAT: test\nX\tY\t1\nY\teaster\t0\n", "holidays.tsv:2");  // base below
+    refused("holidays.tsv", "# FORMAT: test\nX\teaster\t0\nX\teaster\t1\n", "holidays.tsv:3", "twice");
+}
+
+TEST_CASE("timex: every holiday a rule or lexicon row names is a row of holidays.tsv, and dated right") {
+    const auto dir = test::resources_dir() / "en" / "timex";
+    const auto table = timex::HolidayTable::load(dir / "holidays.tsv");
+    std::size_t named = 0;
+    for (const char* file : {"rules.txt", "lexicon.tsv"}) {
+        std::istringstream lines(test::slurp(dir / file));
+        for (std::string line; std::getline(lines, line);) {
+            if (line.starts_with('#')) continue;
+            for (auto at = line.find("holiday="); at != std::string::npos; at = line.find("holiday=", at + 1)) {
+                const auto end = line.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", at + 8);
+                const std::string name = line.substr(at + 8, end - at - 8);
+                CAPTURE(name);
+                CHECK(table.date_of(name, 2020).has_value());
+                ++named;
+            }
+        }
     }
-    const auto bad_class = resources_with("rules.txt", "# FORMAT: test\nx: @nosuchclass -> kind=calendar\n");
-    CHECK_THROWS_AS(TimexTagger::load(bad_class), resource_error);
-    const auto bad_field = resources_with("lexicon.tsv", "# FORMAT: test\nmonday\tweekday\tweekdy=1\n");
-    try {
-        TimexTagger::load(bad_field);
-        FAIL("an unknown field was accepted");
-    } catch (const resource_error& e) {
-        CHECK(std::string(e.what()).find("lexicon.tsv:2") != std::string::npos);
-    }
-    const auto bad_suffix = resources_with("tense_suffixes.tsv", "# FORMAT: test\ned\tpast\tmin=5\ning\tsoon\t-\n");
-    try {
-        TimexTagger::load(bad_suffix);
-        FAIL("an unknown tense in tense_suffixes.tsv was accepted");
-    } catch (const resource_error& e) {
-        CHECK(std::string(e.what()).find("tense_suffixes.tsv:3") != std::string::npos);
-    }
-    const auto bad_number_words = resources_with(
-        "number_words.tsv", "# FORMAT: test\nhalf_and\tand\narticle\ta\nhalf\thalf\nordinal_suffix\tst nd rd th\n"
-                            "decade_suffix\ts\nam_suffix\tam a\npm_suffix\tpm postmeridiem\n");
-    try {
-        TimexTagger::load(bad_number_words);
-        FAIL("a suffix of more than 4 letters in number_words.tsv was accepted");
-    } catch (const resource_error& e) {
-        CHECK(std::string(e.what()).find("number_words.tsv:8") != std::string::npos);
-    }
-    const auto missing_role = resources_with("number_words.tsv", "# FORMAT: test\nhalf_and\tand\narticle\ta\n");
-    try {
-        TimexTagger::load(missing_role);
-        FAIL("number_words.tsv without a row for each role was accepted");
-    } catch (const resource_error& e) {
-        CHECK(std::string(e.what()).find("number_words.tsv:") != std::string::npos);
-        CHECK(std::string(e.what()).find("'half'") != std::string::npos);
-    }
-    const auto no_header = resources_with("tense_suffixes.tsv", "ed\tpast\t-\n");
-    CHECK_THROWS_AS(TimexTagger::load(no_header), resource_error);
-    std::filesystem::remove_all(bad_rule);
-    std::filesystem::remove_all(bad_class);
-    std::filesystem::remove_all(bad_field);
-    std::filesystem::remove_all(bad_suffix);
-    std::filesystem::remove_all(bad_number_words);
-    std::filesystem::remove_all(missing_role);
-    std::filesystem::remove_all(no_header);
+    CHECK(named >= 10);
+    namespace bg = boost::gregorian;
+    CHECK(*table.date_of("EASTER", 2019) == bg::date(2019, 4, 21));
+    CHECK(*table.date_of("GOODFRIDAY", 2019) == bg::date(2019, 4, 19));
+    CHECK(*table.date_of("THANKSGIVING", 2018) == bg::date(2018, 11, 22));
+    CHECK(*table.date_of("CYBERMONDAY", 2018) == bg::date(2018, 11, 26));
+    CHECK(*table.date_of("MEMORIAL", 2018) == bg::date(2018, 5, 28));  // the last Monday of May
+    CHECK(*table.date_of("ELECTION", 2020) == bg::date(2020, 11, 3));
+    CHECK_FALSE(table.date_of("NOSUCHDAY", 2020).has_value());
 }
 
 TEST_CASE("timex: rule names are unique and every timex names its rule and explains itself") {

@@ -1,5 +1,7 @@
 #include "timex/resolver.hpp"
+#include "timex/resource_file.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -120,44 +122,6 @@ int infer_year(const date& anchor, Tense tense, Period period, bool by_tense = t
         if (first > anchor && (prefer < 0 || (first - anchor).days() > near_days)) --best;
     }
     return best;
-}
-
-std::optional<date> holiday_date(const std::string& h, int y) {
-    const auto uy = static_cast<unsigned short>(y);
-    auto nth_weekday = [&](int month, int weekday, int n) {
-        // n-th (1-based; -1 = last) `weekday` (1 = Monday) of `month`.
-        if (n > 0) {
-            date d(uy, static_cast<unsigned short>(month), 1);
-            while (iso_weekday(d) != weekday) d += bg::days(1);
-            return d + bg::days(7 * (n - 1));
-        }
-        date d = date(uy, static_cast<unsigned short>(month), 1) + bg::months(1) - bg::days(1);
-        while (iso_weekday(d) != weekday) d -= bg::days(1);
-        return d;
-    };
-    if (h == "EASTER" || h == "GOODFRIDAY" || h == "EASTERMONDAY") {
-        // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-        const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
-        const int hh = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - hh - k) % 7;
-        const int m = (a + 11 * hh + 22 * l) / 451;
-        const int month = (hh + l - 7 * m + 114) / 31, day = (hh + l - 7 * m + 114) % 31 + 1;
-        date easter(uy, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
-        return h == "EASTER" ? easter : h == "EASTERMONDAY" ? easter + bg::days(1) : easter - bg::days(2);
-    }
-    if (h == "THANKSGIVING") return nth_weekday(11, 4, 4);
-    if (h == "BLACKFRIDAY") return nth_weekday(11, 4, 4) + bg::days(1);
-    if (h == "CYBERMONDAY") return nth_weekday(11, 4, 4) + bg::days(4);
-    if (h == "MEMORIAL") return nth_weekday(5, 1, -1);
-    if (h == "LABOR") return nth_weekday(9, 1, 1);
-    if (h == "MLK") return nth_weekday(1, 1, 3);
-    if (h == "PRESIDENTS") return nth_weekday(2, 1, 3);
-    if (h == "MOTHERS") return nth_weekday(5, 7, 2);
-    if (h == "FATHERS") return nth_weekday(6, 7, 3);
-    if (h == "ELECTION") {
-        date d = nth_weekday(11, 1, 1);
-        return d + bg::days(1);
-    }
-    return std::nullopt;
 }
 
 struct Anchor {
@@ -494,7 +458,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 int month = m.month, day = m.day ? m.day : week_day;
                 auto period = [&](int y, date& f, date& l) {
                     if (!m.holiday.empty()) {
-                        auto h = holiday_date(m.holiday, y);
+                        auto h = ctx.holidays ? ctx.holidays->date_of(m.holiday, y) : std::nullopt;
                         f = l = h ? *h : date(static_cast<unsigned short>(y), 1, 1);
                     } else if (valid_ymd(y, month, day)) {
                         f = l = date(static_cast<unsigned short>(y), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
@@ -505,7 +469,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int y = pick_year(period);
                 if (y < 1400 || y > 9999) return r;
                 if (!m.holiday.empty()) {
-                    auto h = holiday_date(m.holiday, y);
+                    auto h = ctx.holidays ? ctx.holidays->date_of(m.holiday, y) : std::nullopt;
                     if (!h) return r;
                     month = h->month();
                     day = h->day();
@@ -705,6 +669,83 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
     r.explanation += "; ";
     r.explanation += how;
     return r;
+}
+
+// --- holidays.tsv ------------------------------------------------------------------------
+
+HolidayTable HolidayTable::load(const std::filesystem::path& file) {
+    HolidayTable table;
+    auto number = [&](std::string_view text, int line, int lo, int hi) {
+        int v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc{} || end != text.data() + text.size() || v < lo || v > hi)
+            fail(file, line, "'" + std::string(text) + "' is not a number from " + std::to_string(lo) + " to " +
+                                 std::to_string(hi));
+        return v;
+    };
+    for_each_row(file, "the holidays", [&](std::string_view text, int line) {
+        const auto cols = split(text, '\t');
+        if (cols.size() != 3 || cols[0].empty()) fail(file, line, "want NAME<TAB>BASE<TAB>DAYS");
+        if (table.find(cols[0])) fail(file, line, "holiday " + std::string(cols[0]) + " given twice");
+        Rule rule;
+        rule.name = std::string(cols[0]);
+        rule.days = number(cols[2], line, -366, 366);
+        if (cols[1] == "easter") {
+            rule.base = Base::easter;
+        } else if (const auto parts = split(cols[1], ':'); parts.size() == 3) {
+            rule.base = Base::nth_weekday;
+            rule.month = number(parts[0], line, 1, 12);
+            rule.weekday = number(parts[1], line, 1, 7);
+            rule.n = number(parts[2], line, -1, 5);
+            if (rule.n == 0) fail(file, line, "N is 1 to 5, or -1 for the last");
+        } else if (const Rule* earlier = table.find(cols[1])) {
+            rule.base = Base::holiday;
+            rule.holiday = static_cast<std::size_t>(earlier - table.rules_.data());
+        } else {
+            fail(file, line, "BASE '" + std::string(cols[1]) + "' is neither easter, MONTH:WEEKDAY:N nor a holiday above");
+        }
+        table.rules_.push_back(std::move(rule));
+    });
+    return table;
+}
+
+const HolidayTable::Rule* HolidayTable::find(std::string_view name) const {
+    for (const Rule& r : rules_)
+        if (r.name == name) return &r;
+    return nullptr;
+}
+
+std::optional<date> HolidayTable::date_of(std::string_view name, int year) const {
+    if (const Rule* rule = find(name)) return date_of(*rule, year);
+    return std::nullopt;
+}
+
+date HolidayTable::date_of(const Rule& rule, int y) const {
+    const auto uy = static_cast<unsigned short>(y);
+    date base(uy, 1, 1);
+    switch (rule.base) {
+        case Base::easter: {
+            // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+            const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+            const int hh = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - hh - k) % 7;
+            const int m = (a + 11 * hh + 22 * l) / 451;
+            const int month = (hh + l - 7 * m + 114) / 31, day = (hh + l - 7 * m + 114) % 31 + 1;
+            base = date(uy, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+            break;
+        }
+        case Base::nth_weekday:
+            if (rule.n > 0) {
+                base = date(uy, static_cast<unsigned short>(rule.month), 1);
+                while (iso_weekday(base) != rule.weekday) base += bg::days(1);
+                base += bg::days(7 * (rule.n - 1));
+            } else {
+                base = date(uy, static_cast<unsigned short>(rule.month), 1) + bg::months(1) - bg::days(1);
+                while (iso_weekday(base) != rule.weekday) base -= bg::days(1);
+            }
+            break;
+        case Base::holiday: base = date_of(rules_[rule.holiday], y); break;
+    }
+    return base + bg::days(rule.days);
 }
 
 }  // namespace chronoline::timex

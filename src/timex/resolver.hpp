@@ -1,7 +1,10 @@
 // Meaning + context -> TIMEX3 value, with boost::gregorian date arithmetic.
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -23,7 +26,31 @@ struct RefTime {
     bool from_offset = false;     // computed by an offset ("a year earlier"), not named
 };
 
+// The computed holidays of resources/en/timex/holidays.tsv (its FORMAT header): each year's date
+// is a base (Easter, the n-th weekday of a month, or a holiday of an earlier line) plus days.
+class HolidayTable {
+public:
+    // Throws resource_error "<file>:<line>: <why>" on a bad row.
+    static HolidayTable load(const std::filesystem::path& file);
+    // The holiday's date in `year`; nothing for a name the table lacks.
+    [[nodiscard]] std::optional<boost::gregorian::date> date_of(std::string_view name, int year) const;
+
+private:
+    enum class Base : std::uint8_t { easter, nth_weekday, holiday };
+    struct Rule {
+        std::string name;
+        Base base = Base::easter;
+        int month = 0, weekday = 0, n = 0;  // nth_weekday: the n-th (-1: last) weekday of month
+        std::size_t holiday = 0;            // holiday: the index of the earlier rule
+        int days = 0;
+    };
+    [[nodiscard]] const Rule* find(std::string_view name) const;
+    [[nodiscard]] boost::gregorian::date date_of(const Rule& rule, int year) const;
+    std::vector<Rule> rules_;
+};
+
 struct ResolveContext {
+    const HolidayTable* holidays = nullptr;  // the computed holidays (none: such expressions drop)
     boost::gregorian::date dct;
     std::optional<RefTime> narrative;  // the most recent resolved time of the text
     std::optional<RefTime> quarter;    // the most recent quarter the text spoke of

@@ -26,6 +26,7 @@ struct SuffixCue {
 
 struct TimexTagger::Impl {
     timex::Grammar grammar;
+    timex::HolidayTable holidays;  // holidays.tsv: the dates of holiday=NAME
     std::vector<SuffixCue> suffix_cues;  // in file order: the first whose suffix the word has decides
     // A bit per byte that ends some suffix of suffix_cues: most words end in none of them, and
     // one test turns them away instead of a comparison per suffix.
@@ -350,6 +351,7 @@ boost::gregorian::date to_boost(std::chrono::year_month_day d) {
 TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     auto impl = std::make_shared<Impl>();
     impl->grammar = timex::Grammar::load(resource_dir / "en" / "timex");
+    impl->holidays = timex::HolidayTable::load(resource_dir / "en" / "timex" / "holidays.tsv");
     impl->past_class = impl->grammar.class_id("tense_past");
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
@@ -510,6 +512,7 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
     doc.timexes.clear();
     doc.timexes.reserve(mentions.size());  // a Timex holds several strings: regrowth would move them all
     timex::ResolveContext ctx;
+    ctx.holidays = &impl_->holidays;
     ctx.dct = to_boost(doc.dct);
     ctx.history = is_history(mentions, ctx.dct.year());
     std::string last_tid;
