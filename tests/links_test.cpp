@@ -14,6 +14,7 @@
 #include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/pipeline.hpp"
+#include "links/link_features.hpp"
 #include "links/link_model.hpp"
 #include "test_support.hpp"
 #include "timeline_checks.hpp"
@@ -534,4 +535,26 @@ TEST_CASE("a perfect before 'by <time>' is before the time, and a plain event or
     CHECK(link_between(doc, "ei3", "t2") == "aspect-signal BEFORE");  // "By Wednesday night it had burned"
     CHECK(link_between(doc, "ei4", "t3").rfind("aspect-signal", 0) != 0);  // not a perfect
     CHECK(link_between(doc, "ei5", "t4").rfind("aspect-signal", 0) != 0);  // "the end of the year"
+}
+
+TEST_CASE("the words the link model sees between a pair come from linking_words.txt") {
+    Document doc = hand_document("Officials said that the talks, which began Monday, collapsed.", {},
+                                 {{"said", "VERB", "REPORTING", "PAST", ""}, {"collapsed", "VERB", "OCCURRENCE", "PAST", ""}});
+    auto marks = [&](const links::LinkResources& resources) {
+        const links::DocumentView view(doc, resources);
+        std::vector<std::string> linking;
+        for (std::uint32_t i = 0; i < doc.analysis.tokens.size(); ++i)
+            if (view.marked(i, links::DocumentView::linking_word)) linking.emplace_back(doc.analysis.lower_of(doc.analysis.tokens[i]));
+        return linking;
+    };
+    const auto shipped = test::resources_dir() / "en" / "links";
+    CHECK(marks(links::LinkResources::load(shipped)) == std::vector<std::string>{"that", "which"});
+    // Without "which" in the file, "which" is a word like any other.
+    const auto dir = std::filesystem::temp_directory_path() / "chronoline-linking-words";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const auto& e : std::filesystem::directory_iterator(shipped)) std::filesystem::copy_file(e.path(), dir / e.path().filename());
+    test::spit(dir / "linking_words.txt", "# FORMAT: one word per line\nto\nthat\n");
+    CHECK(marks(links::LinkResources::load(dir)) == std::vector<std::string>{"that"});
+    std::filesystem::remove_all(dir);
 }

@@ -151,30 +151,23 @@ void event_features(F& f, const DocumentView& v, std::uint32_t e) {
     
 }
 
-// The DocumentView::TokenMark bits of a (lower-cased) token: ',' ';' '"' '``' "''" and the
-// words "that and but to which who" (kMarkedTokens: keep the two in step). It runs for the
-// tokens that pass LinkResources::token_shapes: by length, then bytes.
-constexpr std::array<std::string_view, 11> kMarkedTokens{",", ";", "\"", "``", "''", "to", "and", "but", "who", "that", "which"};
-std::uint8_t mark_of(std::string_view w) {
-    auto is = [&](const char* s) {  // w equals s (of w's length)
-        for (std::size_t i = 0; i < w.size(); ++i)
-            if (w[i] != s[i]) return false;
-        return true;
-    };
-    switch (w.size()) {
-        case 1:
-            return w[0] == ',' ? DocumentView::comma
-                 : w[0] == ';' ? DocumentView::semicolon
-                 : w[0] == '"' ? DocumentView::straight_quote
-                               : 0;
-        case 2:
-            if (is("``") || is("''")) return DocumentView::other_quote;
-            return is("to") ? DocumentView::linking_word : 0;
-        case 3: return is("and") || is("but") || is("who") ? DocumentView::linking_word : 0;
-        case 4: return is("that") ? DocumentView::linking_word : 0;
-        case 5: return is("which") ? DocumentView::linking_word : 0;
-        default: return 0;
+// The punctuation DocumentView marks (TokenMark bits comma, semicolon, straight_quote,
+// other_quote); the linking words come from linking_words.txt.
+constexpr std::array<std::string_view, 5> kMarkedPunctuation{",", ";", "\"", "``", "''"};
+
+// The DocumentView::TokenMark bits of a (lower-cased) token. It runs for the tokens that pass
+// LinkResources::token_shapes: by length, then bytes.
+std::uint8_t mark_of(std::string_view w, const LinkResources& res) {
+    if (w.size() <= 2 && (w[0] == ',' || w[0] == ';' || w[0] == '"' || w[0] == '`' || w[0] == '\'')) {
+        if (w == ",") return DocumentView::comma;
+        if (w == ";") return DocumentView::semicolon;
+        if (w == "\"") return DocumentView::straight_quote;
+        return w == "``" || w == "''" ? DocumentView::other_quote : 0;
     }
+    if (!res.may_be_linking_word(w)) return 0;
+    for (const std::string& l : res.linking_words)
+        if (l.size() == w.size() && std::memcmp(l.data(), w.data(), w.size()) == 0) return DocumentView::linking_word;
+    return 0;
 }
 
 // Signals, commas and a few words between tokens [from, to).
@@ -297,11 +290,18 @@ LinkResources LinkResources::load(const std::filesystem::path& dir) {
     r.token_shapes = r.word_shapes;
     for (std::size_t c = 0; c < r.token_shapes.size(); ++c) r.token_shapes[c] |= r.clause_shapes[c];
     for (std::size_t k = 0; k < r.token_ends.size(); ++k) r.token_ends[k] |= r.word_ends[k];
-    for (std::string_view m : kMarkedTokens) {
+    for (auto& row : read_table(dir / "linking_words.txt", 1)) r.linking_words.push_back(row[0]);
+    auto mark_shape = [&](std::string_view m) {
         r.token_shapes[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
         const std::size_t bit = word_end_bit(m);
         r.token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
-    }
+    };
+    for (std::string_view m : kMarkedPunctuation) mark_shape(m);
+    for (const std::string& m : r.linking_words)
+        if (!m.empty() && m.size() < 16) {
+            mark_shape(m);
+            r.linking_shapes[static_cast<unsigned char>(m[0])] |= static_cast<std::uint16_t>(1u << m.size());
+        }
     return r;
 }
 
@@ -399,7 +399,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         // Most tokens are no signal, clause word or marked token: one test passes them over
         // (a word of 16 bytes or more fails the test but may be a clause word).
         if (w.empty() || (w.size() < 16 && !res.may_be_marked(w))) continue;
-        token_marks[i] = mark_of(w);
+        token_marks[i] = mark_of(w, res);
         if (t.kind != TokenKind::word) continue;
         if (res.may_be_clause_word(w) || w.size() >= 16) {
             for (const std::string& c : res.clause_words_always)

@@ -81,6 +81,13 @@ struct LinkResources {
     [[nodiscard]] bool may_be_clause_word(std::string_view w) const {
         return !w.empty() && w.size() < 16 && ((clause_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1);
     }
+    // Words the link model sees by identity between a pair (linking_words.txt), and the same
+    // first-byte-and-length filter as clause_shapes over them.
+    std::vector<std::string> linking_words;
+    std::array<std::uint16_t, 256> linking_shapes{};
+    [[nodiscard]] bool may_be_linking_word(std::string_view w) const {
+        return !w.empty() && w.size() < 16 && ((linking_shapes[static_cast<unsigned char>(w[0])] >> w.size()) & 1);
+    }
     // The union of word_shapes, clause_shapes and the shapes of the tokens DocumentView marks
     // (commas, quotes, linking words): a token that fails it is none of them, and most fail.
     std::array<std::uint16_t, 256> token_shapes{};
