@@ -558,3 +558,11 @@ TEST_CASE("the words the link model sees between a pair come from linking_words.
     CHECK(marks(links::LinkResources::load(dir)) == std::vector<std::string>{"that"});
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a modal of forward_modals.txt puts its event after the report that tells it, whatever its tense") {
+    // (The events stage may leave the tense of a "will" group NONE, as TimeBank does for modals.)
+    Document doc = hand_document("Officials said the plant will close.", {},
+                                 {{"said", "VERB", "REPORTING", "PAST", ""}, {"close", "VERB", "OCCURRENCE", "NONE", "will"}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "ei2") == "report-events BEFORE");
+}

@@ -213,17 +213,19 @@ bool clause_boundary_between(const DocumentView& v, std::uint32_t from, std::uin
     return false;
 }
 
-// An event its verb group puts ahead of the time it is told from: a future, or a will/would
-// modal ("would remain": the future of a past report).
-bool looks_ahead(const Event& e) {
-    return is(e.tense, "FUTURE") || is(e.modality, "will") || is(e.modality, "would");
+// An event its verb group puts ahead of the time it is told from: a future, or a modal of
+// forward_modals.txt ("would remain": the future of a past report).
+bool looks_ahead(const Event& e, const links::RuleTables& tables) {
+    if (is(e.tense, "FUTURE")) return true;
+    return std::any_of(tables.forward_modals.begin(), tables.forward_modals.end(),
+                       [&](const std::string& m) { return e.modality == m; });
 }
 
 // A future event ("will receive", "would remain") does not lie in a time wholly before the DCT's
 // day. (The converse, a past event in a time after it, is as wrong in the samples, but held-out
 // it cost 0.0004 timebank -> aquaint and is left to the model.)
-bool tense_rules_out(const Event& e, std::string_view time_vs_dct) {
-    return looks_ahead(e) && is(time_vs_dct, "BEFORE");
+bool tense_rules_out(const Event& e, std::string_view time_vs_dct, const links::RuleTables& tables) {
+    return is(time_vs_dct, "BEFORE") && looks_ahead(e, tables);
 }
 
 bool matches(const std::string& pattern, const std::string& value) { return is(pattern, "*") || same(pattern, value); }
@@ -490,7 +492,7 @@ void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet&
                 const Event& ev = doc.events[evs[verb]];
                 const char* rel = nullptr;
                 if (is(ev.tense, "PAST") && is(ev.aspect, "PERFECTIVE")) rel = "AFTER";
-                else if (looks_ahead(ev)) rel = "BEFORE";
+                else if (looks_ahead(ev, tables)) rel = "BEFORE";
                 if (rel != nullptr)
                     for (std::size_t k = i + 1; k <= verb; ++k)
                         links.add(links.event(a), links.event(evs[k]), rel, "report-events", 0.85);
@@ -612,7 +614,7 @@ void LinkTagger::tag(Document& doc) const {
         // (A SET, or a time of another clause, were left out above.)
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         // Nor inside a time its tense rules out: "will receive" in "last month".
-        if (c.kind == PairKind::event_time && tense_rules_out(doc.events[c.a], view.timex_vs_dct[c.b])) continue;
+        if (c.kind == PairKind::event_time && tense_rules_out(doc.events[c.a], view.timex_vs_dct[c.b], impl_->rule_tables)) continue;
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         std::string_view rel = links::kLabels[best];

@@ -57,6 +57,7 @@ RuleTables RuleTables::load(const std::filesystem::path& dir) {
     RuleTables r;
     for (auto& row : read_rel_table(dir / "duration_anchors.txt", 2)) r.duration_anchors.emplace_back(row[0], row[1]);
     for (auto& row : read_rel_table(dir / "aspect_signals.txt", 3)) r.aspect_signals.push_back({row[0], row[1], row[2]});
+    for (auto& row : read_table(dir / "forward_modals.txt", 1)) r.forward_modals.push_back(row[0]);
     return r;
 }
 

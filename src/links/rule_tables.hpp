@@ -26,6 +26,8 @@ struct RuleTables {
         std::string phrase, aspect, rel;
     };
     std::vector<AspectSignal> aspect_signals;
+    // Modalities that put an event ahead of the time it is told from (forward_modals.txt).
+    std::vector<std::string> forward_modals;
     static RuleTables load(const std::filesystem::path& dir);  // throws resource_error
 };
 
