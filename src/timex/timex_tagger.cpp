@@ -40,9 +40,9 @@ struct TimexTagger::Impl {
     // those after "in" that make it a cause instead ("due in part to").
     int due_place_class = -1, due_cause_class = -1;
     // Words the tense code reads by class (lexicon.tsv): "could" + "not", the modalities that
-    // look ahead, "had", the "to" of an infinitive, "will" + "be".
+    // look ahead, "had", the "to" of an infinitive, the "be" of "will be", a timetable's verbs.
     int past_if_negated_class = -1, negation_class = -1, modal_ahead_class = -1, pluperfect_class = -1,
-        infinitive_to_class = -1, future_modal_class = -1, bare_be_class = -1;
+        infinitive_to_class = -1, bare_be_class = -1, schedule_verb_class = -1;
     std::uint64_t cue_classes = 0;  // the tense and intention classes: a word of none of them is no cue
 };
 
@@ -225,7 +225,7 @@ bool infinitive_between(const Document& doc, const std::vector<std::pair<std::ui
 // The clause's tense: the nearest event of the events stage in the same sentence when it has
 // run, else what the sentence's cue words said at extraction.
 // Whether `event` follows "will be" ("will be payable Jan. 3"): the words before it, one space
-// apart, of the lexicon classes future_modal and bare_be.
+// apart, of the lexicon classes tense_future (not modal_ahead) and bare_be.
 bool after_future_copula(const TimexTagger::Impl& impl, const Document& doc, const Span& event) {
     const auto& a = doc.analysis;
     const std::size_t k = token_at(a, event.begin);
@@ -237,7 +237,15 @@ bool after_future_copula(const TimexTagger::Impl& impl, const Document& doc, con
         const auto* w = impl.grammar.lookup(std::string_view(a.lower).substr(s.begin, s.size()));
         return w && in_class(w->class_mask, cls);
     };
-    return word_in(be, impl.bare_be_class) && word_in(will, impl.future_modal_class);
+    // "would be" is the future of the past (modal_ahead), which the modality already says.
+    return word_in(be, impl.bare_be_class) && word_in(will, impl.future_class) && !word_in(will, impl.modal_ahead_class);
+}
+
+// Whether the event's word is a verb of a timetable (lexicon class schedule_verb).
+bool is_schedule_verb(const TimexTagger::Impl& impl, const Document& doc, const Span& event) {
+    if (impl.schedule_verb_class < 0) return false;
+    const auto* w = impl.grammar.lookup(std::string_view(doc.analysis.lower).substr(event.begin, event.size()));
+    return w && in_class(w->class_mask, impl.schedule_verb_class);
 }
 
 // Whether the events stage's modality (the modal word) is of lexicon class `cls`.
@@ -274,6 +282,10 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
             // "will be payable Jan. 3": a predicate adjective or noun takes its tense from the
             // copula before it, which the events stage leaves untensed.
             if (t == Tense::none && after_future_copula(impl, doc, e.span)) t = Tense::future;
+            // "the offer expires Monday", "talks resume Thursday": a timetable's present looks
+            // ahead, not back (a present clause otherwise names yesterday by its bare weekday).
+            if (t == Tense::present && !e.aspect.starts_with("PERFECTIVE") && is_schedule_verb(impl, doc, e.span))
+                t = Tense::future;
             if (t == Tense::none) continue;
             std::uint32_t d = e.span.end <= span.begin ? span.begin - e.span.end : e.span.begin - std::min(e.span.begin, span.end);
             // Verbs before the expression govern it more often than those after ("said Tuesday
@@ -374,8 +386,8 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     impl->modal_ahead_class = impl->grammar.class_id("modal_ahead");
     impl->pluperfect_class = impl->grammar.class_id("pluperfect");
     impl->infinitive_to_class = impl->grammar.class_id("infinitive_to");
-    impl->future_modal_class = impl->grammar.class_id("future_modal");
     impl->bare_be_class = impl->grammar.class_id("bare_be");
+    impl->schedule_verb_class = impl->grammar.class_id("schedule_verb");
     impl->suffix_cues = load_suffix_cues(resource_dir / "en" / "timex" / "tense_suffixes.tsv");
     for (const auto& c : impl->suffix_cues) {
         const auto last = static_cast<unsigned char>(c.suffix.back());
