@@ -537,7 +537,11 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
             if (m.weekday) {
                 const int delta = m.weekday - iso_weekday(a);
                 date d = a;
-                if (m.prefer < 0 || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
+                // "Monday's vote" is most often behind the anchor, but not in a clause of "will":
+                // "will miss Wednesday's trip", "will decide in Sunday's referendum". (Not in one of
+                // "would": "would look for ways around Wednesday's ruling" looks back as often.)
+                const bool back = m.prefer < 0 && ctx.tense != Tense::future;
+                if (back || (m.prefer == 0 && ctx.tense == Tense::past)) d = a + bg::days(delta <= 0 ? delta : delta - 7);
                 else if (ctx.tense == Tense::future || ctx.tense == Tense::future_in_past || ctx.tense == Tense::present ||
                          (m.prefer > 0 && !ctx.strong_past))
                     d = a + bg::days(delta >= 0 ? delta : delta + 7);  // "closes Saturday": scheduled
