@@ -153,8 +153,8 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
             const auto has = [&](int cls) { return cls >= 0 && ((lex->class_mask >> cls) & 1u); };
             intention = has(impl.intention_class) ||
                         (has(impl.intention_to_class) && next_is(impl.infinitive_to_class)) ||
-                        (has(impl.intention_be_to_class) && prev_is(impl.copula_class) &&
-                         (next_is(impl.infinitive_to_class) ||
+                        (has(impl.intention_be_to_class) &&
+                         ((prev_is(impl.copula_class) && next_is(impl.infinitive_to_class)) ||
                           (next_is(impl.due_place_class) && !(k + 2 < end && in_class(tokens[k + 2].class_mask, impl.due_cause_class)))));
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
