@@ -69,6 +69,8 @@ TEST_CASE("timex resources: a missing or malformed file is a resource_error nami
     refused("holidays.tsv", "# FORMAT: test\nX\t11:4:0\t0\n", "holidays.tsv:2");
     refused("holidays.tsv", "# FORMAT: test\nX\tY\t1\nY\teaster\t0\n", "holidays.tsv:2");  // base below
     refused("holidays.tsv", "# FORMAT: test\nX\teaster\t0\nX\teaster\t1\n", "holidays.tsv:3", "twice");
+    refused("game_words.txt", "# FORMAT: test\nscored\nfree throw\n", "game_words.txt:3", "one word");
+    refused("game_words.txt", "scored\n", "game_words.txt");  // no FORMAT header
 }
 
 TEST_CASE("timex: every holiday a rule or lexicon row names is a row of holidays.tsv, and dated right") {

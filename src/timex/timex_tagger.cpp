@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <charconv>
+#include <optional>
 
 #include "chronoline/error.hpp"
 #include "chronoline/timex.hpp"
@@ -27,6 +28,7 @@ struct SuffixCue {
 struct TimexTagger::Impl {
     timex::Grammar grammar;
     timex::HolidayTable holidays;  // holidays.tsv: the dates of holiday=NAME
+    std::vector<std::string> game_words;  // game_words.txt, sorted: words of a game report
     std::vector<SuffixCue> suffix_cues;  // in file order: the first whose suffix the word has decides
     // A bit per byte that ends some suffix of suffix_cues: most words end in none of them, and
     // one test turns them away instead of a comparison per suffix.
@@ -364,6 +366,12 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     auto impl = std::make_shared<Impl>();
     impl->grammar = timex::Grammar::load(resource_dir / "en" / "timex");
     impl->holidays = timex::HolidayTable::load(resource_dir / "en" / "timex" / "holidays.tsv");
+    const auto game_file = resource_dir / "en" / "timex" / "game_words.txt";
+    timex::for_each_row(game_file, "the words of a game report", [&](std::string_view w, int line) {
+        if (w.find_first_of(" \t") != std::string_view::npos) timex::fail(game_file, line, "one word per line");
+        impl->game_words.emplace_back(w);
+    });
+    std::sort(impl->game_words.begin(), impl->game_words.end());
     impl->past_class = impl->grammar.class_id("tense_past");
     impl->present_class = impl->grammar.class_id("tense_present");
     impl->future_class = impl->grammar.class_id("tense_future");
@@ -399,6 +407,31 @@ TimexTagger TimexTagger::load(const std::filesystem::path& resource_dir) {
     return TimexTagger(std::move(impl));
 }
 
+namespace {
+
+// An ordinal quarter or half with no year of its own: in a game report, a period of play.
+bool yearless_quarter_or_half(const TimexMeaning& m) {
+    return m.kind == MeaningKind::calendar && (m.grain == "Q" || m.grain == "H") && m.year == 0 &&
+           !m.has_year_shift && !m.fiscal;
+}
+
+constexpr int kGameWordsOfAReport = 2;  // distinct words of game_words.txt
+
+// Whether the document reads as a report of a game (game_words.txt).
+bool is_game_report(const std::vector<std::string>& game_words, const TextAnalysis& a) {
+    std::vector<std::string_view> seen;
+    for (const auto& t : a.tokens) {
+        const std::string_view w = std::string_view(a.lower).substr(t.span.begin, t.span.size());
+        if (!std::binary_search(game_words.begin(), game_words.end(), w)) continue;
+        if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
+        seen.push_back(w);
+        if (static_cast<int>(seen.size()) >= kGameWordsOfAReport) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     std::vector<TimexMention> out;
     std::vector<timex::MToken> tokens;
@@ -412,10 +445,16 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
     std::vector<Cue> cues;
     std::size_t cue_sentence = ~std::size_t{0};
     bool strong_past = false;
+    std::optional<bool> game_report;  // decided when first needed: most texts name no such period
     for (const auto& m : matches) {
         const auto& first = tokens[m.span_first];
         const auto& last = tokens[m.span_end - 1];
         TimexMeaning meaning = g.meaning_of(tokens, m);
+        // "scored in the fourth quarter", "first half goals": a period of the game.
+        if (yearless_quarter_or_half(meaning)) {
+            if (!game_report) game_report = is_game_report(impl_->game_words, doc.analysis);
+            if (*game_report) continue;
+        }
         // A bare year must read as one: "2000 people", "1999 containers" and "at 1600
         // Pennsylvania Avenue" are counts and addresses. After a preposition of time ("in 1999")
         // it is a year; before punctuation, a number or a capitalized word too (but "at 1600
