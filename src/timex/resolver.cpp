@@ -589,11 +589,16 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 how = has_year ? "explicit season" : "season; year from the anchor and tense";
                 break;
             }
+            // A past verb speaks of a quarter or half already begun ("the 5.6 percent rate
+            // recorded in the first quarter", said in late November, is this year's): unlike a
+            // day, no period a few weeks ahead was reported on. (Not for a cue word's guess:
+            // "could last until the end of the second quarter" is no past.)
+            const long begun = ctx.tense_of_a_verb ? 0 : kSayingLag;
             if (quarter) {
                 const int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1);
                     l = f + bg::months(3) - bg::days(1);
-                });
+                }, true, begun);
                 r.value = year_str(y) + "-Q" + std::to_string(quarter);
                 produce(date(static_cast<unsigned short>(y), static_cast<unsigned short>((quarter - 1) * 3 + 1), 1), 'Q', has_year);
                 how = has_year ? "explicit quarter" : "quarter; year from the anchor";
@@ -603,7 +608,7 @@ Resolution resolve_meaning(const TimexMeaning& m, const ResolveContext& ctx) {
                 const int y = pick_year([&](int y, date& f, date& l) {
                     f = date(static_cast<unsigned short>(y), static_cast<unsigned short>(half == 1 ? 1 : 7), 1);
                     l = f + bg::months(6) - bg::days(1);
-                });
+                }, true, begun);
                 r.value = year_str(y) + "-H" + std::to_string(half);
                 how = "half year";
                 break;

@@ -258,8 +258,10 @@ bool modality_in(const TimexTagger::Impl& impl, const std::string& modality, int
 }
 
 Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
-                   const TimexMeaning& meaning, std::size_t sentence, const Span& span, std::uint32_t& distance) {
+                   const TimexMeaning& meaning, std::size_t sentence, const Span& span, std::uint32_t& distance,
+                   bool& of_a_verb) {
     distance = 0;  // the text's own cue words: taken as near
+    of_a_verb = false;
     if (!events_by_sentence.empty()) {
         Tense best = Tense::none;
         std::uint32_t best_d = ~0u;
@@ -306,6 +308,7 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
         }
         if (best != Tense::none) {
             distance = best_d;
+            of_a_verb = true;
             return with_intention(best, meaning);
         }
     }
@@ -581,10 +584,12 @@ void TimexTagger::resolve(Document& doc, const std::vector<TimexMention>& mentio
         c.tense = Tense::none;
         c.strong_past = false;
         c.tense_from_afar = false;
+        c.tense_of_a_verb = false;
         c.day_after.reset();
         if (needs_tense(*mention.meaning)) {
             std::uint32_t distance = 0;
-            c.tense = clause_tense(*impl_, doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance);
+            c.tense = clause_tense(*impl_, doc, events_by_sentence, *mention.meaning, sentence, mention.span, distance,
+                                   c.tense_of_a_verb);
             c.tense_from_afar = distance > kNearVerb;
             c.strong_past = mention.meaning->text_strong_past;
         }
