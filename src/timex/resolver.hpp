@@ -60,7 +60,7 @@ struct ResolveContext {
     Tense tense = Tense::none;
     bool strong_past = false;          // a pluperfect ("had burned"): past even against a deadline word
     bool tense_from_afar = false;      // the tense is that of a verb several words away, not its own
-    bool tense_of_a_verb = false;      // the tense is an events-stage verb's, not the cue words' guess
+    bool tense_of_a_verb = false;      // the tense is that of an events-stage verb before the expression
     std::optional<boost::gregorian::date> day_after;  // a day named just after a clock time, for it
     std::size_t sentence = 0;
     bool history = false;              // the text narrates a past far from its DCT

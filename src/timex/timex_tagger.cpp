@@ -265,6 +265,7 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
     if (!events_by_sentence.empty()) {
         Tense best = Tense::none;
         std::uint32_t best_d = ~0u;
+        bool best_before = false;
         auto it = std::lower_bound(events_by_sentence.begin(), events_by_sentence.end(),
                                    std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
         for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
@@ -304,11 +305,13 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
                 (e.event_class == "REPORTING" || e.event_class == "I_ACTION" || e.event_class == "I_STATE") &&
                 infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
                 t = Tense::future_in_past;
-            if (d < best_d) { best_d = d; best = t; }
+            if (d < best_d) { best_d = d; best = t; best_before = e.span.end <= span.begin; }
         }
         if (best != Tense::none) {
             distance = best_d;
-            of_a_verb = true;
+            // A verb after the expression is often the telling of a quote ("'... until the end of
+            // the second quarter,' he said"), not the clause's own verb.
+            of_a_verb = best_before;
             return with_intention(best, meaning);
         }
     }
