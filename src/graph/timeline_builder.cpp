@@ -202,8 +202,15 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
     std::vector<std::pair<std::uint32_t, std::uint32_t>>& link_ends = w.link_ends;
     link_ends.clear();
     link_ends.reserve(doc.links.size());
+    // (The ids are a few bytes: compared in place, where string_view's == calls memcmp.)
+    auto same_id = [](std::string_view a, const std::string& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k)
+            if (a[k] != b[k]) return false;
+        return true;
+    };
     auto end_of = [&](const std::string& name, std::uint32_t index) {
-        if (index < ids.size() && ids[index] == name) return entity_of[index];
+        if (index < ids.size() && same_id(ids[index], name)) return entity_of[index];
         return static_cast<std::uint32_t>(graph.entity(name));
     };
     for (const TLink& l : doc.links) {
