@@ -113,13 +113,24 @@ struct KeySink {
 
 // Adds each feature's weights as it comes, in the order of the keys, as WeightTable::sum does
 // over the list of keys (so the scores are the same, bit for bit).
+// The first four columns are added as one vector of four floats (each lane rounds as the
+// scalar addition does, so the sums are the same bit for bit), the last two one by one.
 struct ScoreSink {
+    static_assert(kLabelCount == 6, "ScoreSink adds columns 0-3 as a vector, then 4 and 5");
+    using Quad = float __attribute__((vector_size(16)));
     WeightTable::Reader table;
-    Scores scores{};
+    Quad low{};
+    float c4 = 0, c5 = 0;
     void operator()(std::uint64_t h) {
-        if (const Scores* w = table.find(h))
-            for (std::size_t c = 0; c < kLabelCount; ++c) scores[c] += (*w)[c];
+        if (const Scores* w = table.find(h)) {
+            Quad q;
+            std::memcpy(&q, w->data(), sizeof q);
+            low += q;
+            c4 += (*w)[4];
+            c5 += (*w)[5];
+        }
     }
+    [[nodiscard]] Scores scores() const { return {low[0], low[1], low[2], low[3], c4, c5}; }
 };
 
 // More than the features of a pair that do not depend on the tokens between it (36 at most).
@@ -578,7 +589,7 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
 [[gnu::flatten]] Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
     ScoreSink sink{WeightTable::Reader(model.table())};
     emit_features(v, c, sink);
-    return sink.scores;
+    return sink.scores();
 }
 
 }  // namespace chronoline::links
