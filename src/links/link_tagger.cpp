@@ -43,6 +43,7 @@ struct LinkTagger::Impl {
     links::LinkResources resources;
     links::RuleTables rule_tables;
     links::LinkModel model;
+    links::FixedRows fixed_rows;  // of `model`
     std::optional<links::AdjacentEventModel> adjacent;  // off when the resources hold none
     links::DiscourseWords discourse_words;
 };
@@ -558,6 +559,7 @@ LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
         throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     }
     impl->model.read(std::string_view(content), model_path.string());
+    impl->fixed_rows = links::fixed_rows(impl->model);
     const auto adjacent_path = resource_dir / "models" / "adjacent.model";
     if (std::filesystem::exists(adjacent_path)) {
         impl->discourse_words = links::DiscourseWords::load(resource_dir / "en" / "links" / "discourse_words.txt");
@@ -599,7 +601,7 @@ void LinkTagger::tag(Document& doc) const {
             const std::uint32_t hi = std::max(view.event_first[c.a], view.timex_first[c.b]);
             if (clause_boundary_between(view, lo + 1, hi)) continue;
         }
-        const links::Scores s = links::score(view, c, impl_->model);
+        const links::Scores s = links::score(view, c, impl_->model, impl_->fixed_rows);
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
         for (std::size_t k = 3; k < links::kLabelCount; ++k) {
