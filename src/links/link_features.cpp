@@ -488,6 +488,8 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     // and comparing with it cost more than hashing: the values are short, word_hash reads them
     // in one or two loads.)
     auto attribute_hash = [](std::size_t, std::string_view value) { return word_hash(value); };
+    // Most events have no modal and most times no mod: the hash of the empty value, once.
+    const std::uint64_t no_value = word_hash({});
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
@@ -495,7 +497,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
         h.event_class = attribute_hash(0, ev.event_class);
         h.tense = attribute_hash(1, ev.tense);
         h.aspect = attribute_hash(2, ev.aspect);
-        h.modal = attribute_hash(3, ev.modality);
+        h.modal = ev.modality.empty() ? no_value : attribute_hash(3, ev.modality);
         {
             const std::string_view word = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
             h.word = word_hash(word);
@@ -515,7 +517,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     timex_hash.resize(nt);
     for (std::size_t i = 0; i < nt; ++i) {
         const Timex& t = d.timexes[i];
-        timex_hash[i] = {word_hash(t.type), word_hash(t.mod), fnv_constant(shape_of(t.value)), word_hash(timex_vs_dct[i]),
+        timex_hash[i] = {word_hash(t.type), t.mod.empty() ? no_value : word_hash(t.mod), fnv_constant(shape_of(t.value)), word_hash(timex_vs_dct[i]),
                          word_hash(std::string_view(a.lower).substr(t.span.begin, t.span.size()))};
     }
 }
