@@ -488,15 +488,22 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     // and comparing with it cost more than hashing: the values are short, word_hash reads them
     // in one or two loads.)
     auto attribute_hash = [](std::size_t, std::string_view value) { return word_hash(value); };
-    // Most events have no modal and most times no mod: the hash of the empty value, once.
+    // Most events have no modal and most times no mod: the hash of the empty value, once; and
+    // the commonest classes, tenses and aspects the same way (compared in place, by length
+    // first: cheaper than hashing them).
     const std::uint64_t no_value = word_hash({});
+    const std::uint64_t none = word_hash("NONE"), past = word_hash("PAST"), present = word_hash("PRESENT"),
+                        occurrence = word_hash("OCCURRENCE"), reporting = word_hash("REPORTING");
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
         auto& h = event_hash[i];
-        h.event_class = attribute_hash(0, ev.event_class);
-        h.tense = attribute_hash(1, ev.tense);
-        h.aspect = attribute_hash(2, ev.aspect);
+        h.event_class = is(ev.event_class, "OCCURRENCE") ? occurrence
+                        : is(ev.event_class, "REPORTING") ? reporting
+                                                          : attribute_hash(0, ev.event_class);
+        h.tense = is(ev.tense, "PAST") ? past : is(ev.tense, "NONE") ? none : is(ev.tense, "PRESENT") ? present
+                                                                                                   : attribute_hash(1, ev.tense);
+        h.aspect = is(ev.aspect, "NONE") ? none : attribute_hash(2, ev.aspect);
         h.modal = ev.modality.empty() ? no_value : attribute_hash(3, ev.modality);
         {
             const std::string_view word = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
