@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include <boost/iterator/function_output_iterator.hpp>
+#include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <boost/property_map/property_map.hpp>
 
@@ -144,11 +145,15 @@ void finish_order(const std::vector<std::uint32_t>& succ_start, const std::vecto
     auto keep = boost::make_function_output_iterator([&](std::uint32_t v) {
         if (v != root) out[written++] = v;
     });
+    // Boost's topological_sort is a depth_first_search with its topo_sort_visitor, which
+    // colours every vertex white, searches from the root, then passes over every vertex again
+    // for those left white. The root reaches them all and the colours are white already, so
+    // the search from the root alone (depth_first_visit) gives the same order without the two
+    // passes.
     try {
-        boost::topological_sort(g, keep,
-                                boost::color_map(boost::make_iterator_property_map(
-                                                     colors.begin(), boost::typed_identity_property_map<std::uint32_t>()))
-                                    .root_vertex(root));
+        boost::depth_first_visit(g, root, boost::topo_sort_visitor<decltype(keep)>(keep),
+                                 boost::make_iterator_property_map(colors.begin(),
+                                                                   boost::typed_identity_property_map<std::uint32_t>()));
     } catch (const boost::not_a_dag&) {
         throw error("internal error: the graph's component order has a cycle");
     }
