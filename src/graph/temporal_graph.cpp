@@ -65,7 +65,7 @@ std::uint8_t rel_code(std::string_view rel) {
     }
 }
 
-Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
+[[gnu::always_inline]] inline Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
     const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
     using K = PointConstraint::Kind;
     auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
