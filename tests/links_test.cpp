@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -565,4 +566,40 @@ TEST_CASE("a modal of forward_modals.txt puts its event after the report that te
                                  {{"said", "VERB", "REPORTING", "PAST", ""}, {"close", "VERB", "OCCURRENCE", "NONE", "will"}});
     LinkTagger::load(test::resources_dir()).tag(doc);
     CHECK(link_between(doc, "ei1", "ei2") == "report-events BEFORE");
+}
+
+// The tagger's scores (links::score: features' weights added as they are made, four columns as
+// one vector, the rows of the document-independent features looked up once per model) must be
+// the model's scores of the listed features (what training sees), bit for bit, for every
+// candidate pair.
+TEST_CASE("links::score gives the model's scores of the listed features, bit for bit") {
+    const auto shared = chronoline::test::shared_dir();
+    if (!shared) {
+        MESSAGE("skipped: ../shared (the corpora) not found; set CHRONOLINE_SHARED");
+        return;
+    }
+    const Pipeline pipeline = Pipeline::load(find_resources());
+    const links::LinkResources resources = links::LinkResources::load(test::resources_dir() / "en" / "links");
+    links::LinkModel model;
+    model.read(read_file(test::resources_dir() / "models" / "links.model"), "links.model");
+    const links::FixedRows fixed = links::fixed_rows(model);
+    std::vector<std::uint64_t> keys;
+    std::size_t pairs = 0, differ = 0;
+    std::set<std::size_t> kinds;
+    for (const auto& f : test::first_gold_files(*shared / "corpus" / "timebank", 20)) {
+        Document doc = pipeline.load_input(f, std::nullopt);
+        pipeline.run(doc);
+        const links::DocumentView view(doc, resources);
+        for (const links::Candidate& c : links::candidates(view)) {
+            links::features(view, c, keys);
+            const links::Scores listed = model.score(keys);
+            const links::Scores direct = links::score(view, c, model, fixed);
+            ++pairs;
+            kinds.insert(static_cast<std::size_t>(c.kind));
+            if (std::memcmp(listed.data(), direct.data(), sizeof listed) != 0) ++differ;
+        }
+    }
+    CHECK(pairs > 500);
+    CHECK(kinds.size() == 2);  // event-time and event-event pairs both seen
+    CHECK(differ == 0);
 }

@@ -229,9 +229,9 @@ private:
     // Per-point marks for the searches, valid for the current epoch only (no clearing).
     class Marks {
     public:
+        // (inline, the rare growth and wrap-around out of line: every search starts here)
         void reset(std::size_t n) {
-            if (stamp_.size() < n) stamp_.resize(n, 0), bits_.resize(n, 0);
-            if (++epoch_ == 0) std::fill(stamp_.begin(), stamp_.end(), 0), epoch_ = 1;
+            if (stamp_.size() < n || ++epoch_ == 0) renew(n);
         }
         std::uint8_t get(std::uint32_t i) const { return stamp_[i] == epoch_ ? bits_[i] : 0; }
         std::uint8_t& at(std::uint32_t i) {
@@ -240,6 +240,13 @@ private:
         }
 
     private:
+        [[gnu::noinline]] void renew(std::size_t n) {
+            if (stamp_.size() < n) {
+                stamp_.resize(n, 0), bits_.resize(n, 0);
+                if (++epoch_ != 0) return;
+            }
+            std::fill(stamp_.begin(), stamp_.end(), 0), epoch_ = 1;
+        }
         std::vector<std::uint32_t> stamp_;
         std::vector<std::uint8_t> bits_;
         std::uint32_t epoch_ = 0;

@@ -65,7 +65,7 @@ std::uint8_t rel_code(std::string_view rel) {
     }
 }
 
-Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
+[[gnu::always_inline]] inline Constraints constraints_of_code(std::uint8_t rel, std::uint32_t a, std::uint32_t b, bool strict_inclusion = false) {
     const std::uint32_t as = 2 * a, ae = 2 * a + 1, bs = 2 * b, be = 2 * b + 1;
     using K = PointConstraint::Kind;
     auto one = [](PointConstraint c) { return Constraints{{c, PointConstraint{}}, 1, true}; };
@@ -357,8 +357,11 @@ bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need
     auto& ffront = scratch_.ffront;
     auto& bfront = scratch_.bfront;
     auto& next = scratch_.next;
-    ffront.assign(1, {from, false});
-    bfront.assign(1, {to, false});
+    // (clear and push: assign(1, x) is a call to vector's fill, for every search)
+    ffront.clear();
+    ffront.emplace_back(from, false);
+    bfront.clear();
+    bfront.emplace_back(to, false);
     auto meets = [&](std::uint8_t mine, std::uint8_t other) {
         if (!other) return false;
         if (!need_strict) return true;
@@ -432,9 +435,12 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
     auto& forward = scratch_.forward;
     auto& backward = scratch_.backward;
     auto& stack = scratch_.stack;
-    forward.assign(1, ry);
-    backward.assign(1, rx);
-    stack.assign(1, ry);
+    forward.clear();
+    forward.push_back(ry);
+    backward.clear();
+    backward.push_back(rx);
+    stack.clear();
+    stack.push_back(ry);
     Marks& seen = marks_c_;  // bit 1: forward from ry, bit 2: backward from rx (not the marks
                              // of contradiction_nearby(), which may run in between)
     seen.reset(parent_.size());
@@ -476,7 +482,8 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
         reason = point_name(y) + " is already known to be at or before " + point_name(x);
         return false;
     }
-    stack.assign(1, rx);
+    stack.clear();
+    stack.push_back(rx);
     seen.at(rx) |= 2;
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();

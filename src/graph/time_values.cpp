@@ -1,7 +1,6 @@
 // TIMEX3 values as stretches of time. A hand-written parser: values are short and come one per
 // expression, but it runs for every time of every document.
 #include <array>
-#include <charconv>
 
 #include "chronoline/graph.hpp"
 
@@ -23,9 +22,11 @@ bool all_digits(std::string_view s) {
         if (c < '0' || c > '9') return false;
     return true;
 }
+// The value of a few digits (every caller has checked them with all_digits): in place, where
+// from_chars was a call for each field of each value.
 int number(std::string_view s) {
     int v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
+    for (char c : s) v = 10 * v + (c - '0');
     return v;
 }
 TimeInterval months(int y, unsigned m, unsigned count) {
@@ -68,7 +69,8 @@ std::optional<TimeInterval> time_of_day(std::string_view t, std::int64_t day) {
 }  // namespace
 
 std::optional<TimeInterval> interval_of_value(std::string_view v, std::chrono::year_month_day dct) {
-    if (dct.ok()) {
+    // (The names compared only for a value that may be one: most values are dates.)
+    if (!v.empty() && (v[0] == 'P' || v[0] == 'F') && dct.ok()) {
         const std::int64_t day = seconds_of(dct);
         if (v == "PRESENT_REF") return TimeInterval{day, day + kDay};
         if (v == "PAST_REF") return TimeInterval{TimeInterval::kUnboundedBegin, day};

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <ostream>
 
@@ -460,13 +461,23 @@ struct KeySink {
 
 // Adds each feature's weights as it comes, in the features' order (as AdjacentEventModel::score
 // over the list of them: the same sums, bit for bit).
+// (The first two columns as one vector of two doubles: each lane rounds as the scalar addition
+// does.)
 struct ScoreSink {
+    static_assert(AdjacentEventModel::kClasses == 3, "ScoreSink adds columns 0-1 as a vector, then 2");
+    using Pair = double __attribute__((vector_size(16)));
     AdjacentEventModel::Table::Reader table;
-    AdjacentEventModel::Scores scores{};
+    Pair low{};
+    double c2 = 0;
     void operator()(std::uint64_t h) {
-        if (const auto* w = table.find(h))
-            for (std::size_t k = 0; k < AdjacentEventModel::kClasses; ++k) scores[k] += (*w)[k];
+        if (const auto* w = table.find(h)) {
+            Pair p;
+            std::memcpy(&p, w->data(), sizeof p);
+            low += p;
+            c2 += (*w)[2];
+        }
     }
+    [[nodiscard]] AdjacentEventModel::Scores scores() const { return {low[0], low[1], c2}; }
 };
 
 }  // namespace
@@ -509,7 +520,7 @@ void adjacent_features(const Document& doc, const DiscourseWords& words, std::si
         emit_features(sink, an, words, &an.sentences[s + 1], doc.events[b].span.begin, *previous, hb, time_a, time_b);
         previous = hb;
         time_a = time_b;
-        const auto [label, margin] = decide(sink.scores);
+        const auto [label, margin] = decide(sink.scores());
         if (label == 2 || margin < threshold) continue;
         out.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), label == 0 ? "BEFORE" : "AFTER", margin});
     }

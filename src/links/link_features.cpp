@@ -84,6 +84,51 @@ std::uint64_t word_hash(std::string_view w) {
     return h;
 }
 
+// The features whose keys do not depend on the document, per kind of pair (FixedSlot): their
+// rows are looked up once per model (fixed_rows) instead of for every candidate. A slot's key
+// is the one the emitter makes of its name and parts.
+constexpr std::uint64_t kEventTime = name_hash("ET");
+constexpr std::uint64_t kEventEvent = name_hash("EEs");
+constexpr std::uint64_t kYes = name_hash("y");
+constexpr std::uint64_t kNo = name_hash("n");
+constexpr std::uint64_t kNone = name_hash("none");
+enum FixedSlot : std::uint8_t {
+    kBias = 0,
+    kMain = 1,      // + 2 * side (0: the first event, 1: the second) + (main ? 1 : 0)
+    kOrder = 5,     // + (the event first ? 0 : 1), event-time pairs only
+    kDistance = 7,  // + bucket
+    kComma = 15,    // + (a comma between ? 1 : 0)
+    kQuote = 17,    // + (a quote between ? 1 : 0)
+    kNoSignal = 19, // no signal before the time (ET "signal"), before the first event (EE "a-signal")
+    kSlotsPerKind = 20
+};
+static_assert(2 * kSlotsPerKind == kFixedFeatures);
+template <std::uint64_t Kind>
+constexpr std::size_t fixed_base() {
+    static_assert(Kind == kEventTime || Kind == kEventEvent);
+    return Kind == kEventTime ? 0 : kSlotsPerKind;
+}
+template <std::uint64_t Kind>
+constexpr std::uint64_t fixed_key(std::size_t slot) {
+    auto key = [](std::uint64_t name, auto... parts) {
+        std::uint64_t h = mix(Kind, name);
+        ((h = mix(h, static_cast<std::uint64_t>(parts))), ...);
+        return h;
+    };
+    constexpr bool et = Kind == kEventTime;
+    if (slot == kBias) return key(name_hash("bias"));
+    if (slot < kOrder) {
+        const std::size_t side = (slot - kMain) / 2;
+        const std::uint64_t side_name = et ? name_hash("e") : side == 0 ? name_hash("a") : name_hash("b");
+        return key(name_hash("main"), side_name, (slot - kMain) % 2 ? kYes : kNo);
+    }
+    if (slot < kDistance) return key(name_hash("order"), slot == kOrder ? name_hash("event-first") : name_hash("time-first"));
+    if (slot < kComma) return key(name_hash("distance"), kBucketHashes[slot - kDistance]);
+    if (slot < kQuote) return key(name_hash("comma"), slot == kComma + 1 ? kYes : kNo);
+    if (slot < kNoSignal) return key(name_hash("quote"), slot == kQuote + 1 ? kYes : kNo);
+    return key(et ? name_hash("signal") : name_hash("a-signal"), kNone);
+}
+
 // Builds the hashes of features: kind, template name, then the parts, all as hashes. The kind
 // is a template argument and the names are constants, so the first two steps fold away at
 // compile time. Each hash goes to `sink`: a KeySink keeps it (training), a ScoreSink adds up
@@ -97,6 +142,12 @@ public:
         std::uint64_t h = mix(Kind, name);
         ((h = mix(h, static_cast<std::uint64_t>(parts))), ...);
         sink_(h);
+    }
+    // A feature of the fixed set (FixedSlot): a sink that holds their rows (ScoreSink) takes
+    // the row, any other the key.
+    void fixed(std::size_t slot) {
+        if constexpr (requires { sink_.row(slot); }) sink_.row(fixed_base<Kind>() + slot);
+        else sink_(fixed_key<Kind>(slot));
     }
 
 private:
@@ -113,23 +164,33 @@ struct KeySink {
 
 // Adds each feature's weights as it comes, in the order of the keys, as WeightTable::sum does
 // over the list of keys (so the scores are the same, bit for bit).
+// The first four columns are added as one vector of four floats (each lane rounds as the
+// scalar addition does, so the sums are the same bit for bit), the last two one by one.
 struct ScoreSink {
+    static_assert(kLabelCount == 6, "ScoreSink adds columns 0-3 as a vector, then 4 and 5");
+    using Quad = float __attribute__((vector_size(16)));
     WeightTable::Reader table;
-    Scores scores{};
-    void operator()(std::uint64_t h) {
-        if (const Scores* w = table.find(h))
-            for (std::size_t c = 0; c < kLabelCount; ++c) scores[c] += (*w)[c];
+    Quad low{};
+    float c4 = 0, c5 = 0;
+    const FixedRows* fixed_rows;
+    void operator()(std::uint64_t h) { add(table.find(h)); }
+    void row(std::size_t i) { add(fixed_rows->rows[i]); }
+    void add(const Scores* w) {
+        if (w) {
+            Quad q;
+            std::memcpy(&q, w->data(), sizeof q);
+            low += q;
+            c4 += (*w)[4];
+            c5 += (*w)[5];
+        }
     }
+    [[nodiscard]] Scores scores() const { return {low[0], low[1], low[2], low[3], c4, c5}; }
 };
 
 // More than the features of a pair that do not depend on the tokens between it (36 at most).
 constexpr std::size_t kMaxFixedFeatures = 48;
 
 constexpr std::uint64_t kSentenceStart = name_hash("<s>");
-constexpr std::uint64_t kNone = name_hash("none");
-constexpr std::uint64_t kYes = name_hash("y");
-constexpr std::uint64_t kNo = name_hash("n");
-std::uint64_t bucket_hash(std::uint32_t n) { return kBucketHashes[bucket(n)]; }
 
 template <std::uint64_t side, class F>
 void event_features(F& f, const DocumentView& v, std::uint32_t e) {
@@ -147,7 +208,7 @@ void event_features(F& f, const DocumentView& v, std::uint32_t e) {
     f(name_hash("stem+tense"), side, h.stem, h.tense);
     f(name_hash("prev"), side, h.prev);
     
-    f(name_hash("main"), side, h.main);
+    f.fixed(kMain + (side == name_hash("b") ? 2 : 0) + (h.main == kYes ? 1 : 0));  // ("main", side, h.main)
     
 }
 
@@ -174,7 +235,7 @@ std::uint8_t mark_of(std::string_view w, const LinkResources& res) {
 template <class F>
 void between_features(F& f, const DocumentView& v, std::uint32_t from, std::uint32_t to) {
     const std::uint32_t n = to > from ? to - from : 0;
-    f(name_hash("distance"), bucket_hash(n));
+    f.fixed(kDistance + bucket(n));  // ("distance", bucket_hash(n))
     bool comma = false, quote = false;
     for (std::uint32_t i = from; i < to; ++i) {
         const std::uint8_t m = v.token_marks[i];
@@ -183,8 +244,8 @@ void between_features(F& f, const DocumentView& v, std::uint32_t from, std::uint
         if (v.signal_at[i] >= 0) f(name_hash("signal-between"), v.res.signal_hash[static_cast<std::size_t>(v.signal_at[i])]);
         else if (m & DocumentView::linking_word) f(name_hash("word-between"), v.token_hash(i));
     }
-    f(name_hash("comma"), comma ? kYes : kNo);
-    f(name_hash("quote"), quote ? kYes : kNo);
+    f.fixed(kComma + (comma ? 1 : 0));  // ("comma", y/n)
+    f.fixed(kQuote + (quote ? 1 : 0));  // ("quote", y/n)
     if (n >= 1) f(name_hash("first-between"), v.token_hash(from));
     if (n >= 1 && n <= 3) {
         std::uint64_t joined = name_hash("between");
@@ -427,14 +488,23 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     // and comparing with it cost more than hashing: the values are short, word_hash reads them
     // in one or two loads.)
     auto attribute_hash = [](std::size_t, std::string_view value) { return word_hash(value); };
+    // Most events have no modal and most times no mod: the hash of the empty value, once; and
+    // the commonest classes, tenses and aspects the same way (compared in place, by length
+    // first: cheaper than hashing them).
+    const std::uint64_t no_value = word_hash({});
+    const std::uint64_t none = word_hash("NONE"), past = word_hash("PAST"), present = word_hash("PRESENT"),
+                        occurrence = word_hash("OCCURRENCE"), reporting = word_hash("REPORTING");
     event_hash.resize(ne);
     for (std::size_t i = 0; i < ne; ++i) {
         const Event& ev = d.events[i];
         auto& h = event_hash[i];
-        h.event_class = attribute_hash(0, ev.event_class);
-        h.tense = attribute_hash(1, ev.tense);
-        h.aspect = attribute_hash(2, ev.aspect);
-        h.modal = attribute_hash(3, ev.modality);
+        h.event_class = is(ev.event_class, "OCCURRENCE") ? occurrence
+                        : is(ev.event_class, "REPORTING") ? reporting
+                                                          : attribute_hash(0, ev.event_class);
+        h.tense = is(ev.tense, "PAST") ? past : is(ev.tense, "NONE") ? none : is(ev.tense, "PRESENT") ? present
+                                                                                                   : attribute_hash(1, ev.tense);
+        h.aspect = is(ev.aspect, "NONE") ? none : attribute_hash(2, ev.aspect);
+        h.modal = ev.modality.empty() ? no_value : attribute_hash(3, ev.modality);
         {
             const std::string_view word = std::string_view(a.lower).substr(ev.span.begin, ev.span.size());
             h.word = word_hash(word);
@@ -454,7 +524,7 @@ DocumentView::DocumentView(const Document& d, const LinkResources& r) : doc(d), 
     timex_hash.resize(nt);
     for (std::size_t i = 0; i < nt; ++i) {
         const Timex& t = d.timexes[i];
-        timex_hash[i] = {word_hash(t.type), word_hash(t.mod), fnv_constant(shape_of(t.value)), word_hash(timex_vs_dct[i]),
+        timex_hash[i] = {word_hash(t.type), t.mod.empty() ? no_value : word_hash(t.mod), fnv_constant(shape_of(t.value)), word_hash(timex_vs_dct[i]),
                          word_hash(std::string_view(a.lower).substr(t.span.begin, t.span.size()))};
     }
 }
@@ -508,8 +578,8 @@ template <class Sink>
 void emit_features(const DocumentView& v, const Candidate& c, Sink& sink) {
     switch (c.kind) {
         case PairKind::event_time: {
-            Emitter<name_hash("ET"), Sink> f(sink);
-            f(name_hash("bias"));
+            Emitter<kEventTime, Sink> f(sink);
+            f.fixed(kBias);
             event_features<name_hash("e")>(f, v, c.a);
             const auto& th = v.timex_hash[c.b];
             const auto& eh = v.event_hash[c.a];
@@ -522,12 +592,13 @@ void emit_features(const DocumentView& v, const Candidate& c, Sink& sink) {
             const std::uint32_t sf = v.doc.analysis.sentences[v.timex_sentence[c.b]].first_token;
             const int sig = signal_before(v, v.timex_first[c.b], sf);
             const std::uint64_t signal = sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone;
-            f(name_hash("signal"), signal);
+            if (sig >= 0) f(name_hash("signal"), signal);
+            else f.fixed(kNoSignal);  // ("signal", kNone)
             f(name_hash("signal+type"), signal, th.type);
             f(name_hash("signal+class"), signal, eh.event_class);
             const bool event_first = v.event_first[c.a] < v.timex_first[c.b];
             const std::uint64_t order = event_first ? name_hash("event-first") : name_hash("time-first");
-            f(name_hash("order"), order);
+            f.fixed(kOrder + (event_first ? 0 : 1));  // ("order", order)
             f(name_hash("order+signal"), order, signal);
             const std::uint32_t from = event_first ? v.event_last[c.a] + 1 : v.timex_last[c.b] + 1;
             const std::uint32_t to = event_first ? v.timex_first[c.b] : v.event_first[c.a];
@@ -535,8 +606,8 @@ void emit_features(const DocumentView& v, const Candidate& c, Sink& sink) {
             break;
         }
         case PairKind::event_event: {
-            Emitter<name_hash("EEs"), Sink> f(sink);
-            f(name_hash("bias"));
+            Emitter<kEventEvent, Sink> f(sink);
+            f.fixed(kBias);
             event_features<name_hash("a")>(f, v, c.a);
             event_features<name_hash("b")>(f, v, c.b);
             const auto& a = v.event_hash[c.a];
@@ -553,7 +624,8 @@ void emit_features(const DocumentView& v, const Candidate& c, Sink& sink) {
             between_features(f, v, v.event_last[c.a] + 1, v.event_first[c.b]);
             const std::uint32_t sf = v.doc.analysis.sentences[v.event_sentence[c.a]].first_token;
             const int sig = signal_before(v, v.event_first[c.a], sf);
-            f(name_hash("a-signal"), sig >= 0 ? v.res.signal_hash[static_cast<std::size_t>(sig)] : kNone);
+            if (sig >= 0) f(name_hash("a-signal"), v.res.signal_hash[static_cast<std::size_t>(sig)]);
+            else f.fixed(kNoSignal);  // ("a-signal", kNone)
             break;
         }
     }
@@ -575,10 +647,19 @@ void features(const DocumentView& v, const Candidate& c, std::vector<std::uint64
 
 // (flatten: every call inlined, so the running scores stay out of memory between features;
 // marking the pieces always_inline one by one did worse)
-[[gnu::flatten]] Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model) {
-    ScoreSink sink{WeightTable::Reader(model.table())};
+FixedRows fixed_rows(const LinkModel& model) {
+    FixedRows r;
+    for (std::size_t slot = 0; slot < kSlotsPerKind; ++slot) {
+        r.rows[fixed_base<kEventTime>() + slot] = model.table().find(fixed_key<kEventTime>(slot));
+        r.rows[fixed_base<kEventEvent>() + slot] = model.table().find(fixed_key<kEventEvent>(slot));
+    }
+    return r;
+}
+
+[[gnu::flatten]] Scores score(const DocumentView& v, const Candidate& c, const LinkModel& model, const FixedRows& fixed) {
+    ScoreSink sink{WeightTable::Reader(model.table()), {}, 0, 0, &fixed};
     emit_features(v, c, sink);
-    return sink.scores;
+    return sink.scores();
 }
 
 }  // namespace chronoline::links

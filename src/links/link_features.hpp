@@ -175,7 +175,17 @@ std::vector<Candidate> candidates(const DocumentView& view);
 // The hashed features of a candidate (cleared first).
 void features(const DocumentView& view, const Candidate& c, std::vector<std::uint64_t>& out);
 
-// model.score(features(view, c)), the same scores bit for bit, without the list of features.
-Scores score(const DocumentView& view, const Candidate& c, const LinkModel& model);
+// The rows of the features whose keys do not depend on the document (the bias, the distance
+// buckets, comma and quote, …: link_features.cpp, FixedSlot), looked up once per model; valid
+// while the model is not changed.
+inline constexpr std::size_t kFixedFeatures = 40;
+struct FixedRows {
+    std::array<const Scores*, kFixedFeatures> rows{};
+};
+FixedRows fixed_rows(const LinkModel& model);
+
+// model.score(features(view, c)), the same scores bit for bit, without the list of features
+// (`fixed`: fixed_rows(model)).
+Scores score(const DocumentView& view, const Candidate& c, const LinkModel& model, const FixedRows& fixed);
 
 }  // namespace chronoline::links

@@ -43,6 +43,7 @@ struct LinkTagger::Impl {
     links::LinkResources resources;
     links::RuleTables rule_tables;
     links::LinkModel model;
+    links::FixedRows fixed_rows;  // of `model`
     std::optional<links::AdjacentEventModel> adjacent;  // off when the resources hold none
     links::DiscourseWords discourse_words;
 };
@@ -148,14 +149,17 @@ private:
     [[nodiscard]] std::size_t spread(std::uint64_t k) const {
         return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 20) & (slots_.size() - 1);
     }
+    // (The growth out of line, so that the insertion itself, called for every link and
+    // blocked pair, is inlined.)
+    [[gnu::noinline]] void grow() {
+        std::vector<std::uint64_t> old(std::max<std::size_t>(64, 2 * slots_.size()), 0);
+        old.swap(slots_);
+        count_ = 0;
+        for (std::uint64_t o : old)
+            if (o != 0) insert(o);
+    }
     bool insert(std::uint64_t k) {
-        if (2 * (count_ + 1) > slots_.size()) {
-            std::vector<std::uint64_t> old(std::max<std::size_t>(64, 2 * slots_.size()), 0);
-            old.swap(slots_);
-            count_ = 0;
-            for (std::uint64_t o : old)
-                if (o != 0) insert(o);
-        }
+        if (2 * (count_ + 1) > slots_.size()) grow();
         for (std::size_t i = spread(k);; i = (i + 1) & (slots_.size() - 1)) {
             if (slots_[i] == k) return false;
             if (slots_[i] == 0) {
@@ -555,6 +559,7 @@ LinkTagger LinkTagger::load(const std::filesystem::path& resource_dir) {
         throw resource_error("cannot read " + model_path.string() + " (train it with `chronoline train links`)");
     }
     impl->model.read(std::string_view(content), model_path.string());
+    impl->fixed_rows = links::fixed_rows(impl->model);
     const auto adjacent_path = resource_dir / "models" / "adjacent.model";
     if (std::filesystem::exists(adjacent_path)) {
         impl->discourse_words = links::DiscourseWords::load(resource_dir / "en" / "links" / "discourse_words.txt");
@@ -576,8 +581,9 @@ void LinkTagger::tag(Document& doc) const {
     const DocumentView view(doc, impl_->resources);
     std::vector<PendingLink> out;
     out.reserve(3 * doc.events.size() + doc.timexes.size());
-    // (about one link per event or time is usual)
-    LinkSet links(doc, out, doc.events.size() + doc.timexes.size());
+    // (Links and blocked pairs together come to about 1.5 per event or time; room for twice
+    // that, so that the set never grows: growing re-inserted every pair.)
+    LinkSet links(doc, out, 2 * (doc.events.size() + doc.timexes.size()));
     time_time_links(view, links);
     if (!doc.analysis.tokens.empty()) rule_links(view, impl_->rule_tables, links);
 
@@ -595,7 +601,7 @@ void LinkTagger::tag(Document& doc) const {
             const std::uint32_t hi = std::max(view.event_first[c.a], view.timex_first[c.b]);
             if (clause_boundary_between(view, lo + 1, hi)) continue;
         }
-        const links::Scores s = links::score(view, c, impl_->model);
+        const links::Scores s = links::score(view, c, impl_->model, impl_->fixed_rows);
         std::size_t best = 1, second = 2;
         if (s[2] > s[1]) std::swap(best, second);
         for (std::size_t k = 3; k < links::kLabelCount; ++k) {
