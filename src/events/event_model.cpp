@@ -291,11 +291,16 @@ Scores EventModel::sum_rows(const std::vector<std::int16_t>& weights, const std:
                             const ScoringFeatures& f) const {
     constexpr std::size_t outputs = std::tuple_size_v<Scores>;
     Scores acc{};
+    // The index's width tested once, not once per row.
+    auto add_rows = [&](const auto* row_of_bucket) {
 #pragma GCC unroll 16
-    for (const std::uint32_t bucket : f.buckets) {
-        const std::int16_t* w = weights.data() + row_of(bucket) * outputs;
-        for (std::size_t k = 0; k < outputs; ++k) acc[k] += w[k];
-    }
+        for (const std::uint32_t bucket : f.buckets) {
+            const std::int16_t* w = weights.data() + std::size_t{row_of_bucket[bucket]} * outputs;
+            for (std::size_t k = 0; k < outputs; ++k) acc[k] += w[k];
+        }
+    };
+    if (narrow_) add_rows(row_of_bucket16_.data());
+    else add_rows(row_of_bucket_.data());
 #pragma GCC unroll 16
     for (const std::uint32_t index : f.dense) {
         const Scores& row = dense[index];

@@ -142,7 +142,8 @@ struct WordInfo {
 };
 static_assert(sizeof(WordInfo) == 12);
 
-// Big arrays (2 MiB and more) on 2 MiB boundaries, with the kernel asked for huge pages there:
+// Big arrays (2 MiB and more) on 2 MiB boundaries, zeroed (fresh pages), with the kernel asked
+// for huge pages there:
 // the word table (4 MB) then costs two page faults to fill instead of a thousand, and the lookups
 // every token makes at random in it need two TLB entries, not a thousand. (Only a hint: without
 // huge pages all works the same.) Smaller arrays come from the usual allocator.
@@ -181,7 +182,8 @@ struct ZeroedArrayAllocator : LargeArrayAllocator<T> {
     explicit ZeroedArrayAllocator(const ZeroedArrayAllocator<U>&) noexcept {}
     T* allocate(std::size_t n) {
         T* p = LargeArrayAllocator<T>::allocate(n);
-        std::memset(static_cast<void*>(p), 0, n * sizeof(T));
+        // (A large array comes as fresh pages, zero already: see allocate_large.)
+        if (n * sizeof(T) < kLargeArray) std::memset(static_cast<void*>(p), 0, n * sizeof(T));
         return p;
     }
     template <class U>
