@@ -418,6 +418,9 @@ struct Reader {
         return v;
     }
     std::uint64_t varint() {
+        // Most values (bucket deltas, small weights) are one byte.
+        if (pos < data.size() && !(static_cast<unsigned char>(data[pos]) & 0x80))
+            return static_cast<unsigned char>(data[pos++]);
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= data.size()) { ok = false; return 0; }

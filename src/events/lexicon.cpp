@@ -617,34 +617,9 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 
 }  // namespace
 
-WordAnalysis Lexicon::analyze(std::string_view w, std::uint64_t hash, bool inflections) const {
+WordAnalysis Lexicon::analyze_inflected(std::string_view w, std::uint64_t hash, const WordInfo* info) const {
     WordAnalysis a;
-    a.info = words_.find(hash);
-    if (a.info && a.info->irregular) {
-        const IrregularBase& base = irregular_[a.info->irregular - 1];
-        a.lemma_hash = base.hash;
-        a.lemma_info = base.info;
-        a.verb_form = a.info->verb_form;
-        return a;
-    }
-    if (a.info && (a.info->known_lemma || a.info->closed != ClosedTag::none)) {
-        a.lemma_hash = hash;
-        a.lemma_info = a.info;
-        a.verb_form = a.info->verb_form;
-        if (a.verb_form == VerbForm::none) {
-            // A listed lemma may still be an inflected form ("injured", "meeting").
-            if (w.size() >= 5 && w.ends_with("ing")) a.verb_form = VerbForm::ing;
-            else if (w.size() >= 4 && w.ends_with("ed")) a.verb_form = VerbForm::past_or_pastpart;
-            else a.verb_form = VerbForm::base;
-        }
-        return a;
-    }
-    if (!inflections) {
-        a.lemma_hash = hash;
-        a.lemma_info = a.info;
-        a.verb_form = VerbForm::base;
-        return a;
-    }
+    a.info = info;
     // Regular inflections: try the candidate lemmas in order, keep the first a lexicon knows,
     // else the first candidate (a crude but consistent stem). The candidates' table slots are
     // asked for all at once before any is looked at: each is likely a cache miss (the table is
