@@ -126,8 +126,9 @@ private:
     [[nodiscard]] Scores sum_rows(const std::vector<std::int16_t>& weights, const std::uint32_t* features,
                                   std::size_t count) const;
     template <class Scores>
-    [[nodiscard]] Scores sum_rows(const std::vector<std::int16_t>& weights, const std::vector<Scores>& dense,
-                                  const ScoringFeatures& f) const;
+    [[nodiscard, gnu::always_inline]] inline Scores sum_rows(const std::vector<std::int16_t>& weights,
+                                                            const std::vector<Scores>& dense,
+                                                            const ScoringFeatures& f) const;
     // Most buckets hold no weight (an unseen word's features): an index maps each bucket to its
     // row in compact tables (or to a zero row), so that what the scorer touches stays small
     // enough for the cache. The two heads are in separate tables: the class head is consulted
