@@ -489,8 +489,7 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         if (tab + 8 > n)
             for (; tab < n && b[tab] != '\t'; ++tab) upper |= b[tab] >= 'A' && b[tab] <= 'Z';
         if (tab == 0 || upper || tab + 2 >= n || b[tab + 2] != '\t' ||
-            (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A') ||
-            std::memchr(b + tab + 3, '\t', n - tab - 3) != nullptr)
+            (b[tab + 1] != 'N' && b[tab + 1] != 'V' && b[tab + 1] != 'A'))
             bad("want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
         const char pos = b[tab + 1];
         const std::string_view class_field = line.substr(tab + 3);
@@ -501,6 +500,10 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             slot = (slot + 1) & (kFieldSlots - 1);
         FieldClasses known = field_classes[slot];
         if (known.pos == 0) {
+            // A third tab is looked for only in a field not seen before: a field with one is
+            // never kept, so it cannot match a kept one (the same lines are refused, ~2,600
+            // searches instead of ~87,000).
+            if (class_field.find('\t') != std::string_view::npos) bad("want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]");
             known = {class_field, pos, 0, 0};
             bool first = true;
             for (const std::string_view name : split(class_field, ',')) {
