@@ -243,8 +243,19 @@ void extract_scoring_features(const TextAnalysis& analysis, const std::vector<To
     const std::uint32_t own_lemma = 0u - static_cast<std::uint32_t>(t.word.lemma_hash == t.hash);
     b[0] = (bucket(t_word, t.hash, mask) & own_lemma) | (none & ~own_lemma);
     b[1] = bucket(t_lemma, t.word.lemma_hash, mask);
-    b[2] = w.size() > 3 ? bucket(t_suffix3, load_le(w.data() + w.size() - 3, 3), mask) : none;
-    b[3] = w.size() > 4 ? bucket(t_prefix3, load_le(w.data(), 3), mask) : none;
+    // The affixes' 3 bytes as load_le gives them, read with one 4-byte load inside the word
+    // (it has more than 3 bytes) on a little-endian machine.
+    auto affix = [&](const char* p, bool suffix) {
+        if constexpr (std::endian::native == std::endian::little) {
+            std::uint32_t v;
+            std::memcpy(&v, suffix ? p - 1 : p, 4);
+            return std::uint64_t{suffix ? v >> 8 : v & 0xFFFFFFu};
+        } else {
+            return load_le(p, 3);
+        }
+    };
+    b[2] = w.size() > 3 ? bucket(t_suffix3, affix(w.data() + w.size() - 3, true), mask) : none;
+    b[3] = w.size() > 4 ? bucket(t_prefix3, affix(w.data(), false), mask) : none;
     b[4] = bucket(t_word_prev, c.has_prev ? facts[i - 1].hash : kSentenceEdge, mask);
     b[5] = bucket(t_word_next, c.has_next ? facts[i + 1].hash : kSentenceEdge, mask);
     b[6] = bucket(t_lemma_next, c.has_next ? facts[i + 1].word.lemma_hash : kSentenceEdge, mask);
