@@ -486,7 +486,9 @@ TEST_CASE("a malformed WordNet senses line is an error naming the file and the l
     const std::string header = "# FORMAT: WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]\n";
     const std::string good = "blast\tN\tact,event\nblast\tV\tcontact\n";
     const std::string want = "want WORD<TAB>N|V|A<TAB>CLASS[,CLASS...]";
-    for (const std::string bad : {"Blast\tN\tact", "blast\tX\tact", "blast\tN", "blast\tN\tact\tevent", "blast"}) {
+    // (A third tab after a class field seen before, "act,event": the field with it is new.)
+    for (const std::string bad : {"Blast\tN\tact", "blast\tX\tact", "blast\tN", "blast\tN\tact\tevent",
+                                  "blast\tN\tact,event\tx", "blast\tN\tact,event\t", "blast"}) {
         INFO(bad);
         const auto dir = resources_with_lexicon("senses", "wordnet_senses.txt", header + good + "\n# a comment\r\n" + bad + "\n");
         const std::string message = load_error(dir);

@@ -27,20 +27,10 @@ inline constexpr std::size_t kMaxFeatures = 48;
 // Changes whenever the feature templates change, so an old model file is refused, not misread.
 inline constexpr std::uint32_t kFeatureVersion = 12;
 
-// May the token be an event at all? Punctuation, numbers and function words never are.
-inline bool is_candidate(const TextAnalysis& analysis, const std::vector<TokenFacts>& facts, std::size_t i) {
-    const Token& token = analysis.tokens[i];
-    // Closed-class words are not, but for "be", "have", "do" (main verbs: "was in a cap").
-    constexpr unsigned kScoredTags = 1u << static_cast<unsigned>(ClosedTag::none) |
-                                     1u << static_cast<unsigned>(ClosedTag::aux_be) |
-                                     1u << static_cast<unsigned>(ClosedTag::aux_have) |
-                                     1u << static_cast<unsigned>(ClosedTag::aux_do);
-    // A capitalized word inside a sentence is a name ("Helsinki", "White House"); events almost
-    // never are (10 of 11,000 in the gold corpora).
-    const bool name = token.capitalized & !facts[i].sentence_start & !token.newline_before;
-    // The tests combined without branches: which way a token goes is hard to predict, and each
-    // branch would be mispredicted in turn.
-    return (token.kind == TokenKind::word) & !name & ((kScoredTags >> static_cast<unsigned>(facts[i].closed())) & 1u);
+// May the token be an event at all? Punctuation, numbers and function words never are, nor
+// names. analyze_tokens computes it (candidate_word) for every token.
+inline bool is_candidate(const TextAnalysis&, const std::vector<TokenFacts>& facts, std::size_t i) {
+    return facts[i].candidate;
 }
 
 // Writes the hashed feature buckets of token `i` to `out` (at most kMaxFeatures); returns how many.
@@ -126,8 +116,9 @@ private:
     [[nodiscard]] Scores sum_rows(const std::vector<std::int16_t>& weights, const std::uint32_t* features,
                                   std::size_t count) const;
     template <class Scores>
-    [[nodiscard]] Scores sum_rows(const std::vector<std::int16_t>& weights, const std::vector<Scores>& dense,
-                                  const ScoringFeatures& f) const;
+    [[nodiscard, gnu::always_inline]] inline Scores sum_rows(const std::vector<std::int16_t>& weights,
+                                                            const std::vector<Scores>& dense,
+                                                            const ScoringFeatures& f) const;
     // Most buckets hold no weight (an unseen word's features): an index maps each bucket to its
     // row in compact tables (or to a zero row), so that what the scorer touches stays small
     // enough for the cache. The two heads are in separate tables: the class head is consulted

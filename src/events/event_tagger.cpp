@@ -185,7 +185,6 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     TextAnalysis& analysis = doc.analysis;
     std::vector<TokenFacts> facts;
     analyze_tokens(impl_->lexicon, analysis, facts);
-    for (std::size_t i = 0; i < facts.size(); ++i) analysis.tokens[i].pos = facts[i].pos;
 
     std::vector<bool> in_timex;
     mark_timex_tokens(analysis, time_expressions, in_timex);
@@ -202,7 +201,11 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
     const auto occurrence_prior = static_cast<std::int32_t>(kOccurrencePrior / model.scale());
     std::size_t sentence = 0;
     const auto& sentences = analysis.sentences;
-    for (std::size_t i = 0; i < facts.size(); ++i) {
+    const std::size_t n = facts.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        // The tagger's part of speech, in the same walk (an event's is set again below; nothing
+        // here reads a token's pos from analysis.tokens).
+        analysis.tokens[i].pos = facts[i].pos;
         if (!is_candidate(analysis, facts, i) || in_timex[i]) continue;
         // An auxiliary (a "be"/"have"/"do" form the tagger saw a verb form follow) is never an
         // event: it is not scored. (The held-out figures are the same to the fourth decimal

@@ -24,10 +24,17 @@ namespace chronoline::events {
 constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
 constexpr std::uint64_t kFnvPrime = 1099511628211ull;
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kFnvBasis) {
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= kFnvPrime;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    // Four bytes a turn (the same value: the bytes in order), so that the loop's own count and
+    // test are paid once per four (the model file's ~340 KB are checked at every load).
+    for (; n >= 4; p += 4, n -= 4) {
+        h = (h ^ static_cast<unsigned char>(p[0])) * kFnvPrime;
+        h = (h ^ static_cast<unsigned char>(p[1])) * kFnvPrime;
+        h = (h ^ static_cast<unsigned char>(p[2])) * kFnvPrime;
+        h = (h ^ static_cast<unsigned char>(p[3])) * kFnvPrime;
     }
+    for (; n; ++p, --n) h = (h ^ static_cast<unsigned char>(*p)) * kFnvPrime;
     return h;
 }
 
@@ -142,7 +149,8 @@ struct WordInfo {
 };
 static_assert(sizeof(WordInfo) == 12);
 
-// Big arrays (2 MiB and more) on 2 MiB boundaries, with the kernel asked for huge pages there:
+// Big arrays (2 MiB and more) on 2 MiB boundaries, zeroed (fresh pages), with the kernel asked
+// for huge pages there:
 // the word table (4 MB) then costs two page faults to fill instead of a thousand, and the lookups
 // every token makes at random in it need two TLB entries, not a thousand. (Only a hint: without
 // huge pages all works the same.) Smaller arrays come from the usual allocator.
@@ -181,7 +189,8 @@ struct ZeroedArrayAllocator : LargeArrayAllocator<T> {
     explicit ZeroedArrayAllocator(const ZeroedArrayAllocator<U>&) noexcept {}
     T* allocate(std::size_t n) {
         T* p = LargeArrayAllocator<T>::allocate(n);
-        std::memset(static_cast<void*>(p), 0, n * sizeof(T));
+        // (A large array comes as fresh pages, zero already: see allocate_large.)
+        if (n * sizeof(T) < kLargeArray) std::memset(static_cast<void*>(p), 0, n * sizeof(T));
         return p;
     }
     template <class U>
@@ -260,7 +269,38 @@ public:
     // Lemmatizes `lower` (a lower-case token) by the irregular table, then by regular suffix
     // rules, preferring a candidate lemma that a lexicon knows.
     // A name inside a sentence needs no inflection search: pass `inflections` false.
-    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const;
+    // (Inline: most forms are listed, or names, and need no more than the lookup; the
+    // inflection search is out of line.)
+    [[nodiscard]] WordAnalysis analyze(std::string_view lower, std::uint64_t hash, bool inflections = true) const {
+        WordAnalysis a;
+        a.info = words_.find(hash);
+        if (a.info && a.info->irregular) {
+            const IrregularBase& base = irregular_[a.info->irregular - 1];
+            a.lemma_hash = base.hash;
+            a.lemma_info = base.info;
+            a.verb_form = a.info->verb_form;
+            return a;
+        }
+        if (a.info && (a.info->known_lemma || a.info->closed != ClosedTag::none)) {
+            a.lemma_hash = hash;
+            a.lemma_info = a.info;
+            a.verb_form = a.info->verb_form;
+            if (a.verb_form == VerbForm::none) {
+                // A listed lemma may still be an inflected form ("injured", "meeting").
+                if (lower.size() >= 5 && lower.ends_with("ing")) a.verb_form = VerbForm::ing;
+                else if (lower.size() >= 4 && lower.ends_with("ed")) a.verb_form = VerbForm::past_or_pastpart;
+                else a.verb_form = VerbForm::base;
+            }
+            return a;
+        }
+        if (!inflections) {
+            a.lemma_hash = hash;
+            a.lemma_info = a.info;
+            a.verb_form = VerbForm::base;
+            return a;
+        }
+        return analyze_inflected(lower, hash, a.info);
+    }
     // The part of speech the suffix table gives an unknown open-class word (unknown if none).
     [[nodiscard]] Pos suffix_pos(std::string_view lower) const;
     // The same for the `size` bytes at `begin` in `buffer` (a document's lower-case text), the
@@ -295,6 +335,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& wordnet_classes() const { return wordnet_classes_; }
 
 private:
+    // analyze() of a form that is neither listed nor a name: the regular inflections' lemmas.
+    [[nodiscard]] WordAnalysis analyze_inflected(std::string_view lower, std::uint64_t hash, const WordInfo* info) const;
     WordTable words_;
     // The base of each irregular verb form (WordInfo::irregular - 1): its hash and its entry.
     struct IrregularBase {

@@ -1,5 +1,6 @@
 #include "events/pos_tagger.hpp"
 
+
 namespace chronoline::events {
 namespace {
 
@@ -190,6 +191,26 @@ bool clitic_s(const TextAnalysis& analysis, std::size_t i) {
     return q == "'" || q == "\xE2\x80\x99";
 }
 
+// A punctuation token after which a phrase starts: an opening quote ('"', "``", U+201C), a
+// bracket or a colon. (By length first: nearly every punctuation token is one byte.)
+bool opens_phrase(std::string_view p) {
+    if (p.size() == 1) return p[0] == '"' || p[0] == '(' || p[0] == ':';
+    return p == "``" || p == "\xE2\x80\x9C";
+}
+
+// A word token that may be an event: closed-class words are not, but for "be", "have", "do"
+// (main verbs: "was in a cap"); nor a capitalized word inside a sentence, a name ("Helsinki",
+// "White House"): events almost never are (10 of 11,000 in the gold corpora). The tests
+// combined without branches: which way a token goes is hard to predict, and each branch would
+// be mispredicted in turn.
+bool candidate_word(bool name, ClosedTag closed) {
+    constexpr unsigned kScoredTags = 1u << static_cast<unsigned>(ClosedTag::none) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_be) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_have) |
+                                     1u << static_cast<unsigned>(ClosedTag::aux_do);
+    return (static_cast<unsigned>(!name) & (kScoredTags >> static_cast<unsigned>(closed)) & 1u) != 0;
+}
+
 }  // namespace
 
 constexpr std::uint64_t kNameSalt = 0x5bd1e9955bd1e995ull;
@@ -199,14 +220,8 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
     facts.assign(n, TokenFacts{});
     for (const Sentence& s : analysis.sentences)
         if (s.first_token < n) facts[s.first_token].sentence_start = true;
-    // After an opening quote, a bracket or a colon a phrase starts too.
-    for (std::size_t i = 1; i < n; ++i) {
-        if (analysis.tokens[i - 1].kind != TokenKind::punct) continue;
-        const std::string_view p = analysis.lower_of(analysis.tokens[i - 1]);
-        if (p == "\"" || p == "``" || p == "(" || p == ":" || p == "\xE2\x80\x9C") facts[i].sentence_start = true;
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        facts[i].hash = hash_word_in(analysis.lower, analysis.tokens[i].span.begin, analysis.tokens[i].span.size());
+    const Token* const tokens = analysis.tokens.data();
+    auto hash_of = [&](std::size_t k) { return hash_word_in(analysis.lower, tokens[k].span.begin, tokens[k].span.size()); };
     // Words repeat within a document: analyse each form once. A table keyed by the form's hash
     // (salted for names, which are analysed apart: "Said" and "said") gives the first token
     // of each form.
@@ -214,28 +229,43 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
         std::uint64_t key = 0;
         std::uint32_t token = 0;  // + 1; 0 = empty
     };
+    // At most two thirds full (only words go in, and a form once); clearing the table is a
+    // good part of its cost, so no bigger.
     std::size_t cache_size = 64;
-    while (cache_size < 2 * n) cache_size *= 2;
+    while (2 * cache_size < 3 * n) cache_size *= 2;
     std::vector<Seen> seen(cache_size);
-    // The lexicon is bigger than the cache: ask for a word's entry ahead of its turn.
+    // The lexicon is bigger than the cache: ask for a word's entry ahead of its turn. Each
+    // token's hash is computed when its entry is asked for, in the same walk (one pass over the
+    // tokens, not two).
     constexpr std::size_t kAhead = 12;
+    for (std::size_t k = 0; k < n && k < kAhead; ++k) facts[k].hash = hash_of(k);
     for (std::size_t i = 0; i < n; ++i) {
-        if (i + kAhead < n) lexicon.prefetch(facts[i + kAhead].hash);
-        const Token& token = analysis.tokens[i];
+        if (i + kAhead < n) {
+            const std::uint64_t ahead = hash_of(i + kAhead);
+            facts[i + kAhead].hash = ahead;
+            lexicon.prefetch(ahead);
+        }
+        const Token& token = tokens[i];
         TokenFacts& t = facts[i];
         if (token.kind != TokenKind::word) {
             t.word.lemma_hash = t.hash;
-            t.pos = token.kind == TokenKind::punct ? Pos::punctuation : Pos::number;
+            if (token.kind == TokenKind::punct) {
+                t.pos = Pos::punctuation;
+                // After an opening quote, a bracket or a colon a phrase starts too.
+                if (i + 1 < n && opens_phrase(analysis.lower_of(token))) facts[i + 1].sentence_start = true;
+            } else {
+                t.pos = Pos::number;
+            }
             continue;
         }
+        // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
+        // (Bitwise: a branch per test would be mispredicted at every name.)
+        const bool name = token.capitalized & !t.sentence_start & !token.newline_before;
         if (i >= 2 && clitic_s(analysis, i)) {
             // A tokenizer that gives "Trump's" as "Trump" "'" "s": read the "s" as the clitic.
             t.word = lexicon.analyze("'s", hash_word("'s"));
             t.word.suffix_pos = lexicon.suffix_pos(analysis.lower_of(token));
         } else {
-            // Names ("Helsinki", "Sanders") are never events: one lookup, no inflection search.
-            // (Bitwise: a branch per test would be mispredicted at every name.)
-            const bool name = token.capitalized & !t.sentence_start & !token.newline_before;
             const std::uint64_t key = name ? t.hash ^ kNameSalt : t.hash;
             std::size_t p = key & (cache_size - 1);
             while (seen[p].token && seen[p].key != key) p = (p + 1) & (cache_size - 1);
@@ -253,6 +283,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
             }
         }
         if (t.word.info) t.closed_tag = t.word.info->closed;
+        t.candidate = candidate_word(name, t.closed_tag);
     }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open
     // class, which looks left.

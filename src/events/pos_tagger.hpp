@@ -18,6 +18,9 @@ struct TokenFacts {
     Pos pos = Pos::unknown;
     bool sentence_start = false;
     ClosedTag closed_tag = ClosedTag::none;  // word.info->closed, kept here: read for every token
+    // May it be an event at all (see is_candidate in event_model.hpp)? Set by analyze_tokens,
+    // which has the token's facts at hand.
+    bool candidate = false;
     [[nodiscard]] ClosedTag closed() const { return closed_tag; }
 };
 
