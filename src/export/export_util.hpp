@@ -275,6 +275,9 @@ std::string_view span_text(const Document& doc, const Span& span);
 // The sentence an event is in, white space collapsed, at most 300 bytes: from
 // doc.analysis.sentences when the index is valid, else the line around the event.
 std::string event_snippet(const Document& doc, const Event& event);
+// Whether event_snippet gives the event's whole sentence (a valid sentence of at most 300 bytes):
+// then every event of that sentence has the same snippet.
+bool snippet_is_whole_sentence(const Document& doc, const Event& event);
 // An entry's label, or one made from its value or bounds when the label is empty.
 std::string entry_label(const TimelineEntry& entry);
 // "2018-07-16", "after 2018-07-16, before 2018-07-19", "after 2016", "before 2018-07-19".
@@ -288,6 +291,9 @@ class CharOffsets {
 public:
     explicit CharOffsets(std::string_view text);
     [[nodiscard]] std::uint64_t at(std::size_t byte_offset) const;
+    // at(to), given at(from) for a `from` not after `to`: counted from there when that is near
+    // (the end of a word from its start), else at(to).
+    [[nodiscard]] std::uint64_t after(std::size_t from, std::uint64_t at_from, std::size_t to) const;
 
 private:
     static constexpr std::size_t kBlock = 64;  // a multiple of 8
