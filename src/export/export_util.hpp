@@ -95,8 +95,8 @@ inline std::string_view xml_chars_fast(std::string_view s, std::string& scratch)
 // straight from a string_view (no NUL-terminated temporary).
 //
 // Names and fixed strings come from prototypes: a small XML text of the writer's own, parsed in
-// place into the document being built (load_prototypes), whose elements, attributes and text
-// nodes are copied with append_copy. pugixml shares a string of an in-place parsed buffer with
+// place into the document being built (load_prototypes), whose elements and attributes are
+// copied with append_copy (a one-line text node is cheaper appended anew than copied). pugixml shares a string of an in-place parsed buffer with
 // such a copy instead of measuring and copying it: a TimeML export appends millions of
 // attributes, and copying the name of each was a sixth of the export's cost. The prototypes stay
 // out of the output: save_xml prints the document's other top-level nodes.
@@ -152,8 +152,6 @@ public:
     static void trusted_text(pugi::xml_node parent, std::string_view value) {
         parent.append_child(pugi::node_pcdata).set_value(value.data(), value.size());
     }
-    // A copy of a prototype text node (layout white space).
-    static void fixed_text(pugi::xml_node parent, pugi::xml_node proto) { parent.append_copy(proto); }
 
 private:
     std::string buffer_;

@@ -204,7 +204,7 @@ const std::string& prototype_text() {
             " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\"";
         Vocabulary v;
         v.each([&](const auto& choices) { choices.append_prototypes(t); });
-        t += "><TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+        t += "><TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/></_>";
         return t;
     }();
     return text;
@@ -214,7 +214,7 @@ const std::string& prototype_text() {
 struct Prototypes {
     explicit Prototypes(pugi::xml_node p)
         : root(p), timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
-          tlink(p.child("TLINK")), newline(p.last_child()) {
+          tlink(p.child("TLINK")) {
         pugi::xml_attribute a = p.first_attribute();
         for (pugi::xml_attribute* slot :
              {&tid, &type, &value, &mod, &anchor, &quant, &freq, &eid, &event_class, &event_id, &eiid, &tense, &aspect,
@@ -229,7 +229,7 @@ struct Prototypes {
     pugi::xml_attribute tid, type, value, mod, anchor, quant, freq, eid, event_class, event_id, eiid, tense, aspect,
         polarity, pos, modality, lid, rel_type, event_instance, time_id, related_event, related_time, function_none,
         temporal_true, temporal_false;
-    pugi::xml_node timex3, event, instance, tlink, newline;
+    pugi::xml_node timex3, event, instance, tlink;
     Vocabulary vocabulary;
 };
 
@@ -503,7 +503,7 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             b.attr(instance, proto.pos, pos);
         }
         if (!e.modality.empty()) b.attr(instance, proto.modality, e.modality);
-        XmlBuilder::fixed_text(root, proto.newline);
+        XmlBuilder::trusted_text(root, "\n");
         ++stats.events_written;
     }
     if (stats.events_written != 0) XmlBuilder::trusted_text(root, "\n");
@@ -561,7 +561,7 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             b.attr(link, from_name, from->id);
             b.attr(link, to_name, to->id);
         }
-        XmlBuilder::fixed_text(root, proto.newline);
+        XmlBuilder::trusted_text(root, "\n");
         ++stats.links_written;
     }
     if (stats.links_written != 0) XmlBuilder::trusted_text(root, "\n");
