@@ -132,6 +132,13 @@ public:
         const std::string_view v = xml_chars_fast(value, scratch_);
         attribute.set_value(v.data(), v.size());
     }
+    // attr() and set() for a value known to hold only XML characters (cleaned already).
+    static void trusted_attr(pugi::xml_node node, pugi::xml_attribute proto, std::string_view value) {
+        node.append_copy(proto).set_value(value.data(), value.size());
+    }
+    static void trusted_set(pugi::xml_attribute attribute, std::string_view value) {
+        attribute.set_value(value.data(), value.size());
+    }
     // Appends ` name="value"` (the name a literal).
     void attr(pugi::xml_node node, const char* name, std::string_view value) {
         const std::string_view v = xml_chars_fast(value, scratch_);
