@@ -166,6 +166,24 @@ private:
     std::string scratch_;
 };
 
+// Elements that carry a combination of closed-set attribute values, made once per document
+// (the first time the combination is written, among the prototypes, so their strings stay
+// shared) and then appended by copy: one copy of an element with its attributes costs much less
+// than appending the attributes one by one.
+class ElementCache {
+public:
+    explicit ElementCache(std::size_t combinations) : elements_(combinations) {}
+    template <typename Make>
+    pugi::xml_node get(std::size_t key, Make&& make) {
+        pugi::xml_node& e = elements_[key];
+        if (!e) e = make();
+        return e;
+    }
+
+private:
+    std::vector<pugi::xml_node> elements_;
+};
+
 // A closed set of values of one attribute (a TimeML tense, a relType), each a prototype attribute
 // with its name and value: one appended by copy shares both strings with the prototype, so the
 // common values cost no set_value and no string copy. Values outside the set are written as text.

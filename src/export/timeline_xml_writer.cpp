@@ -82,9 +82,9 @@ void number_attr(pugi::xml_node node, pugi::xml_attribute name, std::uint64_t va
 // some 500 instructions: the last few values are kept with their text.
 class DoubleTexts {
 public:
-    void attr(pugi::xml_node node, pugi::xml_attribute name, double value) {
+    void set(pugi::xml_attribute attribute, double value) {
         const std::string_view text = of(value);
-        node.append_copy(name).set_value(text.data(), text.size());
+        attribute.set_value(text.data(), text.size());
     }
 
 private:
@@ -188,15 +188,61 @@ void event_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const D
     XmlBuilder::trusted_text(XmlBuilder::element(event, n.snippet), snippets.of(e));
 }
 
+// A <link> model per relType and whether the link has a lid and a rule, its attributes in place
+// (their values set in each copy): a document has few such combinations and many links of each.
+class LinkElements {
+public:
+    LinkElements() : models_(export_detail::timeml_values::kRelTypes.size() * 4) {}
+    // The model for `l`, or an empty node when its relType is outside the set.
+    pugi::xml_node model(const Names& n, const TLink& l) {
+        const std::size_t k = n.vocab.rel_type.find(l.rel_type);
+        if (k == n.vocab.rel_type.npos) return {};
+        const bool lid = !l.lid.empty();
+        const bool rule = !l.rule.empty();
+        return models_.get((k * 2 + (lid ? 1 : 0)) * 2 + (rule ? 1 : 0), [&] {
+            const pugi::xml_node m = XmlBuilder::element(n.root, n.link);
+            if (lid) XmlBuilder::fixed_attr(m, n.lid);
+            XmlBuilder::fixed_attr(m, n.from);
+            XmlBuilder::fixed_attr(m, n.to);
+            XmlBuilder::fixed_attr(m, n.vocab.rel_type[k]);
+            if (rule) XmlBuilder::fixed_attr(m, n.rule);
+            XmlBuilder::fixed_attr(m, n.confidence);
+            return m;
+        });
+    }
+
+private:
+    export_detail::ElementCache models_;
+};
+
 void link_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const TLink& l, const std::string* reason,
-                  DoubleTexts& numbers) {
-    const pugi::xml_node link = line_element(parent, n.link, "\n    ");
-    if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
-    b.attr(link, n.from, l.from);
-    b.attr(link, n.to, l.to);
-    choice_attr(b, link, n.vocab.rel_type, n.rel_type, l.rel_type);
-    if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
-    numbers.attr(link, n.confidence, l.confidence);
+                  DoubleTexts& numbers, LinkElements& models) {
+    pugi::xml_node link;
+    if (const pugi::xml_node model = models.model(n, l)) {
+        XmlBuilder::trusted_text(parent, "\n    ");
+        link = parent.append_copy(model);
+        pugi::xml_attribute a = link.first_attribute();
+        if (!l.lid.empty()) {
+            b.set(a, l.lid);
+            a = a.next_attribute();
+        }
+        b.set(a, l.from);
+        b.set(a = a.next_attribute(), l.to);
+        a = a.next_attribute().next_attribute();  // past relType
+        if (!l.rule.empty()) {
+            b.set(a, l.rule);
+            a = a.next_attribute();
+        }
+        numbers.set(a, l.confidence);
+    } else {
+        link = line_element(parent, n.link, "\n    ");
+        if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
+        b.attr(link, n.from, l.from);
+        b.attr(link, n.to, l.to);
+        b.attr(link, n.rel_type, l.rel_type);
+        if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
+        numbers.set(link.append_copy(n.confidence), l.confidence);
+    }
     if (reason) b.attr(link, n.reason, *reason);
 }
 
@@ -210,6 +256,7 @@ void assign_timeline_xml(const Document& doc, const Timeline& timeline, std::str
     const Names n(b.load_prototypes(xml, prototype_text()));
     Snippets snippets(doc);
     DoubleTexts numbers;
+    LinkElements link_models;
     const pugi::xml_node decl = xml.append_child(pugi::node_declaration);
     XmlBuilder::plain_attr(decl, "version", "1.0");
     XmlBuilder::plain_attr(decl, "encoding", "UTF-8");
@@ -250,12 +297,12 @@ void assign_timeline_xml(const Document& doc, const Timeline& timeline, std::str
     XmlBuilder::trusted_text(times, "\n  ");
 
     const pugi::xml_node links = line_element(root, "links", "\n  ");
-    for (const TLink& l : timeline.reduced_links) link_element(b, n, links, l, nullptr, numbers);
+    for (const TLink& l : timeline.reduced_links) link_element(b, n, links, l, nullptr, numbers, link_models);
     XmlBuilder::trusted_text(links, "\n  ");
 
     if (options.explain) {
         const pugi::xml_node rejected = line_element(root, "rejected", "\n  ");
-        for (const RejectedLink& r : timeline.rejected) link_element(b, n, rejected, r.link, &r.reason, numbers);
+        for (const RejectedLink& r : timeline.rejected) link_element(b, n, rejected, r.link, &r.reason, numbers, link_models);
         XmlBuilder::trusted_text(rejected, "\n  ");
     }
     XmlBuilder::trusted_text(root, "\n");

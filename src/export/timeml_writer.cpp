@@ -19,6 +19,7 @@
 namespace chronoline {
 namespace {
 
+using export_detail::ElementCache;
 using export_detail::XmlBuilder;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -235,24 +236,6 @@ struct Prototypes {
         temporal_true, temporal_false;
     pugi::xml_node timex3, event, instance, tlink;
     Vocabulary vocabulary;
-};
-
-// Elements that carry a combination of closed-set attribute values, made once per document
-// (the first time the combination is written, among the prototypes, so their strings stay
-// shared) and then appended by copy: one copy of an element with its attributes costs much less
-// than appending the attributes one by one.
-class ElementCache {
-public:
-    explicit ElementCache(std::size_t combinations) : elements_(combinations) {}
-    template <typename Make>
-    pugi::xml_node get(std::size_t key, Make&& make) {
-        pugi::xml_node& e = elements_[key];
-        if (!e) e = make();
-        return e;
-    }
-
-private:
-    std::vector<pugi::xml_node> elements_;
 };
 
 std::string doc_id(std::string_view name) {
