@@ -157,3 +157,18 @@ TEST_CASE("CharOffsets counts code points at every byte offset") {
         CHECK(offsets.at(text.size() + 5) == expected);  // past the end: the whole text
     }
 }
+
+TEST_CASE("CharOffsets after counts on from a known offset as at does") {
+    const std::vector<std::string> pieces = {"a", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", " "};
+    std::string text;
+    for (std::size_t k = 0; text.size() < 200; ++k) text += pieces[(k * 3 + k / 5) % pieces.size()];
+    const CharOffsets offsets(text);
+    // Every span up to 80 bytes long (past the 64 it counts itself, at() answers), also ones that
+    // run past the end of the text, and a start after the end.
+    for (std::size_t from = 0; from <= text.size() + 2; ++from)
+        for (std::size_t to = from; to <= from + 80; ++to) {
+            CAPTURE(from);
+            CAPTURE(to);
+            CHECK(offsets.after(from, offsets.at(from), to) == offsets.at(to));
+        }
+}

@@ -395,6 +395,21 @@ bool dot_strings_closed(const std::string& dot) {
 }  // namespace
 
 TEST_SUITE("export-formats") {
+    TEST_CASE("assign_timeline_xml replaces what the string held with write_timeline_xml's output") {
+        // One string through random timelines, as a batch reuses it; it starts out holding more
+        // than any output.
+        std::mt19937 rng(20260102);
+        std::string reused(1 << 16, 'x');
+        for (int round = 0; round < 100; ++round) {
+            const Fixture f = random_fixture(rng);
+            CAPTURE(round);
+            for (const bool explain : {false, true}) {
+                assign_timeline_xml(f.doc, f.timeline, reused, ExportOptions{explain});
+                CHECK(reused == render("xml", f, explain));
+            }
+        }
+    }
+
     TEST_CASE("random timelines with hostile text: valid XML (schema), JSON and DOT in every case") {
         std::mt19937 rng(20260101);
         const bool have_xmllint = program_available("xmllint");

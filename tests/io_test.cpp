@@ -140,6 +140,31 @@ TEST_CASE("read_timeml_text gives read_timeml's text, DCT and title, and fails w
     CHECK(files > 0);
 }
 
+TEST_CASE("the TimeML readers give TEXT's character data in order whatever an element starts with") {
+    // An element's leading text is parsed as its value (parse_embed_pcdata), the rest as nodes:
+    // text first, a tag first, a comment or CDATA first, nested tags, an empty tag.
+    const std::string content =
+        kHead + kDct +
+        "<TEXT><EVENT eid=\"e1\" class=\"OCCURRENCE\">Talks</EVENT> began <TIMEX3 tid=\"t1\" type=\"DATE\" "
+        "value=\"2018-07-16\"><EVENT eid=\"e2\" class=\"STATE\">x</EVENT> Monday</TIMEX3><EVENT eid=\"e3\" "
+        "class=\"STATE\"><!-- c -->after</EVENT> and <EVENT eid=\"e4\" class=\"STATE\"><![CDATA[<c>]]>d</EVENT>"
+        "<EVENT eid=\"e5\" class=\"STATE\"></EVENT>.</TEXT>\n</TimeML>\n";
+    const std::string expected = "Talks began x Mondayafter and <c>d.";
+    const Document full = read_timeml(content, "in.tml");
+    auto span_text = [&](const Span& span) { return full.text.substr(span.begin, span.size()); };
+    CHECK(full.text == expected);
+    REQUIRE(full.timexes.size() == 1);
+    CHECK(span_text(full.timexes[0].span) == "x Monday");
+    std::vector<std::string> events;
+    for (const Event& e : full.events) events.push_back(span_text(e.span));
+    std::sort(events.begin(), events.end());
+    CHECK(events == std::vector<std::string>{"", "<c>d", "Talks", "after", "x"});
+    std::string buffer = content;
+    Document in_place;
+    read_timeml_text_in_place(buffer, "in.tml", std::nullopt, in_place, true);
+    CHECK(in_place.text == expected);
+}
+
 TEST_CASE("read_file_into reads a file whole into a reused buffer, and names what went wrong") {
     const auto dir = scratch_dir("read-file");
     std::string big(300000, 'a');

@@ -20,6 +20,10 @@ void write_text(const Document& doc, const Timeline& timeline, std::ostream& out
 // MAKEINSTANCE and TLINK elements.
 void write_timeml(const Document& doc, std::ostream& out, const ExportOptions& options = {});
 void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
+// write_timeline_xml into a string, replacing what it held: a batch reuses one string's capacity
+// from document to document and writes it to the file without a stream in between.
+void assign_timeline_xml(const Document& doc, const Timeline& timeline, std::string& out,
+                         const ExportOptions& options = {});
 void write_dot(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
 void write_json(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});
 void write_timelinejs(const Document& doc, const Timeline& timeline, std::ostream& out, const ExportOptions& options = {});

@@ -143,6 +143,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     const bool needs_timeline = export_needs_timeline(args.format);
     const TimelineOptions timeline_options{export_needs_reduced_links(args.format, options)};
     const bool timeml = args.format == "timeml";
+    const bool xml = args.format == "xml";  // like timeml, written straight into `output`
     TimelineBuilder timelines;  // its buffers serve every input
     for (const auto& input : args.inputs) {
         const std::string name = input == "-" ? "<stdin>" : input;
@@ -151,6 +152,8 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
             pipeline->run(doc);
             if (timeml) {
                 assign_timeml(doc, output, options);
+            } else if (xml) {
+                assign_timeline_xml(doc, timelines.build(doc, timeline_options), output, options);
             } else {
                 const Timeline timeline = needs_timeline ? timelines.build(doc, timeline_options) : Timeline{};
                 std::ostringstream buffer;

@@ -288,15 +288,33 @@ std::string_view span_text(const Document& doc, const Span& span) {
     return std::string_view(doc.text).substr(span.begin, span.size());
 }
 
+namespace {
+
+constexpr std::size_t kSnippetBytes = 300;
+
+// Whether the event's snippet comes from its sentence (a valid index whose span holds the event).
+bool snippet_from_sentence(const Document& doc, const Event& event) {
+    const auto& sentences = doc.analysis.sentences;
+    return event.sentence < sentences.size() && sentences[event.sentence].span.end <= doc.text.size() &&
+           sentences[event.sentence].span.begin <= event.span.begin &&
+           event.span.end <= sentences[event.sentence].span.end;
+}
+
+}  // namespace
+
+bool snippet_is_whole_sentence(const Document& doc, const Event& event) {
+    if (event.span.end > doc.text.size() || event.span.begin > event.span.end) return false;
+    return snippet_from_sentence(doc, event) && doc.analysis.sentences[event.sentence].span.size() <= kSnippetBytes;
+}
+
 std::string event_snippet(const Document& doc, const Event& event) {
-    constexpr std::size_t kMaxBytes = 300;
+    constexpr std::size_t kMaxBytes = kSnippetBytes;
     const std::string_view text = doc.text;
     if (event.span.end > text.size() || event.span.begin > event.span.end) return {};
     std::size_t a = 0;
     std::size_t b = 0;
     const auto& sentences = doc.analysis.sentences;
-    if (event.sentence < sentences.size() && sentences[event.sentence].span.end <= text.size() &&
-        sentences[event.sentence].span.begin <= event.span.begin && event.span.end <= sentences[event.sentence].span.end) {
+    if (snippet_from_sentence(doc, event)) {
         a = sentences[event.sentence].span.begin;
         b = sentences[event.sentence].span.end;
     } else {
@@ -376,6 +394,14 @@ std::uint64_t CharOffsets::at(std::size_t byte_offset) const {
     for (; i < byte_offset; ++i)
         if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++count;
     return count;
+}
+
+std::uint64_t CharOffsets::after(std::size_t from, std::uint64_t at_from, std::size_t to) const {
+    if (to > text_.size()) to = text_.size();
+    if (from > to || to - from > kBlock) return at(to);
+    for (std::size_t i = from; i < to; ++i)
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++at_from;
+    return at_from;
 }
 
 }  // namespace chronoline::export_detail

@@ -95,8 +95,8 @@ inline std::string_view xml_chars_fast(std::string_view s, std::string& scratch)
 // straight from a string_view (no NUL-terminated temporary).
 //
 // Names and fixed strings come from prototypes: a small XML text of the writer's own, parsed in
-// place into the document being built (load_prototypes), whose elements, attributes and text
-// nodes are copied with append_copy. pugixml shares a string of an in-place parsed buffer with
+// place into the document being built (load_prototypes), whose elements and attributes are
+// copied with append_copy (a one-line text node is cheaper appended anew than copied). pugixml shares a string of an in-place parsed buffer with
 // such a copy instead of measuring and copying it: a TimeML export appends millions of
 // attributes, and copying the name of each was a sixth of the export's cost. The prototypes stay
 // out of the output: save_xml prints the document's other top-level nodes.
@@ -132,6 +132,13 @@ public:
         const std::string_view v = xml_chars_fast(value, scratch_);
         attribute.set_value(v.data(), v.size());
     }
+    // attr() and set() for a value known to hold only XML characters (cleaned already).
+    static void trusted_attr(pugi::xml_node node, pugi::xml_attribute proto, std::string_view value) {
+        node.append_copy(proto).set_value(value.data(), value.size());
+    }
+    static void trusted_set(pugi::xml_attribute attribute, std::string_view value) {
+        attribute.set_value(value.data(), value.size());
+    }
     // Appends ` name="value"` (the name a literal).
     void attr(pugi::xml_node node, const char* name, std::string_view value) {
         const std::string_view v = xml_chars_fast(value, scratch_);
@@ -152,13 +159,29 @@ public:
     static void trusted_text(pugi::xml_node parent, std::string_view value) {
         parent.append_child(pugi::node_pcdata).set_value(value.data(), value.size());
     }
-    // A copy of a prototype text node (layout white space).
-    static void fixed_text(pugi::xml_node parent, pugi::xml_node proto) { parent.append_copy(proto); }
 
 private:
     std::string buffer_;
     pugi::xml_node prototypes_;
     std::string scratch_;
+};
+
+// Elements that carry a combination of closed-set attribute values, made once per document
+// (the first time the combination is written, among the prototypes, so their strings stay
+// shared) and then appended by copy: one copy of an element with its attributes costs much less
+// than appending the attributes one by one.
+class ElementCache {
+public:
+    explicit ElementCache(std::size_t combinations) : elements_(combinations) {}
+    template <typename Make>
+    pugi::xml_node get(std::size_t key, Make&& make) {
+        pugi::xml_node& e = elements_[key];
+        if (!e) e = make();
+        return e;
+    }
+
+private:
+    std::vector<pugi::xml_node> elements_;
 };
 
 // A closed set of values of one attribute (a TimeML tense, a relType), each a prototype attribute
@@ -275,6 +298,9 @@ std::string_view span_text(const Document& doc, const Span& span);
 // The sentence an event is in, white space collapsed, at most 300 bytes: from
 // doc.analysis.sentences when the index is valid, else the line around the event.
 std::string event_snippet(const Document& doc, const Event& event);
+// Whether event_snippet gives the event's whole sentence (a valid sentence of at most 300 bytes):
+// then every event of that sentence has the same snippet.
+bool snippet_is_whole_sentence(const Document& doc, const Event& event);
 // An entry's label, or one made from its value or bounds when the label is empty.
 std::string entry_label(const TimelineEntry& entry);
 // "2018-07-16", "after 2018-07-16, before 2018-07-19", "after 2016", "before 2018-07-19".
@@ -288,6 +314,9 @@ class CharOffsets {
 public:
     explicit CharOffsets(std::string_view text);
     [[nodiscard]] std::uint64_t at(std::size_t byte_offset) const;
+    // at(to), given at(from) for a `from` not after `to`: counted from there when that is near
+    // (the end of a word from its start), else at(to).
+    [[nodiscard]] std::uint64_t after(std::size_t from, std::uint64_t at_from, std::size_t to) const;
 
 private:
     static constexpr std::size_t kBlock = 64;  // a multiple of 8

@@ -2,8 +2,11 @@
 // serialized raw: the layout (two-space indentation, one element per line, an event's snippet on
 // its line) is the white space text nodes put in here, attributes come in a fixed order, and ids
 // derive from positions and document ids only.
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -74,14 +77,39 @@ void number_attr(pugi::xml_node node, pugi::xml_attribute name, std::uint64_t va
     node.append_copy(name).set_value(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-// A double in the shortest form that reads back the same, as export_detail::append_number.
-void double_attr(pugi::xml_node node, pugi::xml_attribute name, double value) {
-    char buf[32];
-    std::size_t size = 1;
-    buf[0] = '0';
-    if (std::isfinite(value)) size = static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, value).ptr - buf);
-    node.append_copy(name).set_value(buf, size);
-}
+// Doubles in the shortest form that reads back the same, as export_detail::append_number. The
+// rules' confidences (0.9, 0.95, …) come back link after link, and std::to_chars of a double costs
+// some 500 instructions: the last few values are kept with their text.
+class DoubleTexts {
+public:
+    void set(pugi::xml_attribute attribute, double value) {
+        const std::string_view text = of(value);
+        attribute.set_value(text.data(), text.size());
+    }
+
+private:
+    struct Entry {
+        std::uint64_t bits = 0;
+        std::uint8_t size = 0;  // 0: empty
+        char text[31];
+    };
+    std::string_view of(double value) {
+        std::uint64_t bits;
+        std::memcpy(&bits, &value, sizeof bits);
+        for (const Entry& e : entries_)
+            if (e.size != 0 && e.bits == bits) return {e.text, e.size};
+        Entry& e = entries_[next_];
+        next_ = (next_ + 1) % entries_.size();
+        e.bits = bits;
+        e.text[0] = '0';
+        e.size = 1;
+        if (std::isfinite(value))
+            e.size = static_cast<std::uint8_t>(std::to_chars(e.text, e.text + sizeof e.text, value).ptr - e.text);
+        return {e.text, e.size};
+    }
+    std::array<Entry, 8> entries_{};
+    std::size_t next_ = 0;
+};
 
 // `child` appended to `parent` on a line of its own, indented by `indent` ("\n" + spaces).
 pugi::xml_node line_element(pugi::xml_node parent, const char* name, std::string_view indent) {
@@ -103,8 +131,9 @@ void time_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Do
     if (!t.mod.empty()) b.attr(time, n.mod, t.mod);
     if (!t.quant.empty()) b.attr(time, n.quant, t.quant);
     if (!t.freq.empty()) b.attr(time, n.freq, t.freq);
-    number_attr(time, n.begin, chars.at(t.span.begin));
-    number_attr(time, n.end, chars.at(t.span.end));
+    const std::uint64_t begin = chars.at(t.span.begin);
+    number_attr(time, n.begin, begin);
+    number_attr(time, n.end, chars.after(t.span.begin, begin, t.span.end));
     if (explain) {
         if (!t.anchor_tid.empty()) b.attr(time, n.anchor, t.anchor_tid);
         b.attr(time, n.rule, t.rule);
@@ -113,8 +142,35 @@ void time_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Do
     b.text(time, export_detail::span_text(doc, t.span));
 }
 
+// The events' snippets, cleaned for XML: an event whose snippet is its whole sentence shares it
+// with the other events of that sentence (made once per sentence, not once per event).
+class Snippets {
+public:
+    explicit Snippets(const Document& doc) : doc_(doc), by_sentence_(doc.analysis.sentences.size()) {}
+    std::string_view of(const Event& e) {
+        if (export_detail::snippet_is_whole_sentence(doc_, e)) {
+            std::optional<std::string>& s = by_sentence_[e.sentence];
+            if (!s) s = clean(export_detail::event_snippet(doc_, e));
+            return *s;
+        }
+        one_ = clean(export_detail::event_snippet(doc_, e));
+        return one_;
+    }
+
+private:
+    std::string clean(std::string s) {
+        const std::string_view v = export_detail::xml_chars(s, scratch_);
+        if (v.data() != s.data()) s.assign(v);
+        return s;
+    }
+    const Document& doc_;
+    std::vector<std::optional<std::string>> by_sentence_;
+    std::string one_;
+    std::string scratch_;
+};
+
 void event_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const Document& doc, const Event& e,
-                   const CharOffsets& chars, std::string_view indent) {
+                   const CharOffsets& chars, std::string_view indent, Snippets& snippets) {
     const pugi::xml_node event = line_element(parent, n.event, indent);
     b.attr(event, n.eid, e.eid);
     b.attr(event, n.eiid, e.eiid);
@@ -126,30 +182,81 @@ void event_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const D
     if (!e.modality.empty()) b.attr(event, n.modality, e.modality);
     choice_attr(b, event, n.vocab.pos, n.pos, e.pos);
     number_attr(event, n.sentence, e.sentence);
-    number_attr(event, n.begin, chars.at(e.span.begin));
-    number_attr(event, n.end, chars.at(e.span.end));
-    b.text(XmlBuilder::element(event, n.snippet), export_detail::event_snippet(doc, e));
+    const std::uint64_t begin = chars.at(e.span.begin);
+    number_attr(event, n.begin, begin);
+    number_attr(event, n.end, chars.after(e.span.begin, begin, e.span.end));
+    XmlBuilder::trusted_text(XmlBuilder::element(event, n.snippet), snippets.of(e));
 }
 
-void link_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const TLink& l, const std::string* reason) {
-    const pugi::xml_node link = line_element(parent, n.link, "\n    ");
-    if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
-    b.attr(link, n.from, l.from);
-    b.attr(link, n.to, l.to);
-    choice_attr(b, link, n.vocab.rel_type, n.rel_type, l.rel_type);
-    if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
-    double_attr(link, n.confidence, l.confidence);
+// A <link> model per relType and whether the link has a lid and a rule, its attributes in place
+// (their values set in each copy): a document has few such combinations and many links of each.
+class LinkElements {
+public:
+    LinkElements() : models_(export_detail::timeml_values::kRelTypes.size() * 4) {}
+    // The model for `l`, or an empty node when its relType is outside the set.
+    pugi::xml_node model(const Names& n, const TLink& l) {
+        const std::size_t k = n.vocab.rel_type.find(l.rel_type);
+        if (k == n.vocab.rel_type.npos) return {};
+        const bool lid = !l.lid.empty();
+        const bool rule = !l.rule.empty();
+        return models_.get((k * 2 + (lid ? 1 : 0)) * 2 + (rule ? 1 : 0), [&] {
+            const pugi::xml_node m = XmlBuilder::element(n.root, n.link);
+            if (lid) XmlBuilder::fixed_attr(m, n.lid);
+            XmlBuilder::fixed_attr(m, n.from);
+            XmlBuilder::fixed_attr(m, n.to);
+            XmlBuilder::fixed_attr(m, n.vocab.rel_type[k]);
+            if (rule) XmlBuilder::fixed_attr(m, n.rule);
+            XmlBuilder::fixed_attr(m, n.confidence);
+            return m;
+        });
+    }
+
+private:
+    export_detail::ElementCache models_;
+};
+
+void link_element(XmlBuilder& b, const Names& n, pugi::xml_node parent, const TLink& l, const std::string* reason,
+                  DoubleTexts& numbers, LinkElements& models) {
+    pugi::xml_node link;
+    if (const pugi::xml_node model = models.model(n, l)) {
+        XmlBuilder::trusted_text(parent, "\n    ");
+        link = parent.append_copy(model);
+        pugi::xml_attribute a = link.first_attribute();
+        if (!l.lid.empty()) {
+            b.set(a, l.lid);
+            a = a.next_attribute();
+        }
+        b.set(a, l.from);
+        b.set(a = a.next_attribute(), l.to);
+        a = a.next_attribute().next_attribute();  // past relType
+        if (!l.rule.empty()) {
+            b.set(a, l.rule);
+            a = a.next_attribute();
+        }
+        numbers.set(a, l.confidence);
+    } else {
+        link = line_element(parent, n.link, "\n    ");
+        if (!l.lid.empty()) b.attr(link, n.lid, l.lid);
+        b.attr(link, n.from, l.from);
+        b.attr(link, n.to, l.to);
+        b.attr(link, n.rel_type, l.rel_type);
+        if (!l.rule.empty()) b.attr(link, n.rule, l.rule);
+        numbers.set(link.append_copy(n.confidence), l.confidence);
+    }
     if (reason) b.attr(link, n.reason, *reason);
 }
 
 }  // namespace
 
-void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostream& stream,
-                        const ExportOptions& options) {
+void assign_timeline_xml(const Document& doc, const Timeline& timeline, std::string& out,
+                         const ExportOptions& options) {
     const CharOffsets chars(doc.text);
     pugi::xml_document xml;
     XmlBuilder b;
     const Names n(b.load_prototypes(xml, prototype_text()));
+    Snippets snippets(doc);
+    DoubleTexts numbers;
+    LinkElements link_models;
     const pugi::xml_node decl = xml.append_child(pugi::node_declaration);
     XmlBuilder::plain_attr(decl, "version", "1.0");
     XmlBuilder::plain_attr(decl, "encoding", "UTF-8");
@@ -173,14 +280,16 @@ void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostr
         for (const std::size_t ti : entry.timexes)
             if (ti < doc.timexes.size()) time_element(b, n, element, doc, doc.timexes[ti], chars, "\n      ", false);
         for (const std::size_t ei : entry.events)
-            if (ei < doc.events.size()) event_element(b, n, element, doc, doc.events[ei], chars, "\n      ");
+            if (ei < doc.events.size())
+                event_element(b, n, element, doc, doc.events[ei], chars, "\n      ", snippets);
         XmlBuilder::trusted_text(element, "\n    ");
     }
     XmlBuilder::trusted_text(entries, "\n  ");
 
     const pugi::xml_node unordered = line_element(root, "unordered", "\n  ");
     for (const std::size_t ei : timeline.unordered)
-        if (ei < doc.events.size()) event_element(b, n, unordered, doc, doc.events[ei], chars, "\n    ");
+        if (ei < doc.events.size())
+            event_element(b, n, unordered, doc, doc.events[ei], chars, "\n    ", snippets);
     XmlBuilder::trusted_text(unordered, "\n  ");
 
     const pugi::xml_node times = line_element(root, "times", "\n  ");
@@ -188,19 +297,25 @@ void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostr
     XmlBuilder::trusted_text(times, "\n  ");
 
     const pugi::xml_node links = line_element(root, "links", "\n  ");
-    for (const TLink& l : timeline.reduced_links) link_element(b, n, links, l, nullptr);
+    for (const TLink& l : timeline.reduced_links) link_element(b, n, links, l, nullptr, numbers, link_models);
     XmlBuilder::trusted_text(links, "\n  ");
 
     if (options.explain) {
         const pugi::xml_node rejected = line_element(root, "rejected", "\n  ");
-        for (const RejectedLink& r : timeline.rejected) link_element(b, n, rejected, r.link, &r.reason);
+        for (const RejectedLink& r : timeline.rejected) link_element(b, n, rejected, r.link, &r.reason, numbers, link_models);
         XmlBuilder::trusted_text(rejected, "\n  ");
     }
     XmlBuilder::trusted_text(root, "\n");
 
-    std::string out;
+    out.clear();
     out.reserve(4096 + doc.events.size() * 400 + doc.timexes.size() * 200);
     export_detail::save_xml(xml, out, b.prototypes());
+}
+
+void write_timeline_xml(const Document& doc, const Timeline& timeline, std::ostream& stream,
+                        const ExportOptions& options) {
+    std::string out;
+    assign_timeline_xml(doc, timeline, out, options);
     stream.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 

@@ -19,6 +19,7 @@
 namespace chronoline {
 namespace {
 
+using export_detail::ElementCache;
 using export_detail::XmlBuilder;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -115,6 +116,8 @@ public:
         if (const auto n = number_of(parsed)) return *n < by_number_.size() && by_number_[*n] != kFree;
         return !others_.empty() && others_.count(std::string(id)) != 0;
     }
+    // Whether an id outside the numbered vector is taken or fresh here.
+    [[nodiscard]] bool has_others() const { return !others_.empty(); }
     // The entity that claimed `id`, or npos.
     [[nodiscard]] std::uint32_t find(std::string_view id, IdNumber parsed) const {
         if (const auto n = number_of(parsed)) {
@@ -173,8 +176,10 @@ public:
 
 private:
     [[nodiscard]] bool taken_elsewhere(Kind kind, std::string_view id, IdNumber parsed) const {
+        // Another table holds an id of the usual shape only when it is of that table's kind;
+        // any other id only in its hash map, which is nearly always empty.
         for (int k = tid; k <= lid; ++k)
-            if (k != kind && tables_[k].taken(id, parsed)) return true;
+            if (k != kind && (k == parsed.kind || tables_[k].has_others()) && tables_[k].taken(id, parsed)) return true;
         return false;
     }
     IdTable tables_[4];
@@ -204,7 +209,7 @@ const std::string& prototype_text() {
             " temporalFunction=\"true\" temporalFunction=\"false\" functionInDocument=\"NONE\"";
         Vocabulary v;
         v.each([&](const auto& choices) { choices.append_prototypes(t); });
-        t += "><TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/>\n</_>";
+        t += "><TIMEX3/><EVENT/><MAKEINSTANCE/><TLINK/></_>";
         return t;
     }();
     return text;
@@ -214,7 +219,7 @@ const std::string& prototype_text() {
 struct Prototypes {
     explicit Prototypes(pugi::xml_node p)
         : root(p), timex3(p.child("TIMEX3")), event(p.child("EVENT")), instance(p.child("MAKEINSTANCE")),
-          tlink(p.child("TLINK")), newline(p.last_child()) {
+          tlink(p.child("TLINK")) {
         pugi::xml_attribute a = p.first_attribute();
         for (pugi::xml_attribute* slot :
              {&tid, &type, &value, &mod, &anchor, &quant, &freq, &eid, &event_class, &event_id, &eiid, &tense, &aspect,
@@ -229,26 +234,8 @@ struct Prototypes {
     pugi::xml_attribute tid, type, value, mod, anchor, quant, freq, eid, event_class, event_id, eiid, tense, aspect,
         polarity, pos, modality, lid, rel_type, event_instance, time_id, related_event, related_time, function_none,
         temporal_true, temporal_false;
-    pugi::xml_node timex3, event, instance, tlink, newline;
+    pugi::xml_node timex3, event, instance, tlink;
     Vocabulary vocabulary;
-};
-
-// Elements that carry a combination of closed-set attribute values, made once per document
-// (the first time the combination is written, among the prototypes, so their strings stay
-// shared) and then appended by copy: one copy of an element with its attributes costs much less
-// than appending the attributes one by one.
-class ElementCache {
-public:
-    explicit ElementCache(std::size_t combinations) : elements_(combinations) {}
-    template <typename Make>
-    pugi::xml_node get(std::size_t key, Make&& make) {
-        pugi::xml_node& e = elements_[key];
-        if (!e) e = make();
-        return e;
-    }
-
-private:
-    std::vector<pugi::xml_node> elements_;
 };
 
 std::string doc_id(std::string_view name) {
@@ -301,6 +288,17 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         if (ids.claim(IdKind::eiid, doc.events[i].eiid, static_cast<std::uint32_t>(i))) eiid_of_event[i] = doc.events[i].eiid;
     for (std::size_t i = 0; i < doc.events.size(); ++i)
         if (eiid_of_event[i].empty()) eiid_of_event[i] = ids.fresh(IdKind::eiid);
+    // The tids, eids and eiids as written, made XML characters here once: each is written once
+    // or more (an eiid also by every TLINK naming it), then as it is.
+    {
+        std::string scratch;
+        auto clean = [&](std::string& id) {
+            const std::string_view v = export_detail::xml_chars_fast(id, scratch);
+            if (v.data() != id.data()) id.assign(v);
+        };
+        for (Tag& tag : tags) clean(tag.id);
+        for (std::string& id : eiid_of_event) clean(id);
+    }
 
     // --- spans: keep those that nest properly; drop one that crosses a kept tag --------------
     std::vector<std::size_t> order(tags.size());
@@ -415,7 +413,7 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
         if (tag.timex) {
             const Timex& t = doc.timexes[tag.index];
             element = XmlBuilder::element(parent(), proto.timex3);
-            b.attr(element, proto.tid, tag.id);
+            XmlBuilder::trusted_attr(element, proto.tid, tag.id);
             if (const std::size_t k = vocab.timex_type.find(t.type); k != vocab.timex_type.npos)
                 XmlBuilder::fixed_attr(element, vocab.timex_type[k]);
             else
@@ -426,7 +424,7 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             XmlBuilder::fixed_attr(element, proto.function_none);
             if (!t.anchor_tid.empty()) {
                 // Name the anchor only when it is in the output.
-                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) b.attr(element, proto.anchor, *anchor);
+                if (const auto anchor = written_tid(t.anchor_tid, parse_id(t.anchor_tid))) XmlBuilder::trusted_attr(element, proto.anchor, *anchor);
             }
             if (!t.quant.empty()) b.attr(element, proto.quant, t.quant);
             if (!t.freq.empty()) b.attr(element, proto.freq, t.freq);
@@ -444,10 +442,10 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
                     return m;
                 });
                 element = parent().append_copy(model);
-                b.set(element.first_attribute(), tag.id);
+                XmlBuilder::trusted_set(element.first_attribute(), tag.id);
             } else {
                 element = XmlBuilder::element(parent(), proto.event);
-                b.attr(element, proto.eid, tag.id);
+                XmlBuilder::trusted_attr(element, proto.eid, tag.id);
                 b.attr(element, proto.event_class, event_class);
             }
         }
@@ -491,19 +489,19 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             });
             instance = root.append_copy(model);
             const pugi::xml_attribute event_id = instance.first_attribute();
-            b.set(event_id, tag.id);
-            b.set(event_id.next_attribute(), eiid_of_event[i]);
+            XmlBuilder::trusted_set(event_id, tag.id);
+            XmlBuilder::trusted_set(event_id.next_attribute(), eiid_of_event[i]);
         } else {
             instance = XmlBuilder::element(root, proto.instance);
-            b.attr(instance, proto.event_id, tag.id);
-            b.attr(instance, proto.eiid, eiid_of_event[i]);
+            XmlBuilder::trusted_attr(instance, proto.event_id, tag.id);
+            XmlBuilder::trusted_attr(instance, proto.eiid, eiid_of_event[i]);
             b.attr(instance, proto.tense, tense);
             b.attr(instance, proto.aspect, aspect);
             b.attr(instance, proto.polarity, polarity);
             b.attr(instance, proto.pos, pos);
         }
         if (!e.modality.empty()) b.attr(instance, proto.modality, e.modality);
-        XmlBuilder::fixed_text(root, proto.newline);
+        XmlBuilder::trusted_text(root, "\n");
         ++stats.events_written;
     }
     if (stats.events_written != 0) XmlBuilder::trusted_text(root, "\n");
@@ -552,16 +550,16 @@ TimemlStats timeml_at(const Document& doc, std::string& out, std::size_t at) {
             const pugi::xml_attribute lid_attribute = link.first_attribute();
             b.set(lid_attribute, lid);
             const pugi::xml_attribute from_attribute = lid_attribute.next_attribute().next_attribute();
-            b.set(from_attribute, from->id);
-            b.set(from_attribute.next_attribute(), to->id);
+            XmlBuilder::trusted_set(from_attribute, from->id);
+            XmlBuilder::trusted_set(from_attribute.next_attribute(), to->id);
         } else {
             link = XmlBuilder::element(root, proto.tlink);
             b.attr(link, proto.lid, lid);
             b.attr(link, proto.rel_type, l.rel_type);
-            b.attr(link, from_name, from->id);
-            b.attr(link, to_name, to->id);
+            XmlBuilder::trusted_attr(link, from_name, from->id);
+            XmlBuilder::trusted_attr(link, to_name, to->id);
         }
-        XmlBuilder::fixed_text(root, proto.newline);
+        XmlBuilder::trusted_text(root, "\n");
         ++stats.links_written;
     }
     if (stats.links_written != 0) XmlBuilder::trusted_text(root, "\n");
