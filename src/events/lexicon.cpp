@@ -334,6 +334,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
+    const auto event_nouns = read_resource(dir / "event_noun_classes.txt");
+    const auto statives = read_resource(dir / "stative_verbs.txt");
     const auto group_words = read_resource(dir / "verb_group_words.txt");
     // Room for the short lists first; the senses' entries are counted when they are parsed.
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
@@ -544,6 +546,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             lex.going_to_.push_back(hash);
         } else if (fields[1] == "COMPLEMENTIZER" && fields.size() == 2) {
             lex.complementizers_.push_back(hash);
+        } else if (fields[1] == "REQUEST_PREPOSITION" && fields.size() == 2) {
+            lex.request_prepositions_.push_back(hash);
         } else {
             malformed(group_words, k, "unknown role '" + std::string(fields[1]) + "' (or a VALUE it does not take)");
         }
@@ -552,6 +556,18 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const int id = class_ids.find('N', non_event_nouns.lines[k]);
         if (id < 0) malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
         lex.non_event_noun_classes_ |= std::uint64_t{1} << id;
+    }
+    for (std::size_t k = 0; k < event_nouns.lines.size(); ++k) {
+        const int id = class_ids.find('N', event_nouns.lines[k]);
+        if (id < 0) malformed(event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
+        lex.event_noun_classes_ |= std::uint64_t{1} << id;
+    }
+    if (lex.event_noun_classes_ & lex.non_event_noun_classes_)
+        throw resource_error(event_nouns.path.string() + ": a class that non_event_noun_classes.txt lists too");
+    for (std::size_t k = 0; k < statives.lines.size(); ++k) {
+        if (!is_lower_word(statives.lines[k])) malformed(statives, k, "want one lower-case verb");
+        // Kept apart from the word table: a rule after the model reads it, not the model.
+        lex.stative_verbs_.push_back(hash_word(statives.lines[k]));
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
