@@ -328,11 +328,15 @@ std::string class_after(const std::string& text, std::string_view word, std::siz
     return {};
 }
 
-TEST_CASE("the rules after the model: nominalizations, quotations, perception, reporting nouns, stative verbs") {
+TEST_CASE("the rules after the model: nominalizations, aspectual nouns, quotations, perception, reporting nouns, stative verbs") {
     // A noun with an I_ACTION or I_STATE hint before "to" + a verb takes its verb's class.
     CHECK(class_after("Their efforts to reach a deal failed.", "efforts") == "I_ACTION");
     CHECK(class_after("The company announced plans to sell the unit.", "plans") == "I_STATE");
     CHECK(class_after("Their efforts failed.", "efforts") == "OCCURRENCE");
+    // An aspectual noun with an event for its argument.
+    CHECK(class_after("The completion of the merger was delayed.", "completion") == "ASPECTUAL");
+    CHECK(class_after("They fear the beginnings of a wider conflict.", "beginnings") == "ASPECTUAL");
+    CHECK(class_after("The completion was delayed.", "completion") == "OCCURRENCE");
     // A reporting verb that introduces a quotation.
     CHECK(class_after("\"Sales will fall,\" the company added.", "added") == "REPORTING");
     CHECK(class_after("Sales fell, he notes, and profits too.", "notes") == "REPORTING");

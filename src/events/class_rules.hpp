@@ -53,6 +53,8 @@ bool quotative(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
 // The rules, each a TimeML class definition read with the lexicons, in this order:
 // - a noun with an I_ACTION or I_STATE hint before "to" + a verb takes that class ("efforts to
 //   reach", "plans to sell"; a nominalization follows its verb);
+// - a noun with an ASPECTUAL hint before a preposition and an event is ASPECTUAL ("the completion
+//   of the merger", "the beginnings of a wider conflict");
 // - a verb with a REPORTING hint in a quotative position (see quotative) is REPORTING;
 // - a verb with a PERCEPTION hint is PERCEPTION ("was spotted", "watched the ministers"), unless
 //   it is an -ing form after a noun ("the courts hearing the case", "an asylum hearing");
