@@ -266,6 +266,9 @@ TEST_CASE("a verb's complement: infinitive, -ing verb, clause, object + infiniti
     CHECK(complement_in("The grant helped build a school.", "helped") == Complement::infinitive);
     CHECK(complement_in("The grant helped villagers build a school.", "helped") == Complement::object_infinitive);
     CHECK(complement_in("The grant funded build quality.", "funded") != Complement::infinitive);
+    // ... also when the tagger reads it as a noun (a verb to WordNet, a noun phrase after it).
+    CHECK(complement_in("The proceeds will help finance the purchase.", "help") == Complement::infinitive);
+    CHECK(complement_in("The proceeds will help finance.", "help") != Complement::infinitive);
 }
 
 TEST_CASE("a verb's complement: an event noun, a request for an event, an object with a modifier before 'to'") {
@@ -350,6 +353,7 @@ TEST_CASE("the rules after the model: nominalizations, aspectual nouns, quotatio
     // A verb of stative_verbs.txt.
     CHECK(class_after("The company owns the mill.", "owns") == "STATE");
     CHECK(class_after("The company sold the mill.", "sold") == "OCCURRENCE");
+    CHECK(class_after("Primerica, which had owned most of the shares, will pay.", "owned") == "STATE");  // a WordNet lemma
     // An aspectual verb with no object: its subject is the event.
     CHECK(class_after("The strike ended.", "ended") == "ASPECTUAL");
     // Only OCCURRENCE gives way: a class the model chose stays.

@@ -78,6 +78,18 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
     }
     const bool bare = facts[i].word.lemma_info && facts[i].word.lemma_info->bare_infinitive;
     if (bare && bare_verb_at(facts, j)) return Complement::infinitive;
+    // The tagger reads a bare infinitive that is a noun too as a noun ("helped finance the
+    // purchase", "help offset its costs"): a form WordNet knows as a verb, not inflected, with
+    // a noun phrase after it, is one.
+    if (bare && j + 1 < end && !facts[j + 1].sentence_start && facts[j].pos == Pos::noun &&
+        (facts[j].word.verb_form == VerbForm::base || facts[j].word.verb_form == VerbForm::none) && facts[j].word.info &&
+        (facts[j].word.info->wordnet_pos & wordnet_verb_bit)) {
+        const Pos next = facts[j + 1].pos;
+        if (next == Pos::determiner || next == Pos::proper_noun || next == Pos::number ||
+            (next == Pos::pronoun && facts[j + 1].closed() == ClosedTag::pron) ||
+            (next == Pos::particle && facts[j + 1].closed() == ClosedTag::part))
+            return Complement::infinitive;
+    }
     if (facts[j].pos == Pos::verb && facts[j].word.verb_form == VerbForm::ing) return Complement::gerund;
     // A noun phrase: determiners, possessives, adjectives, numbers, nouns, names, or one pronoun.
     std::size_t head = SIZE_MAX;

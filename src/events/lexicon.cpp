@@ -289,6 +289,26 @@ bool is_lower_word(std::string_view w) {
 
 }  // namespace
 
+// A verb's regular -ed and -ing forms (some may be spelled two ways: "planned", "stopped").
+static std::array<std::string, 4> regular_inflections(const std::string& lemma) {
+    std::array<std::string, 4> forms;
+    const std::size_t n = lemma.size();
+    if (n < 3) return forms;
+    if (lemma.back() == 'e') {
+        forms[0] = lemma + "d";
+        forms[1] = lemma.substr(0, n - 1) + "ing";
+    } else if (lemma.back() == 'y' && std::string_view("aeiou").find(lemma[n - 2]) == std::string_view::npos) {
+        forms[0] = lemma.substr(0, n - 1) + "ied";
+        forms[1] = lemma + "ing";
+    } else {
+        forms[0] = lemma + "ed";
+        forms[1] = lemma + "ing";
+        forms[2] = lemma + lemma.back() + "ed";  // "planned", "stopped"
+        forms[3] = lemma + lemma.back() + "ing";
+    }
+    return forms;
+}
+
 // WordNet lists some inflected verb forms as lemmas of their own ("continued", "completed",
 // "planned": adjectives; "offering", "meeting": nouns), and the analysis then takes the form for
 // its own lemma, which event_lexicon.txt's class hints are not on. A verb's hints are copied to
@@ -297,24 +317,8 @@ bool is_lower_word(std::string_view w) {
 static void share_class_hints_with_inflections(WordTable& words, const std::vector<std::string_view>& class_lines) {
     for (const std::string_view line : class_lines) {
         const auto fields = split(line, '\t');
-        const std::string lemma(fields[0]);
         const std::uint8_t hint = class_hint_named(fields[1]);
-        const std::size_t n = lemma.size();
-        if (n < 3) continue;
-        std::string forms[4];
-        if (lemma.back() == 'e') {
-            forms[0] = lemma + "d";
-            forms[1] = lemma.substr(0, n - 1) + "ing";
-        } else if (lemma.back() == 'y' && std::string_view("aeiou").find(lemma[n - 2]) == std::string_view::npos) {
-            forms[0] = lemma.substr(0, n - 1) + "ied";
-            forms[1] = lemma + "ing";
-        } else {
-            forms[0] = lemma + "ed";
-            forms[1] = lemma + "ing";
-            forms[2] = lemma + lemma.back() + "ed";  // "planned", "stopped"
-            forms[3] = lemma + lemma.back() + "ing";
-        }
-        for (const std::string& form : forms) {
+        for (const std::string& form : regular_inflections(std::string(fields[0]))) {
             if (form.empty()) continue;
             const std::uint64_t hash = hash_word(form);
             if (const WordInfo* w = words.find(hash); w && w->known_lemma && !w->irregular)
@@ -566,8 +570,13 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         throw resource_error(event_nouns.path.string() + ": a class that non_event_noun_classes.txt lists too");
     for (std::size_t k = 0; k < statives.lines.size(); ++k) {
         if (!is_lower_word(statives.lines[k])) malformed(statives, k, "want one lower-case verb");
-        // Kept apart from the word table: a rule after the model reads it, not the model.
-        lex.stative_verbs_.push_back(hash_word(statives.lines[k]));
+        // Kept apart from the word table: a rule after the model reads it, not the model. With
+        // its regular -ed/-ing forms, which the analysis may take for their own lemma ("owned",
+        // a WordNet adjective).
+        const std::string verb(statives.lines[k]);
+        lex.stative_verbs_.push_back(hash_word(verb));
+        for (const std::string& form : regular_inflections(verb))
+            if (!form.empty()) lex.stative_verbs_.push_back(hash_word(form));
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {
