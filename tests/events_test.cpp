@@ -280,6 +280,7 @@ TEST_CASE("a verb's complement: an event noun, a request for an event, an object
     CHECK(complement_in("Libya called for an investigation of the attack.", "called") == Complement::requested_event);
     CHECK(complement_in("The leaders called for developing closer ties.", "called") == Complement::requested_event);
     CHECK(complement_in("The rebels called for Smith.", "called") != Complement::requested_event);
+    CHECK(complement_in("A reward has been offered for his capture.", "offered") != Complement::requested_event);
     // The object goes on past a preposition or "and" and one more noun phrase.
     CHECK(complement_in("The mayor urged residents of the city to leave.", "urged") == Complement::object_infinitive);
     CHECK(complement_in("The army ordered Americans and Britons to assemble.", "ordered") == Complement::object_infinitive);

@@ -68,8 +68,13 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
     if (j >= end || facts[j].sentence_start || in_timex[j]) return Complement::none;
     if (facts[j].closed() == ClosedTag::to) return base_verb_at(facts, j + 1) ? Complement::infinitive : Complement::none;
     if (lexicon.complementizer(facts[j].hash)) return Complement::clause;
-    // "called for talks", "asked for permission", "pressed for changing the rules".
-    if (lexicon.request_preposition(facts[j].hash) && j + 1 < end && !facts[j + 1].sentence_start) {
+    // "called for talks", "asked for permission", "pressed for changing the rules"; not after a
+    // passive, where the preposition is no request ("a reward has been offered for his capture").
+    const VerbForm form = facts[i].word.verb_form;
+    const std::size_t governor = governing_word(facts, i);
+    const bool passive = (form == VerbForm::pastpart || form == VerbForm::past_or_pastpart) && governor != kNoGovernor &&
+                         facts[governor].closed() == ClosedTag::aux_be;
+    if (!passive && lexicon.request_preposition(facts[j].hash) && j + 1 < end && !facts[j + 1].sentence_start) {
         if (facts[j + 1].pos == Pos::verb && facts[j + 1].word.verb_form == VerbForm::ing) return Complement::requested_event;
         std::size_t head = SIZE_MAX;
         noun_phrase(facts, in_timex, j + 1, end, head);
