@@ -147,11 +147,12 @@ Complement complement_of(const Lexicon& lexicon, const std::vector<TokenFacts>& 
 // identify himself"), against the guidelines; the rules follow the guidelines.
 //
 // Session 5 (held-out class accuracy, timebank -> aquaint / aquaint -> timebank, each on top of
-// the ones before; docs/events.md): an aspectual verb with no complement takes its subject for
-// its argument ("the strike ended", "the sale was completed": TimeML's ASPECTUAL is the verb, not
-// its syntax) 0.8365 / 0.8006 -> 0.8355 / 0.8041; an I_STATE verb with an event noun for its
-// object ("expects a settlement") +0.0000 / +0.0004; an I_ACTION verb with a request preposition
-// and an event ("called for talks") -0.0005 / +0.0008; the object past a preposition before the
+// the ones before; the whole table is in docs/events.md, "Session 5"): an aspectual verb with no
+// complement takes its subject for its argument ("the strike ended", "the sale was completed":
+// TimeML's ASPECTUAL is the verb's meaning, not its syntax) 0.8365 / 0.8006 -> 0.8355 / 0.8041;
+// an I_STATE verb with an event noun for its object ("expects a settlement") +0.0000 / +0.0004;
+// an I_ACTION verb with a request preposition and an event ("called for talks") -0.0005 /
+// +0.0008, not after a passive +0.0006 / +0.0000; the object past a preposition before the
 // infinitive +0.0000 / +0.0004.
 unsigned complement_classes(unsigned hints, Complement c) {
     unsigned allowed = 0;
@@ -194,12 +195,12 @@ bool quotative(const TextAnalysis& analysis, const std::vector<TokenFacts>& fact
     return false;
 }
 
-// Held-out class accuracy of each rule, added in this order on top of the complement rule with
-// an aspectual verb's bare subject (timebank -> aquaint / aquaint -> timebank, docs/events.md):
-// nouns before "to" + a verb +0.0000 / +0.0007; (aspectual nouns, added last: +0.0000 /
-// +0.0007); quotative REPORTING +0.0005 / +0.0007;
-// PERCEPTION +0.0026 / +0.0021; no REPORTING noun without the hint +0.0002 / +0.0021; stative
-// verbs +0.0007 / +0.0006; a verb by the model's part-of-speech head +0.0007 / +0.0010.
+// Held-out class accuracy of each rule, on top of the ones before it in docs/events.md's
+// "Session 5" table (timebank -> aquaint / aquaint -> timebank): nouns before "to" + a verb and
+// quotative REPORTING together +0.0005 / +0.0014; PERCEPTION +0.0026 / +0.0007; no REPORTING
+// noun without the hint +0.0002 / +0.0021; stative verbs +0.0006 / +0.0007 (with the -ed/-ing
+// forms +0.0000 / +0.0005); a verb by the model's part-of-speech head +0.0007 / +0.0010;
+// aspectual nouns +0.0000 / +0.0006.
 std::size_t class_after_model(const Lexicon& lexicon, const TextAnalysis& analysis, const std::vector<TokenFacts>& facts,
                               const std::vector<bool>& in_timex, std::size_t i, bool verb, ClassScores& s,
                               std::size_t cls) {
