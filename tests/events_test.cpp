@@ -257,14 +257,34 @@ TEST_CASE("a verb's complement: infinitive, -ing verb, clause, object + infiniti
     CHECK(complement_in("Analysts believe prices rose.", "believe") == Complement::clause);
     CHECK(complement_in("The mayor urged residents to leave.", "urged") == Complement::object_infinitive);
     CHECK(complement_in("The mayor urged them to leave.", "urged") == Complement::object_infinitive);
-    CHECK(complement_in("The firm completed its purchase of the mill.", "completed") == Complement::event_object);
-    CHECK(complement_in("Guards stopped the prisoners at the gate.", "stopped") == Complement::none);
-    CHECK(complement_in("Guards stopped them at the gate.", "stopped") == Complement::none);
+    CHECK(complement_in("The firm completed the mill.", "completed") == Complement::event_object);
+    CHECK(complement_in("Guards stopped the prisoners at the gate.", "stopped") == Complement::other_object);
+    CHECK(complement_in("Guards stopped them at the gate.", "stopped") == Complement::other_object);
     CHECK(complement_in("The strike ended.", "ended") == Complement::none);
+    CHECK(complement_in("The sale was completed in May.", "completed") == Complement::none);
     // A verb of bare_infinitive_verbs.txt takes its infinitive without "to".
     CHECK(complement_in("The grant helped build a school.", "helped") == Complement::infinitive);
     CHECK(complement_in("The grant helped villagers build a school.", "helped") == Complement::object_infinitive);
     CHECK(complement_in("The grant funded build quality.", "funded") != Complement::infinitive);
+    // ... also when the tagger reads it as a noun (a verb to WordNet, a noun phrase after it).
+    CHECK(complement_in("The proceeds will help finance the purchase.", "help") == Complement::infinitive);
+    CHECK(complement_in("The proceeds will help finance.", "help") != Complement::infinitive);
+}
+
+TEST_CASE("a verb's complement: an event noun, a request for an event, an object with a modifier before 'to'") {
+    using events::Complement;
+    // A noun of event_nominals.txt or of event_noun_classes.txt (WordNet act, event...) as the head.
+    CHECK(complement_in("Firefighters ordered the evacuation of nearby homes.", "ordered") == Complement::event_noun_object);
+    CHECK(complement_in("Analysts expect a settlement soon.", "expect") == Complement::event_noun_object);
+    // A request preposition of verb_group_words.txt, then an event noun or an -ing verb.
+    CHECK(complement_in("Libya called for an investigation of the attack.", "called") == Complement::requested_event);
+    CHECK(complement_in("The leaders called for developing closer ties.", "called") == Complement::requested_event);
+    CHECK(complement_in("The rebels called for Smith.", "called") != Complement::requested_event);
+    CHECK(complement_in("A reward has been offered for his capture.", "offered") != Complement::requested_event);
+    // The object goes on past a preposition or "and" and one more noun phrase.
+    CHECK(complement_in("The mayor urged residents of the city to leave.", "urged") == Complement::object_infinitive);
+    CHECK(complement_in("The army ordered Americans and Britons to assemble.", "ordered") == Complement::object_infinitive);
+    CHECK(complement_in("The mayor urged residents of the city.", "urged") != Complement::object_infinitive);
 }
 
 TEST_CASE("the class a verb's hints allow with its complement") {
@@ -272,17 +292,90 @@ TEST_CASE("the class a verb's hints allow with its complement") {
     auto allows = [](unsigned hints, Complement c, std::size_t cls) { return (events::complement_classes(hints, c) >> cls & 1) != 0; };
     CHECK(allows(events::hint_aspectual, Complement::gerund, events::kAspectual));        // "kept chanting"
     CHECK(allows(events::hint_aspectual, Complement::event_object, events::kAspectual));  // "completed the sale"
-    CHECK_FALSE(allows(events::hint_aspectual, Complement::none, events::kAspectual));    // "the strike ended"
+    CHECK(allows(events::hint_aspectual, Complement::event_noun_object, events::kAspectual)); // "completed the sale"
+    CHECK(allows(events::hint_aspectual, Complement::none, events::kAspectual));    // "the strike ended": its subject
+    CHECK_FALSE(allows(events::hint_aspectual, Complement::other_object, events::kAspectual));  // "stopped the prisoners"
     CHECK(allows(events::hint_i_action, Complement::infinitive, events::kIAction));        // "tried to land"
     CHECK(allows(events::hint_i_action, Complement::object_infinitive, events::kIAction)); // "urged them to leave"
     CHECK_FALSE(allows(events::hint_i_action, Complement::event_object, events::kIAction));
     CHECK(allows(events::hint_i_state, Complement::infinitive, events::kIState));  // "hopes to win"
     CHECK(allows(events::hint_i_state, Complement::clause, events::kIState));      // "believes that"
     CHECK(allows(events::hint_reporting, Complement::clause, events::kReporting)); // "noted that"
+    CHECK(allows(events::hint_i_state, Complement::event_noun_object, events::kIState));     // "expects a settlement"
+    CHECK_FALSE(allows(events::hint_i_state, Complement::event_object, events::kIState));
+    CHECK(allows(events::hint_i_action, Complement::requested_event, events::kIAction));    // "called for talks"
+    CHECK_FALSE(allows(events::hint_i_action, Complement::event_noun_object, events::kIAction));
+    CHECK_FALSE(allows(events::hint_reporting, Complement::none, events::kReporting));
     CHECK(events::complement_classes(events::hint_reporting, Complement::gerund) == 0);
     // A verb with two hints ("plan": I_ACTION and I_STATE) allows both; the model's scores choose.
     const unsigned both = events::complement_classes(events::hint_i_action | events::hint_i_state, Complement::infinitive);
     CHECK(both == ((1u << events::kIAction) | (1u << events::kIState)));
+}
+
+// The class the rules after the model give the first token spelled `word` in `text` when the
+// model's scores put `model_class` first and OCCURRENCE second (`verb`: the token is a verb).
+std::string class_after(const std::string& text, std::string_view word, std::size_t model_class = events::kOccurrence) {
+    const TextAnalysis a = analyze_text(text);
+    std::vector<events::TokenFacts> facts;
+    events::analyze_tokens(lexicon(), a, facts);
+    const std::vector<bool> in_timex(facts.size(), false);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+        if (a.lower_of(a.tokens[i]) != word) continue;
+        events::ClassScores s{};
+        s.fill(0);
+        s[events::kOccurrence] = 10;
+        s[model_class] = 20;
+        const bool verb = facts[i].pos == Pos::verb;
+        return std::string(events::kClassLabels[events::class_after_model(lexicon(), a, facts, in_timex, i, verb, s, model_class)]);
+    }
+    FAIL("no token " << word << " in: " << text);
+    return {};
+}
+
+TEST_CASE("the rules after the model: nominalizations, aspectual nouns, quotations, perception, reporting nouns, stative verbs") {
+    // A noun with an I_ACTION or I_STATE hint before "to" + a verb takes its verb's class.
+    CHECK(class_after("Their efforts to reach a deal failed.", "efforts") == "I_ACTION");
+    CHECK(class_after("The company announced plans to sell the unit.", "plans") == "I_STATE");
+    CHECK(class_after("Their efforts failed.", "efforts") == "OCCURRENCE");
+    // An aspectual noun with an event for its argument.
+    CHECK(class_after("The completion of the merger was delayed.", "completion") == "ASPECTUAL");
+    CHECK(class_after("They fear the beginnings of a wider conflict.", "beginnings") == "ASPECTUAL");
+    CHECK(class_after("The completion was delayed.", "completion") == "OCCURRENCE");
+    // A reporting verb that introduces a quotation.
+    CHECK(class_after("\"Sales will fall,\" the company added.", "added") == "REPORTING");
+    CHECK(class_after("Sales fell, he notes, and profits too.", "notes") == "REPORTING");
+    CHECK(class_after("The economy added 358,000 jobs.", "added") == "OCCURRENCE");
+    // A perception verb, unless an -ing form right after a noun.
+    CHECK(class_after("A jogger spotted the car near the house.", "spotted") == "PERCEPTION");
+    CHECK(class_after("The courts hearing the case refused.", "hearing") == "OCCURRENCE");
+    // A noun is REPORTING only with the hint: "talks" are a meeting, a "statement" a telling.
+    CHECK(class_after("The talks resumed.", "talks", events::kReporting) == "OCCURRENCE");
+    CHECK(class_after("The statement was brief.", "statement", events::kReporting) == "REPORTING");
+    // A verb of stative_verbs.txt.
+    CHECK(class_after("The company owns the mill.", "owns") == "STATE");
+    CHECK(class_after("The company sold the mill.", "sold") == "OCCURRENCE");
+    CHECK(class_after("Primerica, which had owned most of the shares, will pay.", "owned") == "STATE");  // a WordNet lemma
+    // An aspectual verb with no object: its subject is the event.
+    CHECK(class_after("The strike ended.", "ended") == "ASPECTUAL");
+    // Only OCCURRENCE gives way: a class the model chose stays.
+    CHECK(class_after("The company owns the mill.", "owns", events::kIAction) == "I_ACTION");
+}
+
+TEST_CASE("quotative positions of a reporting verb") {
+    auto quotative_in = [](const std::string& text, std::string_view word) {
+        const TextAnalysis a = analyze_text(text);
+        std::vector<events::TokenFacts> facts;
+        events::analyze_tokens(lexicon(), a, facts);
+        for (std::size_t i = 0; i < a.tokens.size(); ++i)
+            if (a.lower_of(a.tokens[i]) == word) return events::quotative(a, facts, i);
+        FAIL("no token " << word);
+        return false;
+    };
+    CHECK(quotative_in("\"We will stay,\" added Castro.", "added"));
+    CHECK(quotative_in("Prices will fall, the bank said.", "said"));
+    CHECK(quotative_in("But, he notes, nothing changed.", "notes"));
+    CHECK_FALSE(quotative_in("The bank said prices would fall.", "said"));
+    CHECK_FALSE(quotative_in("The economy added jobs, and wages rose.", "added"));
 }
 
 TEST_CASE("an inflected verb that WordNet lists as a lemma of its own keeps its verb's class hints") {
@@ -523,6 +616,20 @@ TEST_CASE("a malformed WordNet senses line is an error naming the file and the l
         const auto dir = resources_with_lexicon("nonevent", "non_event_noun_classes.txt", "# FORMAT: x\nno_such_class\n");
         CHECK(load_error(dir).find("non_event_noun_classes.txt:2:") != std::string::npos);
     }
+    SUBCASE("event_noun_classes.txt: an unknown class, or one non_event_noun_classes.txt lists") {
+        CHECK(load_error(resources_with_lexicon("eventnoun", "event_noun_classes.txt", "# FORMAT: x\nact\nno_such_class\n"))
+                  .find("event_noun_classes.txt:3:") != std::string::npos);
+        CHECK(load_error(resources_with_lexicon("eventnoun2", "event_noun_classes.txt", "# FORMAT: x\nact\nperson\n"))
+                  .find("event_noun_classes.txt: a class that non_event_noun_classes.txt lists too") != std::string::npos);
+    }
+    SUBCASE("stative_verbs.txt wants one lower-case verb a line") {
+        CHECK(load_error(resources_with_lexicon("stative", "stative_verbs.txt", "# FORMAT: x\nown\nOwn\n"))
+                  .find("stative_verbs.txt:3: want one lower-case verb") != std::string::npos);
+    }
+    SUBCASE("an unknown role in verb_group_words.txt") {
+        CHECK(load_error(resources_with_lexicon("groupwords", "verb_group_words.txt", "# FORMAT: x\nfor\tREQUEST\n"))
+                  .find("verb_group_words.txt:2: unknown role 'REQUEST'") != std::string::npos);
+    }
 }
 
 TEST_CASE("training is deterministic and its model is what the tagger loads") {
@@ -600,10 +707,10 @@ TEST_CASE("held-out event figures: train on one gold corpus, score the other") {
         double relaxed_f1, class_accuracy, tense_accuracy;
     };
     // Floors a little under the figures measured when the model was made (docs: closing note of
-    // the events issue): a regression fails here. (aquaint -> timebank class: 0.797 with the class
-    // rules after the model, 0.784 without them.)
-    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.81, 0.87},
-                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.79, 0.89}}) {
+    // the events issue): a regression fails here. (Class: 0.8399 / 0.8109 with session 5's rules
+    // after the model, 0.8368 / 0.8012 with session 4's, 0.830 / 0.784 without any.)
+    for (const Direction& d : {Direction{timebank, aquaint, "timebank -> aquaint", 0.85, 0.83, 0.87},
+                               Direction{aquaint, timebank, "aquaint -> timebank", 0.79, 0.805, 0.89}}) {
         std::ostringstream model;
         train_event_model(d.train, test::resources_dir(), model);
         const fs::path dir = resources_with_model("heldout", model.str());

@@ -247,21 +247,20 @@ void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) 
             for (std::size_t k = 2; k < kClassOutputs; ++k)
                 if (s[k] > s[cls]) cls = k;
         }
-        // The default class gives way to the one the verb's lexicon class and its complement
-        // agree on ("tried to leave": I_ACTION; "kept rallying": ASPECTUAL; see complement_classes).
-        if (cls == kOccurrence && facts[i].pos == Pos::verb && facts[i].word.lemma_info &&
-            facts[i].word.lemma_info->class_hints) {
-            const unsigned allowed = complement_classes(facts[i].word.lemma_info->class_hints,
-                                                        complement_of(impl_->lexicon, facts, in_timex, i));
-            for (std::size_t k = 2; k < kClassOutputs; ++k)
-                if ((allowed >> k & 1) && (cls == kOccurrence || s[k] > s[cls])) cls = k;
-        }
-        for (std::size_t k = 0; k < kClassOutputs; ++k)
-            if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
+        // The rules after the model (class_rules.hpp). A verb for them is the tagger's verb, or a
+        // verb form the model's part-of-speech head takes for a verb ("has since started a
+        // restructuring", "temporarily stopped shipping", which the tagger reads as a noun and an
+        // adjective).
         const PosScores ps = model.score_pos(features);
         std::size_t pos = 0;
         for (std::size_t k = 1; k < kPosOutputs; ++k)
             if (ps[k] > ps[pos]) pos = k;
+        const bool verb = facts[i].pos == Pos::verb ||
+                          (pos == 0 && facts[i].word.verb_form != VerbForm::none &&
+                           (facts[i].pos == Pos::noun || facts[i].pos == Pos::adjective));
+        cls = class_after_model(impl_->lexicon, analysis, facts, in_timex, i, verb, s, cls);
+        for (std::size_t k = 0; k < kClassOutputs; ++k)
+            if (k != cls && (runner_up == cls || s[k] > s[runner_up])) runner_up = k;
 
         while (sentence + 1 < sentences.size() && sentences[sentence].end_token <= i) ++sentence;
         auto event_pos = static_cast<EventPos>(pos);

@@ -303,6 +303,26 @@ bool is_lower_word(std::string_view w) {
 
 }  // namespace
 
+// A verb's regular -ed and -ing forms (some may be spelled two ways: "planned", "stopped").
+static std::array<std::string, 4> regular_inflections(const std::string& lemma) {
+    std::array<std::string, 4> forms;
+    const std::size_t n = lemma.size();
+    if (n < 3) return forms;
+    if (lemma.back() == 'e') {
+        forms[0] = lemma + "d";
+        forms[1] = lemma.substr(0, n - 1) + "ing";
+    } else if (lemma.back() == 'y' && std::string_view("aeiou").find(lemma[n - 2]) == std::string_view::npos) {
+        forms[0] = lemma.substr(0, n - 1) + "ied";
+        forms[1] = lemma + "ing";
+    } else {
+        forms[0] = lemma + "ed";
+        forms[1] = lemma + "ing";
+        forms[2] = lemma + lemma.back() + "ed";  // "planned", "stopped"
+        forms[3] = lemma + lemma.back() + "ing";
+    }
+    return forms;
+}
+
 // WordNet lists some inflected verb forms as lemmas of their own ("continued", "completed",
 // "planned": adjectives; "offering", "meeting": nouns), and the analysis then takes the form for
 // its own lemma, which event_lexicon.txt's class hints are not on. A verb's hints are copied to
@@ -311,24 +331,8 @@ bool is_lower_word(std::string_view w) {
 static void share_class_hints_with_inflections(WordTable& words, const std::vector<std::string_view>& class_lines) {
     for (const std::string_view line : class_lines) {
         const auto fields = split(line, '\t');
-        const std::string lemma(fields[0]);
         const std::uint8_t hint = class_hint_named(fields[1]);
-        const std::size_t n = lemma.size();
-        if (n < 3) continue;
-        std::string forms[4];
-        if (lemma.back() == 'e') {
-            forms[0] = lemma + "d";
-            forms[1] = lemma.substr(0, n - 1) + "ing";
-        } else if (lemma.back() == 'y' && std::string_view("aeiou").find(lemma[n - 2]) == std::string_view::npos) {
-            forms[0] = lemma.substr(0, n - 1) + "ied";
-            forms[1] = lemma + "ing";
-        } else {
-            forms[0] = lemma + "ed";
-            forms[1] = lemma + "ing";
-            forms[2] = lemma + lemma.back() + "ed";  // "planned", "stopped"
-            forms[3] = lemma + lemma.back() + "ing";
-        }
-        for (const std::string& form : forms) {
+        for (const std::string& form : regular_inflections(std::string(fields[0]))) {
             if (form.empty()) continue;
             const std::uint64_t hash = hash_word(form);
             if (const WordInfo* w = words.find(hash); w && w->known_lemma && !w->irregular)
@@ -348,6 +352,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
     const auto suffixes = read_resource(dir / "pos_suffixes.txt");
     const auto bare = read_resource(dir / "bare_infinitive_verbs.txt");
     const auto non_event_nouns = read_resource(dir / "non_event_noun_classes.txt");
+    const auto event_nouns = read_resource(dir / "event_noun_classes.txt");
+    const auto statives = read_resource(dir / "stative_verbs.txt");
     const auto group_words = read_resource(dir / "verb_group_words.txt");
     // Room for the short lists first; the senses' entries are counted when they are parsed.
     lex.words_.reserve(closed.lines.size() + 3 * irregular.lines.size() + classes.lines.size() +
@@ -561,6 +567,8 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
             lex.going_to_.push_back(hash);
         } else if (fields[1] == "COMPLEMENTIZER" && fields.size() == 2) {
             lex.complementizers_.push_back(hash);
+        } else if (fields[1] == "REQUEST_PREPOSITION" && fields.size() == 2) {
+            lex.request_prepositions_.push_back(hash);
         } else {
             malformed(group_words, k, "unknown role '" + std::string(fields[1]) + "' (or a VALUE it does not take)");
         }
@@ -569,6 +577,23 @@ Lexicon Lexicon::load(const std::filesystem::path& dir) {
         const int id = class_ids.find('N', non_event_nouns.lines[k]);
         if (id < 0) malformed(non_event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
         lex.non_event_noun_classes_ |= std::uint64_t{1} << id;
+    }
+    for (std::size_t k = 0; k < event_nouns.lines.size(); ++k) {
+        const int id = class_ids.find('N', event_nouns.lines[k]);
+        if (id < 0) malformed(event_nouns, k, "not a WordNet noun class of wordnet_senses.txt");
+        lex.event_noun_classes_ |= std::uint64_t{1} << id;
+    }
+    if (lex.event_noun_classes_ & lex.non_event_noun_classes_)
+        throw resource_error(event_nouns.path.string() + ": a class that non_event_noun_classes.txt lists too");
+    for (std::size_t k = 0; k < statives.lines.size(); ++k) {
+        if (!is_lower_word(statives.lines[k])) malformed(statives, k, "want one lower-case verb");
+        // Kept apart from the word table: a rule after the model reads it, not the model. With
+        // its regular -ed/-ing forms, which the analysis may take for their own lemma ("owned",
+        // a WordNet adjective).
+        const std::string verb(statives.lines[k]);
+        lex.stative_verbs_.push_back(hash_word(verb));
+        for (const std::string& form : regular_inflections(verb))
+            if (!form.empty()) lex.stative_verbs_.push_back(hash_word(form));
     }
 
     for (std::size_t k = 0; k < suffixes.lines.size(); ++k) {

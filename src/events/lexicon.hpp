@@ -315,6 +315,17 @@ public:
 
     // Words of verb_group_words.txt, by the hash of their form: the modality a modal form
     // stands for ("" if none is listed), a coordinator ("and"), the "going" of "is going to".
+    // A noun (by its lemma's entry) that names a happening: a listed event nominal, or one whose
+    // first WordNet sense is in a class of event_noun_classes.txt ("the evacuation", "a
+    // settlement"). The class rules read it in a verb's object ("ordered the evacuation").
+    [[nodiscard]] bool event_noun(const WordInfo* lemma) const {
+        return lemma && (lemma->nominal || ((event_noun_classes_ >> lemma->wordnet_noun) & 1));
+    }
+    // A verb lemma (by its hash) of stative_verbs.txt: a state in every sense ("own", "cost").
+    [[nodiscard]] bool stative_verb(std::uint64_t lemma_hash) const {
+        return std::find(stative_verbs_.begin(), stative_verbs_.end(), lemma_hash) != stative_verbs_.end();
+    }
+
     [[nodiscard]] std::string_view modality_of(std::uint64_t hash) const {
         for (const auto& [h, modality] : modalities_)
             if (h == hash) return modality;
@@ -326,6 +337,10 @@ public:
     // A word that opens a clause a verb takes for its object ("said that ...").
     [[nodiscard]] bool complementizer(std::uint64_t hash) const {
         return std::find(complementizers_.begin(), complementizers_.end(), hash) != complementizers_.end();
+    }
+    // A preposition by which a verb of asking takes the event it asks for ("called for talks").
+    [[nodiscard]] bool request_preposition(std::uint64_t hash) const {
+        return std::find(request_prepositions_.begin(), request_prepositions_.end(), hash) != request_prepositions_.end();
     }
     [[nodiscard]] bool going_to(std::uint64_t hash) const {
         return std::find(going_to_.begin(), going_to_.end(), hash) != going_to_.end();
@@ -346,6 +361,9 @@ private:
     std::vector<IrregularBase> irregular_;
     std::vector<std::string> wordnet_classes_{""};
     std::uint64_t non_event_noun_classes_ = 0;  // a bit per WordNet class id
+    std::uint64_t event_noun_classes_ = 0;      // a bit per WordNet class id
+    std::vector<std::uint64_t> stative_verbs_;  // a dozen lemma hashes: a scan is enough
+    std::vector<std::uint64_t> request_prepositions_;
     std::vector<std::pair<std::uint64_t, std::string>> modalities_;  // a dozen: a scan is enough
     std::vector<std::uint64_t> coordinators_;
     std::vector<std::uint64_t> going_to_;
