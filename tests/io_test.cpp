@@ -185,25 +185,41 @@ TEST_CASE("read_file_into reads a file whole into a reused buffer, and names wha
                          input_error);
 }
 
-TEST_CASE("an input over 256 MiB is refused, a file by its size, a pipe or device by what it gives") {
+TEST_CASE("an input over the limit (8 MiB unless raised) is refused, a file by its size, a pipe or device by what it gives") {
     const auto dir = scratch_dir("read-huge");
     // A sparse file: its size is refused before anything is read.
     spit(dir / "huge.txt", "x");
-    std::filesystem::resize_file(dir / "huge.txt", std::uintmax_t{257} << 20);
+    std::filesystem::resize_file(dir / "huge.txt", kDefaultMaxInputBytes + 1);
     std::string buffer = "old";
-    CHECK_THROWS_WITH_AS(read_file_into(dir / "huge.txt", buffer), doctest::Contains("too large"), input_error);
+    CHECK_THROWS_WITH_AS(read_file_into(dir / "huge.txt", buffer), "too large (8.1 MiB; the limit is 8 MiB)",
+                         input_error);
     CHECK(buffer.empty());
+    // At the limit it is read; a caller may raise the limit, or lower it.
+    spit(dir / "limit.txt", std::string(std::size_t{1} << 20, 'x'));
+    CHECK(read_file(dir / "limit.txt", std::size_t{1} << 20).size() == std::size_t{1} << 20);
+    CHECK_THROWS_WITH_AS(read_file(dir / "limit.txt", (std::size_t{1} << 20) - 1),
+                         "too large (1 MiB; the limit is 1048575 bytes)", input_error);
+    CHECK_THROWS_WITH_AS(read_file(dir / "limit.txt", 1000), "too large (1 MiB; the limit is 1000 bytes)",
+                         input_error);
     // A device with no end: read up to the limit, then refused, its bytes dropped.
     if (std::filesystem::exists("/dev/zero")) {
         CHECK_THROWS_WITH_AS(read_file_into("/dev/zero", buffer), doctest::Contains("too large"), input_error);
         CHECK(buffer.empty());
     }
-    // The CLI says so in one line naming the file, and exits 1.
-    const auto r = run_cli("timeline --date 2020-01-01 '" + (dir / "huge.txt").string() + "'");
+    // The CLI says so in one line naming the file, and exits 1; the rest of the batch goes on.
+    spit(dir / "fine.txt", "The storm hit on Monday.");
+    const auto r = run_cli("timeline --date 2020-01-01 --out-dir '" + (dir / "out").string() + "' '" +
+                           (dir / "huge.txt").string() + "' '" + (dir / "fine.txt").string() + "'");
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("huge.txt") != std::string::npos);
-    CHECK(r.err.find("too large") != std::string::npos);
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err == "chronoline: " + (dir / "huge.txt").string() + ": too large (8.1 MiB; the limit is 8 MiB)\n");
+    CHECK(std::filesystem::exists(dir / "out" / "fine.txt"));
+    CHECK(!std::filesystem::exists(dir / "out" / "huge.txt"));
+    // --max-input-mib raises the limit (the sparse file is then read: NUL bytes, refused as binary).
+    const auto raised = run_cli("timeline --date 2020-01-01 --max-input-mib 9 '" + (dir / "huge.txt").string() + "'");
+    CHECK(raised.exit_code == 1);
+    CHECK(raised.err.find("binary") != std::string::npos);
+    const auto zero = run_cli("timeline --date 2020-01-01 --max-input-mib 0 '" + (dir / "fine.txt").string() + "'");
+    CHECK(zero.exit_code == 2);
     // Standard input with no end (a device here; a pipe alike) is read to the limit, refused.
     if (std::filesystem::exists("/dev/zero")) {
         const auto err = dir / "stdin.err";
@@ -211,7 +227,7 @@ TEST_CASE("an input over 256 MiB is refused, a file by its size, a pipe or devic
                                 err.string() + "'";
         const int status = std::system(cmd.c_str());
         CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 1));
-        CHECK(slurp(err) == "chronoline: <stdin>: too large (more than 256 MiB; the limit is 256 MiB)\n");
+        CHECK(slurp(err) == "chronoline: <stdin>: too large (more than 8 MiB; the limit is 8 MiB)\n");
     }
     std::filesystem::remove_all(dir);
 }

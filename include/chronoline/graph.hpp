@@ -151,6 +151,10 @@ public:
     // from the graph. Bounded like the other searches (a very distant entailment reads false).
     [[nodiscard]] bool entails(const TLink& link, std::uint32_t from, std::uint32_t to) const;
 
+    // The edges the searches have looked at since the graph was made or cleared (the work that
+    // a document's budget bounds: docs/links.md, "Very long documents").
+    [[nodiscard]] std::size_t search_edges() const { return search_spent_; }
+
     // Accepted links, in the order they were added (those added by add_tagged() left out).
     [[nodiscard]] const std::vector<TLink>& links() const { return stored_; }
 
@@ -252,6 +256,9 @@ private:
         std::uint32_t epoch_ = 0;
     };
     mutable Marks marks_a_, marks_b_, marks_c_;
+    // The edges this document's searches have looked at, against its budget (search_limit()).
+    mutable std::size_t search_spent_ = 0;
+    [[nodiscard]] std::size_t search_limit() const;
     struct Scratch {  // buffers reused by every search, to spare allocations
         std::vector<std::uint32_t> forward, backward, stack, both, slots, before_part, after_part;
         std::vector<std::pair<std::uint32_t, bool>> ffront, bfront, next;

@@ -1,6 +1,7 @@
 // Reading inputs: plain text (with a dateline or an explicit date) and TimeML files.
 #pragma once
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -58,12 +59,22 @@ Document read_plain_text(std::string_view content, std::string name,
 // True when `content` is not text: inspect_input_bytes(content).binary.
 bool looks_binary(std::string_view content);
 
-// Reads a whole file; throws input_error naming it when it cannot.
-std::string read_file(const std::filesystem::path& path);
+// The largest input read by default. A document is held whole in memory and each stage keeps
+// its own view of it: a timeline needs about 100 bytes of memory per byte of text (a 4 MB
+// document: 0.4 GB and about a second), so a file far beyond any article is refused up front
+// rather than taking the machine's memory. A caller may allow more, up to kMaxInputLimit (the
+// offsets are 32-bit).
+inline constexpr std::size_t kDefaultMaxInputBytes = std::size_t{8} << 20;
+inline constexpr std::size_t kMaxInputLimit = std::size_t{2048} << 20;
+
+// Reads a whole file; throws input_error naming it when it cannot or when it holds more than
+// `max_bytes`.
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = kDefaultMaxInputBytes);
 // read_file into `buffer`, reusing its capacity (a batch reads thousands of files); same errors.
-void read_file_into(const std::filesystem::path& path, std::string& buffer);
+void read_file_into(const std::filesystem::path& path, std::string& buffer,
+                    std::size_t max_bytes = kDefaultMaxInputBytes);
 // The same for standard input (a pipe, a file, a terminal), with the same limit and errors.
-void read_standard_input_into(std::string& buffer);
+void read_standard_input_into(std::string& buffer, std::size_t max_bytes = kDefaultMaxInputBytes);
 
 // Writes `content` to `path` atomically: a temporary file in the same folder, then a rename.
 // Throws output_error.

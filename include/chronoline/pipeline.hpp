@@ -7,6 +7,7 @@
 #include "chronoline/document.hpp"
 #include "chronoline/events.hpp"
 #include "chronoline/graph.hpp"
+#include "chronoline/io.hpp"
 #include "chronoline/links.hpp"
 #include "chronoline/timeline.hpp"
 #include "chronoline/timex.hpp"
@@ -21,6 +22,8 @@ std::filesystem::path find_resources(const std::optional<std::filesystem::path>&
 struct PipelineOptions {
     bool events = true;
     bool links = true;
+    // load_input refuses a larger input (input_error "too large"); see kDefaultMaxInputBytes.
+    std::size_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
 class Pipeline {

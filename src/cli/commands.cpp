@@ -106,7 +106,7 @@ int run_timeline(const TimelineArgs& args, const std::optional<fs::path>& resour
     }
     int code = exit_ok;
     // Stages left out are not even loaded: `--stages timex` is a time-expression tagger alone.
-    const PipelineOptions stages{args.stages != "timex", args.stages == "all"};
+    const PipelineOptions stages{args.stages != "timex", args.stages == "all", args.max_input_mib << 20};
     auto pipeline = load_pipeline(resources, code, stages);
     if (!pipeline) return code;
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "chronoline/io.hpp"
+
 namespace chronoline::cli {
 
 struct TimelineArgs {
@@ -14,6 +16,7 @@ struct TimelineArgs {
     std::optional<std::filesystem::path> out_dir;
     bool explain = false;
     std::string stages = "all";  // timex | events | all: the last stage to run
+    std::size_t max_input_mib = kDefaultMaxInputBytes >> 20;  // a larger input is refused
     std::vector<std::string> inputs;
 };
 

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
     timeline->add_option("--stages", tl.stages,
                          "timex: time expressions only; events: times and events, no links; all (default)")
         ->check(CLI::IsMember({"timex", "events", "all"}));
+    timeline->add_option("--max-input-mib", tl.max_input_mib,
+                         "refuse an input larger than this many MiB (default 8; a timeline needs about 100 "
+                         "bytes of memory per byte of text)")
+        ->check(CLI::Range(std::size_t{1}, chronoline::kMaxInputLimit >> 20));
     timeline->add_flag("--explain", tl.explain, "show the rule, anchor and tense behind each value, and rejected links");
     timeline->add_option("inputs", tl.inputs, "plain-text or TimeML files; - for standard input")->required();
 

@@ -18,6 +18,16 @@ namespace chronoline {
 // as one document) it bounds each insertion, and a link that would need more is left out with
 // that reason, which keeps the graph consistent.
 constexpr std::size_t kMaxSearch = 1u << 14;
+// The edges all the searches of one document may look at before each search is held to
+// kSpentSearch: a base and so many per point. Without it a hub (a date named in every sentence
+// of a huge document, merged into one component with thousands of edges) makes every later
+// insertion scan kMaxSearch edges: linear, but 16,384 times over (800 KB of "On Monday the storm
+// hit." took 6 s, 48 MB ten minutes). The news corpora's documents look at 2,746 edges at most
+// in all, and 500 KB of concatenated articles stays within the budget (the same links as
+// without it); see docs/links.md, "Very long documents".
+constexpr std::size_t kSearchBudgetBase = std::size_t{1} << 23;
+constexpr std::size_t kSearchBudgetPerPoint = 256;
+constexpr std::size_t kSpentSearch = 1024;
 
 namespace {
 
@@ -236,6 +246,7 @@ void TemporalGraph::clear() {
     undo_.clear();
     next_ord_ = 0;
     constrained_ = false;
+    search_spent_ = 0;
 }
 
 void TemporalGraph::reserve(std::size_t entities, std::size_t links) {
@@ -342,6 +353,19 @@ void TemporalGraph::rollback(std::size_t mark) {
     }
 }
 
+std::size_t TemporalGraph::search_limit() const {
+    return search_spent_ < kSearchBudgetBase + kSearchBudgetPerPoint * parent_.size() ? kMaxSearch : kSpentSearch;
+}
+
+namespace {
+// Adds a search's edge count to the document's total however the search ends.
+struct SearchSpend {
+    std::size_t& total;
+    const std::size_t& edges;
+    ~SearchSpend() { total += edges; }
+};
+}  // namespace
+
 // Is there a path ry ⇝ rx (with a strict edge unless `strict`, when any path contradicts)?
 // Bidirectional breadth-first search over (component, strict-so-far) states, within the
 // components ordered between ry and rx.
@@ -368,6 +392,8 @@ bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need
         return (mine & 2) || (other & 2);
     };
     std::size_t expanded = 0;  // edges looked at
+    const std::size_t limit = search_limit();
+    const SearchSpend spend{search_spent_, expanded};
     while (!ffront.empty() && !bfront.empty()) {
         // Bounded, so that a hub (the DCT) in a very long document keeps the work linear. Every
         // caller treats "not found" as the safe answer: the full, bounded repair search still
@@ -379,7 +405,7 @@ bool TemporalGraph::path_between(std::uint32_t from, std::uint32_t to, bool need
         next.clear();
         for (const auto& [c, st] : front) {
             for (const Edge& e : forward ? out(c) : in(c)) {
-                if (++expanded > kMaxSearch) return false;
+                if (++expanded > limit) return false;
                 if (!usable(e)) continue;
                 const std::uint32_t t = find(e.to);
                 if (t == c || ord_[t] < lo || ord_[t] > hi) continue;
@@ -447,11 +473,13 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
     seen.at(ry) = 1;
     const std::uint32_t lo = ord_[ry], hi = ord_[rx];
     std::size_t scanned = 0;  // edges looked at, by both searches
+    const std::size_t limit = search_limit();
+    const SearchSpend spend{search_spent_, scanned};
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         for (const Edge& e : out(c)) {
-            if (++scanned > kMaxSearch) break;
+            if (++scanned > limit) break;
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] > hi) continue;
             auto& bits = seen.at(t);
@@ -466,15 +494,15 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
     // Only when there may be a path y ⇝ x: the search above, within its bound, found none for
     // about half of the repairs, and then there is nothing to find; and not for x < y when
     // that search found one, which refuses it with the same reason.
-    const bool found = scanned <= kMaxSearch && (seen.get(rx) & 1);
-    if ((scanned > kMaxSearch || (found && !strict)) && contradiction_nearby(rx, ry, strict)) {
+    const bool found = scanned <= limit && (seen.get(rx) & 1);
+    if ((scanned > limit || (found && !strict)) && contradiction_nearby(rx, ry, strict)) {
         reason = strict ? point_name(y) + " is already known to be at or before " + point_name(x)
                         : point_name(y) + " is already known to be before " + point_name(x);
         return false;
     }
-    if (scanned > kMaxSearch) {
+    if (scanned > limit) {
         reason = "placing " + point_name(x) + " before " + point_name(y) + " would need a search of more than " +
-                 std::to_string(kMaxSearch) + " edges; left out to keep the graph work linear";
+                 std::to_string(limit) + " edges; left out to keep the graph work linear";
         return false;
     }
     const bool cycle = (seen.get(rx) & 1) != 0;
@@ -489,7 +517,7 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
         const std::uint32_t c = stack.back();
         stack.pop_back();
         for (const Edge& e : in(c)) {
-            if (++scanned > kMaxSearch) break;
+            if (++scanned > limit) break;
             const std::uint32_t t = find(e.to);
             if (t == c || ord_[t] < lo) continue;
             auto& bits = seen.at(t);
@@ -499,9 +527,9 @@ bool TemporalGraph::repair_less(std::uint32_t x, std::uint32_t y, std::uint32_t 
             stack.push_back(t);
         }
     }
-    if (scanned > kMaxSearch) {
+    if (scanned > limit) {
         reason = "placing " + point_name(x) + " before " + point_name(y) + " would need a search of more than " +
-                 std::to_string(kMaxSearch) + " edges; left out to keep the graph work linear";
+                 std::to_string(limit) + " edges; left out to keep the graph work linear";
         return false;
     }
     auto& both = scratch_.both;  // components on a path y ⇝ x: they all become equal

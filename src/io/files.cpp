@@ -27,21 +27,29 @@ struct Descriptor {
     }
 };
 
+// A size for a message in MiB, to a tenth rounded up (a file just over the limit must not read
+// as the limit itself), or in bytes below one MiB.
+std::string mebibytes(std::uintmax_t bytes) {
+    if (bytes < (1u << 20)) return std::to_string(bytes) + " bytes";
+    const std::uintmax_t tenths = (bytes * 10 + (1u << 20) - 1) >> 20;
+    return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "") + " MiB";
+}
+
 // The bytes of an open descriptor into `buffer`: a regular file in one read of its fstat size,
-// anything else (a pipe, a device, standard input) in chunks to its end. Over 256 MiB is
+// anything else (a pipe, a device, standard input) in chunks to its end. Over `max_bytes` is
 // refused either way.
-void read_descriptor(int fd, std::string& buffer) {
+void read_descriptor(int fd, std::string& buffer, std::size_t max_bytes) {
     struct stat st {};
     const bool stat_failed = ::fstat(fd, &st) != 0;
     // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
-    constexpr std::uintmax_t kMaxInput = 256u << 20;
+    const std::uintmax_t kMaxInput = std::min(max_bytes, kMaxInputLimit);
     const bool regular = !stat_failed && S_ISREG(st.st_mode);
     const auto size = static_cast<std::uintmax_t>(st.st_size);
     if (stat_failed || S_ISDIR(st.st_mode) || (regular && size > kMaxInput)) {
         buffer.clear();
         if (stat_failed) throw input_error("read error");
         if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
-        throw input_error("too large (" + std::to_string(size >> 20) + " MiB; the limit is 256 MiB)");
+        throw input_error("too large (" + mebibytes(size) + "; the limit is " + mebibytes(kMaxInput) + ")");
     }
     // A regular file is read in one call of its size (plus one to see the end); pipes and
     // devices, or a file that grows meanwhile, in chunks until the end.
@@ -61,7 +69,8 @@ void read_descriptor(int fd, std::string& buffer) {
         // for what is read ("/dev/zero" or an endless pipe would take all memory).
         if (have > kMaxInput) {
             buffer.clear();
-            throw input_error("too large (more than 256 MiB; the limit is 256 MiB)");
+            throw input_error("too large (more than " + mebibytes(kMaxInput) + "; the limit is " +
+                              mebibytes(kMaxInput) + ")");
         }
         // All that fstat announced, and a short read: the end, without a read to confirm it
         // (files that report no size, as in /proc, are read to a read of 0).
@@ -79,7 +88,7 @@ void read_descriptor(int fd, std::string& buffer) {
 
 }  // namespace
 
-void read_file_into(const std::filesystem::path& path, std::string& buffer) {
+void read_file_into(const std::filesystem::path& path, std::string& buffer, std::size_t max_bytes) {
     // One open, one fstat and (for a regular file) one read: a batch reads thousands of short
     // files, so the syscalls are most of the cost. The buffer is not cleared first: the bytes it
     // holds are room the read overwrites, where growing a cleared string would first fill it
@@ -92,14 +101,16 @@ void read_file_into(const std::filesystem::path& path, std::string& buffer) {
         if (std::filesystem::is_directory(path, ec)) throw input_error("is a directory");
         throw input_error(std::string("cannot open: ") + std::strerror(err));
     }
-    read_descriptor(file.fd, buffer);
+    read_descriptor(file.fd, buffer, max_bytes);
 }
 
-void read_standard_input_into(std::string& buffer) { read_descriptor(STDIN_FILENO, buffer); }
+void read_standard_input_into(std::string& buffer, std::size_t max_bytes) {
+    read_descriptor(STDIN_FILENO, buffer, max_bytes);
+}
 
-std::string read_file(const std::filesystem::path& path) {
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {
     std::string content;
-    read_file_into(path, content);
+    read_file_into(path, content, max_bytes);
     return content;
 }
 

@@ -53,12 +53,12 @@ Pipeline Pipeline::load(const std::filesystem::path& resource_dir, const Pipelin
 namespace {
 
 // The input's name in messages, and its bytes in `content`.
-std::string read_input(const std::filesystem::path& path, std::string& content) {
+std::string read_input(const std::filesystem::path& path, std::string& content, std::size_t max_bytes) {
     if (path == "-") {
-        read_standard_input_into(content);
+        read_standard_input_into(content, max_bytes);
         return "<stdin>";
     }
-    read_file_into(path, content);
+    read_file_into(path, content, max_bytes);
     return path.string();
 }
 
@@ -72,7 +72,7 @@ void check_not_empty_or_binary(std::string_view content) {
 Document Pipeline::load_input(const std::filesystem::path& path,
                               std::optional<std::chrono::year_month_day> date) const {
     std::string content;
-    std::string name = read_input(path, content);
+    std::string name = read_input(path, content, options_.max_input_bytes);
     check_not_empty_or_binary(content);
     if (looks_like_timeml(content)) return read_timeml(content, std::move(name), date);
     return load_plain_text(content, std::move(name), date);
@@ -80,7 +80,7 @@ Document Pipeline::load_input(const std::filesystem::path& path,
 
 void Pipeline::load_input_for_run(const std::filesystem::path& path, std::optional<std::chrono::year_month_day> date,
                                   Document& doc, std::string& buffer) const {
-    std::string name = read_input(path, buffer);
+    std::string name = read_input(path, buffer, options_.max_input_bytes);
     // The checks of check_not_empty_or_binary in one pass, which also tells whether the UTF-8
     // check can be skipped (all ASCII); the TimeML is then parsed in the buffer itself.
     const InputBytes bytes = inspect_input_bytes(buffer);
