@@ -206,6 +206,33 @@ TEST_CASE("the tagger fills the part of speech of every token") {
     CHECK(pos == want);
 }
 
+TEST_CASE("a modal's form inside a time expression is the month: no modal, no verb after it") {
+    static const EventTagger tagger = EventTagger::load(test::resources_dir());
+    struct Case {
+        std::string text, word, pos, tense;
+    };
+    for (const Case& c : {Case{"Voters went to the polls in the May elections.", "elections", "NOUN", "NONE"},
+                          Case{"The company in May sold the unit.", "sold", "VERB", "PAST"}}) {
+        CAPTURE(c.text);
+        Document doc;
+        doc.text = c.text;
+        doc.analysis = analyze_text(doc.text);
+        const std::size_t may = doc.text.find("May");
+        tagger.tag(doc, {Span{static_cast<std::uint32_t>(may), static_cast<std::uint32_t>(may + 3)}});
+        const auto e = std::find_if(doc.events.begin(), doc.events.end(), [&](const Event& ev) {
+            return doc.text.substr(ev.span.begin, ev.span.size()) == c.word;
+        });
+        REQUIRE(e != doc.events.end());
+        CHECK(e->pos == c.pos);
+        CHECK(e->tense == c.tense);
+        CHECK(e->modality.empty());
+    }
+    // Without the time expression, "May" is the modal it spells.
+    const Document modal = tagged("Prices may rise.");
+    REQUIRE(modal.events.size() == 1);
+    CHECK(modal.events[0].modality == "may");
+}
+
 TEST_CASE("a noun that modifies the next noun is not an event, and the head may be") {
     const Document doc = tagged("The ministers said the peace talks would resume after the election campaign.");
     std::vector<std::string> words;

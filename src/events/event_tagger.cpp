@@ -183,11 +183,10 @@ void EventTagger::tag(Document& doc) const {
 void EventTagger::tag(Document& doc, const std::vector<Span>& time_expressions) const {
     if (doc.analysis.tokens.empty() && !doc.text.empty()) doc.analysis = analyze_text(doc.text);
     TextAnalysis& analysis = doc.analysis;
-    std::vector<TokenFacts> facts;
-    analyze_tokens(impl_->lexicon, analysis, facts);
-
     std::vector<bool> in_timex;
     mark_timex_tokens(analysis, time_expressions, in_timex);
+    std::vector<TokenFacts> facts;
+    analyze_tokens(impl_->lexicon, analysis, facts, &in_timex);
 
     doc.events.clear();
     doc.events.reserve(facts.size() / 6 + 1);

@@ -215,7 +215,8 @@ bool candidate_word(bool name, ClosedTag closed) {
 
 constexpr std::uint64_t kNameSalt = 0x5bd1e9955bd1e995ull;
 
-void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts) {
+void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts,
+                    const std::vector<bool>* in_timex) {
     const std::size_t n = analysis.tokens.size();
     facts.assign(n, TokenFacts{});
     for (const Sentence& s : analysis.sentences)
@@ -283,6 +284,7 @@ void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::v
             }
         }
         if (t.word.info) t.closed_tag = t.word.info->closed;
+        if (t.closed_tag == ClosedTag::modal && in_timex && (*in_timex)[i]) t.closed_tag = ClosedTag::none;
         t.candidate = candidate_word(name, t.closed_tag);
     }
     // Closed-class words first look right (auxiliary or main verb?), so tag them before the open

@@ -41,6 +41,10 @@ inline std::size_t governing_word(const std::vector<TokenFacts>& facts, std::siz
 }
 
 // Fills `facts` (resized to the token count) for `analysis`, including the part of speech.
-void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts);
+// `in_timex` (one flag per token, or null) marks the tokens of time expressions: a modal's form
+// there is a month ("its May outlook", "the May elections"), no modal that would make the next
+// word a verb.
+void analyze_tokens(const Lexicon& lexicon, const TextAnalysis& analysis, std::vector<TokenFacts>& facts,
+                    const std::vector<bool>* in_timex = nullptr);
 
 }  // namespace chronoline::events
