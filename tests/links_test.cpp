@@ -216,6 +216,33 @@ TEST_CASE("a bare date right after its verb places the verb, and one behind punc
     CHECK(link_between(doc, "ei8", "t5").rfind("bare-time", 0) != 0);
 }
 
+TEST_CASE("a date between the subject and its verb places the verb, unless a verb before it takes the date") {
+    // (hand_document leaves the tokens' parts of speech unset: the tagger's are given below)
+    Document doc = hand_document(
+        "The court on Tuesday ordered a retrial. Police Monday arrested two men. "
+        "Details that emerged Wednesday showed the plan. The vote, Thursday, failed. "
+        "Officials on Friday will meet.",
+        {{"Tuesday", "DATE", "2018-07-17"}, {"Monday", "DATE", "2018-07-16"}, {"Wednesday", "DATE", "2018-07-18"},
+         {"Thursday", "DATE", "2018-07-19"}, {"Friday", "DATE", "2018-07-20"}},
+        {{"ordered", "VERB", "I_ACTION", "PAST", ""},
+         {"retrial", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"arrested", "VERB", "OCCURRENCE", "PAST", ""},
+         {"emerged", "VERB", "OCCURRENCE", "PAST", ""},
+         {"showed", "VERB", "OCCURRENCE", "PAST", ""},
+         {"vote", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"failed", "VERB", "OCCURRENCE", "PAST", ""},
+         {"meet", "VERB", "OCCURRENCE", "FUTURE", ""}});
+    for (auto& token : doc.analysis.tokens)
+        if (doc.analysis.lower_of(token) == "will") token.pos = Pos::modal;
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1") == "pre-verb-time IS_INCLUDED");  // "The court on Tuesday ordered"
+    CHECK(link_between(doc, "ei3", "t2") == "pre-verb-time IS_INCLUDED");  // "Police Monday arrested"
+    CHECK(link_between(doc, "ei4", "t3") == "bare-time IS_INCLUDED");      // "emerged Wednesday": the verb before
+    CHECK(link_between(doc, "ei5", "t3").rfind("pre-verb-time", 0) != 0);  // so not "showed"
+    CHECK(link_between(doc, "ei7", "t4").rfind("pre-verb-time", 0) != 0);  // behind a comma
+    CHECK(link_between(doc, "ei8", "t5") == "pre-verb-time IS_INCLUDED");  // "on Friday will meet": its auxiliary between
+}
+
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
     const LinkTagger tagger = LinkTagger::load(test::resources_dir());
     Document doc;

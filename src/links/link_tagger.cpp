@@ -245,19 +245,43 @@ constexpr std::uint32_t kMaxBareTimeGap = 3;
 
 // News attaches a date with no preposition to the verb just before it: the verb happened within
 // that time. Only a verb counts, the nearest one before the time, with no punctuation between.
-void bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first, LinkSet& links) {
+// True when it linked one.
+bool bare_time_link(const DocumentView& v, std::uint32_t t, std::uint32_t first, LinkSet& links) {
     const Document& doc = v.doc;
     int verb = -1;
     for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]])
         if (v.event_last[e] < first && is(doc.events[e].pos, "VERB")) verb = static_cast<int>(e);
-    if (verb < 0) return;
+    if (verb < 0) return false;
     const std::uint32_t last = v.event_last[static_cast<std::size_t>(verb)];
-    if (first - last > kMaxBareTimeGap) return;
+    if (first - last > kMaxBareTimeGap) return false;
     for (std::uint32_t k = last + 1; k < first; ++k)
-        if (doc.analysis.tokens[k].kind == TokenKind::punct) return;
+        if (doc.analysis.tokens[k].kind == TokenKind::punct) return false;
     // "warned that the first half of 2024 would…": the time belongs to the clause "that" opens.
-    if (clause_boundary_between(v, last + 1, first)) return;
+    if (clause_boundary_between(v, last + 1, first)) return false;
     links.add(links.event(static_cast<std::size_t>(verb)), links.time(t), "IS_INCLUDED", "bare-time", 0.9);
+    return true;
+}
+
+// "The BBC on Tuesday defended …", "Police Monday arrested …": a date between the subject and
+// its verb places the finite verb right after it (its auxiliaries, modals and adverbs may come
+// between: "on Friday will meet", "on Monday was also arrested"). Neither the rule for a time
+// after its verb nor the one for a sentence-opening time set off by a comma sees it.
+constexpr std::uint32_t kMaxPreVerbGap = 3;
+void pre_verb_time_link(const DocumentView& v, std::uint32_t t, LinkSet& links) {
+    const Document& doc = v.doc;
+    const std::uint32_t after = v.timex_last[t] + 1;
+    for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]]) {
+        if (v.event_first[e] < after) continue;
+        if (v.event_first[e] > after + kMaxPreVerbGap) return;
+        const Event& ev = doc.events[e];
+        if (!is(ev.pos, "VERB") || !(is(ev.tense, "PAST") || is(ev.tense, "PRESENT") || is(ev.tense, "FUTURE"))) return;
+        for (std::uint32_t k = after; k < v.event_first[e]; ++k) {
+            const Pos p = doc.analysis.tokens[k].pos;
+            if (p != Pos::adverb && p != Pos::aux && p != Pos::modal) return;
+        }
+        links.add(links.event(e), links.time(t), "IS_INCLUDED", "pre-verb-time", 0.95);
+        return;
+    }
 }
 
 // "On Tuesday, Trump said …", "Two days earlier, a rival reported …": a time that opens its
@@ -432,10 +456,12 @@ void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet&
             sig = v.signal_at[sig_tok];
         }
         if (sig < 0) {
-            bare_time_link(v, t, first, links);
+            // A bare date after a verb is that verb's ("emerged Wednesday showed …").
+            if (!bare_time_link(v, t, first, links)) pre_verb_time_link(v, t, links);
             continue;
         }
         const std::string& rel = v.res.signals[static_cast<std::size_t>(sig)].event_time_rel;
+        if (is(rel, "IS_INCLUDED")) pre_verb_time_link(v, t, links);
         if (rel.empty()) {
             aspect_signal_link(v, tables, t, static_cast<std::size_t>(sig), sig_tok, links);
             continue;
