@@ -243,6 +243,28 @@ TEST_CASE("a date between the subject and its verb places the verb, unless a ver
     CHECK(link_between(doc, "ei8", "t5") == "pre-verb-time IS_INCLUDED");  // "on Friday will meet": its auxiliary between
 }
 
+TEST_CASE("a time in the possessive dates the event noun it determines") {
+    Document doc = hand_document(
+        "Sunday's election was close. Last week's deadly attack shocked many. Friday's 3-2 win helped. "
+        "Monday's decision, officials said, stands.",
+        {{"Sunday", "DATE", "2018-07-15"}, {"Last week", "DATE", "2018-W28"}, {"Friday", "DATE", "2018-07-13"},
+         {"Monday", "DATE", "2018-07-16"}},
+        {{"election", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"attack", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"shocked", "VERB", "OCCURRENCE", "PAST", ""},
+         {"win", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"helped", "VERB", "OCCURRENCE", "PAST", ""},
+         {"decision", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"said", "VERB", "REPORTING", "PAST", ""},
+         {"stands", "VERB", "STATE", "PRESENT", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1") == "possessive-time IS_INCLUDED");  // "Sunday's election"
+    CHECK(link_between(doc, "ei2", "t2") == "possessive-time IS_INCLUDED");  // "Last week's deadly attack"
+    CHECK(link_between(doc, "ei4", "t3").rfind("possessive-time", 0) != 0);  // a number between
+    CHECK(link_between(doc, "ei6", "t4") == "possessive-time IS_INCLUDED");
+    CHECK(link_between(doc, "ei8", "t4").rfind("possessive-time", 0) != 0);  // only the noun it determines
+}
+
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
     const LinkTagger tagger = LinkTagger::load(test::resources_dir());
     Document doc;

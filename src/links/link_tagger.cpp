@@ -284,6 +284,27 @@ void pre_verb_time_link(const DocumentView& v, std::uint32_t t, LinkSet& links) 
     }
 }
 
+// "Sunday's election", "last week's attack", "Tuesday’s surprise vote": a time in the
+// possessive dates the event noun it determines (adjectives may come between).
+constexpr std::uint32_t kMaxPossessedGap = 3;
+void possessive_time_link(const DocumentView& v, std::uint32_t t, LinkSet& links) {
+    const Document& doc = v.doc;
+    const auto& tokens = doc.analysis.tokens;
+    const std::uint32_t clitic = v.timex_last[t] + 1;
+    if (clitic >= tokens.size()) return;
+    const std::string_view c = doc.analysis.lower_of(tokens[clitic]);
+    if (c != "'s" && c != "\xE2\x80\x99s") return;
+    for (std::uint32_t e : v.sentence_events[v.timex_sentence[t]]) {
+        if (v.event_first[e] <= clitic) continue;
+        if (v.event_first[e] > clitic + kMaxPossessedGap) return;
+        if (!is(doc.events[e].pos, "NOUN")) return;
+        for (std::uint32_t k = clitic + 1; k < v.event_first[e]; ++k)
+            if (tokens[k].kind != TokenKind::word) return;
+        links.add(links.event(e), links.time(t), "IS_INCLUDED", "possessive-time", 0.95);
+        return;
+    }
+}
+
 // "On Tuesday, Trump said …", "Two days earlier, a rival reported …": a time that opens its
 // sentence, set off by a comma, places the verb that follows (the clause's first event when no
 // verb comes within reach).
@@ -442,6 +463,7 @@ void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet&
     // with no comma between.
     for (std::uint32_t t = 0; t < doc.timexes.size(); ++t) {
         if (!is(doc.timexes[t].type, "DATE") && !is(doc.timexes[t].type, "TIME")) continue;
+        possessive_time_link(v, t, links);
         const std::uint32_t first = v.timex_first[t];
         const std::uint32_t sf = sentences[v.timex_sentence[t]].first_token;
         if (first == sf) {
