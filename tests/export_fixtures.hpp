@@ -189,6 +189,7 @@ inline Fixture summit_fixture() {
     b.link("l7", "ei10", "IS_INCLUDED", "t8", "event-time: in", 0.95);
     b.link("l8", "ei3", "SIMULTANEOUS", "ei2", "event-event: same clause", 0.6);
     b.link("l9", "ei7", "AFTER", "ei8", "classifier", 0.35);
+    b.link("l10", "ei11", "INCLUDES", "t0", "event-DCT: present state", 0.9);
 
     Fixture f{"summit", std::move(b.doc), {}};
     Timeline& tl = f.timeline;
@@ -197,7 +198,9 @@ inline Fixture summit_fixture() {
     tl.entries.push_back(make_entry("2018-07-16", "", "", "Monday, July 16, 2018", {1, 2}, {1}, 1));
     tl.entries.push_back(make_entry("2018-07-17", "", "", "Tuesday, July 17, 2018", {5, 6}, {5}, 2));
     tl.entries.push_back(make_entry("2018-07-18", "", "", "Wednesday, July 18, 2018", {7}, {6}, 3));
-    tl.entries.push_back(make_entry("2018-07-19", "", "", "Thursday, July 19, 2018", {3, 10}, {3}, 4));
+    tl.entries.push_back(make_entry("2018-07-19", "", "", "Thursday, July 19, 2018", {3}, {3}, 4));
+    tl.entries.push_back(make_entry("", "", "", "spanning 2018-07-19", {10}, {}, 0));
+    tl.entries.back().spans = "2018-07-19";  // "worry": a present state, known only to span the DCT
     tl.entries.push_back(make_entry("2018-FA", "", "", "fall 2018", {8, 9}, {0, 7}, 5));
     tl.unordered = {0, 11};
     tl.reduced_links = {make_link("l3", "ei5", "BEFORE", "ei2", "event-event: perfective", 0.7),
@@ -206,7 +209,8 @@ inline Fixture summit_fixture() {
                         make_link("", "ei8", "AFTER", "ei6", "closure", 0.95),
                         make_link("", "ei8", "BEFORE", "t0", "closure", 0.95),
                         make_link("", "t0", "BEFORE", "ei10", "closure", 0.95),
-                        make_link("l1", "ei2", "IS_INCLUDED", "t2", "event-time: on", 0.95)};
+                        make_link("l1", "ei2", "IS_INCLUDED", "t2", "event-time: on", 0.95),
+                        make_link("l10", "ei11", "INCLUDES", "t0", "event-DCT: present state", 0.9)};
     tl.rejected = {RejectedLink{make_link("l9", "ei7", "AFTER", "ei8", "classifier", 0.35),
                                 "contradicts ei7 IS_INCLUDED 2018-07-17 BEFORE ei8 IS_INCLUDED 2018-07-18"}};
     return f;

@@ -295,6 +295,42 @@ TEST_CASE("the timeline anchors events, bounds them, orders entries and leaves t
     }
 }
 
+TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown after that time's own") {
+    Document doc = seed_like_document();
+    Event owns;
+    owns.eid = "e9";
+    owns.eiid = "ei9";
+    owns.span = {300, 304};
+    doc.events.push_back(owns);
+    Event season;  // spans the fall and the DCT: the longer of the two is named
+    season.eid = "e10";
+    season.eiid = "ei10";
+    season.span = {310, 316};
+    doc.events.push_back(season);
+    doc.links.push_back(link("ei9", "INCLUDES", "t0", 0.9));   // "the company owns three plants"
+    doc.links.push_back(link("ei10", "INCLUDES", "t0", 0.9));
+    doc.links.push_back(link("ei10", "INCLUDES", "t3", 0.9));
+    doc.links.push_back(link("ei7", "BEGUN_BY", "t1", 0.6));  // bounded: not a 'spanning' entry
+    const Timeline tl = build_timeline(doc);
+    std::vector<std::string> order;
+    for (const auto& e : tl.entries)
+        for (std::size_t i : e.events)
+            order.push_back(doc.events[i].eiid + "@" + (e.spans.empty() ? e.label : "~" + e.spans));
+    CAPTURE(order);
+    const auto at = [&](const std::string& item) { return std::find(order.begin(), order.end(), item) - order.begin(); };
+    REQUIRE(at("ei9@~2018-07-19") < static_cast<long>(order.size()));
+    CHECK(at("ei4@2018-07-19") + 1 == at("ei9@~2018-07-19"));  // just after the DCT's own entry
+    CHECK(at("ei10@~2018-FA") < static_cast<long>(order.size()));
+    for (const auto& e : tl.entries) {
+        if (e.spans.empty()) continue;
+        CHECK(e.value.empty());
+        CHECK(e.after.empty());
+        CHECK(e.before.empty());
+        CHECK(e.label == "spanning " + e.spans);
+    }
+    for (std::size_t i : tl.unordered) CHECK(doc.events[i].eiid != "ei9");
+}
+
 TEST_CASE("without the reduction the timeline is the same but for reduced_links") {
     const Document doc = seed_like_document();
     const Timeline full = build_timeline(doc);

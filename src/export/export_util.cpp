@@ -346,6 +346,7 @@ std::string entry_anchor(const TimelineEntry& entry) {
     if (!entry.after.empty() && !entry.before.empty()) return "after " + entry.after + ", before " + entry.before;
     if (!entry.after.empty()) return "after " + entry.after;
     if (!entry.before.empty()) return "before " + entry.before;
+    if (!entry.spans.empty()) return "spanning " + entry.spans;
     return "undated";
 }
 

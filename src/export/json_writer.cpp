@@ -300,6 +300,7 @@ void write_json(const Document& doc, const Timeline& timeline, std::ostream& str
         w.member_or_null("value", entry.value);
         w.member_or_null("after", entry.value.empty() ? std::string_view(entry.after) : std::string_view());
         w.member_or_null("before", entry.value.empty() ? std::string_view(entry.before) : std::string_view());
+        w.member_or_null("spans", entry.value.empty() ? std::string_view(entry.spans) : std::string_view());
         w.member("label", export_detail::entry_label(entry));
         w.key("times");
         w.begin_array();
@@ -363,9 +364,11 @@ void write_timelinejs(const Document& doc, const Timeline& timeline, std::ostrea
             // on the one bound there is); display_date says which.
             auto after = entry.after.empty() ? std::nullopt : parse_value(entry.after, dct);
             auto before = entry.before.empty() ? std::nullopt : parse_value(entry.before, dct);
+            auto spans = entry.spans.empty() ? std::nullopt : parse_value(entry.spans, dct);
             if (after && before) range = JsRange{after->end.value_or(after->start), before->start};
             else if (after) range = JsRange{after->end.value_or(after->start), std::nullopt};
             else if (before) range = JsRange{before->start, std::nullopt};
+            else if (spans) range = spans;
             if (range) display = export_detail::entry_anchor(entry);
         }
         if (!range) {

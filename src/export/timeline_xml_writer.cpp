@@ -35,7 +35,7 @@ struct Names {
         for (pugi::xml_attribute* slot : {&tid, &type, &value, &mod, &quant, &freq, &begin, &end, &anchor, &rule,
                                           &explanation, &eid, &eiid, &text, &event_class, &tense, &aspect, &polarity,
                                           &modality, &pos, &sentence, &lid, &from, &to, &rel_type, &confidence, &reason,
-                                          &id, &rank, &after, &before, &label}) {
+                                          &id, &rank, &after, &before, &spans, &label}) {
             *slot = a;
             a = a.next_attribute();
         }
@@ -44,7 +44,7 @@ struct Names {
     pugi::xml_node root, time, event, snippet, link, entry;
     pugi::xml_attribute tid, type, value, mod, quant, freq, begin, end, anchor, rule, explanation, eid, eiid, text,
         event_class, tense, aspect, polarity, modality, pos, sentence, lid, from, to, rel_type, confidence, reason, id,
-        rank, after, before, label;
+        rank, after, before, spans, label;
     export_detail::TimemlVocabulary vocab;
 };
 
@@ -54,7 +54,7 @@ const std::string& prototype_text() {
             "<_ tid=\"\" type=\"\" value=\"\" mod=\"\" quant=\"\" freq=\"\" begin=\"\" end=\"\" anchor=\"\" rule=\"\""
             " explanation=\"\" eid=\"\" eiid=\"\" text=\"\" class=\"\" tense=\"\" aspect=\"\" polarity=\"\" modality=\"\""
             " pos=\"\" sentence=\"\" lid=\"\" from=\"\" to=\"\" relType=\"\" confidence=\"\" reason=\"\" id=\"\" rank=\"\""
-            " after=\"\" before=\"\" label=\"\"";
+            " after=\"\" before=\"\" spans=\"\" label=\"\"";
         export_detail::TimemlVocabulary().each([&](const auto& choices) { choices.append_prototypes(t); });
         t += "><time/><event/><snippet/><link/><entry/></_>";
         return t;
@@ -276,6 +276,7 @@ void assign_timeline_xml(const Document& doc, const Timeline& timeline, std::str
         if (!entry.value.empty()) b.attr(element, n.value, entry.value);
         if (entry.value.empty() && !entry.after.empty()) b.attr(element, n.after, entry.after);
         if (entry.value.empty() && !entry.before.empty()) b.attr(element, n.before, entry.before);
+        if (entry.value.empty() && !entry.spans.empty()) b.attr(element, n.spans, entry.spans);
         b.attr(element, n.label, export_detail::entry_label(entry));
         for (const std::size_t ti : entry.timexes)
             if (ti < doc.timexes.size()) time_element(b, n, element, doc, doc.timexes[ti], chars, "\n      ", false);

@@ -115,13 +115,13 @@ struct Bounds {
 };
 
 struct Placed {
-    std::string_view value, after, before;
-    std::uint32_t value_id = 0, after_id = 0, before_id = 0;  // ranks of the three (0 = none)
+    std::string_view value, after, before, spans;
+    std::uint32_t value_id = 0, after_id = 0, before_id = 0, spans_id = 0;  // ranks of the four (0 = none)
     std::int64_t low, high;  // what the anchor says of the event: within [low, high]
     std::size_t event;
     std::int64_t shown_at;   // where a reader expects the anchor: the end of its value, else
                              // the start of `before`, else the end of `after`
-    [[nodiscard]] auto key() const { return std::make_tuple(value_id, after_id, before_id); }
+    [[nodiscard]] auto key() const { return std::make_tuple(value_id, after_id, before_id, spans_id); }
 };
 
 struct Group {
@@ -372,7 +372,28 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         const std::size_t cs = slot[graph.component(2 * e)], ce = slot[graph.component(2 * e + 1)];
         const std::int64_t lo = bounds[cs].low, hi = bounds[ce].high;
         if (lo == kNoLow && hi == kNoHigh) {
-            timeline.unordered.push_back(i);
+            // Neither end bounded from outside, but the event may hold a time within it (a
+            // present state includes the DCT): the earliest time point after its start and the
+            // latest before its end, when one time lies wholly between them.
+            const Bounds& in_start = bounds[cs];
+            const Bounds& in_end = bounds[ce];
+            int spanned = -1;
+            if (in_start.high != kNoHigh && in_end.low != kNoLow) {
+                for (int from : {in_start.high_from, in_end.low_from}) {
+                    if (from < 0) continue;
+                    const TimeInterval& iv = times[static_cast<std::size_t>(from)].interval;
+                    if (in_start.high <= iv.begin && iv.end <= in_end.low &&
+                        (spanned < 0 || length(iv) > length(times[static_cast<std::size_t>(spanned)].interval)))
+                        spanned = from;
+                }
+            }
+            if (spanned < 0) {
+                timeline.unordered.push_back(i);
+                continue;
+            }
+            const AnchoredTime& t = times[static_cast<std::size_t>(spanned)];
+            Placed p{{}, {}, {}, t.value, 0, 0, 0, value_rank[static_cast<std::size_t>(spanned)], lo, hi, i, t.interval.end};
+            placed.push_back(p);
             continue;
         }
         const AnchoredTime* best = nullptr;
@@ -384,10 +405,10 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
                 best = &t;
         }
         if (best) {
-            placed.push_back({best->value, {}, {}, value_rank[static_cast<std::size_t>(best - times.data())], 0, 0,
+            placed.push_back({best->value, {}, {}, {}, value_rank[static_cast<std::size_t>(best - times.data())], 0, 0, 0,
                               best->interval.begin, best->interval.end, i, best->interval.end});
         } else {
-            Placed p{{}, {}, {}, 0, 0, 0, lo, hi, i, kNoHigh};
+            Placed p{{}, {}, {}, {}, 0, 0, 0, 0, lo, hi, i, kNoHigh};
             if (bounds[cs].low_from >= 0) {
                 const AnchoredTime& t = times[static_cast<std::size_t>(bounds[cs].low_from)];
                 p.after = t.value;
@@ -434,16 +455,16 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
             if (groups[a].high != kNoHigh && groups[b].low != kNoLow && groups[a].high <= groups[b].low)
                 rank[b] = std::max(rank[b], rank[a] + 1);
     // Shown earliest first, where the labels place them: at the end of a value, at the start of
-    // a "before" bound, at the end of an "after" one; at one place, dates first, then what is
-    // before the next, then what is only after (so "before X" comes just before X, "after X"
-    // just after it).
+    // a "before" bound, at the end of an "after" one, at the end of a spanned time; at one
+    // place, dates first, then what spans them, then what is before the next, then what is only
+    // after (so "before X" comes just before X, "spanning X" and "after X" just after it).
     std::vector<std::size_t>& shown = w.shown;
     shown.resize(groups.size());
     for (std::size_t k = 0; k < shown.size(); ++k) shown[k] = k;
     auto display_key = [&](std::size_t k) {
         const Placed& p = placed[groups[k].first];
-        const int kind = !p.value.empty() ? 0 : !p.before.empty() ? 1 : 2;
-        return std::make_tuple(p.shown_at, kind, groups[k].low, p.value_id, p.after_id, p.before_id);
+        const int kind = !p.value.empty() ? 0 : !p.spans.empty() ? 1 : !p.before.empty() ? 2 : 3;
+        return std::make_tuple(p.shown_at, kind, groups[k].low, p.value_id, p.after_id, p.before_id, p.spans_id);
     };
     std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return display_key(a) < display_key(b); });
     timeline.entries.reserve(shown.size());
@@ -454,7 +475,10 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         entry.value = head.value;
         entry.after = head.after;
         entry.before = head.before;
-        entry.label = entry.value.empty() ? bounds_label(entry.after, entry.before) : entry.value;
+        entry.spans = head.spans;
+        entry.label = !entry.value.empty() ? entry.value
+                      : !entry.spans.empty() ? "spanning " + entry.spans
+                                             : bounds_label(entry.after, entry.before);
         entry.events.reserve(g.last - g.first);
         for (std::size_t k = g.first; k < g.last; ++k) entry.events.push_back(placed[k].event);  // (sorted so)
         if (head.value_id != 0)
