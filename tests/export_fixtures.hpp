@@ -194,12 +194,12 @@ inline Fixture summit_fixture() {
     Fixture f{"summit", std::move(b.doc), {}};
     Timeline& tl = f.timeline;
     tl.dct_value = "2018-07-19";
-    tl.entries.push_back(make_entry("", "2016", "2018-07-16", "after 2016, before Monday, July 16, 2018", {4}, {}, 0));
+    tl.entries.push_back(make_entry("", "2016", "2018-07-16", "between 2016 and Monday, July 16, 2018", {4}, {}, 0));
     tl.entries.push_back(make_entry("2018-07-16", "", "", "Monday, July 16, 2018", {1, 2}, {1}, 1));
     tl.entries.push_back(make_entry("2018-07-17", "", "", "Tuesday, July 17, 2018", {5, 6}, {5}, 2));
     tl.entries.push_back(make_entry("2018-07-18", "", "", "Wednesday, July 18, 2018", {7}, {6}, 3));
     tl.entries.push_back(make_entry("2018-07-19", "", "", "Thursday, July 19, 2018", {3}, {3}, 4));
-    tl.entries.push_back(make_entry("", "", "", "spanning 2018-07-19", {10}, {}, 0));
+    tl.entries.push_back(make_entry("", "", "", "spanning Thursday, July 19, 2018", {10}, {}, 0));
     tl.entries.back().spans = "2018-07-19";  // "worry": a present state, known only to span the DCT
     tl.entries.push_back(make_entry("2018-FA", "", "", "fall 2018", {8, 9}, {0, 7}, 5));
     tl.unordered = {0, 11};

@@ -76,6 +76,13 @@ std::optional<TimeInterval> interval_of_value(std::string_view value, std::chron
 // IS_INCLUDED), or empty when they overlap without either containing the other.
 std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b);
 
+// A TIMEX3 value of type DATE or TIME as a reader says it: "Monday, July 16, 2018", "Monday, July
+// 16, 2018, 14:30", "Monday, July 16, 2018, evening", "July 2018", "fall 2018", "Q3 2018", "the
+// first half of 2018", "the week of Monday, July 16, 2018", "the 1990s", "the 20th century",
+// "now", "the past", "the future". A value it cannot read (a duration, "XXXX-07-16") comes back
+// as it is.
+std::string label_of_value(std::string_view value);
+
 // True for a relType the graph understands (the 14 of TimeML 1.2.1 plus DURING_INV).
 bool is_known_rel_type(std::string_view rel_type);
 

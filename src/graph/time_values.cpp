@@ -1,6 +1,7 @@
 // TIMEX3 values as stretches of time. A hand-written parser: values are short and come one per
 // expression, but it runs for every time of every document.
 #include <array>
+#include <string>
 
 #include "chronoline/graph.hpp"
 
@@ -125,6 +126,96 @@ std::optional<TimeInterval> interval_of_value(std::string_view v, std::chrono::y
     if (rest.size() == 5) return TimeInterval{day, day + kDay};
     if (rest[5] != 'T') return std::nullopt;
     return time_of_day(rest.substr(6), day);
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonthNames{"January", "February", "March",     "April",   "May",      "June",
+                                                       "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 7> kWeekdayNames{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                        "Friday", "Saturday", "Sunday"};
+
+std::string day_label(std::chrono::year_month_day d) {
+    const unsigned wd = std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding();
+    std::string out(kWeekdayNames[wd - 1]);
+    out += ", ";
+    out += kMonthNames[static_cast<unsigned>(d.month()) - 1];
+    out += ' ';
+    out += std::to_string(static_cast<unsigned>(d.day()));
+    out += ", ";
+    out += std::to_string(static_cast<int>(d.year()));
+    return out;
+}
+
+std::string ordinal(int n) {
+    const int last_two = n % 100, last = n % 10;
+    const char* suffix = (last_two >= 11 && last_two <= 13) ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+    return std::to_string(n) + suffix;
+}
+
+// "THH:MM[:SS]", "THH", "TMO"… as said after the day ("14:30", "morning"); empty when unreadable.
+std::string time_label(std::string_view t) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> parts{
+        {{"MO", "morning"}, {"AF", "afternoon"}, {"EV", "evening"}, {"NI", "night"}, {"DT", "daytime"}}};
+    for (const auto& [code, name] : parts)
+        if (t == code) return std::string(name);
+    if (t.size() >= 2 && all_digits(t.substr(0, 2)) && number(t.substr(0, 2)) <= 24) {
+        if (t.size() == 2) return std::string(t) + ":00";
+        if ((t.size() == 5 || t.size() == 8) && t[2] == ':' && all_digits(t.substr(3, 2)) && number(t.substr(3, 2)) <= 59 &&
+            (t.size() == 5 || (t[5] == ':' && all_digits(t.substr(6, 2)))))
+            return std::string(t);
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string label_of_value(std::string_view v) {
+    if (v == "PRESENT_REF") return "now";
+    if (v == "PAST_REF") return "the past";
+    if (v == "FUTURE_REF") return "the future";
+    if (v.size() == 2 && all_digits(v)) return "the " + ordinal(number(v) + 1) + " century";
+    if (v.size() == 3 && all_digits(v)) return "the " + std::string(v) + "0s";
+    if (v.size() < 4 || !all_digits(v.substr(0, 4))) return std::string(v);
+    const int y = number(v.substr(0, 4));
+    const std::string year = std::to_string(y);
+    if (v.size() == 4) return year;
+    if (v[4] != '-' || v.size() < 7) return std::string(v);
+    const std::string_view rest = v.substr(5);
+    if (rest.size() == 2) {
+        if (rest == "SP") return "spring " + year;
+        if (rest == "SU") return "summer " + year;
+        if (rest == "FA") return "fall " + year;
+        // (TimeML's winter of y begins in its December: "winter 2018–19")
+        if (rest == "WI") return "winter " + year + "\xE2\x80\x93" + std::to_string(y + 1).substr(year.size() - 2);
+        if (rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') return "Q" + std::string(1, rest[1]) + " " + year;
+        if (rest == "H1") return "the first half of " + year;
+        if (rest == "H2") return "the second half of " + year;
+    }
+    if (rest[0] == 'W' && rest.size() >= 3 && all_digits(rest.substr(1, 2))) {
+        const unsigned w = static_cast<unsigned>(number(rest.substr(1, 2)));
+        if (w < 1 || w > 53) return std::string(v);
+        const std::chrono::sys_days jan4{std::chrono::year{y} / 1 / 4};
+        const unsigned wd = std::chrono::weekday{jan4}.iso_encoding();
+        const std::chrono::sys_days monday = jan4 - std::chrono::days{wd - 1} + std::chrono::days{7 * (w - 1)};
+        if (rest.size() == 3) return "the week of " + day_label(std::chrono::year_month_day{monday});
+        if (rest.substr(3) == "-WE") return "the weekend of " + day_label(std::chrono::year_month_day{monday + std::chrono::days{5}});
+        if (rest.size() == 5 && rest[3] == '-' && rest[4] >= '1' && rest[4] <= '7')
+            return day_label(std::chrono::year_month_day{monday + std::chrono::days{rest[4] - '1'}});
+        return std::string(v);
+    }
+    if (!all_digits(rest.substr(0, 2))) return std::string(v);
+    const unsigned m = static_cast<unsigned>(number(rest.substr(0, 2)));
+    if (m < 1 || m > 12) return std::string(v);
+    if (rest.size() == 2) return std::string(kMonthNames[m - 1]) + " " + year;
+    if (rest.size() < 5 || rest[2] != '-' || !all_digits(rest.substr(3, 2))) return std::string(v);
+    const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                           std::chrono::day{static_cast<unsigned>(number(rest.substr(3, 2)))}};
+    if (!date.ok()) return std::string(v);
+    if (rest.size() == 5) return day_label(date);
+    if (rest[5] != 'T') return std::string(v);
+    const std::string time = time_label(rest.substr(6));
+    return time.empty() ? std::string(v) : day_label(date) + ", " + time;
 }
 
 std::string relation_of_intervals(const TimeInterval& a, const TimeInterval& b) {

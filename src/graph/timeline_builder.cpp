@@ -75,10 +75,11 @@ bool same_id(std::string_view a, std::string_view b) {
     return static_cast<std::uint32_t>(graph.entity(name));
 }
 
+// The label of an entry with only bounds, each said as a reader says it.
 std::string bounds_label(const std::string& after, const std::string& before) {
-    if (!after.empty() && !before.empty()) return "after " + after + ", before " + before;
-    if (!after.empty()) return "after " + after;
-    return "before " + before;
+    if (!after.empty() && !before.empty()) return "between " + label_of_value(after) + " and " + label_of_value(before);
+    if (!after.empty()) return "after " + label_of_value(after);
+    return "before " + label_of_value(before);
 }
 
 // The order of every finite point the values fix: sorted, then each point tied to the next
@@ -476,8 +477,8 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         entry.after = head.after;
         entry.before = head.before;
         entry.spans = head.spans;
-        entry.label = !entry.value.empty() ? entry.value
-                      : !entry.spans.empty() ? "spanning " + entry.spans
+        entry.label = !entry.value.empty() ? label_of_value(entry.value)
+                      : !entry.spans.empty() ? "spanning " + label_of_value(entry.spans)
                                              : bounds_label(entry.after, entry.before);
         entry.events.reserve(g.last - g.first);
         for (std::size_t k = g.first; k < g.last; ++k) entry.events.push_back(placed[k].event);  // (sorted so)
