@@ -374,6 +374,38 @@ TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown aft
     for (std::size_t i : tl.unordered) CHECK(doc.events[i].eiid != "ei9");
 }
 
+TEST_CASE("bounds are labelled as a reader says them, a vague reference as a time in the past or future") {
+    Document doc;
+    doc.name = "hand-built";
+    doc.dct = kDct;
+    doc.dct_value = "2018-07-19";
+    for (const auto& [tid, value] : {std::pair<std::string, std::string>{"t1", "PAST_REF"}, {"t2", "FUTURE_REF"}, {"t3", "2018-09"}}) {
+        Timex t;
+        t.tid = tid;
+        t.type = "DATE";
+        t.value = value;
+        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
+        doc.timexes.push_back(std::move(t));
+    }
+    for (int i = 1; i <= 4; ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i);
+        e.eiid = "ei" + std::to_string(i);
+        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
+        doc.events.push_back(std::move(e));
+    }
+    doc.links = {link("ei1", "BEFORE", "t1", 0.9), link("ei2", "AFTER", "t2", 0.9), link("ei3", "AFTER", "t1", 0.9),
+                 link("ei3", "BEFORE", "t3", 0.9), link("ei4", "AFTER", "t3", 0.9)};
+    const Timeline tl = build_timeline(doc);
+    std::map<std::string, std::string> label_of;
+    for (const auto& e : tl.entries)
+        for (std::size_t i : e.events) label_of[doc.events[i].eiid] = e.label;
+    CHECK(label_of["ei1"] == "in the past");
+    CHECK(label_of["ei2"] == "in the future");
+    CHECK(label_of["ei3"] == "between a time in the past and September 2018");
+    CHECK(label_of["ei4"] == "after September 2018");
+}
+
 TEST_CASE("without the reduction the timeline is the same but for reduced_links") {
     const Document doc = seed_like_document();
     const Timeline full = build_timeline(doc);

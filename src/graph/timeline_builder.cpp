@@ -75,11 +75,16 @@ bool same_id(std::string_view a, std::string_view b) {
     return static_cast<std::uint32_t>(graph.entity(name));
 }
 
-// The label of an entry with only bounds, each said as a reader says it.
+// The label of an entry with only bounds, each said as a reader says it. A vague reference
+// is "a time in the past / future" as a bound, and what lies after a time in the future (or
+// before one in the past) is simply in the future (in the past).
 std::string bounds_label(const std::string& after, const std::string& before) {
-    if (!after.empty() && !before.empty()) return "between " + label_of_value(after) + " and " + label_of_value(before);
-    if (!after.empty()) return "after " + label_of_value(after);
-    return "before " + label_of_value(before);
+    auto bound = [](const std::string& v) {
+        return v == "PAST_REF" ? std::string("a time in the past") : v == "FUTURE_REF" ? std::string("a time in the future") : label_of_value(v);
+    };
+    if (!after.empty() && !before.empty()) return "between " + bound(after) + " and " + bound(before);
+    if (!after.empty()) return after == "FUTURE_REF" ? "in the future" : "after " + bound(after);
+    return before == "PAST_REF" ? "in the past" : "before " + bound(before);
 }
 
 // The order of every finite point the values fix: sorted, then each point tied to the next
