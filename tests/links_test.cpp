@@ -265,6 +265,31 @@ TEST_CASE("a time in the possessive dates the event noun it determines") {
     CHECK(link_between(doc, "ei8", "t4").rfind("possessive-time", 0) != 0);  // only the noun it determines
 }
 
+TEST_CASE("a date after a verb's event-noun object dates the verb too, unless the verb is a state") {
+    Document doc = hand_document(
+        "Lawmakers will hold a public hearing on Nov. 12. The coalition faces a vote on April 11. "
+        "Rebels launched attacks in May.",
+        {{"Nov. 12", "DATE", "2018-11-12"}, {"April 11", "DATE", "2019-04-11"}, {"May", "DATE", "2018-05"}},
+        {{"hold", "VERB", "OCCURRENCE", "FUTURE", ""},
+         {"hearing", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"faces", "VERB", "STATE", "PRESENT", ""},
+         {"vote", "NOUN", "OCCURRENCE", "NONE", ""},
+         {"launched", "VERB", "OCCURRENCE", "PAST", ""},
+         {"attacks", "NOUN", "OCCURRENCE", "NONE", ""}});
+    // (hand_document leaves the parts of speech unset: the object phrases' words, as the tagger has them)
+    for (auto& token : doc.analysis.tokens) {
+        const std::string_view w = doc.analysis.lower_of(token);
+        if (w == "a") token.pos = Pos::determiner;
+        if (w == "public") token.pos = Pos::adjective;
+    }
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei2", "t1") == "signal-time IS_INCLUDED");  // the hearing
+    CHECK(link_between(doc, "ei1", "t1") == "object-time IS_INCLUDED");  // "will hold a public hearing on"
+    CHECK(link_between(doc, "ei4", "t2") == "signal-time IS_INCLUDED");
+    CHECK(link_between(doc, "ei3", "t2").rfind("object-time", 0) != 0);  // "faces": a state
+    CHECK(link_between(doc, "ei5", "t3") == "object-time IS_INCLUDED");  // "launched attacks in May"
+}
+
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
     const LinkTagger tagger = LinkTagger::load(test::resources_dir());
     Document doc;
