@@ -258,6 +258,30 @@ TEST_CASE("the reduction drops what the other links entail, and temporal_closure
 
 namespace {
 
+// A document dated kDct with DATE times (tid, value) and `events` events ei1…, no text.
+Document dated_document(const std::vector<std::pair<std::string, std::string>>& times, int events) {
+    Document doc;
+    doc.name = "hand-built";
+    doc.dct = kDct;
+    doc.dct_value = "2018-07-19";
+    for (const auto& [tid, value] : times) {
+        Timex t;
+        t.tid = tid;
+        t.type = "DATE";
+        t.value = value;
+        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
+        doc.timexes.push_back(std::move(t));
+    }
+    for (int i = 1; i <= events; ++i) {
+        Event e;
+        e.eid = "e" + std::to_string(i);
+        e.eiid = "ei" + std::to_string(i);
+        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
+        doc.events.push_back(std::move(e));
+    }
+    return doc;
+}
+
 Document seed_like_document() {
     Document doc;
     doc.name = "hand-built";
@@ -375,25 +399,7 @@ TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown aft
 }
 
 TEST_CASE("bounds are labelled as a reader says them, a vague reference as a time in the past or future") {
-    Document doc;
-    doc.name = "hand-built";
-    doc.dct = kDct;
-    doc.dct_value = "2018-07-19";
-    for (const auto& [tid, value] : {std::pair<std::string, std::string>{"t1", "PAST_REF"}, {"t2", "FUTURE_REF"}, {"t3", "2018-09"}}) {
-        Timex t;
-        t.tid = tid;
-        t.type = "DATE";
-        t.value = value;
-        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
-        doc.timexes.push_back(std::move(t));
-    }
-    for (int i = 1; i <= 4; ++i) {
-        Event e;
-        e.eid = "e" + std::to_string(i);
-        e.eiid = "ei" + std::to_string(i);
-        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
-        doc.events.push_back(std::move(e));
-    }
+    Document doc = dated_document({{"t1", "PAST_REF"}, {"t2", "FUTURE_REF"}, {"t3", "2018-09"}}, 4);
     doc.links = {link("ei1", "BEFORE", "t1", 0.9), link("ei2", "AFTER", "t2", 0.9), link("ei3", "AFTER", "t1", 0.9),
                  link("ei3", "BEFORE", "t3", 0.9), link("ei4", "AFTER", "t3", 0.9)};
     const Timeline tl = build_timeline(doc);
@@ -416,24 +422,7 @@ TEST_CASE("without the reduction the timeline is the same but for reduced_links"
 }
 
 TEST_CASE("one entry per anchor: the same value named twice, the same bounds, and ranks follow the anchors") {
-    Document doc;
-    doc.name = "hand-built";
-    doc.dct = kDct;
-    doc.dct_value = "2018-07-19";
-    for (const auto& [tid, value] : {std::pair{"t1", "2018-07-16"}, std::pair{"t2", "2018-07-16"}, std::pair{"t3", "2016"}}) {
-        Timex t;
-        t.tid = tid;
-        t.type = "DATE";
-        t.value = value;
-        t.span = {static_cast<std::uint32_t>(doc.timexes.size() * 10), static_cast<std::uint32_t>(doc.timexes.size() * 10 + 5)};
-        doc.timexes.push_back(std::move(t));
-    }
-    for (int i = 1; i <= 6; ++i) {
-        Event e;
-        e.eiid = "ei" + std::to_string(i);
-        e.span = {static_cast<std::uint32_t>(100 + i * 10), static_cast<std::uint32_t>(105 + i * 10)};
-        doc.events.push_back(std::move(e));
-    }
+    Document doc = dated_document({{"t1", "2018-07-16"}, {"t2", "2018-07-16"}, {"t3", "2016"}}, 6);
     // ei6 and ei5 come first: an entry lists its events in text order whatever the links' order.
     doc.links = {link("ei6", "BEFORE", "t0", 0.9),      link("ei2", "IS_INCLUDED", "t2", 0.9),
                  link("ei1", "IS_INCLUDED", "t1", 0.9), link("ei3", "BEFORE", "t0", 0.9),
