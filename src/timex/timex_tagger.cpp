@@ -157,6 +157,12 @@ void sentence_cues(const TimexTagger::Impl& impl, std::string_view lower, const 
                         (has(impl.intention_to_class) && next_is(impl.infinitive_to_class)) ||
                         (has(impl.intention_be_to_class) &&
                          ((prev_is(impl.copula_class) && next_is(impl.infinitive_to_class)) ||
+                          // "peace talks due to start at the weekend", "the envoy due to be in Paris
+                          // on Monday": a bare "be" or timetable verb after "to" makes it a schedule
+                          // without a copula ("due to the rain" is a cause).
+                          (next_is(impl.infinitive_to_class) && k + 2 < end &&
+                           (in_class(tokens[k + 2].class_mask, impl.bare_be_class) ||
+                            in_class(tokens[k + 2].class_mask, impl.schedule_verb_class))) ||
                           (next_is(impl.due_place_class) && !(k + 2 < end && in_class(tokens[k + 2].class_mask, impl.due_cause_class)))));
             // "as (previously) planned": the plan's time has come; no cue of either kind.
             // "the plan", "its scheduled ...": a noun or adjective, not the clause's verb.
