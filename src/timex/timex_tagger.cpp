@@ -494,6 +494,24 @@ std::vector<TimexMention> TimexTagger::extract(const Document& doc) const {
                     continue;
             }
         }
+        // "USA Today", "India Today", "Kim Soon": a capitalized word of one token that names no
+        // calendar unit (not a weekday, month, season or holiday, which are capitalized anyway)
+        // right after another capitalized word is the end of a name, not a time.
+        if (meaning.kind != MeaningKind::none && m.span_end == m.span_first + 1 && first.capitalized &&
+            !first.number_token && m.span_first > 0 && meaning.weekday == 0 && meaning.month == 0 && meaning.season.empty() && meaning.holiday.empty() &&
+            meaning.year == 0) {
+            const auto& prev = tokens[m.span_first - 1];
+            // Not the first word of a sentence, which may follow an abbreviation's period
+            // ("... Hewlett-Packard Co. Recently, analysts have ...").
+            std::size_t k = first.span.begin;
+            while (k > prev.span.end && text[k - 1] == ' ') --k;
+            const bool after_period = k > 0 && text[k - 1] == '.';
+            if (prev.capitalized && !prev.number_token && !(prev.form_mask & (1u << static_cast<unsigned>(timex::Form::punct))) &&
+                prev.span.end < first.span.begin && !after_period &&
+                (doc.analysis.sentences.empty() ||
+                 doc.analysis.sentence_of_token(prev.source) == doc.analysis.sentence_of_token(first.source)))
+                continue;
+        }
         // "3" in "April 2 and 3" is a date only right after a month's day, whose month and year it takes.
         // "Wednesday" in "from Monday to Wednesday" counts from Monday only right after it; elsewhere
         // ("postponed to Friday") it is a weekday like any other.
