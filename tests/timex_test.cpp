@@ -177,6 +177,24 @@ TEST_CASE("timex: the events' tenses date a yearless month or day") {
     CHECK(payable.timexes[0].value == "2020-01-03");
 }
 
+TEST_CASE("timex: a verb after the expression across a comma gives way to the verb before it") {
+    const auto tagger = TimexTagger::load(test::resources_dir());
+    // The opening is Friday's; "tries" belongs to the main clause after the relative one.
+    auto opened = tagged_with_events(tagger, "The company, which opened the mall on Friday, tries to sell it.", "2018-07-19",
+                                     {{"opened", "PAST"}, {"tries", "PRESENT"}});
+    REQUIRE(opened.timexes.size() == 1);
+    CHECK(opened.timexes[0].value == "2018-07-13");
+    // A quote's telling after a comma does not date what the quote plans.
+    auto deal = tagged_with_events(tagger, "We will have a deal in March, he said.", "2018-11-22",
+                                   {{"have", "FUTURE"}, {"said", "PAST"}});
+    REQUIRE(deal.timexes.size() == 1);
+    CHECK(deal.timexes[0].value == "2019-03");
+    // With no verb before it, the verb after still decides.
+    auto fronted = tagged_with_events(tagger, "On Friday, officials closed the road.", "2018-07-19", {{"closed", "PAST"}});
+    REQUIRE(fronted.timexes.size() == 1);
+    CHECK(fronted.timexes[0].value == "2018-07-13");
+}
+
 TEST_CASE("timex: anaphora resolve against the narrative, not the DCT") {
     const auto tagger = TimexTagger::load(test::resources_dir());
     const auto doc = tagged(tagger, "The treaty was signed on March 3, 1995. Two days later, parliament ratified it. "

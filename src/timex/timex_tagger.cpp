@@ -272,6 +272,12 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
         Tense best = Tense::none;
         std::uint32_t best_d = ~0u;
         bool best_before = false;
+        // The nearest tensed verb before the expression, kept apart: a verb after it across a
+        // comma belongs to another clause ("X, which opened the mall on Friday, tries to sell
+        // it": the opening is Friday's, not the trying), and gives way to it.
+        Tense before_best = Tense::none;
+        std::uint32_t before_d = ~0u;
+        bool after_across_comma = false;
         auto it = std::lower_bound(events_by_sentence.begin(), events_by_sentence.end(),
                                    std::make_pair(static_cast<std::uint32_t>(sentence), 0u));
         for (; it != events_by_sentence.end() && it->first == sentence; ++it) {
@@ -311,7 +317,19 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
                 (e.event_class == "REPORTING" || e.event_class == "I_ACTION" || e.event_class == "I_STATE") &&
                 infinitive_between(doc, events_by_sentence, sentence, e.span.end, span.begin))
                 t = Tense::future_in_past;
-            if (d < best_d) { best_d = d; best = t; best_before = e.span.end <= span.begin; }
+            const bool before = e.span.end <= span.begin;
+            if (before && d < before_d) { before_d = d; before_best = t; }
+            if (d < best_d) {
+                best_d = d;
+                best = t;
+                best_before = before;
+                after_across_comma = !before && doc.text.find(',', span.end) < e.span.begin;
+            }
+        }
+        if (best != Tense::none && !best_before && after_across_comma && before_best != Tense::none) {
+            best = before_best;
+            best_d = before_d;
+            best_before = true;
         }
         if (best != Tense::none) {
             distance = best_d;
