@@ -1,6 +1,7 @@
 // `chronoline eval` end to end on a gold file the test writes itself.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "test_support.hpp"
@@ -46,6 +47,12 @@ TEST_CASE("eval scores a gold file: text and JSON agree, and a bad file is repor
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("broken.tml") != std::string::npos);
     CHECK(r.out.find("documents: 1") != std::string::npos);
+
+    // When no file can be read there is no report at all, only the errors.
+    r = run_cli("eval '" + (dir / "broken.tml").string() + "'");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 
     r = run_cli("eval --gold-entities '" + (dir / "fixture.tml").string() + "'");
     CHECK(r.exit_code == 0);

@@ -219,6 +219,8 @@ int run_eval(const EvalArgs& args, const std::optional<fs::path>& resources) {
                                             report(file.string(), message);
                                             code = exit_bad_input;
                                         });
+    // No figures when no gold file could be read: a report of zeros would read as a measurement.
+    if (result.documents == 0) return code;
     if (args.json) write_evaluation_json(result, std::cout);
     else write_evaluation_text(result, std::cout);
     return code;
