@@ -290,6 +290,21 @@ TEST_CASE("a date after a verb's event-noun object dates the verb too, unless th
     CHECK(link_between(doc, "ei5", "t3") == "object-time IS_INCLUDED");  // "launched attacks in May"
 }
 
+TEST_CASE("a present state is not placed inside a time after the DCT, and keeps its tense's link to the DCT") {
+    // The model placed "expect" in next week in the red-mesa-fire sample; and as the event next
+    // to the time it was left no link to the DCT.
+    Document doc = hand_document(
+        "Forecasters expect more of the same early next week. Crews will clear the roads at the weekend.",
+        {{"early next week", "DATE", "2018-W30"}, {"the weekend", "DATE", "2018-W29-WE"}},
+        {{"expect", "VERB", "I_STATE", "PRESENT", ""},
+         {"clear", "VERB", "OCCURRENCE", "FUTURE", ""}});
+    LinkTagger::load(test::resources_dir()).tag(doc);
+    CHECK(link_between(doc, "ei1", "t1").find("IS_INCLUDED") == std::string::npos);
+    CHECK(link_between(doc, "ei1", "t0") == "tense-dct INCLUDES");
+    // A future occurrence is still placed in its time.
+    CHECK(link_between(doc, "ei2", "t2").find("IS_INCLUDED") != std::string::npos);
+}
+
 TEST_CASE("a document without times or events gets no links and an empty timeline") {
     const LinkTagger tagger = LinkTagger::load(test::resources_dir());
     Document doc;

@@ -232,6 +232,14 @@ bool tense_rules_out(const Event& e, std::string_view time_vs_dct, const links::
     return is(time_vs_dct, "BEFORE") && looks_ahead(e, tables);
 }
 
+// A state told in the simple present holds at the DCT ("few expect a deal soon", "the company
+// owns three plants"), so it does not lie wholly inside a time after it: the time is its
+// complement's ("a deal soon"). (A present occurrence may: "the store opens Monday".)
+bool present_state_ruled_out(const Event& e, std::string_view time_vs_dct) {
+    return is(time_vs_dct, "AFTER") && is(e.tense, "PRESENT") && (e.aspect.empty() || is(e.aspect, "NONE")) &&
+           (is(e.event_class, "STATE") || is(e.event_class, "I_STATE"));
+}
+
 bool matches(const std::string& pattern, const std::string& value) { return is(pattern, "*") || same(pattern, value); }
 
 // A sentence-opening time: its signal within this many words of the sentence's start ("Then
@@ -601,7 +609,10 @@ void rule_links(const DocumentView& v, const links::RuleTables& tables, LinkSet&
         }
         // Only an event of the time's own clause: "…since February, and officials said" leaves
         // `said` to its tense.
-        if (left >= 0 && !clause_boundary_between(v, v.event_last[static_cast<std::size_t>(left)] + 1, v.timex_first[t]))
+        // (Not a present state before a time after the DCT, which the time cannot place:
+        // "Forecasters expect snow early next week" leaves `expect` to its tense.)
+        if (left >= 0 && !clause_boundary_between(v, v.event_last[static_cast<std::size_t>(left)] + 1, v.timex_first[t]) &&
+            !present_state_ruled_out(doc.events[static_cast<std::size_t>(left)], v.timex_vs_dct[t]))
             timed[static_cast<std::size_t>(left)] = true;
         // A report after a comma ("…on Monday, a spokeswoman said") is a clause of its own too.
         const auto report_after_comma = [&](std::uint32_t e) {
@@ -701,7 +712,9 @@ void LinkTagger::tag(Document& doc) const {
         // (A SET, or a time of another clause, were left out above.)
         if (c.kind == PairKind::event_time && links::kLabels[best] != "IS_INCLUDED") continue;
         // Nor inside a time its tense rules out: "will receive" in "last month".
-        if (c.kind == PairKind::event_time && tense_rules_out(doc.events[c.a], view.timex_vs_dct[c.b], impl_->rule_tables)) continue;
+        if (c.kind == PairKind::event_time && (tense_rules_out(doc.events[c.a], view.timex_vs_dct[c.b], impl_->rule_tables) ||
+                                               present_state_ruled_out(doc.events[c.a], view.timex_vs_dct[c.b])))
+            continue;
         const double margin = static_cast<double>(s[best] - s[second]);
         if (s[0] <= 0 && (!c.adjacent || margin < kMinForcedMargin)) continue;
         std::string_view rel = links::kLabels[best];
