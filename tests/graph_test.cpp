@@ -362,7 +362,7 @@ TEST_CASE("the timeline anchors events, bounds them, orders entries and leaves t
     }
 }
 
-TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown after that time's own") {
+TEST_CASE("an event known to span a time, and bounded on one side at most, gets a 'spanning' entry, shown after that time's own") {
     Document doc = seed_like_document();
     Event owns;
     owns.eid = "e9";
@@ -378,6 +378,13 @@ TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown aft
     doc.links.push_back(link("ei10", "INCLUDES", "t0", 0.9));
     doc.links.push_back(link("ei10", "INCLUDES", "t3", 0.9));
     doc.links.push_back(link("ei7", "BEGUN_BY", "t1", 0.6));  // bounded: not a 'spanning' entry
+    Event expect;  // after 2016 and spanning the DCT: the span says more than "after 2016"
+    expect.eid = "e11";
+    expect.eiid = "ei11";
+    expect.span = {320, 326};
+    doc.events.push_back(expect);
+    doc.links.push_back(link("ei11", "AFTER", "t4", 0.9));
+    doc.links.push_back(link("ei11", "INCLUDES", "t0", 0.9));
     const Timeline tl = build_timeline(doc);
     std::vector<std::string> order;
     for (const auto& e : tl.entries)
@@ -388,6 +395,7 @@ TEST_CASE("an event known only to span a time gets a 'spanning' entry, shown aft
     REQUIRE(at("ei9@~2018-07-19") < static_cast<long>(order.size()));
     CHECK(at("ei4@2018-07-19") + 1 == at("ei9@~2018-07-19"));  // just after the DCT's own entry
     CHECK(at("ei10@~2018-FA") < static_cast<long>(order.size()));
+    CHECK(at("ei11@~2018-07-19") < static_cast<long>(order.size()));
     for (const auto& e : tl.entries) {
         if (e.spans.empty()) continue;
         CHECK(e.value.empty());

@@ -17,9 +17,10 @@ struct TimelineEntry {
     // `after` and before `before` (either may be empty = unbounded).
     std::string after;
     std::string before;
-    // When nothing bounds the events' start or end but they are known to span a time (to begin
-    // at or before it and end at or after it): that time's TIMEX3 value ("the company owns three
-    // plants": the DCT). Empty otherwise; never set with `value`, `after` or `before`.
+    // When the events are known to span a time (to begin at or before it and end at or after it)
+    // and nothing, or only one side, bounds them otherwise: that time's TIMEX3 value ("the
+    // company owns three plants": the DCT). Empty otherwise; never set with `value`, `after` or
+    // `before`.
     std::string spans;
     std::string label;                    // human-readable anchor ("Monday, July 16, 2018")
     std::vector<std::size_t> events;      // indices into Document::events, in text order

@@ -377,29 +377,29 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         const auto e = static_cast<std::uint32_t>(event_entity[i]);
         const std::size_t cs = slot[graph.component(2 * e)], ce = slot[graph.component(2 * e + 1)];
         const std::int64_t lo = bounds[cs].low, hi = bounds[ce].high;
-        if (lo == kNoLow && hi == kNoHigh) {
-            // Neither end bounded from outside, but the event may hold a time within it (a
-            // present state includes the DCT): the earliest time point after its start and the
-            // latest before its end, when one time lies wholly between them.
-            const Bounds& in_start = bounds[cs];
-            const Bounds& in_end = bounds[ce];
-            int spanned = -1;
-            if (in_start.high != kNoHigh && in_end.low != kNoLow) {
-                for (int from : {in_start.high_from, in_end.low_from}) {
-                    if (from < 0) continue;
-                    const TimeInterval& iv = times[static_cast<std::size_t>(from)].interval;
-                    if (in_start.high <= iv.begin && iv.end <= in_end.low &&
-                        (spanned < 0 || length(iv) > length(times[static_cast<std::size_t>(spanned)].interval)))
-                        spanned = from;
-                }
+        // The event may hold a time within it (a present state includes the DCT): the earliest
+        // time point after its start and the latest before its end, when one time lies wholly
+        // between them (the longer of the two that give those points).
+        const Bounds& in_start = bounds[cs];
+        const Bounds& in_end = bounds[ce];
+        int spanned = -1;
+        if (in_start.high != kNoHigh && in_end.low != kNoLow) {
+            for (int from : {in_start.high_from, in_end.low_from}) {
+                if (from < 0) continue;
+                const TimeInterval& iv = times[static_cast<std::size_t>(from)].interval;
+                if (in_start.high <= iv.begin && iv.end <= in_end.low &&
+                    (spanned < 0 || length(iv) > length(times[static_cast<std::size_t>(spanned)].interval)))
+                    spanned = from;
             }
-            if (spanned < 0) {
-                timeline.unordered.push_back(i);
-                continue;
-            }
+        }
+        auto place_spanning = [&] {
             const AnchoredTime& t = times[static_cast<std::size_t>(spanned)];
-            Placed p{{}, {}, {}, t.value, 0, 0, 0, value_rank[static_cast<std::size_t>(spanned)], lo, hi, i, t.interval.end};
-            placed.push_back(p);
+            placed.push_back(
+                {{}, {}, {}, t.value, 0, 0, 0, value_rank[static_cast<std::size_t>(spanned)], lo, hi, i, t.interval.end});
+        };
+        if (lo == kNoLow && hi == kNoHigh) {
+            if (spanned < 0) timeline.unordered.push_back(i);
+            else place_spanning();
             continue;
         }
         const AnchoredTime* best = nullptr;
@@ -413,6 +413,10 @@ Timeline TimelineBuilder::build(const Document& doc, const TimelineOptions& opti
         if (best) {
             placed.push_back({best->value, {}, {}, {}, value_rank[static_cast<std::size_t>(best - times.data())], 0, 0, 0,
                               best->interval.begin, best->interval.end, i, best->interval.end});
+        } else if (spanned >= 0 && (lo == kNoLow || hi == kNoHigh)) {
+            // Known to span a time but bounded on one side only: "spanning <the DCT>" says more
+            // than "after 2017" (Few expect …: a present state that began at some time).
+            place_spanning();
         } else {
             Placed p{{}, {}, {}, {}, 0, 0, 0, 0, lo, hi, i, kNoHigh};
             if (bounds[cs].low_from >= 0) {
