@@ -40,6 +40,12 @@ TimeInterval months(int y, unsigned m, unsigned count) {
     return {seconds_of(y, m, 1), seconds_of(ey, em, 1)};
 }
 
+// The Monday of ISO week `w` of year `y` (week 1 holds January 4).
+std::chrono::sys_days iso_week_monday(int y, unsigned w) {
+    const std::chrono::sys_days jan4{std::chrono::year{y} / 1 / 4};
+    return jan4 - std::chrono::days{std::chrono::weekday{jan4}.iso_encoding() - 1} + std::chrono::days{7 * (w - 1)};
+}
+
 // "THH:MM:SS", "THH:MM", "THH", "TMO"… on the day starting at `day`.
 std::optional<TimeInterval> time_of_day(std::string_view t, std::int64_t day) {
     struct Part {
@@ -102,10 +108,7 @@ std::optional<TimeInterval> interval_of_value(std::string_view v, std::chrono::y
     if (rest[0] == 'W' && rest.size() >= 3 && all_digits(rest.substr(1, 2))) {  // ISO week
         const unsigned w = static_cast<unsigned>(number(rest.substr(1, 2)));
         if (w < 1 || w > 53) return std::nullopt;
-        const std::chrono::sys_days jan4{std::chrono::year{y} / 1 / 4};
-        const unsigned wd = std::chrono::weekday{jan4}.iso_encoding();
-        const std::int64_t monday =
-            (static_cast<std::int64_t>(jan4.time_since_epoch().count()) - (wd - 1) + 7 * (w - 1)) * kDay;
+        const std::int64_t monday = static_cast<std::int64_t>(iso_week_monday(y, w).time_since_epoch().count()) * kDay;
         if (rest.size() == 3) return TimeInterval{monday, monday + 7 * kDay};
         if (rest.substr(3) == "-WE") return TimeInterval{monday + 5 * kDay, monday + 7 * kDay};
         if (rest.size() == 5 && rest[3] == '-' && rest[4] >= '1' && rest[4] <= '7') {
@@ -154,18 +157,15 @@ std::string ordinal(int n) {
 }
 
 // "THH:MM[:SS]", "THH", "TMO"… as said after the day ("14:30", "morning"); empty when unreadable.
+// (What time_of_day reads, said: the part of the day by name, a clock time as it is written.)
 std::string time_label(std::string_view t) {
+    if (!time_of_day(t, 0)) return {};
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> parts{
         {{"MO", "morning"}, {"AF", "afternoon"}, {"EV", "evening"}, {"NI", "night"}, {"DT", "daytime"}}};
     for (const auto& [code, name] : parts)
         if (t == code) return std::string(name);
-    if (t.size() >= 2 && all_digits(t.substr(0, 2)) && number(t.substr(0, 2)) <= 24) {
-        if (t.size() == 2) return std::string(t) + ":00";
-        if ((t.size() == 5 || t.size() == 8) && t[2] == ':' && all_digits(t.substr(3, 2)) && number(t.substr(3, 2)) <= 59 &&
-            (t.size() == 5 || (t[5] == ':' && all_digits(t.substr(6, 2)))))
-            return std::string(t);
-    }
-    return {};
+    if (t.size() == 2) return std::string(t) + ":00";
+    return t.size() == 5 || t.size() == 8 ? std::string(t) : std::string();
 }
 
 }  // namespace
@@ -195,9 +195,7 @@ std::string label_of_value(std::string_view v) {
     if (rest[0] == 'W' && rest.size() >= 3 && all_digits(rest.substr(1, 2))) {
         const unsigned w = static_cast<unsigned>(number(rest.substr(1, 2)));
         if (w < 1 || w > 53) return std::string(v);
-        const std::chrono::sys_days jan4{std::chrono::year{y} / 1 / 4};
-        const unsigned wd = std::chrono::weekday{jan4}.iso_encoding();
-        const std::chrono::sys_days monday = jan4 - std::chrono::days{wd - 1} + std::chrono::days{7 * (w - 1)};
+        const std::chrono::sys_days monday = iso_week_monday(y, w);
         if (rest.size() == 3) return "the week of " + day_label(std::chrono::year_month_day{monday});
         if (rest.substr(3) == "-WE") return "the weekend of " + day_label(std::chrono::year_month_day{monday + std::chrono::days{5}});
         if (rest.size() == 5 && rest[3] == '-' && rest[4] >= '1' && rest[4] <= '7')

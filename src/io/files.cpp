@@ -42,14 +42,14 @@ void read_descriptor(int fd, std::string& buffer, std::size_t max_bytes) {
     struct stat st {};
     const bool stat_failed = ::fstat(fd, &st) != 0;
     // Offsets are 32-bit and a document is held whole in memory: refuse what cannot be an article.
-    const std::uintmax_t kMaxInput = std::min(max_bytes, kMaxInputLimit);
+    const std::uintmax_t limit = std::min(max_bytes, kMaxInputLimit);
     const bool regular = !stat_failed && S_ISREG(st.st_mode);
     const auto size = static_cast<std::uintmax_t>(st.st_size);
-    if (stat_failed || S_ISDIR(st.st_mode) || (regular && size > kMaxInput)) {
+    if (stat_failed || S_ISDIR(st.st_mode) || (regular && size > limit)) {
         buffer.clear();
         if (stat_failed) throw input_error("read error");
         if (S_ISDIR(st.st_mode)) throw input_error("is a directory");
-        throw input_error("too large (" + mebibytes(size) + "; the limit is " + mebibytes(kMaxInput) + ")");
+        throw input_error("too large (" + mebibytes(size) + "; the limit is " + mebibytes(limit) + ")");
     }
     // A regular file is read in one call of its size (plus one to see the end); pipes and
     // devices, or a file that grows meanwhile, in chunks until the end.
@@ -67,10 +67,10 @@ void read_descriptor(int fd, std::string& buffer, std::size_t max_bytes) {
         have += static_cast<std::size_t>(n);
         // A pipe, a device or a growing file has no size to refuse up front: the limit holds
         // for what is read ("/dev/zero" or an endless pipe would take all memory).
-        if (have > kMaxInput) {
+        if (have > limit) {
             buffer.clear();
-            throw input_error("too large (more than " + mebibytes(kMaxInput) + "; the limit is " +
-                              mebibytes(kMaxInput) + ")");
+            throw input_error("too large (more than " + mebibytes(limit) + "; the limit is " +
+                              mebibytes(limit) + ")");
         }
         // All that fstat announced, and a short read: the end, without a read to confirm it
         // (files that report no size, as in /proc, are read to a read of 0).

@@ -234,6 +234,18 @@ bool infinitive_between(const Document& doc, const std::vector<std::pair<std::ui
 // run, else what the sentence's cue words said at extraction.
 // Whether `event` follows "will be" ("will be payable Jan. 3"): the words before it, one space
 // apart, of the lexicon classes tense_future (not modal_ahead) and bare_be.
+// Whether `word` (lower case) is a lexicon word of class `cls`.
+bool word_in_class(const TimexTagger::Impl& impl, std::string_view word, int cls) {
+    if (cls < 0 || word.empty()) return false;
+    const auto* w = impl.grammar.lookup(word);
+    return w && in_class(w->class_mask, cls);
+}
+
+// The lower-case text of `s`.
+std::string_view lower_of(const Document& doc, const Span& s) {
+    return std::string_view(doc.analysis.lower).substr(s.begin, s.size());
+}
+
 bool after_future_copula(const TimexTagger::Impl& impl, const Document& doc, const Span& event) {
     const auto& a = doc.analysis;
     const std::size_t k = token_at(a, event.begin);
@@ -241,26 +253,19 @@ bool after_future_copula(const TimexTagger::Impl& impl, const Document& doc, con
     const Span be = a.tokens[k - 1].span, will = a.tokens[k - 2].span;
     if (be.end + 1 != event.begin || will.end + 1 != be.begin || a.lower[be.end] != ' ' || a.lower[will.end] != ' ')
         return false;
-    const auto word_in = [&](const Span& s, int cls) {
-        const auto* w = impl.grammar.lookup(std::string_view(a.lower).substr(s.begin, s.size()));
-        return w && in_class(w->class_mask, cls);
-    };
+    const auto word_in = [&](const Span& s, int cls) { return word_in_class(impl, lower_of(doc, s), cls); };
     // "would be" is the future of the past (modal_ahead), which the modality already says.
     return word_in(be, impl.bare_be_class) && word_in(will, impl.future_class) && !word_in(will, impl.modal_ahead_class);
 }
 
 // Whether the event's word is a verb of a timetable (lexicon class schedule_verb).
 bool is_schedule_verb(const TimexTagger::Impl& impl, const Document& doc, const Span& event) {
-    if (impl.schedule_verb_class < 0) return false;
-    const auto* w = impl.grammar.lookup(std::string_view(doc.analysis.lower).substr(event.begin, event.size()));
-    return w && in_class(w->class_mask, impl.schedule_verb_class);
+    return word_in_class(impl, lower_of(doc, event), impl.schedule_verb_class);
 }
 
 // Whether the events stage's modality (the modal word) is of lexicon class `cls`.
 bool modality_in(const TimexTagger::Impl& impl, const std::string& modality, int cls) {
-    if (modality.empty()) return false;
-    const auto* w = impl.grammar.lookup(modality);
-    return w && in_class(w->class_mask, cls);
+    return word_in_class(impl, modality, cls);
 }
 
 Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& events_by_sentence,
@@ -323,7 +328,10 @@ Tense clause_tense(const TimexTagger::Impl& impl, const Document& doc, const std
                 best_d = d;
                 best = t;
                 best_before = before;
-                after_across_comma = !before && doc.text.find(',', span.end) < e.span.begin;
+                // (only the text between the two: not a search to the next comma of the document)
+                after_across_comma = !before && e.span.begin > span.end &&
+                                     std::string_view(doc.text).substr(span.end, e.span.begin - span.end).find(',') !=
+                                         std::string_view::npos;
             }
         }
         if (best != Tense::none && !best_before && after_across_comma && before_best != Tense::none) {
